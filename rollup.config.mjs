@@ -1,0 +1,72 @@
+// Three builds from one source tree:
+//  (a) the npm library in dist/ (one file per module, dependencies external, .d.ts from tsc beside it);
+//  (b) dist/cdn/nano-meet.js: one minified ES module with every dependency inlined, for a CDN <script type=module>;
+//  (c) dist/cdn/nano-meet.iife.js: the same as a classic script that defines the elements and window.NanoMeet,
+//      for CMS pages that cannot load modules.
+import { builtinModules } from 'node:module';
+import { readFileSync } from 'node:fs';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const dependencies = Object.keys(pkg.dependencies ?? {});
+const isExternal = (id) =>
+  id.startsWith('node:') ||
+  builtinModules.includes(id) ||
+  dependencies.some((name) => id === name || id.startsWith(`${name}/`));
+
+const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
+
+// The browser builds must never contain Node-only code or secrets-handling code.
+const browserOnly = () => ({
+  name: 'nano-meet:browser-only',
+  resolveId(source, importer) {
+    if (source.startsWith('node:') || /\/server\//.test(source)) {
+      this.error(`${importer} imports ${source}, which must never reach a browser bundle.`);
+    }
+    return null;
+  },
+});
+
+// zod and lit ship annotations and cycles rollup reports but handles; our own code gets every warning.
+const onwarn = (warning, warn) => {
+  const inDependency = (warning.ids ?? [warning.id ?? '']).every((id) => id.includes('node_modules'));
+  if (inDependency && ['INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED'].includes(warning.code)) return;
+  warn(warning);
+};
+
+const minify = () =>
+  terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
+
+const browserResolve = () => resolve({ browser: true, exportConditions: ['browser', 'production'] });
+
+export default [
+  {
+    input: {
+      index: 'src/index.ts',
+      'token/index': 'src/token/index.ts',
+      'server/index': 'src/server/index.ts',
+      'server/browser-guard': 'src/server/browser-guard.ts',
+      'elements/nano-meet': 'src/elements/nano-meet.ts',
+      'elements/nano-meet-broadcast-button': 'src/elements/nano-meet-broadcast-button.ts',
+      'elements/nano-meet-playout': 'src/elements/nano-meet-playout.ts',
+    },
+    external: isExternal,
+    onwarn,
+    plugins: [typescript()],
+    output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
+  },
+  {
+    input: 'src/index.ts',
+    plugins: [browserOnly(), browserResolve(), typescript(), minify()],
+    onwarn,
+    output: { file: 'dist/cdn/nano-meet.js', format: 'es', sourcemap: true },
+  },
+  {
+    input: 'src/global.ts',
+    plugins: [browserOnly(), browserResolve(), typescript(), minify()],
+    onwarn,
+    output: { file: 'dist/cdn/nano-meet.iife.js', format: 'iife', sourcemap: true },
+  },
+];
