@@ -1,0 +1,85 @@
+import * as z from 'zod/mini';
+import { brandingSchema, type Branding } from './branding-schema.js';
+
+export type BrandingErrorCode = 'branding-invalid' | 'branding-unreachable';
+
+/** The branding could not be used; the element falls back to its default look. */
+export class BrandingError extends Error {
+  override readonly name = 'BrandingError';
+
+  constructor(
+    readonly code: BrandingErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface LoadBrandingOptions {
+  signal?: AbortSignal;
+  /** Give up on a branding file after this long (default 8 s): the meeting must not wait on it forever. */
+  timeoutMs?: number;
+  /** Resolves relative branding URLs (default: the document's base URL). */
+  baseUrl?: string;
+}
+
+const MAX_BRANDING_BYTES = 64 * 1024;
+
+/**
+ * Reads the `branding` attribute: inline JSON (starting with `{`) or the URL of a JSON file.
+ * Resolves with the validated branding or rejects with a {@link BrandingError}.
+ */
+export async function loadBranding(value: string, options: LoadBrandingOptions = {}): Promise<Branding> {
+  const text = value.trim();
+  if (text.startsWith('{')) return parseBranding(text, 'The inline branding');
+  const url = resolveUrl(text, options.baseUrl);
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? 8000);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  let body: string;
+  try {
+    const response = await fetch(url, { signal, credentials: 'omit', headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    body = await response.text();
+  } catch (cause) {
+    if (options.signal?.aborted) throw cause;
+    throw new BrandingError('branding-unreachable', `The branding file ${url} could not be loaded (${describe(cause)}).`, { cause });
+  }
+  if (body.length > MAX_BRANDING_BYTES) {
+    throw new BrandingError('branding-invalid', `The branding file ${url} is larger than ${MAX_BRANDING_BYTES / 1024} KB.`);
+  }
+  return parseBranding(body, `The branding file ${url}`);
+}
+
+/** Validates branding JSON text; throws {@link BrandingError} `branding-invalid` with what is wrong. */
+export function parseBranding(json: string, what = 'The branding'): Branding {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (cause) {
+    throw new BrandingError('branding-invalid', `${what} is not valid JSON.`, { cause });
+  }
+  const parsed = brandingSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new BrandingError('branding-invalid', `${what} is not valid:\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+function resolveUrl(text: string, baseUrl = globalThis.document?.baseURI): string {
+  let url: URL;
+  try {
+    url = new URL(text, baseUrl);
+  } catch (cause) {
+    throw new BrandingError('branding-invalid', 'The branding attribute is neither JSON nor a URL.', { cause });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new BrandingError('branding-invalid', 'A branding URL must be http(s).');
+  }
+  return url.href;
+}
+
+function describe(cause: unknown): string {
+  if (cause instanceof Error) return cause.name === 'TimeoutError' ? 'timed out' : cause.message;
+  return String(cause);
+}
