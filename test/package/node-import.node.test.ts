@@ -16,7 +16,7 @@ describe('the built package under Node', () => {
   }
 
   it('exports the elements, NanoMeet and decodeToken from the main entry', async () => {
-    const main = await import('nano-meet');
+    const main: Record<string, unknown> = await import('nano-meet');
     for (const name of ['NanoMeetElement', 'NanoMeetBroadcastButtonElement', 'NanoMeetPlayoutElement', 'NanoMeet', 'decodeToken']) {
       assert.equal(typeof main[name], 'function', name);
     }
