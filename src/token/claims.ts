@@ -17,7 +17,7 @@ export const SENSITIVE_FEATURES = [
 const jitsiBoolean = z.union([z.boolean(), z.literal('true'), z.literal('false')]);
 
 // Seconds since the epoch. A value in milliseconds would be a token valid for thousands of years.
-const epochSeconds = z.int().check(z.positive(), z.lt(1e10));
+export const epochSeconds = z.int().check(z.positive(), z.lt(1e10));
 
 const httpUrl = z.string().check(
   z.maxLength(2048),

@@ -68,6 +68,7 @@ export async function verificationKeyOf(key: SigningKey): Promise<VerificationKe
   if (key.verificationKey) return key.verificationKey;
   const { privateKey } = key;
   const jwk = 'kty' in privateKey ? privateKey : await exportJWK(privateKey as CryptoKey | KeyObject);
-  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = jwk;
+  // key_ops too: a private JWK from WebCrypto says ["sign"], which a public key cannot be imported with.
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, key_ops: _keyOps, ...publicJwk } = jwk;
   return importJWK(publicJwk, key.alg);
 }

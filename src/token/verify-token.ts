@@ -60,22 +60,28 @@ export async function verifyToken(jwt: string, key: VerificationKey, options: Ve
 
 async function resolveKey(key: VerificationKey, alg: TokenAlgorithm) {
   if (typeof key === 'function') return { verifyWith: key, algorithms: ASYMMETRIC };
-  if (typeof key === 'string') {
-    if (key.startsWith('-----BEGIN')) {
+  if (typeof key === 'string' || key instanceof Uint8Array) {
+    const pem = pemOf(key);
+    if (pem !== undefined) {
       // A PEM is a public key: never let it be used as an HMAC secret (the classic algorithm confusion).
       if (!ASYMMETRIC.includes(alg)) throw confusion(alg);
-      const verifyWith = key.includes('CERTIFICATE') ? await importX509(key, alg) : await importSPKI(key, alg);
+      const verifyWith = pem.includes('CERTIFICATE') ? await importX509(pem, alg) : await importSPKI(pem, alg);
       return { verifyWith, algorithms: [alg] };
     }
-    return { verifyWith: new TextEncoder().encode(key), algorithms: ['HS256'] };
+    return { verifyWith: typeof key === 'string' ? new TextEncoder().encode(key) : key, algorithms: ['HS256'] };
   }
-  if (key instanceof Uint8Array) return { verifyWith: key, algorithms: ['HS256'] };
   if ('keys' in key && Array.isArray(key.keys)) {
     return { verifyWith: createLocalJWKSet(key), algorithms: ASYMMETRIC };
   }
   const expected = algorithmOfKey(key as CryptoKey | KeyObject | JWK);
   if (alg !== expected) throw confusion(alg, expected);
   return { verifyWith: key, algorithms: [expected] };
+}
+
+// A PEM arrives with white space around it (a template literal, a file) or as the bytes of a file.
+function pemOf(key: string | Uint8Array): string | undefined {
+  const text = (typeof key === 'string' ? key : new TextDecoder().decode(key)).trim();
+  return text.startsWith('-----BEGIN') ? text : undefined;
 }
 
 function algorithmOfKey(key: CryptoKey | KeyObject | JWK): TokenAlgorithm {
