@@ -1,20 +1,42 @@
-// Browser tests: every test/**/*.test.ts that is not a Node test, in headless Debian Chromium.
+// Browser tests: every test/**/*.test.ts that is not a Node test, in headless Debian Chromium, with two
+// Jitsi sandboxes running beside them (two servers, for pages with meetings on both).
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { tsImport } from 'tsx/esm/api';
 import { CHROMIUM_FLAGS, findChromium } from './test/support/find-chromium.mjs';
 import { wtrCountReporter } from './test/support/count-reporter.mjs';
+
+/** Starts the sandboxes with the test server and tells the pages where they are at `/__sandbox__.json`. */
+function sandboxPlugin() {
+  let sandboxes = [];
+  return {
+    name: 'nano-meet-sandbox',
+    async serverStart() {
+      const { startSandbox } = await tsImport('./src/sandbox/server/sandbox-server.ts', import.meta.url);
+      sandboxes = await Promise.all([startSandbox(), startSandbox({ host: '127.0.0.1', media: false })]);
+    },
+    async serverStop() {
+      await Promise.all(sandboxes.map((sandbox) => sandbox.close()));
+    },
+    serve(context) {
+      if (context.path !== '/__sandbox__.json') return undefined;
+      return { body: JSON.stringify(sandboxes.map((sandbox) => sandbox.info)), type: 'json' };
+    },
+  };
+}
 
 export default {
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), sandboxPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {
         executablePath: findChromium(),
         headless: true,
-        args: CHROMIUM_FLAGS,
+        // The sandboxes speak HTTPS with self-signed certificates, as Jitsi's URLs are always https.
+        args: [...CHROMIUM_FLAGS, '--ignore-certificate-errors', '--allow-loopback-in-peer-connection'],
       },
     }),
   ],

@@ -1,6 +1,6 @@
 // Finds a Chromium for the browser tests; on a fresh Debian machine (as root, with apt) installs Debian's.
 // Run directly (`node test/support/find-chromium.mjs`) it prints the path or explains what to do.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -57,6 +57,18 @@ export function ensureChromium() {
   const installed = findChromium();
   if (!installed) throw new Error('apt-get installed chromium, but no executable was found afterwards.');
   return installed;
+}
+
+/** Makes sure a command from a Debian package is on the PATH, installing the package the same way. */
+export function ensureDebianTool(command, aptPackage) {
+  const onPath = () => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+  if (onPath()) return;
+  if (!canInstallWithApt()) throw new Error(`The tests need ${command}: install the ${aptPackage} package.`);
+  console.log(`No ${command} found: installing Debian's ${aptPackage} with apt-get…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', aptPackage], { stdio: 'inherit', env });
+  if (!onPath()) throw new Error(`apt-get installed ${aptPackage}, but ${command} is still not on the PATH.`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureChromium } from './find-chromium.mjs';
+import { ensureChromium, ensureDebianTool } from './find-chromium.mjs';
+import { canMakeNetworkNamespace, inNetworkNamespace, runInNetworkNamespace } from './network-namespace.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'nano-meet-test-'));
@@ -29,7 +30,14 @@ function read(file) {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { passed: 0, failed: 0, skipped: 0 };
 }
 
+// Installs first (that needs the network), then runs everything inside a network namespace when possible.
 const chromium = ensureChromium();
+ensureDebianTool('ffmpeg', 'ffmpeg');
+if (canMakeNetworkNamespace() === false && process.getuid?.() === 0) ensureDebianTool('ip', 'iproute2');
+if (!inNetworkNamespace()) {
+  if (canMakeNetworkNamespace()) process.exit(runInNetworkNamespace(process.execPath, process.argv.slice(1)));
+  console.warn('Not root or no unshare/ip: running without a network namespace; WebRTC tests may be skipped.');
+}
 const typesOk = run('type check', 'npx', ['tsc', '-p', 'test/tsconfig.json']);
 const nodeOk = run('node tests', process.execPath, [
   '--import', 'tsx',

@@ -1,0 +1,173 @@
+/**
+ * The meeting page as a whole: reads its URL, shakes hands with the host, joins the room on the sandbox
+ * server, relays the host's commands and requests, posts the room's events to the host and keeps the view
+ * drawn. The order of what the host hears follows a real Jitsi page: `ready`, `browser-support`, then the
+ * server's join sequence (or its refusal), each event exactly as the server built it.
+ */
+import { connectionDropped, wire } from '../server/jitsi-events.js';
+import type { MeetingView, WireEvent } from '../server/page-protocol.js';
+import { HostBridge, type HostRequest } from './host-bridge.js';
+import { LocalMedia, isDeviceRequest } from './local-media.js';
+import { defineMeetingView, type SandboxMeetingElement } from './meeting-view.js';
+import { INITIAL_STATE, afterWireEvent, ended, lost, refused, withView, type PageState } from './page-state.js';
+import { SandboxConnection } from './sandbox-connection.js';
+import { logLevelsOf, readPageParams, type PageParams } from './url-params.js';
+
+/** Commands the real page handles in the page itself (Picture-in-Picture, its own config): never relayed. */
+const PAGE_COMMANDS = new Set(['document-pip-capability', 'show-pip', 'hide-pip', 'overwrite-config']);
+const MAX_COMMAND_NAME = 100;
+
+/** Where the host is, as far as the page can tell. */
+function hostOf(win: Window): { host: Window; origin: string | undefined } | undefined {
+  const host = win.opener ?? win.parent;
+  // A page opened on its own is its own parent: there is no host to talk to.
+  if (!host || host === win) return undefined;
+  // Chromium and WebKit name the embedder's origin; Firefox has no `ancestorOrigins`.
+  const origin = win.location.ancestorOrigins?.[0];
+  return { host, origin: origin || undefined };
+}
+
+export class MeetingPage {
+  readonly #params: PageParams;
+  readonly #element: SandboxMeetingElement;
+  readonly #bridge: HostBridge | undefined;
+  readonly #connection = new SandboxConnection();
+  readonly #media: LocalMedia;
+  #state: PageState = INITIAL_STATE;
+  #apiLogLevels: string[];
+  #mediaStarted = false;
+
+  constructor(private readonly win: Window = window) {
+    this.#params = readPageParams(win.location);
+    this.#apiLogLevels = this.#params.apiLogLevels;
+    defineMeetingView();
+    const found = win.document.querySelector('sandbox-meeting');
+    this.#element = found ?? win.document.body.appendChild(win.document.createElement('sandbox-meeting'));
+    this.#media = new LocalMedia(
+      () => this.#draw(),
+      (event) => this.#toHost(event),
+    );
+    const host = this.#params.apiId === undefined ? undefined : hostOf(win);
+    // Without a numeric API id (or a host) the page still joins, as Jitsi's page does on its own.
+    this.#bridge =
+      host &&
+      new HostBridge({
+        apiId: this.#params.apiId!,
+        host: host.host,
+        self: win,
+        hostOrigin: host.origin,
+        onCommand: (name, args) => this.#onCommand(name, args),
+        onRequest: (data) => this.#onRequest(data),
+      });
+  }
+
+  /** Starts the page: handshake, `ready`, `browser-support`, then the join. */
+  async start(): Promise<void> {
+    this.#element.addEventListener('sandbox-action', (event) => this.#onCommand(event.detail.name, event.detail.args));
+    this.win.addEventListener('beforeunload', this.#onUnload);
+    this.#draw();
+    this.#bridge?.start();
+    // The bridge holds these until the host has echoed the page's handshake.
+    this.#toHost(wire('ready'));
+    this.#toHost(wire('browser-support', { supported: true }));
+    await this.#join();
+  }
+
+  async #join(): Promise<void> {
+    const { jwt, displayName, email } = this.#params;
+    try {
+      const response = await this.#connection.join(
+        { path: this.win.location.pathname, ...(jwt && { jwt }), ...(displayName && { displayName }), ...(email && { email }) },
+        {
+          onWire: (event) => this.#onWire(event),
+          onView: (view) => this.#onView(view),
+          onEnd: () => this.#finish(ended(this.#state)),
+          onLost: () => this.#onLost(),
+        },
+      );
+      if (!response.ok) {
+        for (const event of response.events) this.#toHost(event);
+        this.#finish(refused(response.events));
+      }
+    } catch (error) {
+      // No answer from the server at all: to the host this is a connection that cannot be made.
+      this.#onLost(error instanceof Error ? error.message : undefined);
+    }
+  }
+
+  #onWire(event: WireEvent): void {
+    this.#state = afterWireEvent(this.#state, event);
+    if (event.name === 'video-ready-to-close' && this.#params.showPromotionalClosePage) return;
+    this.#toHost(event);
+  }
+
+  #onView(view: MeetingView): void {
+    this.#state = withView(this.#state, view);
+    const self = view.participants.find((participant) => participant.local);
+    if (self) this.#media.setMuted(self.audioMuted, self.videoMuted);
+    if (!this.#mediaStarted) {
+      this.#mediaStarted = true;
+      void this.#media.start();
+    }
+    this.#draw();
+  }
+
+  #onLost(detail?: string): void {
+    this.#connection.close();
+    if (this.#state.phase === 'refused' || this.#state.phase === 'left' || this.#state.phase === 'lost') return;
+    this.#toHost(connectionDropped());
+    this.#finish(lost(this.#state, detail));
+  }
+
+  /** Out of the meeting for good: the camera goes off and the screen says why. */
+  #finish(state: PageState): void {
+    this.#state = state;
+    this.#media.stop();
+    this.#draw();
+  }
+
+  #onCommand(name: string, args: unknown[]): void {
+    if (name === 'overwrite-config') {
+      const [config] = args;
+      const levels = typeof config === 'object' && config !== null ? (config as Record<string, unknown>)['apiLogLevels'] : undefined;
+      if (levels !== undefined) this.#apiLogLevels = logLevelsOf(levels);
+      return;
+    }
+    if (PAGE_COMMANDS.has(name) || name.length > MAX_COMMAND_NAME) return;
+    this.#connection.command(name, args).then(
+      ({ log }) => {
+        // Jitsi forwards a log line only for the levels the host asked for in `config.apiLogLevels`.
+        if (log && this.#apiLogLevels.includes(log.level)) this.#toHost(wire('log', { logLevel: log.level, args: log.args }));
+      },
+      () => {
+        // A command that cannot reach the server changes nothing; the stream reports a lost connection.
+      },
+    );
+  }
+
+  #onRequest(data: HostRequest): Promise<unknown> {
+    return isDeviceRequest(data) ? this.#media.answer(data) : this.#connection.request(data);
+  }
+
+  #toHost(event: WireEvent): void {
+    this.#bridge?.send(event);
+  }
+
+  #draw(): void {
+    this.#element.state = this.#state;
+    this.#element.stream = this.#media.stream;
+    this.#element.problems = this.#media.problems;
+  }
+
+  /** Jitsi's page tells the host it left when it unloads during a conference. */
+  readonly #onUnload = (): void => {
+    if (this.#state.phase === 'joined' && this.#state.view) this.#toHost(wire('video-conference-left', { roomName: this.#state.view.roomName }));
+  };
+}
+
+/** Starts the meeting page in this window. */
+export function startMeetingPage(win: Window = window): MeetingPage {
+  const page = new MeetingPage(win);
+  void page.start();
+  return page;
+}

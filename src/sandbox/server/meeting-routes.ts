@@ -1,0 +1,142 @@
+/**
+ * What a Jitsi deployment serves to browsers, as the sandbox serves it: `/external_api.js` for host pages,
+ * the meeting page at `/<room>` or `/<tenant>/<room>`, and the page's own calls to the room hub
+ * (page-protocol.ts).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BundleCache, BundleMissingError, type BundleName } from './bundles.js';
+import { BASE_HEADERS, HttpError, readJsonObject, sendJson, sendText } from './http-helpers.js';
+import { parseRoomPath } from './join-check.js';
+import { SANDBOX_ROUTES, SESSION_HEADER, type JoinRequest } from './page-protocol.js';
+import type { RoomHub } from './room-hub.js';
+
+/** Jitsi serves the API under both names. */
+const EXTERNAL_API_PATHS = new Set(['/external_api.js', '/libs/external_api.min.js']);
+
+// The meeting page runs inside other sites' iframes: any ancestor may frame it, nothing else is loosened.
+const MEETING_PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: https: http:",
+  "media-src 'self' blob: https: http:",
+  "connect-src 'self'",
+  "frame-ancestors *",
+].join('; ');
+
+const MEETING_PAGE_HTML = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Jitsi sandbox meeting</title>
+<script type="module" src="${SANDBOX_ROUTES.meetingPageScript}"></script>
+</head>
+<body></body>
+</html>
+`;
+
+const ROOM_CALL = /^\/_sandbox\/rooms\/([^/]+)\/(events|command|request)$/;
+const MAX_NAME_LENGTH = 100;
+
+export class MeetingRoutes {
+  readonly #bundles = new BundleCache();
+
+  constructor(private readonly hub: RoomHub) {}
+
+  /** Answers the request if it is one of these routes; returns false otherwise. */
+  async handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
+    const { pathname } = url;
+    const method = request.method ?? 'GET';
+    if (EXTERNAL_API_PATHS.has(pathname) && isRead(method)) {
+      await this.#script(response, 'externalApi');
+      return true;
+    }
+    if (pathname === SANDBOX_ROUTES.meetingPageScript && isRead(method)) {
+      await this.#script(response, 'meetingPage');
+      return true;
+    }
+    if (pathname === SANDBOX_ROUTES.join && method === 'POST') {
+      sendJson(response, 200, await this.hub.join(joinRequestOf(await readJsonObject(request))));
+      return true;
+    }
+    const call = ROOM_CALL.exec(pathname);
+    if (call) {
+      await this.#roomCall(request, response, url, decodeURIComponent(call[1]!), call[2] as 'events' | 'command' | 'request');
+      return true;
+    }
+    if (!pathname.startsWith('/_sandbox/') && isRead(method) && parseRoomPath(pathname)) {
+      sendText(response, 200, method === 'HEAD' ? '' : MEETING_PAGE_HTML, 'text/html; charset=utf-8', {
+        ...BASE_HEADERS,
+        'content-security-policy': MEETING_PAGE_CSP,
+      });
+      return true;
+    }
+    return false;
+  }
+
+  async #script(response: ServerResponse, name: BundleName): Promise<void> {
+    try {
+      const code = await this.#bundles.get(name);
+      // Cached by the browser like Jitsi's own script, but revalidated: the sandbox is rebuilt from source.
+      sendText(response, 200, code, 'text/javascript; charset=utf-8', { ...BASE_HEADERS, 'cache-control': 'no-cache' });
+    } catch (error) {
+      const message = error instanceof BundleMissingError ? error.message : `The sandbox could not build this script: ${String(error)}`;
+      sendText(response, 500, `console.error(${JSON.stringify(message)});`, 'text/javascript; charset=utf-8', BASE_HEADERS);
+    }
+  }
+
+  async #roomCall(request: IncomingMessage, response: ServerResponse, url: URL, room: string, call: 'events' | 'command' | 'request') {
+    if (call === 'events') {
+      if (request.method !== 'GET') throw new HttpError(405, 'Open the stream with GET.');
+      const participant = url.searchParams.get('participant');
+      const session = url.searchParams.get('session');
+      if (!participant || !session) throw new HttpError(400, 'participant and session are required.');
+      this.hub.attachStream(room, participant, session, response);
+      return;
+    }
+    if (request.method !== 'POST') throw new HttpError(405, 'Use POST.');
+    const body = await readJsonObject(request);
+    const session = headerOf(request, SESSION_HEADER);
+    if (call === 'command') {
+      const { name, args } = body;
+      if (typeof name !== 'string' || name.length > MAX_NAME_LENGTH) throw new HttpError(400, '"name" must be a command name.');
+      if (!Array.isArray(args)) throw new HttpError(400, '"args" must be an array.');
+      if (!session) throw new HttpError(401, `Commands need the ${SESSION_HEADER} header.`);
+      sendJson(response, 200, this.hub.command(room, session, name, args));
+      return;
+    }
+    const { data } = body;
+    if (typeof data !== 'object' || data === null || typeof (data as { name?: unknown }).name !== 'string') {
+      throw new HttpError(400, '"data" must be a request object with a name.');
+    }
+    sendJson(response, 200, { result: this.hub.request(room, session, data as { name: string }) });
+  }
+}
+
+function isRead(method: string): boolean {
+  return method === 'GET' || method === 'HEAD';
+}
+
+function headerOf(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function joinRequestOf(body: Record<string, unknown>): JoinRequest {
+  const { path, jwt, displayName, email } = body;
+  if (typeof path !== 'string' || path.length > 512) throw new HttpError(400, '"path" must be the meeting page path.');
+  const text = (value: unknown, field: string) => {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string' || value.length > 8192) throw new HttpError(400, `"${field}" must be a string.`);
+    return value;
+  };
+  const request: JoinRequest = { path };
+  const token = text(jwt, 'jwt');
+  const name = text(displayName, 'displayName');
+  const mail = text(email, 'email');
+  if (token !== undefined) request.jwt = token;
+  if (name !== undefined) request.displayName = name;
+  if (mail !== undefined) request.email = mail;
+  return request;
+}

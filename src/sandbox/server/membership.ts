@@ -1,0 +1,133 @@
+/**
+ * Who is in a room and how they get in and out: the join sequence, lobby knocks, the password prompt,
+ * leaving, kicks. Each function sends exactly what a real Jitsi page sends (jitsi-failures.md S3–S5).
+ */
+import { leftConference, lobbyRejected, membersOnly, notification, passwordRequired, wire } from './jitsi-events.js';
+import type { WireEvent } from './page-protocol.js';
+import { nameOf, type Participant } from './participant.js';
+import type { Room } from './room.js';
+
+function joinedEvent(participant: Participant): WireEvent {
+  return wire('participant-joined', { id: participant.id, displayName: nameOf(participant), formattedDisplayName: nameOf(participant) });
+}
+
+/** Puts the participant into the conference and tells everyone. */
+export function enterConference(room: Room, participant: Participant): void {
+  const others = room.members().filter((member) => member !== participant);
+  participant.phase = 'joined';
+  // Follow-me: a newcomer gets the moderator's layout.
+  const leader = room.followMe ? room.moderators().find((member) => member !== participant) : undefined;
+  if (leader) participant.tileView = leader.tileView;
+  room.send(
+    participant,
+    wire('video-conference-joined', {
+      roomName: room.name,
+      id: participant.id,
+      displayName: participant.displayName,
+      formattedDisplayName: `${nameOf(participant)} (me)`,
+      avatarURL: participant.avatarURL,
+      breakoutRoom: false,
+      visitor: false,
+      email: participant.email,
+    }),
+    ...others.map(joinedEvent),
+    ...(participant.moderator ? [wire('participant-role-changed', { id: participant.id, role: 'moderator' })] : []),
+    wire('conference-created-timestamp', { timestamp: room.createdAt }),
+    ...(room.subject ? [wire('subject-change', { subject: room.subject })] : []),
+    ...(leader?.tileView ? [wire('tile-view-changed', { enabled: true })] : []),
+    ...(room.streaming?.live ? [wire('recording-status-changed', { on: true, mode: 'stream', transcription: false })] : []),
+  );
+  for (const other of others) room.send(other, joinedEvent(participant));
+}
+
+/** A new arrival who is not a moderator meets the password, then the lobby, before the conference. */
+export function admitOrHold(room: Room, participant: Participant): void {
+  if (room.password !== undefined && !participant.moderator) {
+    participant.phase = 'password';
+    room.send(participant, ...passwordRequired());
+  } else if (room.lobbyEnabled && !participant.moderator) {
+    knock(room, participant);
+  } else {
+    enterConference(room, participant);
+  }
+}
+
+/** The `password` command from someone the room asked for one: a rejoin with it. */
+export function submitPassword(room: Room, participant: Participant, password: string): void {
+  if (password !== room.password) {
+    room.send(participant, ...passwordRequired());
+    return;
+  }
+  if (room.lobbyEnabled && !participant.moderator) knock(room, participant);
+  else enterConference(room, participant);
+}
+
+/** S4: the guest waits; moderators with the participants pane closed hear the knock. */
+export function knock(room: Room, participant: Participant): void {
+  participant.phase = 'lobby';
+  room.send(participant, ...membersOnly(`${room.name}@lobby.sandbox`));
+  const waiting = room.knocking().length;
+  for (const moderator of room.moderators()) {
+    if (moderator.participantsPaneOpen) continue;
+    room.send(
+      moderator,
+      notification(undefined, waiting > 1 ? 'notify.participantsWantToJoin' : 'notify.participantWantsToJoin'),
+      wire('knocking-participant', { participant: { id: participant.id, name: nameOf(participant) } }),
+    );
+  }
+}
+
+/** A moderator's answer: in, or refused and sent away. Returns false for an unknown id. */
+export function answerKnock(room: Room, id: string, approved: boolean): boolean {
+  const guest = room.participants.get(id);
+  if (!guest || guest.phase !== 'lobby') return false;
+  if (approved) {
+    enterConference(room, guest);
+  } else {
+    room.send(guest, ...lobbyRejected());
+    room.participants.delete(guest.id);
+    guest.stream?.end();
+  }
+  return true;
+}
+
+/** Hangup, scripted leave or a lost connection: the others see `participant-left`. */
+export function leave(room: Room, participant: Participant, how: 'hangup' | 'silent' | 'dropped'): void {
+  const wasMember = participant.phase === 'joined';
+  room.participants.delete(participant.id);
+  if (how === 'hangup') room.send(participant, ...leftConference(room.name));
+  if (how === 'dropped') participant.stream?.drop();
+  else participant.stream?.end();
+  if (!wasMember) return;
+  room.sendOthers(participant, () => [wire('participant-left', { id: participant.id })]);
+  afterDeparture(room, participant);
+}
+
+/** S5: the kicked one hears it first, then leaves; the others see the kick, then the departure. */
+export function kick(room: Room, kicker: Participant, target: Participant): void {
+  room.send(
+    target,
+    wire('participant-kicked-out', {
+      kicked: { id: target.id, name: nameOf(target), local: true },
+      kicker: { id: kicker.id, name: nameOf(kicker) },
+    }),
+    ...leftConference(room.name),
+  );
+  room.participants.delete(target.id);
+  target.stream?.end();
+  room.sendOthers(target, (to) => [
+    wire('participant-kicked-out', {
+      kicked: { id: target.id, local: false, name: nameOf(target) },
+      kicker: { id: kicker.id, local: to === kicker, name: nameOf(kicker) },
+    }),
+    wire('participant-left', { id: target.id }),
+  ]);
+  afterDeparture(room, target);
+}
+
+/** What someone leaves behind: a shared video they were playing stops. */
+function afterDeparture(room: Room, participant: Participant): void {
+  if (room.sharedVideo?.by !== participant.id) return;
+  room.sharedVideo = undefined;
+  room.sendMembers(wire('audio-or-video-sharing-toggled', { mediaType: 'video', value: 'stop', participantId: participant.id }));
+}

@@ -1,0 +1,151 @@
+/**
+ * The Jitsi sandbox: one HTTPS server that stands in for a Jitsi deployment (external_api.js, meeting
+ * pages, rooms with real JWT checks), for the media server behind it (WHEP, HLS, VOD of the broadcast),
+ * and offers a control API to tests. Start it with {@link startSandbox}; it listens on any free port.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ControlApi, CONTROL_PREFIX, type SandboxInfo } from './control-api.js';
+import { Faults } from './faults.js';
+import { BASE_HEADERS, HttpError, sendJson } from './http-helpers.js';
+import type { SandboxKey } from './join-check.js';
+import { MeetingRoutes } from './meeting-routes.js';
+import type { StreamPublisher } from './recording.js';
+import { RoomHub } from './room-hub.js';
+import { selfSignedCertificate } from './tls-certificate.js';
+
+/** Serves the media routes of a publisher (WHEP, HLS, VOD), if it has any. */
+export interface MediaServer extends StreamPublisher {
+  handle(request: IncomingMessage, response: ServerResponse): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface SandboxOptions {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** Host name the sandbox is reached by, and listens on (default `localhost`). */
+  host?: string;
+  /** Jitsi's `app_id` (the tokens' `iss`). Default `nano_meet_sandbox`. */
+  appId?: string;
+  /** Jitsi's `app_secret` (HS256). Default: a fresh random secret. */
+  secret?: string;
+  /**
+   * Makes broadcasts live. Default: the built-in broadcast studio (needs ffmpeg and @roamhq/wrtc);
+   * `false` runs without one, so streaming is refused as on a deployment without Jibri.
+   */
+  media?: MediaServer | false;
+}
+
+export interface RunningSandbox {
+  /** `https://host:port` */
+  readonly url: string;
+  /** `host:port`: what a token's server claim names. */
+  readonly server: string;
+  readonly key: SandboxKey;
+  readonly info: SandboxInfo;
+  /** The self-signed certificate (PEM), for Node clients that want to trust it. */
+  readonly certificate: string;
+  readonly hub: RoomHub;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const host = options.host ?? 'localhost';
+  const tls = await selfSignedCertificate(host);
+  const handler: { current?: (request: IncomingMessage, response: ServerResponse) => void } = {};
+  const server = createServer({ key: tls.key, cert: tls.cert }, (request, response) => handler.current?.(request, response));
+  await listen(server, options.port ?? 0, host);
+  const port = (server.address() as AddressInfo).port;
+  const origin = `${host}:${port}`;
+  const url = `https://${origin}`;
+  const key: SandboxKey = {
+    appId: options.appId ?? 'nano_meet_sandbox',
+    secret: options.secret ?? randomBytes(32).toString('base64url'),
+    server: origin,
+  };
+  const media = options.media === false ? undefined : (options.media ?? (await defaultMediaServer(url)));
+  const info: SandboxInfo = {
+    server: origin,
+    url,
+    appId: key.appId,
+    ingestTemplate: `rtmp://${origin}/live/{streamname}`,
+    whepTemplate: `${url}/whep/{streamname}`,
+    hlsTemplate: `${url}/hls/{streamname}/index.m3u8`,
+    vodTemplate: `${url}/vod/{streamname}/index.m3u8`,
+  };
+  const hub = new RoomHub(key, media);
+  const faults = new Faults();
+  const control = new ControlApi(hub, key, faults, info, media);
+  const meeting = new MeetingRoutes(hub);
+  handler.current = (request, response) => {
+    void serve(request, response, url, { control, meeting, media, faults });
+  };
+  return {
+    url,
+    server: origin,
+    key,
+    info,
+    certificate: tls.cert,
+    hub,
+    async close() {
+      hub.close();
+      await media?.close();
+      // Event streams never end by themselves: cut every open connection so close() returns.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+async function serve(
+  request: IncomingMessage,
+  response: ServerResponse,
+  base: string,
+  routes: { control: ControlApi; meeting: MeetingRoutes; media: MediaServer | undefined; faults: Faults },
+): Promise<void> {
+  try {
+    const url = new URL(request.url ?? '/', base);
+    if (!url.pathname.startsWith(CONTROL_PREFIX)) {
+      await routes.faults.delay();
+      const failure = routes.faults.failureFor(url.pathname);
+      if (failure !== undefined) throw new HttpError(failure, 'The sandbox was told to fail this path.');
+    }
+    for (const [name, value] of Object.entries(BASE_HEADERS)) if (!response.hasHeader(name)) response.setHeader(name, value);
+    if (await routes.control.handle(request, response, url)) return;
+    if (routes.media && (await routes.media.handle(request, response))) return;
+    if (await routes.meeting.handle(request, response, url)) return;
+    throw new HttpError(404, 'The sandbox has nothing at this address.');
+  } catch (error) {
+    const status = error instanceof HttpError ? error.status : 500;
+    const message = error instanceof HttpError ? error.message : 'The sandbox failed on this request.';
+    if (!(error instanceof HttpError)) console.error('[sandbox]', error);
+    if (response.headersSent) response.destroy();
+    else sendJson(response, status, { error: message });
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** The broadcast studio, loaded only when wanted: it brings native WebRTC and spawns ffmpeg. */
+async function defaultMediaServer(url: string): Promise<MediaServer> {
+  const { BroadcastStudio } = await import('../media/broadcast-studio.js');
+  const studio = new BroadcastStudio();
+  return {
+    start: (streamName, options) => studio.start(streamName, options),
+    stop: (streamName) => studio.stop(streamName),
+    viewUrl: (streamName) => `${url}/hls/${streamName}/index.m3u8`,
+    handle: (request, response) => studio.handle(request, response),
+    close: () => studio.close(),
+  };
+}

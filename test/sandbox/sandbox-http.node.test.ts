@@ -1,0 +1,122 @@
+/**
+ * The sandbox as an HTTP server: what it serves where, its control API, and the faults a test can switch on.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeJwt } from 'jose';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server/sandbox-server.js';
+import { call, mintToken, NodePage } from './support/node-page.js';
+
+let sandbox: RunningSandbox;
+
+before(async () => {
+  sandbox = await startSandbox({ media: false });
+});
+after(() => sandbox.close());
+
+describe('sandbox: what it serves', () => {
+  it('serves the meeting page at /<room> and /<tenant>/<room>, frameable by any page, with a strict CSP', async () => {
+    for (const path of ['/some_room', '/tenant/some_room']) {
+      const answer = await call(sandbox, 'GET', path);
+      assert.equal(answer.status, 200);
+      assert.match(String(answer.headers['content-type']), /^text\/html/);
+      assert.match(answer.body, /<script type="module" src="\/_sandbox\/meeting-page.js">/);
+      const csp = String(answer.headers['content-security-policy']);
+      assert.match(csp, /frame-ancestors \*/);
+      assert.match(csp, /script-src 'self'/);
+      assert.equal(answer.headers['referrer-policy'], 'no-referrer');
+    }
+  });
+
+  it('answers 404 for anything that is not a meeting address', async () => {
+    assert.equal((await call(sandbox, 'GET', '/a/b/c')).status, 404);
+    assert.equal((await call(sandbox, 'GET', '/_sandbox/nothing')).status, 404);
+  });
+
+  it('serves external_api.js and the meeting page script as JavaScript', async () => {
+    for (const path of ['/external_api.js', '/libs/external_api.min.js', '/_sandbox/meeting-page.js']) {
+      const answer = await call(sandbox, 'GET', path);
+      assert.equal(answer.status, 200, `${path}: ${answer.body.slice(0, 200)}`);
+      assert.match(String(answer.headers['content-type']), /^text\/javascript/);
+    }
+    assert.match((await call(sandbox, 'GET', '/external_api.js')).body, /JitsiMeetExternalAPI/);
+  });
+});
+
+describe('sandbox: control API', () => {
+  it('describes itself: server, app id and the stream templates', async () => {
+    const info = (await call(sandbox, 'GET', '/_sandbox/control/info')).json<Record<string, string>>();
+    assert.equal(info['server'], sandbox.server);
+    assert.equal(info['whepTemplate'], `${sandbox.url}/whep/{streamname}`);
+    assert.equal(info['hlsTemplate'], `${sandbox.url}/hls/{streamname}/index.m3u8`);
+    assert.equal(info['ingestTemplate'], `rtmp://${sandbox.server}/live/{streamname}`);
+  });
+
+  it('mints tokens a Jitsi accepts, for this sandbox', async () => {
+    const token = await mintToken(sandbox, { room: 'Mint_Room', moderator: true, name: 'Ann', streamname: 'abc-123' });
+    const claims = decodeJwt(token) as Record<string, any>;
+    assert.equal(claims['iss'], sandbox.key.appId);
+    assert.equal(claims['room'], 'mint_room');
+    assert.equal(claims['context'].user.moderator, true);
+    assert.equal(claims['context'].user.name, 'Ann');
+    assert.deepEqual(claims['nano-meet'], { server: sandbox.server, streamname: 'abc-123' });
+    const bad = await call(sandbox, 'POST', '/_sandbox/control/tokens', { room: 'no spaces' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.json<{ error: string }>().error, /room/);
+  });
+
+  it('answers loopback pages with CORS and refuses foreign origins', async () => {
+    const local = await call(sandbox, 'GET', '/_sandbox/control/info', undefined, { origin: 'http://localhost:8000' });
+    assert.equal(local.headers['access-control-allow-origin'], 'http://localhost:8000');
+    const foreign = await call(sandbox, 'GET', '/_sandbox/control/info', undefined, { origin: 'https://evil.example' });
+    assert.equal(foreign.status, 403);
+    assert.equal(foreign.headers['access-control-allow-origin'], undefined);
+  });
+
+  it('scripts participants: join, chat as them, raise their hand, leave', async () => {
+    const room = 'scripted_room';
+    const page = await NodePage.open(sandbox, `/${room}`, await mintToken(sandbox, { room, moderator: true }));
+    await page.next('video-conference-joined');
+    const added = await call(sandbox, 'POST', `/_sandbox/control/rooms/${room}/participants`, { name: 'Robot' });
+    const { id } = added.json<{ id: string }>();
+    await page.next('participant-joined', (event) => event['id'] === id && event['displayName'] === 'Robot');
+    await call(sandbox, 'POST', `/_sandbox/control/rooms/${room}/participants/${id}/commands`, { name: 'send-chat-message', args: ['beep'] });
+    await page.next('incoming-message', (event) => event['from'] === id && event['message'] === 'beep');
+    await call(sandbox, 'POST', `/_sandbox/control/rooms/${room}/participants/${id}/commands`, { name: 'toggle-raise-hand' });
+    await page.next('raise-hand-updated', (event) => event['id'] === id && Number(event['handRaised']) > 0);
+    const unknown = await call(sandbox, 'POST', `/_sandbox/control/rooms/${room}/participants/${id}/commands`, { name: 'sendChatMessage' });
+    assert.equal(unknown.status, 400);
+    assert.equal((await call(sandbox, 'DELETE', `/_sandbox/control/rooms/${room}/participants/${id}`)).status, 200);
+    await page.next('participant-left', (event) => event['id'] === id);
+    page.close();
+  });
+
+  it('drops every page of a room, as a network loss would', async () => {
+    const room = 'dropped_room';
+    const page = await NodePage.open(sandbox, `/${room}`, await mintToken(sandbox, { room }));
+    await page.next('video-conference-joined');
+    const answer = await call(sandbox, 'POST', `/_sandbox/control/rooms/${room}/drop`);
+    assert.deepEqual(answer.json(), { dropped: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(page.dropped, true);
+    assert.equal(page.ended, false, 'a drop is not a goodbye');
+  });
+
+  it('makes the server fail chosen paths, then recovers', async () => {
+    await call(sandbox, 'PUT', '/_sandbox/control/faults', { failPaths: ['/external_api.js'], failStatus: 502 });
+    assert.equal((await call(sandbox, 'GET', '/external_api.js')).status, 502);
+    assert.equal((await call(sandbox, 'GET', '/some_room')).status, 200);
+    await call(sandbox, 'DELETE', '/_sandbox/control/faults');
+    assert.equal((await call(sandbox, 'GET', '/external_api.js')).status, 200);
+  });
+
+  it('makes the server slow', async () => {
+    await call(sandbox, 'PUT', '/_sandbox/control/faults', { delayMs: 300 });
+    const started = performance.now();
+    await call(sandbox, 'GET', '/some_room');
+    const elapsed = performance.now() - started;
+    await call(sandbox, 'DELETE', '/_sandbox/control/faults');
+    // A lower bound only: the delay was applied (no upper bound, which would be a timing test).
+    assert.ok(elapsed >= 290, `answered after ${elapsed} ms`);
+  });
+});

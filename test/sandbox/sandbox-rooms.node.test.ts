@@ -1,0 +1,355 @@
+/**
+ * The sandbox's rooms, driven through the same page protocol the meeting page uses: joins and refusals
+ * (jitsi-failures.md S1–S5), several participants, every meeting action and its events.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSandbox, type MediaServer, type RunningSandbox } from '../../src/sandbox/server/sandbox-server.js';
+import { call, mintToken, NodePage } from './support/node-page.js';
+
+let sandbox: RunningSandbox;
+let roomCounter = 0;
+const started: string[] = [];
+
+/** A fake media server: the studio itself is tested on its own; here only the control plane matters. */
+const media: MediaServer & { release?: () => void; fail?: boolean } = {
+  async start(streamName) {
+    started.push(streamName);
+    if (media.fail) throw new Error('no studio');
+    await new Promise<void>((resolve) => (media.release = resolve));
+  },
+  async stop() {
+    return { vod: false };
+  },
+  viewUrl: (streamName) => `https://view.example/${streamName}`,
+  handle: async () => false,
+  close: async () => undefined,
+};
+
+before(async () => {
+  sandbox = await startSandbox({ media });
+});
+after(() => sandbox.close());
+
+function newRoom(): string {
+  roomCounter += 1;
+  return `room_${roomCounter}`;
+}
+
+async function join(room: string, fields: Record<string, unknown> = {}, path = `/${room}`): Promise<NodePage> {
+  return NodePage.open(sandbox, path, await mintToken(sandbox, { room, ...fields }));
+}
+
+describe('sandbox: joining', () => {
+  it('lets a moderator in with the join sequence a Jitsi page sends', async () => {
+    const room = newRoom();
+    const page = await join(room, { moderator: true, name: 'Ann' });
+    const joined = await page.next('video-conference-joined');
+    assert.equal(joined['roomName'], room);
+    assert.equal(joined['displayName'], 'Ann');
+    assert.equal(joined['formattedDisplayName'], 'Ann (me)');
+    assert.match(String(joined['id']), /^[0-9a-f]{8}$/);
+    await page.next('participant-role-changed', (event) => event['role'] === 'moderator');
+    await page.next('conference-created-timestamp');
+    page.close();
+  });
+
+  it('refuses a tampered token at connect, as Prosody does (S1)', async () => {
+    const room = newRoom();
+    const token = await mintToken(sandbox, { room });
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    claims.moderator = true;
+    const forged = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+    const page = await NodePage.open(sandbox, `/${room}`, forged);
+    assert.deepEqual(page.names(), ['notification-triggered', 'error-occurred']);
+    const error = page.events[1]!['error'] as Record<string, unknown>;
+    assert.equal(error['name'], 'connection.passwordRequired');
+    assert.equal(error['message'], 'Invalid signature');
+    assert.equal(error['type'], 'CONNECTION');
+    assert.equal(error['isFatal'], false);
+  });
+
+  it('refuses an expired token with Prosody\'s reason and the client-side reasons toast', async () => {
+    const room = newRoom();
+    const page = await join(room, { validFrom: -7200, validFor: 3600 });
+    assert.deepEqual(page.events[0], { name: 'notification-triggered', title: 'dialog.tokenAuthFailedTitle', description: 'dialog.tokenAuthFailedWithReasons' });
+    assert.equal((page.events[1]!['error'] as Record<string, unknown>)['message'], 'Not acceptable by exp');
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    const other = await startSandbox({ media: false });
+    try {
+      const room = newRoom();
+      const token = await mintToken(other, { room, server: sandbox.server });
+      const page = await NodePage.open(sandbox, `/${room}`, token);
+      assert.equal((page.events[1]!['error'] as Record<string, unknown>)['message'], 'Invalid signature');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses a valid token for another room at the join (S2)', async () => {
+    const token = await mintToken(sandbox, { room: 'room_a' });
+    const page = await NodePage.open(sandbox, '/room_b', token);
+    assert.deepEqual(page.events, [
+      { name: 'error-occurred', error: { name: 'conference.connectionError.notAllowed', params: ['general', 'Room and token mismatched'], type: 'CONFERENCE', isFatal: false } },
+      { name: 'notification-triggered', title: 'dialog.tokenAuthFailed' },
+    ]);
+  });
+
+  it('compares rooms lower-cased, as Jitsi does', async () => {
+    const page = await NodePage.open(sandbox, '/Mixed_Case_Room', await mintToken(sandbox, { room: 'mixed_case_room' }));
+    assert.equal((await page.next('video-conference-joined'))['roomName'], 'mixed_case_room');
+    page.close();
+  });
+
+  it('asks for a token when there is none', async () => {
+    const page = await NodePage.open(sandbox, `/${newRoom()}`, undefined);
+    assert.equal((page.events[0]!['error'] as Record<string, unknown>)['name'], 'connection.passwordRequired');
+  });
+
+  it('answers a malformed join with 400 and keeps serving', async () => {
+    assert.equal((await call(sandbox, 'POST', '/_sandbox/join', '{not json')).status, 400);
+    assert.equal((await call(sandbox, 'POST', '/_sandbox/join', { path: 42 })).status, 400);
+    assert.equal((await call(sandbox, 'POST', '/_sandbox/join', { path: '/a/b/c' })).status, 400);
+    assert.equal((await call(sandbox, 'POST', '/_sandbox/join', 'x', { 'content-type': 'text/plain' })).status, 415);
+    const page = await join(newRoom());
+    await page.next('video-conference-joined');
+    page.close();
+  });
+
+  it('refuses commands without the session secret', async () => {
+    const page = await join(newRoom());
+    await page.next('video-conference-joined');
+    const answer = await call(sandbox, 'POST', `/_sandbox/rooms/${page.roomKey}/command`, { name: 'toggle-raise-hand', args: [] }, { 'x-sandbox-session': 'guess' });
+    assert.equal(answer.status, 404);
+    page.close();
+  });
+});
+
+describe('sandbox: two participants', () => {
+  it('see each other join, chat, raise hands and leave', async () => {
+    const room = newRoom();
+    const ann = await join(room, { moderator: true, name: 'Ann' });
+    await ann.next('video-conference-joined');
+    const bob = await join(room, { name: 'Bob' });
+    await bob.next('video-conference-joined');
+    await bob.next('participant-joined', (event) => event['id'] === ann.id);
+    await ann.next('participant-joined', (event) => event['id'] === bob.id && event['displayName'] === 'Bob');
+
+    await bob.command('send-chat-message', 'hello Ann');
+    const incoming = await ann.next('incoming-message');
+    assert.equal(incoming['from'], bob.id);
+    assert.equal(incoming['nick'], 'Bob');
+    assert.equal(incoming['message'], 'hello Ann');
+    assert.equal(incoming['privateMessage'], false);
+    await bob.next('outgoing-message', (event) => event['message'] === 'hello Ann');
+
+    await ann.command('send-chat-message', 'psst', bob.id);
+    assert.equal((await bob.next('incoming-message', (event) => event['message'] === 'psst'))['privateMessage'], true);
+
+    await bob.command('toggle-raise-hand');
+    const raised = await ann.next('raise-hand-updated', (event) => event['id'] === bob.id);
+    assert.ok(Number(raised['handRaised']) > 0);
+    await bob.command('toggle-raise-hand');
+    await ann.next('raise-hand-updated', (event) => event['id'] === bob.id && event['handRaised'] === 0);
+
+    bob.close();
+    await ann.next('participant-left', (event) => event['id'] === bob.id);
+    ann.close();
+  });
+
+  it('follow-me: the moderator\'s tile view is applied to everyone', async () => {
+    const room = newRoom();
+    const ann = await join(room, { moderator: true });
+    const bob = await join(room);
+    await bob.next('video-conference-joined');
+    await ann.command('set-follow-me', true);
+    await ann.command('set-tile-view', true);
+    await ann.next('tile-view-changed', (event) => event['enabled'] === true);
+    await bob.next('tile-view-changed', (event) => event['enabled'] === true);
+    await bob.viewWhere((view) => view.tileView);
+    ann.close();
+    bob.close();
+  });
+
+  it('lobby: a guest knocks, the moderator hears it and admits; another is refused', async () => {
+    const room = newRoom();
+    const ann = await join(room, { moderator: true, name: 'Ann' });
+    await ann.next('video-conference-joined');
+    await ann.command('toggle-lobby', true);
+    const bob = await join(room, { name: 'Bob' });
+    const waiting = await bob.next('error-occurred');
+    assert.equal((waiting['error'] as Record<string, unknown>)['name'], 'conference.connectionError.membersOnly');
+    assert.equal((waiting['error'] as Record<string, unknown>)['recoverable'], true);
+    const knock = await ann.next('knocking-participant');
+    assert.deepEqual(knock['participant'], { id: bob.id, name: 'Bob' });
+    await ann.command('answer-knocking-participant', bob.id, true);
+    await bob.next('video-conference-joined');
+    await ann.next('participant-joined', (event) => event['id'] === bob.id);
+
+    const eve = await join(room, { name: 'Eve' });
+    await ann.next('knocking-participant', (event) => (event['participant'] as { id: string }).id === eve.id);
+    await ann.command('answer-knocking-participant', eve.id, false);
+    await eve.next('error-occurred', (event) => (event['error'] as { name: string }).name === 'conference.connectionError.accessDenied');
+    assert.ok(eve.ended, 'the refused guest is sent away');
+    ann.close();
+    bob.close();
+  });
+
+  it('password: a locked room asks, a wrong password asks again, the right one lets in', async () => {
+    const room = newRoom();
+    const ann = await join(room, { moderator: true });
+    await ann.next('video-conference-joined');
+    await ann.command('password', 's3cret');
+    const bob = await join(room);
+    await bob.next('password-required');
+    await bob.command('password', 'wrong');
+    await bob.next('password-required', () => true, bob.names().indexOf('password-required') + 1);
+    await bob.command('password', 's3cret');
+    await bob.next('video-conference-joined');
+    ann.close();
+    bob.close();
+  });
+
+  it('kick: the kicked one hears it and leaves; the others see the kick, then the departure (S5)', async () => {
+    const room = newRoom();
+    const ann = await join(room, { moderator: true, name: 'Ann' });
+    const bob = await join(room, { name: 'Bob' });
+    await bob.next('video-conference-joined');
+    await ann.next('participant-joined', (event) => event['id'] === bob.id);
+    await ann.command('kick-participant', bob.id);
+    const kicked = await bob.next('participant-kicked-out');
+    assert.deepEqual(kicked, { name: 'participant-kicked-out', kicked: { id: bob.id, name: 'Bob', local: true }, kicker: { id: ann.id, name: 'Ann' } });
+    await bob.next('video-conference-left');
+    await bob.next('video-ready-to-close');
+    const seen = await ann.next('participant-kicked-out');
+    assert.deepEqual(seen['kicker'], { id: ann.id, local: true, name: 'Ann' });
+    await ann.next('participant-left', (event) => event['id'] === bob.id);
+    ann.close();
+  });
+
+  it('grant moderator: roles change on the fly; mute everyone mutes the others', async () => {
+    const room = newRoom();
+    const ann = await join(room, { moderator: true });
+    const bob = await join(room);
+    await bob.next('video-conference-joined');
+    await bob.command('mute-everyone', 'audio');
+    await ann.command('grant-moderator', bob.id);
+    await bob.next('participant-role-changed', (event) => event['id'] === bob.id && event['role'] === 'moderator');
+    assert.ok(!ann.names().includes('audio-mute-status-changed'), 'a guest could not mute everyone');
+    await bob.command('mute-everyone', 'audio');
+    await ann.next('audio-mute-status-changed', (event) => event['muted'] === true);
+    await bob.next('participant-muted', (event) => event['id'] === ann.id && event['mediaType'] === 'audio');
+    assert.equal(await ann.request('is-audio-muted'), true);
+    ann.close();
+    bob.close();
+  });
+
+  it('shared video, subject and avatar reach everyone', async () => {
+    const room = newRoom();
+    const ann = await join(room, { moderator: true });
+    const bob = await join(room);
+    await bob.next('video-conference-joined');
+    await ann.command('start-share-video', 'https://youtu.be/dQw4w9WgXcQ');
+    await bob.next('audio-or-video-sharing-toggled', (event) => event['value'] === 'playing' && event['participantId'] === ann.id);
+    assert.equal((await bob.viewWhere((view) => view.sharedVideo !== undefined)).sharedVideo?.kind, 'youtube');
+    await ann.command('stop-share-video');
+    await bob.next('audio-or-video-sharing-toggled', (event) => event['value'] === 'stop');
+
+    await ann.command('subject', 'Quarterly review');
+    await bob.next('subject-change', (event) => event['subject'] === 'Quarterly review');
+    await bob.command('avatar-url', 'https://example.org/bob.png');
+    await ann.next('avatar-changed', (event) => event['id'] === bob.id && event['avatarURL'] === 'https://example.org/bob.png');
+    await bob.command('set-virtual-background', true, 'https://example.org/bg.png');
+    await bob.viewWhere((view) => view.virtualBackground);
+    ann.close();
+    bob.close();
+  });
+
+  it('a guest\'s moderator-only commands are refused as Jitsi refuses them (S7)', async () => {
+    const room = newRoom();
+    const ann = await join(room, { moderator: true });
+    const bob = await join(room);
+    await bob.next('video-conference-joined');
+    await ann.next('participant-joined', (event) => event['id'] === bob.id);
+    // Logged only (visible through the `log` event).
+    assert.deepEqual(await bob.command('grant-moderator', ann.id), { log: { level: 'error', args: ['Missing moderator rights to grant moderator'] } });
+    assert.deepEqual(await bob.command('mute-remote-participant', ann.id, 'audio'), { log: { level: 'error', args: ['Missing moderator rights to mute remote participant'] } });
+    // Silently.
+    assert.deepEqual(await bob.command('kick-participant', ann.id), {});
+    assert.deepEqual(await bob.command('toggle-lobby', true), {});
+    // Locking: a notification.
+    await bob.command('password', 'x');
+    await bob.next('notification-triggered', (event) => event['title'] === 'dialog.lockTitle' && event['description'] === 'dialog.lockMessage');
+    const snapshot = (await call(sandbox, 'GET', `/_sandbox/control/rooms/${room}`)).json<{ lobbyEnabled: boolean; locked: boolean; participants: unknown[] }>();
+    assert.equal(snapshot.lobbyEnabled, false);
+    assert.equal(snapshot.locked, false);
+    assert.equal(snapshot.participants.length, 2);
+    ann.close();
+    bob.close();
+  });
+
+  it('hangup ends with video-conference-left and ready-to-close', async () => {
+    const room = newRoom();
+    const ann = await join(room, { moderator: true });
+    await ann.next('video-conference-joined');
+    await ann.command('video-hangup');
+    await ann.next('video-conference-left', (event) => event['roomName'] === room);
+    await ann.next('video-ready-to-close');
+    assert.ok(ann.ended);
+  });
+});
+
+describe('sandbox: broadcast control plane', () => {
+  it('announces the stream only once it is live, and its end', async () => {
+    const room = newRoom();
+    const ann = await join(room, { moderator: true });
+    await ann.next('video-conference-joined');
+    await ann.command('start-recording', { mode: 'stream', rtmpStreamKey: `rtmp://${sandbox.server}/live/show_1?record=1` });
+    assert.deepEqual(started.at(-1), 'show_1');
+    assert.ok(!ann.names().includes('recording-status-changed'), 'nothing while pending');
+    media.release?.();
+    await ann.next('recording-status-changed', (event) => event['on'] === true && event['mode'] === 'stream');
+    assert.deepEqual(await ann.request('get-livestream-url'), { livestreamUrl: 'https://view.example/show_1' });
+    const snapshot = (await call(sandbox, 'GET', `/_sandbox/control/rooms/${room}`)).json<{ streaming: unknown }>();
+    assert.deepEqual(snapshot.streaming, { streamName: 'show_1', record: true, live: true });
+    await ann.command('stop-recording', 'stream');
+    await ann.next('recording-status-changed', (event) => event['on'] === false);
+    ann.close();
+  });
+
+  it('refuses a guest and a token without livestreaming with `forbidden`', async () => {
+    const room = newRoom();
+    const guest = await join(room);
+    await guest.next('video-conference-joined');
+    await guest.command('start-recording', { mode: 'stream', rtmpStreamKey: 'x' });
+    const refused = await guest.next('recording-status-changed');
+    assert.deepEqual(refused, { name: 'recording-status-changed', on: false, mode: 'stream', error: 'forbidden', transcription: false });
+    const limited = await join(room, { moderator: true, withoutFeatures: ['livestreaming'] });
+    await limited.next('video-conference-joined');
+    await limited.command('start-recording', { mode: 'stream', rtmpStreamKey: 'x' });
+    assert.equal((await limited.next('recording-status-changed'))['error'], 'forbidden');
+    guest.close();
+    limited.close();
+  });
+
+  it('logs a missing stream key, and reports a studio that cannot start', async () => {
+    const room = newRoom();
+    const ann = await join(room, { moderator: true });
+    await ann.next('video-conference-joined');
+    assert.deepEqual(await ann.command('start-recording', { mode: 'stream' }), {
+      log: { level: 'error', args: ['Failed starting recording: missing youtube or RTMP stream key'] },
+    });
+    media.fail = true;
+    try {
+      await ann.command('start-recording', { mode: 'stream', rtmpStreamKey: 'broken_show' });
+      await ann.next('notification-triggered', (event) => event['title'] === 'liveStreaming.unavailableTitle');
+      assert.equal((await ann.next('recording-status-changed'))['error'], 'service-unavailable');
+    } finally {
+      media.fail = false;
+    }
+    ann.close();
+  });
+});
