@@ -1,19 +1,12 @@
+import { CodedError } from '../coded-error.js';
 import * as z from 'zod/mini';
 import { brandingSchema, type Branding } from './branding-schema.js';
 
 export type BrandingErrorCode = 'branding-invalid' | 'branding-unreachable';
 
 /** The branding could not be used; the element falls back to its default look. */
-export class BrandingError extends Error {
+export class BrandingError extends CodedError<BrandingErrorCode> {
   override readonly name = 'BrandingError';
-
-  constructor(
-    readonly code: BrandingErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 export interface LoadBrandingOptions {

@@ -1,3 +1,5 @@
+import { CodedError } from '../coded-error.js';
+
 /**
  * Every way a token can be refused, as a stable code that pages, logs and tests can rely on.
  * Messages are for people; codes are for programs.
@@ -23,14 +25,6 @@ export type TokenErrorCode =
   | 'window-wider-than-parent';
 
 /** A token was refused, or a new one could not be made. `code` is stable; `message` says what to do. */
-export class TokenError extends Error {
+export class TokenError extends CodedError<TokenErrorCode> {
   override readonly name = 'TokenError';
-
-  constructor(
-    readonly code: TokenErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

@@ -36,6 +36,8 @@ export interface TokenRequest {
   email?: string;
   avatar?: string;
   streamname?: string;
+  /** The server the token names (default: the sandbox itself). */
+  server?: string;
   /** Seconds from now until the token opens (negative: already open). */
   validFrom?: number;
   /** Seconds the token stays valid. */

@@ -1,26 +1,49 @@
 import { css } from 'lit';
 
+// Page CSS (the custom properties) wins over the branding file (the `--_` values set on the base), which
+// wins over the defaults here.
 export const nanoMeetStyles = css`
   :host {
     display: block;
     position: relative;
     min-height: 240px;
-    background: var(--nano-meet-background, #101418);
-    color: var(--nano-meet-color, #f4f6f8);
-    font-family: var(--nano-meet-font-family, system-ui, sans-serif);
     overflow: hidden;
+    contain: content;
   }
   :host([hidden]) {
     display: none;
   }
-  [part='status'] {
+  .base {
+    position: absolute;
+    inset: 0;
+    background-color: var(--nano-meet-background, var(--_background, #101418));
+    background-image: var(--_background-image, none);
+    background-size: cover;
+    background-position: center;
+    color: var(--nano-meet-color, var(--_color, #f4f6f8));
+    font-family: var(--nano-meet-font-family, var(--_font-family, system-ui, sans-serif));
+  }
+  .meeting,
+  .meeting iframe {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    border: 0;
+  }
+  .status {
     position: absolute;
     inset: 0;
     display: grid;
     place-content: center;
-    gap: 0.5rem;
+    justify-items: center;
+    gap: 0.75rem;
     padding: 1.5rem;
     text-align: center;
+    background: inherit;
+  }
+  .status p {
+    margin: 0;
   }
   [part='error'] {
     color: var(--nano-meet-error-color, #ffb4a9);
@@ -29,5 +52,60 @@ export const nanoMeetStyles = css`
     font-family: ui-monospace, monospace;
     font-size: 0.85em;
     opacity: 0.8;
+  }
+  .logo img {
+    max-height: 48px;
+    max-width: 200px;
+  }
+  button,
+  input {
+    font: inherit;
+  }
+  button {
+    padding: 0.45em 1.1em;
+    border: 0;
+    border-radius: 0.4em;
+    background: var(--nano-meet-accent, var(--_accent, #2f6fed));
+    color: #fff;
+    cursor: pointer;
+  }
+  :focus-visible {
+    outline: 2px solid var(--nano-meet-accent, var(--_accent, #2f6fed));
+    outline-offset: 2px;
+  }
+  .password {
+    display: grid;
+    gap: 0.5rem;
+  }
+  input {
+    padding: 0.4em 0.6em;
+    border-radius: 0.3em;
+    border: 1px solid #8894a8;
+  }
+  .spinner {
+    width: 2rem;
+    height: 2rem;
+    border: 3px solid currentColor;
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.9s linear infinite;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation: none;
+    }
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
 `;

@@ -1,0 +1,146 @@
+/**
+ * The DOM events of `<nano-meet>`: every Jitsi event re-emitted as `nano-meet-<kebab-case public name>` with the
+ * Jitsi payload as `detail`, and the element's own events. Apart from two one-line functions this is all types,
+ * so it costs the CDN bundle nothing.
+ *
+ * Naming: `videoConferenceJoined` → `nano-meet-video-conference-joined`. Each ASCII capital becomes `-` plus its
+ * lower case; digits stay where they are (`p2pStatusChanged` → `nano-meet-p2p-status-changed`); the public name
+ * is used, not the wire name (`participantMenuButtonClick` → `nano-meet-participant-menu-button-click`,
+ * `readyToClose` → `nano-meet-ready-to-close`).
+ *
+ * Not re-emitted: Jitsi's private events, whose names start with `_` (`_willDispose`, `_pipRequested`,
+ * `_documentPiPSignal`), are plumbing between external_api.js and the page that the element handles itself and
+ * that Jitsi does not document; and Jitsi's `ready` (its API came up in the frame), whose DOM name is our own
+ * `nano-meet-ready` (the conference is joined).
+ */
+import type { JitsiEventPayloads } from '../../meeting/jitsi-event-payloads.js';
+import type { MeetingErrorCode as SessionErrorCode } from '../../meeting/meeting-error.js';
+
+/** `S` in kebab case: each capital becomes `-` plus its lower case (`p2pStatusChanged` → `p2p-status-changed`). */
+export type KebabCase<S extends string> = string extends S ? string : KebabCaseFrom<S, ''>;
+// Tail-recursive, so TypeScript does not give up on long names.
+type KebabCaseFrom<S extends string, Done extends string> = S extends `${infer C}${infer Rest}`
+  ? KebabCaseFrom<Rest, `${Done}${C extends Lowercase<C> ? C : `-${Lowercase<C>}`}`>
+  : Done;
+
+/** The DOM event name of a Jitsi public event name (one leading `_` dropped). */
+export type JitsiDomEventName<PublicName extends string> = `nano-meet-${KebabCase<PublicName extends `_${infer Rest}` ? Rest : PublicName>}`;
+
+/** Jitsi event names `<nano-meet>` does not re-emit: private ones, and `ready` (see the module comment). */
+type UnemittedName = `_${string}` | 'ready';
+
+/** A Jitsi public event that `<nano-meet>` re-emits as a DOM event. */
+export type ReemittedJitsiEventName = Exclude<keyof JitsiEventPayloads, UnemittedName>;
+
+/**
+ * The DOM event name for a Jitsi public event name: `participantJoined` → `nano-meet-participant-joined`.
+ * Total, so that any name gives a valid event name; whether `<nano-meet>` emits it is `isReemittedJitsiEvent`.
+ */
+export function domEventName<PublicName extends string>(publicName: PublicName): JitsiDomEventName<PublicName> {
+  const kebab = publicName.replace(/^_/, '').replace(/[A-Z]/g, (capital) => `-${capital.toLowerCase()}`);
+  return `nano-meet-${kebab}` as JitsiDomEventName<PublicName>;
+}
+
+/** Whether `<nano-meet>` re-emits the Jitsi event `publicName`: all but private (`_…`) ones and `ready`. */
+export function isReemittedJitsiEvent<PublicName extends string>(
+  publicName: PublicName,
+): publicName is Exclude<PublicName, UnemittedName> {
+  return !publicName.startsWith('_') && publicName !== 'ready';
+}
+
+/** Every re-emitted Jitsi event by DOM name, with its Jitsi payload as `detail`. */
+export type NanoMeetJitsiEventMap = {
+  [Name in ReemittedJitsiEventName as JitsiDomEventName<Name>]: CustomEvent<JitsiEventPayloads[Name]>;
+};
+
+/** Where a meeting element is in its life. */
+export type MeetingState = 'idle' | 'loading' | 'joined' | 'left' | 'error';
+
+/**
+ * Stable codes of `nano-meet-error`: the meeting's own codes (token codes, and `script-load-failed` through
+ * `invalid-argument`, documented in meeting/meeting-error.ts), plus the element's.
+ */
+export type MeetingErrorCode =
+  | SessionErrorCode
+  /** A command the page asked for (e.g. `startBroadcast()`) did not reach the meeting or was refused there. */
+  | 'command-failed';
+
+/** `nano-meet-ready`: the local user joined the conference. */
+export interface MeetingReadyDetail {
+  /** Whether the local user is a moderator. */
+  moderator: boolean;
+  /** The local participant's Jitsi id. */
+  participantId: string;
+  /** The room that was joined. */
+  roomName: string;
+}
+
+/** `nano-meet-error`: the meeting or an action in it failed. */
+export interface MeetingErrorDetail {
+  /** Why, as a stable code. */
+  code: MeetingErrorCode;
+  /** What happened and what to do, for people. */
+  message: string;
+  /** The Jitsi error name behind it (`errorOccurred`'s `error.name`), when there is one. */
+  jitsiName?: string;
+}
+
+/** `nano-meet-token-expiring`: the token ends soon; give the element a fresh one to stay in. */
+export interface TokenExpiringDetail {
+  /** When the token's `exp` is reached. */
+  expiresAt: Date;
+  /** Whole seconds until then. */
+  secondsLeft: number;
+}
+
+/** `nano-meet-state-change`: the element moved from one state to another. */
+export interface MeetingStateChangeDetail {
+  state: MeetingState;
+  previous: MeetingState;
+}
+
+/** Why the local user is no longer in the meeting. */
+export type MeetingLeftReason =
+  /** The user (or the page, through `hangup()`) hung up. */
+  | 'hangup'
+  /** A moderator removed the user from the meeting. */
+  | 'kicked'
+  /** A moderator ended the meeting for everyone. */
+  | 'ended'
+  /** The token expired. */
+  | 'expired'
+  /** The element was removed from the document, or its token was taken away. */
+  | 'removed';
+
+/** `nano-meet-left`: the local user left the meeting. */
+export interface MeetingLeftDetail {
+  reason: MeetingLeftReason;
+}
+
+/** The element's own events. */
+export interface NanoMeetOwnEventMap {
+  /** The conference is joined. */
+  'nano-meet-ready': CustomEvent<MeetingReadyDetail>;
+  /** The meeting, or an action in it, failed. */
+  'nano-meet-error': CustomEvent<MeetingErrorDetail>;
+  /** The token ends soon. */
+  'nano-meet-token-expiring': CustomEvent<TokenExpiringDetail>;
+  /** The element's `state` changed. */
+  'nano-meet-state-change': CustomEvent<MeetingStateChangeDetail>;
+  /** The local user left the meeting. */
+  'nano-meet-left': CustomEvent<MeetingLeftDetail>;
+}
+
+/** Every event `<nano-meet>` dispatches, by name. They bubble and are composed. */
+export type NanoMeetEventMap = NanoMeetJitsiEventMap & NanoMeetOwnEventMap;
+
+/** Compiles only for `never`: an error here names a DOM event that both maps claim. */
+type MustBeEmpty<T extends never> = T;
+type SharedEventNames = MustBeEmpty<Extract<keyof NanoMeetJitsiEventMap, keyof NanoMeetOwnEventMap>>;
+
+// The events bubble and are composed, so listeners on the document and the window see them too.
+declare global {
+  interface HTMLElementEventMap extends NanoMeetEventMap {}
+  interface DocumentEventMap extends NanoMeetEventMap {}
+  interface WindowEventMap extends NanoMeetEventMap {}
+}

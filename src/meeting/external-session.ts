@@ -1,0 +1,54 @@
+/**
+ * The external route (`loader="external"`): the meeting server's own `external_api.js` runs in the page, for
+ * deployments whose protocol differs from the one nano-meet speaks.
+ */
+import { loadExternalApi } from './load-external-api.js';
+import { EVENT_PUBLIC_NAMES, SYNTHETIC_EVENT_NAMES, type JitsiEventName } from './jitsi-wire/wire-names.js';
+import { jitsiOptionsOf, type MeetingSession, type SessionOptions, type SessionRequests } from './meeting-session.js';
+
+const PUBLIC_EVENTS = [...Object.values(EVENT_PUBLIC_NAMES), ...SYNTHETIC_EVENT_NAMES] as JitsiEventName[];
+
+export async function openExternalSession(options: SessionOptions & { scriptTimeoutMs: number }): Promise<MeetingSession> {
+  const ExternalApi = await loadExternalApi(options.domain, { timeoutMs: options.scriptTimeoutMs });
+  const api = new ExternalApi(options.domain, jitsiOptionsOf(options));
+  const iframe = api.getIFrame();
+  // Jitsi's iframe has no accessible name.
+  iframe.title = options.title;
+  const pending = new Set<(reason: unknown) => void>();
+  return {
+    iframe,
+    command: (name, ...args) => api.executeCommand(name, ...args),
+    request<Name extends keyof SessionRequests>(name: Name) {
+      // Jitsi's requests never time out and never settle after dispose(); ours do both.
+      return new Promise<SessionRequests[Name]>((resolve, reject) => {
+        const fail = (reason: unknown) => {
+          clearTimeout(timer);
+          pending.delete(fail);
+          reject(reason);
+        };
+        const timer = setTimeout(
+          () => fail(Object.assign(new Error(`${name} got no answer within ${options.requestTimeoutMs} ms.`), { code: 'timeout' })),
+          options.requestTimeoutMs,
+        );
+        pending.add(fail);
+        (api[name] as () => Promise<SessionRequests[Name]>)().then((value) => {
+          clearTimeout(timer);
+          pending.delete(fail);
+          resolve(value);
+        }, fail);
+      });
+    },
+    onEvent(listener) {
+      const handlers = PUBLIC_EVENTS.map((event) => {
+        const handler = (payload: unknown) => listener(event, (payload ?? {}) as Record<string, unknown>);
+        api.on(event, handler);
+        return [event, handler] as const;
+      });
+      return () => handlers.forEach(([event, handler]) => api.off(event, handler));
+    },
+    dispose() {
+      for (const fail of [...pending]) fail(Object.assign(new Error('The meeting was closed.'), { code: 'disposed' }));
+      api.dispose();
+    },
+  };
+}

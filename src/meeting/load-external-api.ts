@@ -1,0 +1,84 @@
+/**
+ * Loads a meeting server's own `external_api.js` (the "external" route) and hands back the
+ * `JitsiMeetExternalAPI` class it defines.
+ *
+ * Each server's script is loaded once per page. The script sets a global, so with meetings on two servers the
+ * second script would replace the first one's class: the class is taken from the global in the script's `load`
+ * event, which the browser fires right after that script ran and before any other script can. A failed load is
+ * forgotten, so the next meeting tries again.
+ */
+export interface ExternalApiConstructor {
+  new (domain: string, options: Record<string, unknown>): ExternalApiInstance;
+}
+
+/** The part of Jitsi's `JitsiMeetExternalAPI` instance that nano-meet uses. */
+export interface ExternalApiInstance {
+  executeCommand(name: string, ...args: unknown[]): void;
+  on(event: string, listener: (payload: unknown) => void): unknown;
+  off(event: string, listener: (payload: unknown) => void): unknown;
+  getIFrame(): HTMLIFrameElement;
+  dispose(): void;
+  [request: string]: unknown;
+}
+
+export class ScriptLoadError extends Error {
+  override readonly name = 'ScriptLoadError';
+  readonly code = 'script-load-failed';
+}
+
+const loaded = new Map<string, Promise<ExternalApiConstructor>>();
+
+export interface LoadExternalApiOptions {
+  /** Give up after this long (default 20 s). */
+  timeoutMs?: number;
+}
+
+export function externalApiUrl(server: string): string {
+  return `https://${server}/external_api.js`;
+}
+
+export function loadExternalApi(server: string, options: LoadExternalApiOptions = {}): Promise<ExternalApiConstructor> {
+  const url = externalApiUrl(server);
+  let pending = loaded.get(url);
+  if (!pending) {
+    pending = injectScript(url, options.timeoutMs ?? 20_000);
+    loaded.set(url, pending);
+    pending.catch(() => loaded.delete(url));
+  }
+  return pending;
+}
+
+function injectScript(url: string, timeoutMs: number): Promise<ExternalApiConstructor> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    const finish = (error?: Error) => {
+      clearTimeout(timer);
+      script.onload = script.onerror = null;
+      // The code stays loaded; the element in <head> has no further use.
+      script.remove();
+      const constructor = (globalThis as { JitsiMeetExternalAPI?: ExternalApiConstructor }).JitsiMeetExternalAPI;
+      if (error) reject(error);
+      else if (typeof constructor !== 'function') reject(new ScriptLoadError(`${url} loaded but did not define JitsiMeetExternalAPI.`));
+      else resolve(constructor);
+    };
+    const timer = setTimeout(() => finish(new ScriptLoadError(`${url} did not load within ${timeoutMs / 1000} s.`)), timeoutMs);
+    script.onload = () => finish();
+    script.onerror = () => finish(new ScriptLoadError(`${url} could not be loaded. Is the meeting server reachable?`));
+    script.async = true;
+    script.src = url;
+    document.head.append(script);
+  });
+}
+
+const preconnected = new Set<string>();
+
+/** Opens the connection to the meeting server while the rest of the element gets ready. Once per server. */
+export function preconnect(server: string): void {
+  const origin = `https://${server}`;
+  if (preconnected.has(origin) || typeof document === 'undefined') return;
+  preconnected.add(origin);
+  const link = document.createElement('link');
+  link.rel = 'preconnect';
+  link.href = origin;
+  document.head.append(link);
+}

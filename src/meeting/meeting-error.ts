@@ -1,0 +1,40 @@
+import { CodedError } from '../coded-error.js';
+
+/**
+ * Why a meeting, or one action in it, failed. `code` is stable (programs rely on it); `message` says what
+ * happened and what to do (people read it).
+ */
+export type MeetingErrorCode =
+  | import('../token/token-error.js').TokenErrorCode
+  /** The meeting server's external_api.js could not be loaded (loader="external"). */
+  | 'script-load-failed'
+  /** The action needs a moderator, and this participant is not one. */
+  | 'not-moderator'
+  /** The meeting did not confirm the action in time. */
+  | 'timeout'
+  /** The action needs a joined meeting. */
+  | 'not-joined'
+  /** The meeting server refused the token (signature, issuer or window). */
+  | 'token-refused'
+  /** The token is valid, but not for this room. */
+  | 'room-refused'
+  /** A moderator turned this guest away from the lobby. */
+  | 'lobby-denied'
+  /** The connection to the meeting server was lost. */
+  | 'connection-lost'
+  /** Audio and video could not be set up with the server. */
+  | 'media-failed'
+  /** Any other failure the meeting reports as fatal. */
+  | 'meeting-failed'
+  /** The branding is not valid; the default look is used. */
+  | 'branding-invalid'
+  /** The branding file could not be loaded; the default look is used. */
+  | 'branding-unreachable'
+  /** The `server` attribute names a server the page does not allow. */
+  | 'server-not-allowed'
+  /** An argument of the action is not valid. */
+  | 'invalid-argument';
+
+export class MeetingError extends CodedError<MeetingErrorCode> {
+  override readonly name = 'MeetingError';
+}

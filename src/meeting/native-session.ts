@@ -1,0 +1,27 @@
+/**
+ * The native route: nano-meet speaks the IFrame protocol itself (jitsi-wire/), so the page needs no script from
+ * the meeting server, only `frame-src https://<server>` in its CSP.
+ */
+import { openMeeting } from './jitsi-wire/open-meeting.js';
+import { COMMAND_WIRE_NAMES, REQUEST_WIRE_NAMES } from './jitsi-wire/wire-names.js';
+import { jitsiOptionsOf, type MeetingSession, type SessionOptions } from './meeting-session.js';
+
+// external_api.js numbers its meetings from 0 in every page. Ours start far above, so that a page using both
+// routes never has two meetings in one postis scope.
+let nextId = 100_000;
+
+export function openNativeSession(options: SessionOptions): MeetingSession {
+  const { frame, client } = openMeeting(options.domain, {
+    ...jitsiOptionsOf(options),
+    id: nextId++,
+    title: options.title,
+    requestTimeoutMs: options.requestTimeoutMs,
+  });
+  return {
+    iframe: frame,
+    command: (name, ...args) => client.sendCommand(COMMAND_WIRE_NAMES[name], args),
+    request: (name) => client.sendRequest({ name: REQUEST_WIRE_NAMES[name] }),
+    onEvent: (listener) => client.onAnyEvent(listener),
+    dispose: () => client.dispose(),
+  };
+}
