@@ -18,9 +18,13 @@ export class EventWaiter {
   constructor(private readonly timeoutMs: () => number) {}
 
   /** Resolves with the payload of the next `event` for which `matches` holds. */
-  next(event: string, matches: (payload: Record<string, unknown>) => boolean = () => true, what = event): Promise<Record<string, unknown>> {
+  next(
+    event: string,
+    matches: (payload: Record<string, unknown>) => boolean = () => true,
+    what = event,
+    timeoutMs = this.timeoutMs(),
+  ): Promise<Record<string, unknown>> {
     return new Promise((resolve, reject) => {
-      const timeoutMs = this.timeoutMs();
       const waiting: Waiting = {
         event,
         matches,

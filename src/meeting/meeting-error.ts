@@ -33,7 +33,11 @@ export type MeetingErrorCode =
   /** The `server` attribute names a server the page does not allow. */
   | 'server-not-allowed'
   /** An argument of the action is not valid. */
-  | 'invalid-argument';
+  | 'invalid-argument'
+  /** The meeting server refused to broadcast (e.g. the token lacks the livestreaming feature). */
+  | 'broadcast-refused'
+  /** The broadcast started but failed. */
+  | 'broadcast-failed';
 
 export class MeetingError extends CodedError<MeetingErrorCode> {
   override readonly name = 'MeetingError';

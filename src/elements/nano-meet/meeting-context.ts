@@ -3,7 +3,7 @@
  * that name it with `for="<id>"`: its state, the role, the stream, and the meeting itself for its methods.
  */
 import { createContext } from '@lit/context';
-import type { MeetingState } from './nano-meet-events.js';
+import type { BroadcastState, MeetingState } from './nano-meet-events.js';
 
 /** The part of `<nano-meet>` that controls need: state and actions. */
 export interface MeetingHandle extends HTMLElement {
@@ -11,12 +11,16 @@ export interface MeetingHandle extends HTMLElement {
   readonly moderator: boolean;
   /** The stream name of the token, or undefined without a valid token. */
   readonly streamName: string | undefined;
+  readonly broadcastState: BroadcastState;
+  startBroadcast(options?: { record?: boolean; ingest?: string; whep?: string; hls?: string; vod?: string }): Promise<unknown>;
+  stopBroadcast(): Promise<void>;
 }
 
 export interface MeetingContextValue {
   state: MeetingState;
   moderator: boolean;
   streamName: string | undefined;
+  broadcastState: BroadcastState;
   meeting: MeetingHandle;
 }
 

@@ -20,7 +20,8 @@ import { emitEvent } from '../emit-event.js';
 import { BrandingController } from './branding-controller.js';
 import { meetingContext, type MeetingContextValue, type MeetingHandle } from './meeting-context.js';
 import type { LeftReason, MeetingParticipant, MeetingScreen } from './meeting-state.js';
-import { domEventName, isReemittedJitsiEvent, type MeetingState } from './nano-meet-events.js';
+import { domEventName, isReemittedJitsiEvent, type BroadcastErrorDetail, type BroadcastState, type MeetingState } from './nano-meet-events.js';
+import { ingestUrl, playoutUrls, type BroadcastPlayout, type BroadcastTemplates } from '../../meeting/broadcast-urls.js';
 import { nanoMeetStyles } from './nano-meet.styles.js';
 import { isServerOverrideAllowed } from './server-override.js';
 import { TokenClock } from './token-clock.js';
@@ -29,6 +30,15 @@ export type { MeetingParticipant, LeftReason } from './meeting-state.js';
 export type { MeetingState } from './nano-meet-events.js';
 export type { MeetingErrorCode } from '../../meeting/meeting-error.js';
 export { MeetingError } from '../../meeting/meeting-error.js';
+export type { BroadcastPlayout, BroadcastTemplates } from '../../meeting/broadcast-urls.js';
+
+/** Jibri needs a while to join and start streaming. */
+const BROADCAST_TIMEOUT_MS = 60_000;
+
+export interface StartBroadcastOptions extends BroadcastTemplates {
+  /** Keep a recording for VOD after the broadcast. */
+  record?: boolean;
+}
 
 type Payload = Record<string, unknown>;
 
@@ -60,6 +70,10 @@ type Payload = Record<string, unknown>;
  * @fires nano-meet-token-expiring - The token ends within `expiry-warning` seconds; `detail.expiresAt`.
  * @fires nano-meet-state-change - `state` changed; `detail.state`, `detail.previous`.
  * @fires nano-meet-left - Out of the meeting; `detail.reason`: hangup, kicked, ended or expired.
+ * @fires nano-meet-broadcast-started - The broadcast is live; `detail.playout` has `live`, `whep`, `hls`, `vod`.
+ * @fires nano-meet-broadcast-stopped - The broadcast ended.
+ * @fires nano-meet-broadcast-error - The broadcast could not start or failed; `detail.code`, `detail.reason`.
+ * @fires nano-meet-broadcast-state-change - `broadcastState` changed.
  * @fires nano-meet-video-conference-joined - Every Jitsi event, as `nano-meet-<kebab-case name>`, with Jitsi's payload.
  */
 export class NanoMeetElement extends LitElement implements MeetingHandle {
@@ -119,6 +133,21 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   /** Seconds an action waits for the meeting to confirm it before it fails with `timeout`. */
   @property({ type: Number, attribute: 'action-timeout' }) actionTimeout = 15;
 
+  /** Where the broadcast goes in: a template with `{streamname}` and `{server}` (default `rtmp://{server}/live/{streamname}`). */
+  @property({ attribute: 'ingest-template' }) ingestTemplate = '';
+
+  /** The WHEP playout address template (default `https://{server}/whep/{streamname}`). */
+  @property({ attribute: 'whep-template' }) whepTemplate = '';
+
+  /** The HLS playout address template (default `https://{server}/hls/{streamname}/index.m3u8`). */
+  @property({ attribute: 'hls-template' }) hlsTemplate = '';
+
+  /** The VOD address template, for recorded broadcasts (default `https://{server}/vod/{streamname}/index.m3u8`). */
+  @property({ attribute: 'vod-template' }) vodTemplate = '';
+
+  /** The live broadcast: `idle`, `starting`, `live`, `stopping` or `error`. Read-only. */
+  @property({ attribute: 'broadcast-state', reflect: true }) readonly broadcastState: BroadcastState = 'idle';
+
   /** Where the element is: `idle`, `loading`, `joined`, `left` or `error`. Read-only. */
   @property({ reflect: true }) readonly state: MeetingState = 'idle';
 
@@ -134,6 +163,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   #tileView = false;
   #knownAudioMuted = false;
   #knownVideoMuted = false;
+  #broadcast?: { record: boolean; playout: BroadcastPlayout };
   readonly #waiter = new EventWaiter(() => this.actionTimeout * 1000);
   readonly #branding = new BrandingController(this, (error) => this.#reportBrandingError(error));
   readonly #clock = new TokenClock(this, {
@@ -378,6 +408,49 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     }));
   }
 
+  /**
+   * Moderators: puts the meeting on air (Jitsi live streaming to the ingest address), optionally recorded for
+   * VOD. Resolves with the playout addresses once the stream is really live.
+   */
+  async startBroadcast(options: StartBroadcastOptions = {}): Promise<BroadcastPlayout> {
+    let session: MeetingSession;
+    try {
+      session = this.#moderatorAction('Broadcasting');
+    } catch (error) {
+      this.#broadcastError({ code: (error as MeetingError).code as BroadcastErrorDetail['code'], message: (error as MeetingError).message });
+      throw error;
+    }
+    if (this.broadcastState === 'live' && this.#broadcast) return this.#broadcast.playout;
+    const record = options.record ?? false;
+    const templates = this.#templates(options);
+    const values = { streamname: this._token!.streamName, server: this.#serverFor(this._token!) ?? this._token!.server };
+    this.#broadcast = { record, playout: playoutUrls(templates, values, record) };
+    this.#setBroadcastState('starting');
+    const outcome = this.#waiter.next('recordingStatusChanged', (payload) => payload['mode'] === 'stream', 'the broadcast', BROADCAST_TIMEOUT_MS);
+    session.command('startRecording', { mode: 'stream', rtmpStreamKey: ingestUrl(templates, values, record) });
+    let status: Payload;
+    try {
+      status = await outcome;
+    } catch (error) {
+      this.#broadcastError({ code: 'timeout', message: (error as Error).message });
+      throw error;
+    }
+    if (status['on'] !== true) {
+      throw new MeetingError('broadcast-refused', broadcastRefusal(status['error']));
+    }
+    return this.#broadcast.playout;
+  }
+
+  /** Moderators: takes the meeting off air. Resolves once the stream has ended. */
+  async stopBroadcast(): Promise<void> {
+    const session = this.#moderatorAction('Stopping the broadcast');
+    if (this.broadcastState === 'idle' || this.broadcastState === 'error') return;
+    this.#setBroadcastState('stopping');
+    const stopped = this.#waiter.next('recordingStatusChanged', (payload) => payload['mode'] === 'stream' && payload['on'] === false, 'the end of the broadcast', BROADCAST_TIMEOUT_MS);
+    session.command('stopRecording', 'stream');
+    await stopped;
+  }
+
   /** Joins again after leaving, with the same token. */
   rejoin(): void {
     this.#leave();
@@ -489,6 +562,8 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     }
     this.#myId = undefined;
     this._participants = [];
+    this.#broadcast = undefined;
+    this.#setBroadcastState('idle');
   }
 
   #expire() {
@@ -565,7 +640,55 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
       case 'errorOccurred':
         this.#onJitsiError(payload as JitsiErrorPayload);
         break;
+      case 'recordingStatusChanged':
+        if (payload['mode'] === 'stream') this.#onStreamStatus(payload);
+        break;
     }
+  }
+
+  /** Jitsi's word on the stream, whoever started it: one `on:true` when live, `on:false` at the end or on refusal. */
+  #onStreamStatus(payload: Payload) {
+    if (payload['on'] === true) {
+      // Started by another moderator: the addresses follow from this page's templates.
+      this.#broadcast ??= { record: false, playout: playoutUrls(this.#templates({}), { streamname: this.streamName ?? '', server: this._token?.server ?? '' }, false) };
+      this.#setBroadcastState('live');
+      emitEvent(this, 'nano-meet-broadcast-started', { playout: this.#broadcast.playout });
+    } else if (payload['error'] !== undefined) {
+      this.#broadcast = undefined;
+      this.#broadcastError({ code: 'broadcast-refused', message: broadcastRefusal(payload['error']), reason: String(payload['error']) });
+    } else {
+      const wasOn = this.broadcastState !== 'idle';
+      this.#broadcast = undefined;
+      this.#setBroadcastState('idle');
+      if (wasOn) emitEvent(this, 'nano-meet-broadcast-stopped', {});
+    }
+  }
+
+  #templates(options: BroadcastTemplates): BroadcastTemplates {
+    const pick = (given: string | undefined, attribute: string) => given ?? (attribute || undefined);
+    const templates: BroadcastTemplates = {};
+    const ingest = pick(options.ingest, this.ingestTemplate);
+    const whep = pick(options.whep, this.whepTemplate);
+    const hls = pick(options.hls, this.hlsTemplate);
+    const vod = pick(options.vod, this.vodTemplate);
+    if (ingest !== undefined) templates.ingest = ingest;
+    if (whep !== undefined) templates.whep = whep;
+    if (hls !== undefined) templates.hls = hls;
+    if (vod !== undefined) templates.vod = vod;
+    return templates;
+  }
+
+  #setBroadcastState(next: BroadcastState) {
+    const previous = this.broadcastState;
+    if (previous === next) return;
+    (this as { broadcastState: BroadcastState }).broadcastState = next;
+    this.#publishContext();
+    emitEvent(this, 'nano-meet-broadcast-state-change', { state: next, previous });
+  }
+
+  #broadcastError(detail: BroadcastErrorDetail) {
+    this.#setBroadcastState('error');
+    emitEvent(this, 'nano-meet-broadcast-error', detail);
   }
 
   #onJitsiError(payload: JitsiErrorPayload) {
@@ -682,7 +805,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   }
 
   #contextValue(): MeetingContextValue {
-    return { state: this.state, moderator: this.moderator, streamName: this.streamName, meeting: this };
+    return { state: this.state, moderator: this.moderator, streamName: this.streamName, broadcastState: this.broadcastState, meeting: this };
   }
 
   #publishContext() {
@@ -753,6 +876,23 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     const input = (event.target as HTMLFormElement).elements.namedItem('password') as HTMLInputElement;
     this.submitPassword(input.value).catch(() => undefined);
   };
+}
+
+/** What Jitsi's refusal of a stream (jitsi-failures.md §S6) means for the person who asked. */
+function broadcastRefusal(reason: unknown): string {
+  switch (reason) {
+    case 'forbidden':
+    case 'not-allowed':
+      return 'The meeting server refused the broadcast: this token may not stream (no livestreaming feature).';
+    case 'service-unavailable':
+      return 'No broadcasting service is available on the meeting server right now.';
+    case 'resource-constraint':
+      return 'The broadcasting service is busy; try again in a moment.';
+    case 'unexpected-request':
+      return 'A broadcast of this meeting is already running.';
+    default:
+      return `The broadcast could not start (${String(reason ?? 'no reason given')}).`;
+  }
 }
 
 const FAILURE_MESSAGES: Record<string, string> = {

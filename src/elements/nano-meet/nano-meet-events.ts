@@ -13,6 +13,7 @@
  * that Jitsi does not document; and Jitsi's `ready` (its API came up in the frame), whose DOM name is our own
  * `nano-meet-ready` (the conference is joined).
  */
+import type { BroadcastPlayout } from '../../meeting/broadcast-urls.js';
 import type { JitsiEventPayloads } from '../../meeting/jitsi-event-payloads.js';
 import type { MeetingErrorCode as SessionErrorCode } from '../../meeting/meeting-error.js';
 
@@ -117,8 +118,38 @@ export interface MeetingLeftDetail {
   reason: MeetingLeftReason;
 }
 
+/** Where the meeting's live broadcast is, as Jitsi's recording status reports it. */
+export type BroadcastState = 'idle' | 'starting' | 'live' | 'stopping' | 'error';
+
+/** `nano-meet-broadcast-started`: the stream is live; viewers can open these addresses. */
+export interface BroadcastStartedDetail {
+  playout: BroadcastPlayout;
+}
+
+/** `nano-meet-broadcast-error`: the broadcast could not start, or failed. */
+export interface BroadcastErrorDetail {
+  code: 'not-moderator' | 'broadcast-refused' | 'broadcast-failed' | 'timeout' | 'not-joined';
+  message: string;
+  /** Jitsi's reason (`recordingStatusChanged.error`, e.g. `forbidden`), when it gave one. */
+  reason?: string;
+}
+
+/** `nano-meet-broadcast-state-change`: the broadcast moved from one state to another. */
+export interface BroadcastStateChangeDetail {
+  state: BroadcastState;
+  previous: BroadcastState;
+}
+
 /** The element's own events. */
 export interface NanoMeetOwnEventMap {
+  /** The broadcast is live. */
+  'nano-meet-broadcast-started': CustomEvent<BroadcastStartedDetail>;
+  /** The broadcast ended. */
+  'nano-meet-broadcast-stopped': CustomEvent<Record<string, never>>;
+  /** The broadcast could not start, or failed. */
+  'nano-meet-broadcast-error': CustomEvent<BroadcastErrorDetail>;
+  /** `broadcastState` changed. */
+  'nano-meet-broadcast-state-change': CustomEvent<BroadcastStateChangeDetail>;
   /** The conference is joined. */
   'nano-meet-ready': CustomEvent<MeetingReadyDetail>;
   /** The meeting, or an action in it, failed. */

@@ -101,12 +101,18 @@ export function stopRecording(room: Room, self: Participant, mode: unknown, publ
   endStream(room, publisher);
 }
 
-/** Stops the room's stream (a moderator's stop, or the room emptied); members hear it if it was live. */
+/**
+ * Stops the room's stream (a moderator's stop, or the room emptied). Members hear it once Jibri has really
+ * stopped, so that the recording is complete when the end is announced.
+ */
 export function endStream(room: Room, publisher: StreamPublisher | undefined): void {
   const session = room.streaming;
   if (!session) return;
   room.streaming = undefined;
-  void publisher?.stop(session.streamName).catch(() => undefined);
-  if (session.live) room.sendMembers(wire('recording-status-changed', { on: false, mode: 'stream', transcription: false }));
-  room.publishViews();
+  const announce = () => {
+    if (session.live) room.sendMembers(wire('recording-status-changed', { on: false, mode: 'stream', transcription: false }));
+    room.publishViews();
+  };
+  if (publisher) publisher.stop(session.streamName).then(announce, announce);
+  else announce();
 }

@@ -1,0 +1,161 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import '../../src/elements/nano-meet-broadcast-button.js';
+import type { NanoMeetBroadcastButtonElement } from '../../src/elements/nano-meet-broadcast-button.js';
+import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
+import { actAs, cleanUp, joined, meeting, sandbox, scripted, uniqueRoom } from './support/meeting-fixture.js';
+
+function button(attributes: Record<string, string> = {}): NanoMeetBroadcastButtonElement {
+  const el = document.createElement('nano-meet-broadcast-button');
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  return el;
+}
+
+function shadowButton(el: NanoMeetBroadcastButtonElement): HTMLButtonElement {
+  return el.shadowRoot!.querySelector('button')!;
+}
+
+async function settled(el: NanoMeetBroadcastButtonElement): Promise<void> {
+  await el.updateComplete;
+  await new Promise((resolve) => setTimeout(resolve));
+  await el.updateComplete;
+}
+
+let streams = 0;
+function uniqueStream(): string {
+  streams += 1;
+  return `button-${Date.now().toString(36)}-${streams}`;
+}
+
+describe('<nano-meet-broadcast-button>', () => {
+  const extra: HTMLElement[] = [];
+  afterEach(() => {
+    cleanUp();
+    for (const el of extra.splice(0)) el.remove();
+  });
+
+  it('inside a moderator\'s meeting: goes live on click, following Jitsi\'s status, then stops', async () => {
+    const info = await sandbox();
+    const streamname = uniqueStream();
+    const el = await meeting('native', { room: uniqueRoom(), moderator: true, streamname });
+    const control = button();
+    el.append(control);
+    await joined(el);
+    await settled(control);
+    expect(control.hidden).to.equal(false);
+    expect(shadowButton(control).disabled).to.equal(false);
+    expect(shadowButton(control).textContent).to.contain('Go live');
+
+    const states: string[] = [];
+    el.addEventListener('nano-meet-broadcast-state-change', (event) => states.push(event.detail.state));
+    const started = oneEvent(el, 'nano-meet-broadcast-started');
+    shadowButton(control).click();
+    await settled(control);
+    expect(control.state).to.equal('starting');
+    expect(shadowButton(control).disabled).to.equal(true);
+    const { detail } = await started;
+    expect(detail.playout.whep).to.equal(info.whepTemplate.replace('{streamname}', streamname));
+    expect(detail.playout.hls).to.equal(info.hlsTemplate.replace('{streamname}', streamname));
+    expect(detail.playout.live).to.equal(detail.playout.whep);
+    // Live means live: the playlist is there.
+    expect((await fetch(detail.playout.hls!)).status).to.equal(200);
+    await settled(control);
+    expect(control.getAttribute('state')).to.equal('live');
+    expect(control.shadowRoot!.querySelector('[part="badge"]')?.textContent).to.equal('LIVE');
+    expect(control.shadowRoot!.querySelector('[role="status"]')?.textContent).to.contain('Live');
+
+    const stopped = oneEvent(el, 'nano-meet-broadcast-stopped');
+    shadowButton(control).click();
+    await stopped;
+    await settled(control);
+    expect(control.state).to.equal('idle');
+    expect(states).to.deep.equal(['starting', 'live', 'stopping', 'idle']);
+  });
+
+  it('keeps a VOD recording with record, reported in the playout addresses', async () => {
+    const streamname = uniqueStream();
+    const el = await joined(await meeting('native', { room: uniqueRoom(), moderator: true, streamname }));
+    const playout = await el.startBroadcast({ record: true });
+    expect(playout.vod).to.match(new RegExp(`/vod/${streamname}/index.m3u8$`));
+    await el.stopBroadcast();
+    const vod = await (await fetch(playout.vod!)).text();
+    expect(vod).to.contain('#EXT-X-ENDLIST');
+  });
+
+  it('is hidden for guests, or disabled with guests="disabled"', async () => {
+    const room = uniqueRoom();
+    const el = await meeting('native', { room });
+    const hidden = button();
+    const disabled = button({ guests: 'disabled' });
+    el.append(hidden, disabled);
+    await joined(el);
+    await settled(hidden);
+    await settled(disabled);
+    expect(hidden.hidden).to.equal(true);
+    expect(disabled.hidden).to.equal(false);
+    expect(shadowButton(disabled).disabled).to.equal(true);
+    let error: { code?: string } | undefined;
+    await el.startBroadcast().catch((caught) => (error = caught));
+    expect(error?.code).to.equal('not-moderator');
+  });
+
+  it('finds its meeting with for="<id>" anywhere on the page', async () => {
+    const el = await meeting('native', { room: uniqueRoom(), moderator: true });
+    el.id = 'the-meeting';
+    const control = button({ for: 'the-meeting' });
+    document.body.append(control);
+    extra.push(control);
+    await joined(el);
+    await settled(control);
+    expect(control.meeting).to.equal(el);
+    expect(shadowButton(control).disabled).to.equal(false);
+  });
+
+  it('shows the refusal when the token may not stream (no livestreaming feature)', async () => {
+    const el = await meeting('native', { room: uniqueRoom(), moderator: true, withoutFeatures: ['livestreaming'] });
+    const control = button();
+    el.append(control);
+    await joined(el);
+    await settled(control);
+    const error = oneEvent(el, 'nano-meet-broadcast-error');
+    shadowButton(control).click();
+    const { detail } = await error;
+    expect(detail.code).to.equal('broadcast-refused');
+    expect(detail.reason).to.equal('forbidden');
+    await settled(control);
+    expect(control.state).to.equal('error');
+    expect(control.shadowRoot!.querySelector('[role="status"]')?.textContent).to.contain('may not stream');
+    // It can be tried again.
+    expect(shadowButton(control).disabled).to.equal(false);
+  });
+
+  it('follows a broadcast another moderator started', async () => {
+    const room = uniqueRoom();
+    const streamname = uniqueStream();
+    const el = await meeting('native', { room, moderator: true, streamname });
+    const control = button();
+    el.append(control);
+    await joined(el);
+    const other = await scripted(room, { name: 'Other moderator', moderator: true });
+    const started = oneEvent(el, 'nano-meet-broadcast-started');
+    await actAs(room, other, 'start-recording', { mode: 'stream', rtmpStreamKey: streamname });
+    await started;
+    await settled(control);
+    expect(control.state).to.equal('live');
+    const stopped = oneEvent(el, 'nano-meet-broadcast-stopped');
+    await actAs(room, other, 'stop-recording', 'stream');
+    await stopped;
+    await settled(control);
+    expect(control.state).to.equal('idle');
+  });
+
+  it('without a meeting: disabled, and says so', async () => {
+    const control = button({ for: 'nothing-here' });
+    document.body.append(control);
+    extra.push(control);
+    await settled(control);
+    expect(shadowButton(control).disabled).to.equal(true);
+    expect(control.shadowRoot!.querySelector('[role="status"]')?.textContent).to.contain('No meeting');
+  });
+});
+
+export type { NanoMeetElement };
