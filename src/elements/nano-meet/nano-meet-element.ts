@@ -791,9 +791,10 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     emitEvent(this, 'nano-meet-state-change', { state: next, previous });
   }
 
+  /** The error first, so that whoever hears the state change to `error` already knows why. */
   #fail(code: MeetingErrorCode, message: string, jitsiName?: string) {
-    this.#show('error', { kind: 'error', code, message });
     this.#error(code, message, jitsiName);
+    this.#show('error', { kind: 'error', code, message });
   }
 
   #error(code: MeetingErrorCode, message: string, jitsiName?: string) {
