@@ -1,66 +1,27 @@
 /**
- * `npm start`: the Jitsi sandbox and the demo pages on localhost, offline. Prints the address to open.
- *   DEMO_PORT (default 8080, or a free port when taken), SANDBOX_PORT (default: a free port)
+ * `npm start`: the demo on localhost, offline by default (the Jitsi sandbox). Prints where to go.
+ *   DEMO_PORT (default 8080, or a free port when taken). NANO_MEET_SERVER and the token service's
+ *   NANO_MEET_* variables point the demo at a real Jitsi deployment instead (see the README).
  */
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startSandbox } from '../src/sandbox/server/sandbox-server.js';
+import { startDemo } from './demo-server.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** What the demo server may hand out: the demo pages and the built library. */
-const SERVED = ['demo', 'dist'];
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-};
-
-const sandbox = await startSandbox({ port: Number(process.env['SANDBOX_PORT'] ?? 0) });
-
-const demo = createServer(async (request, response) => {
-  const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://demo').pathname));
-  if (path === '/demo-config.json') {
-    response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    response.end(JSON.stringify({ sandbox: sandbox.info }));
-    return;
-  }
-  const relative = path === '/' ? 'demo/index.html' : path.slice(1);
-  if (!SERVED.some((folder) => relative.startsWith(`${folder}/`)) || relative.includes('..')) {
-    response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-    return;
-  }
-  try {
-    const body = await readFile(join(ROOT, relative));
-    response.writeHead(200, { 'content-type': TYPES[extname(relative)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-    response.end(body);
-  } catch {
-    response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-  }
+const preferred = Number(process.env['DEMO_PORT'] ?? 8080);
+const demo = await startDemo({ port: preferred }).catch(async (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EADDRINUSE') throw error;
+  return startDemo({ port: 0 });
 });
 
-const port = await listen(Number(process.env['DEMO_PORT'] ?? 8080));
-console.log(`\nnano-meet demo: http://localhost:${port}/`);
-console.log(`Jitsi sandbox:  ${sandbox.url}  (self-signed: open it once in your browser and accept the certificate)\n`);
-
-async function listen(preferred: number): Promise<number> {
-  for (const candidate of [preferred, 0]) {
-    const bound = await new Promise<number | undefined>((resolve) => {
-      demo.once('error', () => resolve(undefined));
-      demo.listen(candidate, 'localhost', () => resolve((demo.address() as { port: number }).port));
-    });
-    if (bound !== undefined) return bound;
-  }
-  throw new Error('The demo could not listen on any port.');
+console.log(`\nnano-meet demo: ${demo.url}  (the Token Creator)`);
+console.log(`token service:  ${demo.config.tokenService}`);
+if (demo.sandbox) {
+  console.log(`Jitsi sandbox:  ${demo.sandbox.url}`);
+  console.log('  Its certificate is self-signed: open that address once in your browser and accept it.');
+  console.log(`  Development API key (also prefilled in the Token Creator): ${demo.config.developmentApiKey}`);
 }
+console.log('');
 
 const stop = async () => {
-  demo.close();
-  await sandbox.close();
+  await demo.close();
   process.exit(0);
 };
 process.once('SIGINT', stop);

@@ -7,3 +7,22 @@ export { createInviteToken } from '../token/create-invite-token.js';
 export type { SigningKey, SharedSecretKey, PrivateSigningKey } from '../token/signing-key.js';
 export type { RoomSetup, InviteSetup, SetupUser } from '../token/token-setup.js';
 export * from '../token/index.js';
+
+// The token service: a web-standard handler, its Node adapter and its configuration.
+export { createTokenService } from './token-service.js';
+export type { TokenService } from './token-service.js';
+export { toNodeListener } from './node-listener.js';
+export { loadConfigFromEnv } from './load-config-from-env.js';
+export { hashApiKey } from './api-keys.js';
+export type { ApiKeyHash } from './api-keys.js';
+export { TokenServiceConfigError } from './service-config.js';
+export type {
+  TokenServiceConfig,
+  TokenServiceKeyConfig,
+  SharedSecretKeyConfig,
+  PrivateKeyConfig,
+  PlayoutTemplates,
+  TokenServiceLogEntry,
+} from './service-config.js';
+export type { RateLimit } from './rate-limiter.js';
+export type { ServiceErrorCode } from './service-error.js';

@@ -5,7 +5,7 @@
  * `__ready__` pings, sends other than `__ready__` are buffered, then flushed in order.
  *
  * Stricter than Jitsi, on purpose:
- * - Outgoing messages name the meeting origin as target, not `'*'`. If the frame has been navigated elsewhere
+ * - Outgoing messages (but the `__ready__` pings) name the meeting origin as target, not `'*'`. If the frame has been navigated elsewhere
  *   (a redirect, or a page that hijacked it), commands such as `password`, chat text or an E2EE key are not
  *   delivered to a stranger. Nothing is lost by it: replies from any other origin are dropped anyway, so a
  *   client could never work with such a page.
@@ -86,7 +86,10 @@ export class PostisTransport {
       if (method !== READY) this.#buffer.push([method, params]);
       return;
     }
-    target.postMessage(JSON.stringify({ postis: true, scope: this.#options.scope, method, params }), this.#options.origin);
+    // Pings start while the frame still shows its initial about:blank, whose origin is ours: targeted at the
+    // meeting origin they would be refused with a console error each. A ping carries only a random id.
+    const targetOrigin = method === READY ? '*' : this.#options.origin;
+    target.postMessage(JSON.stringify({ postis: true, scope: this.#options.scope, method, params }), targetOrigin);
   }
 
   readonly #onMessage = (event: MessageEvent): void => {

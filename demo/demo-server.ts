@@ -1,0 +1,147 @@
+/**
+ * Everything `npm start` runs, on localhost: the Jitsi sandbox (unless a real deployment is configured), the
+ * token service signing with the meeting server's key, and the demo pages with the built CDN files. The
+ * browser test of the Token Creator starts the same thing.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTokenService, hashApiKey, loadConfigFromEnv, toNodeListener, type TokenServiceConfig } from '../src/server/index.js';
+import { startSandbox, type RunningSandbox } from '../src/sandbox/server/sandbox-server.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The only folders the demo server hands out. */
+const SERVED = ['demo/', 'dist/'];
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
+
+/** What the demo pages read from `/demo-config.json`. */
+export interface DemoConfig {
+  tokenService: string;
+  /** The meeting server rooms are created on. */
+  server: string;
+  whepTemplate: string;
+  hlsTemplate: string;
+  vodTemplate: string;
+  /** Only for the local sandbox: a page to open once to trust its self-signed certificate. */
+  certificateCheckUrl?: string;
+  /** Only in the development setup (a key generated for this run): prefilled in the Token Creator. */
+  developmentApiKey?: string;
+}
+
+export interface RunningDemo {
+  url: string;
+  config: DemoConfig;
+  sandbox: RunningSandbox | undefined;
+  close(): Promise<void>;
+}
+
+export interface DemoOptions {
+  port?: number;
+  tokenServicePort?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * With `NANO_MEET_SERVER` (and the token service's own variables, see `loadConfigFromEnv`) the demo uses that
+ * Jitsi deployment; `NANO_MEET_WHEP_URL`/`NANO_MEET_HLS_URL`/`NANO_MEET_VOD_URL` name its playout server.
+ * Without, it runs the sandbox with a key made for this run.
+ */
+export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  const env = options.env ?? process.env;
+  const demoServer = createServer();
+  const demoPort = await listen(demoServer, options.port ?? 0);
+  const demoOrigin = `http://localhost:${demoPort}`;
+  const inviteUrl = `${demoOrigin}/demo/meeting.html?token={token}`;
+
+  let sandbox: RunningSandbox | undefined;
+  let serviceConfig: TokenServiceConfig;
+  let developmentApiKey: string | undefined;
+  let server: string;
+  let templates: Pick<DemoConfig, 'whepTemplate' | 'hlsTemplate' | 'vodTemplate'>;
+  if (env['NANO_MEET_SERVER']) {
+    server = env['NANO_MEET_SERVER'];
+    serviceConfig = { ...(await loadConfigFromEnv(env)), inviteUrl };
+    serviceConfig.corsOrigins = [...(serviceConfig.corsOrigins ?? []), demoOrigin];
+    templates = {
+      whepTemplate: env['NANO_MEET_WHEP_URL'] ?? `https://${server}/whep/{streamname}`,
+      hlsTemplate: env['NANO_MEET_HLS_URL'] ?? `https://${server}/hls/{streamname}/index.m3u8`,
+      vodTemplate: env['NANO_MEET_VOD_URL'] ?? `https://${server}/vod/{streamname}/index.m3u8`,
+    };
+  } else {
+    sandbox = await startSandbox();
+    server = sandbox.server;
+    developmentApiKey = `dev-${randomBytes(18).toString('base64url')}`;
+    serviceConfig = {
+      keys: [{ appId: sandbox.key.appId, secret: sandbox.key.secret, current: true }],
+      apiKeys: [{ sha256: await hashApiKey(developmentApiKey), name: 'development' }],
+      allowedServers: [sandbox.server],
+      corsOrigins: [demoOrigin],
+      inviteUrl,
+    };
+    templates = { whepTemplate: sandbox.info.whepTemplate, hlsTemplate: sandbox.info.hlsTemplate, vodTemplate: sandbox.info.vodTemplate };
+  }
+
+  const service = createTokenService(serviceConfig);
+  await service.ready;
+  const serviceServer = createServer(toNodeListener(service));
+  const servicePort = await listen(serviceServer, options.tokenServicePort ?? 0);
+
+  const config: DemoConfig = {
+    tokenService: `http://localhost:${servicePort}`,
+    server,
+    ...templates,
+    ...(sandbox && { certificateCheckUrl: `${sandbox.url}/_sandbox/control/info` }),
+    ...(developmentApiKey && { developmentApiKey }),
+  };
+  demoServer.on('request', (request, response) => {
+    void serveFile(request.url ?? '/', config).then(({ status, type, body }) => {
+      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+      response.end(body);
+    });
+  });
+
+  return {
+    url: `${demoOrigin}/`,
+    config,
+    sandbox,
+    async close() {
+      await Promise.all([close(demoServer), close(serviceServer)]);
+      await sandbox?.close();
+    },
+  };
+}
+
+async function serveFile(url: string, config: DemoConfig): Promise<{ status: number; type: string; body: string | Buffer }> {
+  const path = normalize(decodeURIComponent(new URL(url, 'http://demo').pathname));
+  if (path === '/demo-config.json') return { status: 200, type: TYPES['.json']!, body: JSON.stringify(config) };
+  const relative = path === '/' ? 'demo/index.html' : path.slice(1);
+  if (!SERVED.some((folder) => relative.startsWith(folder)) || relative.includes('..') || relative.endsWith('.ts')) {
+    return { status: 404, type: 'text/plain', body: 'Not found' };
+  }
+  try {
+    return { status: 200, type: TYPES[extname(relative)] ?? 'application/octet-stream', body: await readFile(join(ROOT, relative)) };
+  } catch {
+    return { status: 404, type: 'text/plain', body: relative.startsWith('dist/') ? 'Not built: run npm run build' : 'Not found' };
+  }
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, 'localhost', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+/**
+ * `nano-meet serve [--port N] [--host H] [--config file]`: the token service over `node:http`, configured
+ * from the environment (see loadConfigFromEnv) and optionally a JSON file; logs one JSON line per request
+ * to stdout; stops gracefully on SIGINT/SIGTERM.
+ */
+import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
+import { loadConfigFromEnv } from './load-config-from-env.js';
+import { toNodeListener } from './node-listener.js';
+import { createTokenService } from './token-service.js';
+
+const USAGE = 'usage: nano-meet serve [--port N] [--host H] [--config file.json]';
+/** How long open requests may take to finish after a stop signal. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function fail(message: string, code = 2): never {
+  console.error(message);
+  process.exit(code);
+}
+
+let parsed: ReturnType<typeof parse>;
+function parse() {
+  return parseArgs({
+    allowPositionals: true,
+    options: { port: { type: 'string' }, host: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+}
+try {
+  parsed = parse();
+} catch (error) {
+  fail(`${(error as Error).message}\n${USAGE}`);
+}
+const { values, positionals } = parsed;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (positionals[0] !== 'serve' || positionals.length > 1) fail(USAGE);
+
+const portText = values.port ?? process.env.NANO_MEET_PORT ?? process.env.PORT ?? '8080';
+const port = Number(portText);
+if (!/^\d+$/.test(portText) || port > 65535) fail(`--port must be a port number (0–65535), not ${portText}`);
+// Loopback by default: in production the service sits behind a TLS proxy; --host 0.0.0.0 to listen wider.
+const host = values.host ?? process.env.NANO_MEET_HOST ?? '127.0.0.1';
+
+let service: ReturnType<typeof createTokenService>;
+try {
+  const config = await loadConfigFromEnv({ ...process.env, ...(values.config !== undefined && { NANO_MEET_CONFIG: values.config }) });
+  service = createTokenService({ ...config, log: (entry) => console.log(JSON.stringify({ time: new Date().toISOString(), ...entry })) });
+  await service.ready;
+} catch (error) {
+  fail(`nano-meet serve: ${(error as Error).message}`, 1);
+}
+
+const server = createServer(toNodeListener(service));
+server.on('error', (error) => fail(`nano-meet serve: ${error.message}`, 1));
+server.listen(port, host, () => {
+  const address = server.address();
+  const bound = typeof address === 'object' && address ? address.port : port;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  console.log(`nano-meet token service listening on http://${shown}:${bound}`);
+});
+
+function stop(signal: string) {
+  console.log(`nano-meet serve: ${signal}, closing`);
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => {
+    server.closeAllConnections();
+    process.exit(0);
+  }, SHUTDOWN_GRACE_MS).unref();
+}
+process.once('SIGINT', () => stop('SIGINT'));
+process.once('SIGTERM', () => stop('SIGTERM'));

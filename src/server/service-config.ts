@@ -1,0 +1,175 @@
+import * as z from 'zod/mini';
+import type { JWK } from 'jose';
+import { CodedError } from '../coded-error.js';
+import { MIN_SECRET_LENGTH } from '../token/signing-key.js';
+import { isValidServerHost } from '../token/server-host.js';
+import { SHA256_HEX, type ApiKeyHash } from './api-keys.js';
+import type { RateLimit } from './rate-limiter.js';
+
+/** An HS256 key: the `app_secret` of a self-hosted Jitsi with token authentication. */
+export interface SharedSecretKeyConfig {
+  /** Jitsi's `app_id` (the tokens' `iss`). */
+  appId: string;
+  /** At least 32 characters. */
+  secret: string;
+  /** Put in the tokens' header, so that verifiers can tell rotated secrets apart. */
+  kid?: string;
+  audience?: string;
+  subject?: string;
+  /** The key that signs new tokens; required when there are several keys. */
+  current?: boolean;
+}
+
+/** An RS256 (Jitsi ASAP, JaaS), ES256 or EdDSA key, published by kid in `/.well-known/jwks.json`. */
+export interface PrivateKeyConfig {
+  appId: string;
+  alg: 'RS256' | 'ES256' | 'EdDSA';
+  /** JaaS: `vpaas-magic-cookie-<appId>/<keyId>`. */
+  kid: string;
+  /** A PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`) or a private JWK. */
+  privateKey: string | JWK;
+  audience?: string;
+  subject?: string;
+  current?: boolean;
+}
+
+/** One signing key. With several, one is `current` (it signs) and all verify, for rotation. */
+export type TokenServiceKeyConfig = SharedSecretKeyConfig | PrivateKeyConfig;
+
+/** What the service writes to its `log` hook: never an API key, a secret, a private key or a token. */
+export interface TokenServiceLogEntry {
+  level: 'info' | 'warn' | 'error';
+  /** `request`: one per request; `service-error`: something the operator must fix or look at. */
+  event: 'request' | 'service-error';
+  method?: string;
+  /** The path only: the query string is never logged. */
+  path?: string;
+  status?: number;
+  /** The error code of a refused request. */
+  code?: string;
+  durationMs?: number;
+  /** The name of the API key that was used (never the key). */
+  apiKey?: string;
+  origin?: string;
+  room?: string;
+  server?: string;
+  moderator?: boolean;
+  /** The kid of the key that signed the new token. */
+  kid?: string;
+  message?: string;
+}
+
+/** Where viewers watch a room's broadcast; `{streamname}` and `{server}` are filled in. */
+export interface PlayoutTemplates {
+  /** e.g. `https://{server}/whep/{streamname}` */
+  whep?: string;
+  /** e.g. `https://{server}/hls/{streamname}/index.m3u8` */
+  hls?: string;
+}
+
+/** The token service's configuration: see {@link loadConfigFromEnv} for the environment variables. */
+export interface TokenServiceConfig {
+  keys: TokenServiceKeyConfig[];
+  /** The SHA-256 digests of the API keys that may create rooms ({@link hashApiKey}). */
+  apiKeys: ApiKeyHash[];
+  /** Meeting servers (host, optional port) rooms may be created on; any other → 403 `server-not-allowed`. */
+  allowedServers: string[];
+  /** Exact origins (`https://app.example`) whose pages may call the service. Default: none. */
+  corsOrigins?: string[];
+  /** The invite page, with `{token}`: e.g. `https://app.example/meeting.html?token={token}`. */
+  inviteUrl?: string;
+  /** When set, room responses also carry `playout` addresses. */
+  playout?: PlayoutTemplates;
+  /** Per API key (rooms) and per moderator token (invites). Default 60 per 60 s; `false` turns it off. */
+  rateLimit?: RateLimit | false;
+  /** Default 16 KiB. */
+  maxBodyBytes?: number;
+  /** Receives one structured entry per request. Never given secrets. */
+  log?: (entry: TokenServiceLogEntry) => void;
+  /** Milliseconds since the epoch (default `Date.now`): for tests. */
+  clock?: () => number;
+}
+
+/** The configuration cannot be used; the message names the setting (never its value). */
+export class TokenServiceConfigError extends CodedError<'config-invalid'> {
+  override readonly name = 'TokenServiceConfigError';
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimit = { requests: 60, windowSeconds: 60 };
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+const text = z.string().check(z.minLength(1), z.maxLength(256));
+const common = { appId: text, audience: z.optional(text), subject: z.optional(text), current: z.optional(z.boolean()) };
+
+const sharedSecretKeySchema = z.strictObject({
+  ...common,
+  secret: z.string().check(z.minLength(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`)),
+  kid: z.optional(text),
+});
+
+const privateKeySchema = z.strictObject({
+  ...common,
+  alg: z.enum(['RS256', 'ES256', 'EdDSA']),
+  kid: text,
+  privateKey: z.union([
+    z.string().check(z.refine((pem) => pem.trim().startsWith('-----BEGIN PRIVATE KEY-----'), 'must be a PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)')),
+    z.looseObject({ kty: z.string(), d: z.string() }),
+  ]),
+});
+
+const httpTemplate = (placeholder: string) =>
+  z.string().check(
+    z.refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value.replaceAll(/\{\w+\}/g, 'x')), 'must be an http(s) URL'),
+    z.refine((value) => value.includes(placeholder), `must contain ${placeholder}`),
+  );
+
+const origin = z.string().check(
+  z.refine((value) => value !== '*', '"*" is not allowed: the API takes credentials, so list the exact origins'),
+  z.refine((value) => URL.canParse(value) && new URL(value).origin === value, 'must be an origin such as https://app.example (scheme, host, optional port; no path or trailing slash)'),
+);
+
+const configSchema = z.strictObject({
+  keys: z.array(z.union([sharedSecretKeySchema, privateKeySchema])).check(
+    z.minLength(1, 'needs at least one signing key'),
+    z.refine((keys) => keys.length === 1 || keys.filter((key) => key.current).length === 1, 'with several keys, exactly one must be current: true'),
+    z.refine((keys) => keys.length === 1 || keys.filter((key) => key.current).length <= 1, 'only one key may be current'),
+    z.refine((keys) => {
+      const kids = keys.flatMap((key) => (key.kid === undefined ? [] : [key.kid]));
+      return new Set(kids).size === kids.length;
+    }, 'kids must be unique'),
+  ),
+  apiKeys: z.array(z.strictObject({ sha256: z.string().check(z.regex(SHA256_HEX, 'must be the SHA-256 of the key as 64 hex digits (hashApiKey)')), name: z.optional(text) })),
+  allowedServers: z.array(z.string().check(z.refine(isValidServerHost, 'must be a host name with an optional port, not a URL'))).check(z.minLength(1, 'needs at least one meeting server')),
+  corsOrigins: z.optional(z.array(origin)),
+  inviteUrl: z.optional(httpTemplate('{token}')),
+  playout: z.optional(z.strictObject({ whep: z.optional(httpTemplate('{streamname}')), hls: z.optional(httpTemplate('{streamname}')) })),
+  rateLimit: z.optional(z.union([
+    z.literal(false),
+    z.strictObject({ requests: z.int().check(z.positive()), windowSeconds: z.int().check(z.positive()) }),
+  ])),
+  maxBodyBytes: z.optional(z.int().check(z.gte(256), z.lte(1024 * 1024))),
+  log: z.optional(z.custom<TokenServiceConfig['log']>((value) => typeof value === 'function', 'must be a function')),
+  clock: z.optional(z.custom<TokenServiceConfig['clock']>((value) => typeof value === 'function', 'must be a function')),
+});
+
+/** The configuration with its defaults, checked. */
+export interface ResolvedConfig extends Omit<TokenServiceConfig, 'rateLimit' | 'maxBodyBytes' | 'clock' | 'corsOrigins'> {
+  corsOrigins: string[];
+  rateLimit: RateLimit | false;
+  maxBodyBytes: number;
+  clock: () => number;
+}
+
+/** Checks a configuration; throws {@link TokenServiceConfigError} naming what is wrong. */
+export function resolveConfig(config: TokenServiceConfig): ResolvedConfig {
+  const parsed = configSchema.safeParse(config);
+  // The messages name settings and rules only; zod does not quote the values (which may be secrets).
+  if (!parsed.success) throw new TokenServiceConfigError('config-invalid', `The token service configuration is not valid:\n${z.prettifyError(parsed.error)}`);
+  return {
+    ...(config as TokenServiceConfig),
+    corsOrigins: config.corsOrigins ?? [],
+    rateLimit: config.rateLimit ?? DEFAULT_RATE_LIMIT,
+    maxBodyBytes: config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    clock: config.clock ?? Date.now,
+  };
+}

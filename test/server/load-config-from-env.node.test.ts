@@ -1,0 +1,117 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTokenService, loadConfigFromEnv, TokenServiceConfigError } from '../../src/server/index.js';
+import { segment } from '../token/token-fixtures.js';
+import { API_KEY, API_KEY_SHA256, NOW, SECRET, expectJson, roomRequest } from './server-fixtures.js';
+
+const ENV = {
+  NANO_MEET_APP_ID: 'nano_app',
+  NANO_MEET_SECRET: SECRET,
+  NANO_MEET_API_KEY_HASHES: `ci:${API_KEY_SHA256}, ${'ab'.repeat(32)}`,
+  NANO_MEET_ALLOWED_SERVERS: 'meet.example.org, backup.example.org:8443',
+};
+
+async function assertConfigError(promise: Promise<unknown>, pattern: RegExp, secret?: string) {
+  await assert.rejects(promise, (error: unknown) => {
+    assert.ok(error instanceof TokenServiceConfigError, String(error));
+    assert.match(error.message, pattern);
+    if (secret) assert.equal(error.message.includes(secret), false, 'the message quotes the value');
+    return true;
+  });
+}
+
+describe('loadConfigFromEnv', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'nano-meet-config-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads an HS256 key, API key hashes with names, servers, origins, invite page, limits', async () => {
+    const config = await loadConfigFromEnv({
+      ...ENV,
+      NANO_MEET_KID: 'hs-1',
+      NANO_MEET_SUBJECT: 'meet.jitsi',
+      NANO_MEET_CORS_ORIGINS: 'https://app.example,https://cms.example:8443',
+      NANO_MEET_INVITE_URL: 'https://app.example/meeting.html?token={token}',
+      NANO_MEET_HLS_URL: 'https://cdn.example/{streamname}.m3u8',
+      NANO_MEET_RATE_LIMIT: '10/30',
+      NANO_MEET_MAX_BODY_BYTES: '4096',
+      UNRELATED: 'ignored',
+    });
+    assert.deepEqual(config, {
+      keys: [{ appId: 'nano_app', secret: SECRET, kid: 'hs-1', subject: 'meet.jitsi', current: true }],
+      apiKeys: [{ name: 'ci', sha256: API_KEY_SHA256 }, { sha256: 'ab'.repeat(32) }],
+      allowedServers: ['meet.example.org', 'backup.example.org:8443'],
+      corsOrigins: ['https://app.example', 'https://cms.example:8443'],
+      inviteUrl: 'https://app.example/meeting.html?token={token}',
+      playout: { hls: 'https://cdn.example/{streamname}.m3u8' },
+      rateLimit: { requests: 10, windowSeconds: 30 },
+      maxBodyBytes: 4096,
+    });
+    assert.equal((await loadConfigFromEnv({ ...ENV, NANO_MEET_RATE_LIMIT: 'off' })).rateLimit, false);
+  });
+
+  it('makes a working service', async () => {
+    const service = createTokenService({ ...(await loadConfigFromEnv(ENV)), clock: () => NOW });
+    await expectJson(await service(roomRequest()), 201);
+  });
+
+  it('takes a PKCS#1 or SEC1 PEM (as openssl writes them) from a _FILE and the older keys from NANO_MEET_PREVIOUS_KEYS', async () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'sec1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const file = join(dir, 'rsa.pem');
+    writeFileSync(file, rsa.privateKey);
+    const { NANO_MEET_SECRET: _secret, ...withoutSecret } = ENV;
+    const config = await loadConfigFromEnv({
+      ...withoutSecret,
+      NANO_MEET_PRIVATE_KEY_FILE: file,
+      NANO_MEET_KID: 'vpaas-magic-cookie-abc/key1',
+      NANO_MEET_PREVIOUS_KEYS: JSON.stringify([{ appId: 'nano_app', alg: 'ES256', kid: 'ec-old', privateKey: ec.privateKey }]),
+    });
+    assert.equal(config.keys.length, 2);
+    for (const key of config.keys) assert.match((key as { privateKey: string }).privateKey, /^-----BEGIN PRIVATE KEY-----/);
+    const service = createTokenService({ ...config, clock: () => NOW });
+    const { data } = await expectJson(await service(roomRequest()), 201);
+    assert.deepEqual(segment(data.token, 0), { alg: 'RS256', typ: 'JWT', kid: 'vpaas-magic-cookie-abc/key1' });
+  });
+
+  it('reads a JSON config file (NANO_MEET_CONFIG) with privateKeyFile relative to it; variables replace its settings', async () => {
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    writeFileSync(join(dir, 'ec.pem'), ec.privateKey);
+    const path = join(dir, 'config.json');
+    writeFileSync(path, JSON.stringify({
+      keys: [{ appId: 'nano_app', alg: 'ES256', kid: 'ec-1', privateKeyFile: 'ec.pem' }],
+      apiKeys: [{ sha256: API_KEY_SHA256, name: 'from-file' }],
+      allowedServers: ['file.example.org'],
+      corsOrigins: ['https://file.example'],
+    }));
+    const fromFile = await loadConfigFromEnv({ NANO_MEET_CONFIG: path });
+    assert.equal(fromFile.keys[0] && 'privateKey' in fromFile.keys[0] && fromFile.keys[0].privateKey, ec.privateKey.trim());
+    assert.deepEqual(fromFile.allowedServers, ['file.example.org']);
+    const mixed = await loadConfigFromEnv({ NANO_MEET_CONFIG: path, NANO_MEET_ALLOWED_SERVERS: 'meet.example.org' });
+    assert.deepEqual(mixed.allowedServers, ['meet.example.org']);
+    assert.deepEqual(mixed.corsOrigins, ['https://file.example']);
+    const service = createTokenService({ ...mixed, clock: () => NOW });
+    await expectJson(await service(roomRequest(undefined, { 'x-api-key': API_KEY })), 201);
+  });
+
+  it('says which setting is wrong, never quoting a secret', async () => {
+    await assertConfigError(loadConfigFromEnv({}), /No signing key/);
+    await assertConfigError(loadConfigFromEnv({ ...ENV, NANO_MEET_SECRET: 'short-secret' }), /at least 32/, 'short-secret');
+    await assertConfigError(loadConfigFromEnv({ ...ENV, NANO_MEET_APP_ID: '' }), /NANO_MEET_APP_ID/);
+    await assertConfigError(loadConfigFromEnv({ ...ENV, NANO_MEET_PRIVATE_KEY: '{"kty":"RSA"' }), /not both/);
+    const { NANO_MEET_SECRET: _secret, ...withoutSecret } = ENV;
+    await assertConfigError(loadConfigFromEnv({ ...withoutSecret, NANO_MEET_PRIVATE_KEY: '{"kty":"RSA", "d": "secret-d-value"' }), /NANO_MEET_KID/);
+    await assertConfigError(loadConfigFromEnv({ ...withoutSecret, NANO_MEET_KID: 'k', NANO_MEET_PRIVATE_KEY: '{"kty":"RSA", "d": "secret-d-value"' }), /not valid JSON/, 'secret-d-value');
+    await assertConfigError(loadConfigFromEnv({ ...ENV, NANO_MEET_API_KEY_HASHES: API_KEY }), /SHA-256/, API_KEY);
+    await assertConfigError(loadConfigFromEnv({ ...ENV, NANO_MEET_RATE_LIMIT: 'lots' }), /NANO_MEET_RATE_LIMIT/);
+    await assertConfigError(loadConfigFromEnv({ ...ENV, NANO_MEET_CORS_ORIGINS: '*' }), /exact origins/);
+    await assertConfigError(loadConfigFromEnv({ ...ENV, NANO_MEET_CONFIG: join(dir, 'missing.json') }), /NANO_MEET_CONFIG: cannot read .*ENOENT/);
+    await assertConfigError(loadConfigFromEnv({ ...ENV, NANO_MEET_SECRET_FILE: join(dir, 'missing') }), /NANO_MEET_SECRET_FILE/);
+  });
+});
