@@ -57,8 +57,25 @@ describe('demo: the Token Creator, as a new user', { skip: built ? false : 'run 
     await creator.waitForSelector('.invite');
     assert.equal(await creator.textContent('.invite .role'), 'Guest invite');
     const guestLink = (await creator.getAttribute('.invite .invite-link', 'href'))!;
+    const guestClaims = JSON.parse((await creator.textContent('.invite .claims'))!);
+    assert.equal(guestClaims.context.features.livestreaming, false);
     assert.ok(guestLink.startsWith(`${demo.url}demo/meeting.html?token=`));
     assert.match((await creator.inputValue('.invite .snippet'))!, /<nano-meet token="/);
+    // A moderator invite with a narrower window of its own.
+    await creator.check('#invite-form [name=moderator]');
+    await creator.fill('#invite-form [name=name]', 'Co-host');
+    const until = await creator.$eval('#room-form [name=exp]', (input) => (input as HTMLInputElement).value);
+    const narrower = new Date(new Date(until).getTime() - 3600_000);
+    const local = new Date(narrower.getTime() - narrower.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await creator.fill('#invite-form [name=exp]', local);
+    await creator.click('#invite-form button[type=submit]');
+    await creator.waitForFunction(() => document.querySelectorAll('.invite').length === 2);
+    assert.equal(await creator.textContent('.invite:first-child .role'), 'Moderator invite');
+    const coHost = JSON.parse((await creator.textContent('.invite:first-child .claims'))!);
+    assert.equal(coHost.context.user.moderator, true);
+    assert.equal(coHost.context.user.name, 'Co-host');
+    assert.equal(coHost.exp, claims.exp - 3600);
+    assert.equal(coHost['nano-meet'].parent, claims.jti);
     const studioLink = (await creator.getAttribute('#room-broadcast-link', 'href'))!;
     const watchLink = (await creator.getAttribute('#room-watch-link', 'href'))!;
 
