@@ -3,8 +3,12 @@
 //  (b) dist/cdn/nano-meet.js: one minified ES module with every dependency inlined, for a CDN <script type=module>;
 //  (c) dist/cdn/nano-meet.iife.js: the same as a classic script that defines the elements and window.NanoMeet,
 //      for CMS pages that cannot load modules.
+// hls.js is the exception: the playout imports it only when it needs HLS, and it is larger than everything
+// else together. (a) keeps `import('hls.js')` for the page's bundler; (b) and (c) ship it as dist/cdn/hls.js
+// and import that file at run time from next to the bundle.
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -36,6 +40,37 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+// The bundle's own address, taken while the classic script runs (document.currentScript is null later).
+const IIFE_BUNDLE_URL = '__nanoMeetBundleUrl';
+const iifeIntro = `var ${IIFE_BUNDLE_URL} = typeof document < 'u' && document.currentScript && document.currentScript.src || (typeof location < 'u' ? location.href : '');`;
+
+/**
+ * Keeps hls.js out of a CDN bundle: its dynamic import becomes `import(new URL('./hls.js', <bundle URL>))`
+ * and hls.js's own minified ES module is written next to the bundle as hls.js. A static import of hls.js
+ * would put it back on every page, so it is refused.
+ */
+const hlsAtRunTime = (format) => ({
+  name: 'nano-meet:hls-at-run-time',
+  resolveId(source, importer) {
+    if (source === 'hls.js' || source.startsWith('hls.js/')) this.error(`${importer} imports ${source} statically; use loadHls() (src/playout/load-hls.ts).`);
+    return null;
+  },
+  resolveDynamicImport(specifier) {
+    return specifier === 'hls.js' ? { id: './hls.js', external: true } : null;
+  },
+  renderDynamicImport({ targetModuleId }) {
+    if (targetModuleId !== './hls.js') return null;
+    const base = format === 'es' ? 'import.meta.url' : IIFE_BUNDLE_URL;
+    return { left: 'import(new URL(', right: `, ${base}).href)` };
+  },
+  generateBundle() {
+    const file = createRequire(import.meta.url).resolve('hls.js/dist/hls.min.mjs');
+    // Its source map is not shipped, so the comment pointing to it goes.
+    const source = readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+    this.emitFile({ type: 'asset', fileName: 'hls.js', source });
+  },
+});
+
 const minify = () =>
   terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
 
@@ -47,6 +82,7 @@ export default [
       index: 'src/index.ts',
       'token/index': 'src/token/index.ts',
       'server/index': 'src/server/index.ts',
+      'server/cli': 'src/server/cli.ts',
       'server/browser-guard': 'src/server/browser-guard.ts',
       'elements/nano-meet': 'src/elements/nano-meet.ts',
       'elements/nano-meet-broadcast-button': 'src/elements/nano-meet-broadcast-button.ts',
@@ -59,14 +95,14 @@ export default [
   },
   {
     input: 'src/index.ts',
-    plugins: [browserOnly(), browserResolve(), typescript(), minify()],
+    plugins: [browserOnly(), hlsAtRunTime('es'), browserResolve(), typescript(), minify()],
     onwarn,
     output: { file: 'dist/cdn/nano-meet.js', format: 'es', sourcemap: true },
   },
   {
     input: 'src/global.ts',
-    plugins: [browserOnly(), browserResolve(), typescript(), minify()],
+    plugins: [browserOnly(), hlsAtRunTime('iife'), browserResolve(), typescript(), minify()],
     onwarn,
-    output: { file: 'dist/cdn/nano-meet.iife.js', format: 'iife', sourcemap: true },
+    output: { file: 'dist/cdn/nano-meet.iife.js', format: 'iife', intro: iifeIntro, sourcemap: true },
   },
 ];

@@ -14,7 +14,8 @@ function sandboxPlugin() {
     name: 'nano-meet-sandbox',
     async serverStart() {
       const { startSandbox } = await tsImport('./src/sandbox/server/sandbox-server.ts', import.meta.url);
-      sandboxes = await Promise.all([startSandbox(), startSandbox({ host: '127.0.0.1', media: false })]);
+      // [0] with the broadcast studio, [1] another server (another origin), [2] for tests that switch faults on.
+      sandboxes = await Promise.all([startSandbox(), startSandbox({ host: '127.0.0.1', media: false }), startSandbox({ media: false })]);
     },
     async serverStop() {
       await Promise.all(sandboxes.map((sandbox) => sandbox.close()));
@@ -36,7 +37,15 @@ export default {
         executablePath: findChromium(),
         headless: true,
         // The sandboxes speak HTTPS with self-signed certificates, as Jitsi's URLs are always https.
-        args: [...CHROMIUM_FLAGS, '--ignore-certificate-errors', '--allow-loopback-in-peer-connection'],
+        // Two test pages run at once; neither may be throttled or kept from playing media as a background tab.
+        args: [
+          ...CHROMIUM_FLAGS,
+          '--ignore-certificate-errors',
+          '--allow-loopback-in-peer-connection',
+          '--disable-background-timer-throttling',
+          '--disable-renderer-backgrounding',
+          '--disable-backgrounding-occluded-windows',
+        ],
       },
     }),
   ],

@@ -2,7 +2,9 @@ import { expect, oneEvent } from '@open-wc/testing';
 import '../../src/elements/nano-meet-broadcast-button.js';
 import type { NanoMeetBroadcastButtonElement } from '../../src/elements/nano-meet-broadcast-button.js';
 import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
+import '../../src/elements/nano-meet-playout.js';
 import { actAs, cleanUp, joined, meeting, sandbox, scripted, uniqueRoom } from './support/meeting-fixture.js';
+import { readFrameClock, untilState } from '../playout/playout-helpers.js';
 
 function button(attributes: Record<string, string> = {}): NanoMeetBroadcastButtonElement {
   const el = document.createElement('nano-meet-broadcast-button');
@@ -69,6 +71,38 @@ describe('<nano-meet-broadcast-button>', () => {
     await settled(control);
     expect(control.state).to.equal('idle');
     expect(states).to.deep.equal(['starting', 'live', 'stopping', 'idle']);
+  });
+
+  it('end to end: the button puts the meeting on air, playouts on the page show moving frames over WHEP and HLS, stop ends them', async () => {
+    const streamname = uniqueStream();
+    const el = await meeting('native', { room: uniqueRoom(), moderator: true, streamname });
+    const control = button();
+    el.append(control);
+    await joined(el);
+    await settled(control);
+    const started = oneEvent(el, 'nano-meet-broadcast-started');
+    shadowButton(control).click();
+    const { playout } = (await started).detail;
+    const players = [playout.whep!, playout.hls!].map((src) => {
+      const player = document.createElement('nano-meet-playout');
+      player.style.cssText = 'display: block; width: 320px; height: 180px';
+      player.muted = true;
+      player.autoplay = true;
+      player.src = src;
+      document.body.append(player);
+      extra.push(player);
+      return player;
+    });
+    await Promise.all(players.map((player) => untilState(player, 'playing')));
+    expect(players.map((player) => player.protocol)).to.deep.equal(['whep', 'hls']);
+    for (const player of players) {
+      const video = player.shadowRoot!.querySelector('video')!;
+      const first = await readFrameClock(video);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(await readFrameClock(video)).to.not.equal(first);
+    }
+    shadowButton(control).click();
+    await Promise.all(players.map((player) => untilState(player, 'ended')));
   });
 
   it('keeps a VOD recording with record, reported in the playout addresses', async () => {

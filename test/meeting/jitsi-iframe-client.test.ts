@@ -46,7 +46,7 @@ describe('JitsiIframeClient', () => {
     });
 
     it('rejects with code timeout when requestTimeoutMs passes without an answer', async () => {
-      const { client } = open('', { requestTimeoutMs: 30 });
+      const { client } = open('', { requestTimeoutMs: 500 });
       const error = await rejectionOf(client.sendRequest({ name: 'unanswered' }));
       expect(error).to.be.instanceOf(JitsiRequestError);
       expect(error.code).to.equal('timeout');

@@ -8,7 +8,7 @@ export type { SandboxInfo };
 
 let infos: Promise<SandboxInfo[]> | undefined;
 
-/** The sandboxes: `[0]` on `localhost` with the broadcast studio, `[1]` on `127.0.0.1` without one. */
+/** The sandboxes: `[0]` on `localhost` with the broadcast studio, `[1]` on `127.0.0.1` without one, `[2]` for faults. */
 export function sandboxes(): Promise<SandboxInfo[]> {
   infos ??= fetch('/__sandbox__.json').then((response) => response.json() as Promise<SandboxInfo[]>);
   return infos;
@@ -19,6 +19,9 @@ export async function sandbox(index = 0): Promise<SandboxInfo> {
   if (!info) throw new Error(`No sandbox ${index} is running.`);
   return info;
 }
+
+/** The sandbox for tests that make the server slow or failing, so that other test files never see it. */
+export const FAULT_SANDBOX = 2;
 
 export async function control<T = unknown>(info: SandboxInfo, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${info.url}/_sandbox/control${path}`, {

@@ -9,7 +9,7 @@ import { createRoomToken } from '../../token/create-room-token.js';
 import { signClaims } from '../../token/signing-key.js';
 import type { TokenClaims } from '../../token/claims.js';
 import { TokenError } from '../../token/token-error.js';
-import type { Faults } from './faults.js';
+import { DEFAULT_FAULT, type Faults } from './faults.js';
 import { HttpError, optionalBoolean, optionalNumber, optionalString, readJsonObject, requiredString, sendJson } from './http-helpers.js';
 import type { SandboxKey } from './join-check.js';
 import type { StreamPublisher } from './recording.js';
@@ -32,6 +32,7 @@ export interface SandboxInfo {
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
 const PARTICIPANTS = /^\/rooms\/([^/]+)\/participants(?:\/([^/]+)(\/commands)?)?$/;
 const ROOM = /^\/rooms\/([^/]+)(\/drop)?$/;
+const FAULT = /^\/faults(?:\/([A-Za-z0-9_-]{1,64}))?$/;
 const STREAM = /^\/streams\/([A-Za-z0-9_-]{1,128})$/;
 
 export class ControlApi {
@@ -62,9 +63,11 @@ export class ControlApi {
     const method = request.method ?? 'GET';
     if (path === '/info' && method === 'GET') return this.info;
     if (path === '/tokens' && method === 'POST') return { token: await this.#token(await readJsonObject(request)) };
-    if (path === '/faults') {
-      if (method === 'PUT') return this.faults.set(faultsOf(await readJsonObject(request)));
-      if (method === 'DELETE') return this.faults.reset(), this.faults.settings;
+    const fault = FAULT.exec(path);
+    if (fault) {
+      const name = fault[1] ?? DEFAULT_FAULT;
+      if (method === 'PUT') return this.faults.set(faultsOf(await readJsonObject(request)), name);
+      if (method === 'DELETE') return this.faults.reset(name), {};
     }
     const participants = PARTICIPANTS.exec(path);
     if (participants) {
@@ -180,11 +183,22 @@ function corsHeaders(request: IncomingMessage): Record<string, string> | undefin
 }
 
 function faultsOf(body: Record<string, unknown>) {
-  const failPaths = body['failPaths'];
-  if (failPaths !== undefined && (!Array.isArray(failPaths) || !failPaths.every((path) => typeof path === 'string' && path.startsWith('/')))) {
-    throw new HttpError(400, '"failPaths" must be an array of paths starting with /.');
-  }
+  const paths = (field: string): string[] | undefined => {
+    const value = body[field];
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value) || !value.every((path) => typeof path === 'string' && path.startsWith('/'))) {
+      throw new HttpError(400, `"${field}" must be an array of paths starting with /.`);
+    }
+    return value as string[];
+  };
+  const failPaths = paths('failPaths');
+  const delayPaths = paths('delayPaths');
   const delayMs = optionalNumber(body, 'delayMs', 0, 60_000);
   const failStatus = optionalNumber(body, 'failStatus', 400, 599);
-  return { ...(delayMs !== undefined && { delayMs }), ...(failPaths !== undefined && { failPaths }), ...(failStatus !== undefined && { failStatus }) };
+  return {
+    ...(delayMs !== undefined && { delayMs }),
+    ...(delayPaths !== undefined && { delayPaths }),
+    ...(failPaths !== undefined && { failPaths }),
+    ...(failStatus !== undefined && { failStatus }),
+  };
 }

@@ -109,7 +109,7 @@ async function serve(
   try {
     const url = new URL(request.url ?? '/', base);
     if (!url.pathname.startsWith(CONTROL_PREFIX)) {
-      await routes.faults.delay();
+      await routes.faults.delay(url.pathname);
       const failure = routes.faults.failureFor(url.pathname);
       if (failure !== undefined) throw new HttpError(failure, 'The sandbox was told to fail this path.');
     }

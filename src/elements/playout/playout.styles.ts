@@ -1,0 +1,99 @@
+import { css } from 'lit';
+import type { StyleInfo } from 'lit/directives/style-map.js';
+import type { Branding } from '../../branding/branding-schema.js';
+
+/** The branding as the private custom properties the styles below read (page CSS still wins). */
+export function brandingProperties(branding: Branding): StyleInfo {
+  return {
+    ...(branding.backgroundColor && { '--_background': branding.backgroundColor }),
+    ...(branding.backgroundImageUrl && { '--_background-image': `url(${JSON.stringify(branding.backgroundImageUrl)})` }),
+    ...(branding.accentColor && { '--_accent': branding.accentColor }),
+    ...(branding.textColor && { '--_color': branding.textColor }),
+    ...(branding.fontFamily && { '--_font-family': branding.fontFamily }),
+  };
+}
+
+export const playoutStyles = css`
+  :host {
+    display: block;
+    position: relative;
+    aspect-ratio: 16 / 9;
+    overflow: hidden;
+    contain: content;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .base {
+    position: absolute;
+    inset: 0;
+    background-color: var(--nano-meet-playout-background, var(--_background, #000));
+    color: var(--nano-meet-playout-color, var(--_color, #f4f6f8));
+    font-family: var(--nano-meet-playout-font-family, var(--_font-family, system-ui, sans-serif));
+  }
+  video {
+    display: block;
+    width: 100%;
+    height: 100%;
+    background: inherit;
+  }
+  .screen {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-content: center;
+    justify-items: center;
+    padding: 1.5rem;
+    text-align: center;
+    background-color: inherit;
+    background-image: var(--_background-image, none);
+    background-size: cover;
+    background-position: center;
+    pointer-events: none;
+  }
+  .screen p {
+    margin: 0.25rem;
+  }
+  /* Over the last frame while reconnecting; out of sight (but still announced) while playing. */
+  .screen.stalled {
+    background: rgb(0 0 0 / 0.5);
+  }
+  .screen.playing {
+    clip-path: inset(50%);
+  }
+  .screen.idle {
+    display: none;
+  }
+  .code {
+    font-family: ui-monospace, monospace;
+    font-size: 0.85em;
+    opacity: 0.8;
+  }
+  [part='logo'] {
+    position: absolute;
+    top: 0.75rem;
+    right: 0.75rem;
+  }
+  [part='logo'] img {
+    display: block;
+    max-height: 40px;
+    max-width: 160px;
+  }
+  [part='badge'] {
+    position: absolute;
+    top: 0.75rem;
+    left: 0.75rem;
+    padding: 0.15em 0.6em;
+    border-radius: 0.3em;
+    background: var(--nano-meet-playout-accent, var(--_accent, #d93025));
+    color: #fff;
+    font-size: 0.8rem;
+    font-weight: 600;
+    text-transform: uppercase;
+    pointer-events: none;
+  }
+  :focus-visible {
+    outline: 2px solid var(--nano-meet-playout-accent, var(--_accent, #d93025));
+    outline-offset: 2px;
+  }
+`;

@@ -1,0 +1,258 @@
+/**
+ * Plays an HLS playlist into a `<video>`: waits while the playlist is missing (the broadcast has not
+ * started), loads hls.js on first use and plays through it, or through the browser where hls.js cannot
+ * run; recovers from network and media errors; reports the end (`#EXT-X-ENDLIST` played out) and, for a
+ * live source, watches for the broadcast to start again.
+ */
+import { retryTiming, type RetryOptions } from './backoff.js';
+import { loadHls, type Hls, type HlsConstructor } from './load-hls.js';
+import { PlaylistProbeError, probePlaylist } from './playlist-probe.js';
+import type { HlsSample } from './playout-stats.js';
+import { hlsFlavour } from './source-choice.js';
+
+/** The same states as the WHEP client's, so that the element handles both alike. */
+export type HlsPlaybackState = 'connecting' | 'waiting' | 'live' | 'stalled' | 'ended';
+
+export interface HlsPlaybackError {
+  code: 'hls-not-found' | 'hls-failed';
+  message: string;
+  fatal: boolean;
+  httpStatus?: number;
+}
+
+export interface HlsPlaybackOptions extends RetryOptions {
+  video: HTMLVideoElement;
+  url: string;
+  /** A recording: plays once to its end; a missing playlist is waited for (it appears after the stop). */
+  vod?: boolean;
+  /** Seconds behind the live edge to aim for (hls.js `liveSyncDuration`); unset keeps hls.js's choice. */
+  latencyTarget?: number;
+  onState(state: HlsPlaybackState): void;
+  onProtocol(protocol: 'hls' | 'native-hls'): void;
+  /** Non-fatal errors are reported once per episode; a fatal one has stopped the playback. */
+  onError(error: HlsPlaybackError): void;
+  loadHls?: () => Promise<HlsConstructor>;
+  fetch?: typeof fetch;
+}
+
+/** How one run of the media ended when it did not fail. */
+type MediaOutcome = 'ended' | 'missing';
+
+class FatalHlsError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_NETWORK_RETRIES = 3;
+const MAX_MEDIA_RECOVERIES = 2;
+/** Consecutive unreadable playlists (network, 5xx) before giving up. */
+const MAX_PROBE_FAILURES = 5;
+
+export class HlsPlayback {
+  readonly #options: HlsPlaybackOptions;
+  #abort: AbortController | undefined;
+  #hls: Hls | undefined;
+  #protocol: 'hls' | 'native-hls' | undefined;
+  #bytesLoaded = 0;
+  #state: HlsPlaybackState | undefined;
+
+  constructor(options: HlsPlaybackOptions) {
+    this.#options = options;
+  }
+
+  get protocol(): 'hls' | 'native-hls' | undefined {
+    return this.#protocol;
+  }
+
+  start(): void {
+    if (this.#abort) return;
+    const abort = (this.#abort = new AbortController());
+    this.#run(abort.signal).catch((error: unknown) => {
+      if (abort.signal.aborted) return;
+      this.stop();
+      const httpStatus = error instanceof FatalHlsError || error instanceof PlaylistProbeError ? error.status : undefined;
+      this.#options.onError({ code: 'hls-failed', message: (error as Error).message, fatal: true, ...(httpStatus !== undefined && { httpStatus }) });
+    });
+  }
+
+  stop(): void {
+    this.#abort?.abort();
+    this.#abort = undefined;
+    this.#detach();
+    this.#state = undefined;
+  }
+
+  /** Applies a new latency target to the running hls.js (seconds; undefined: hls.js's default). */
+  setLatencyTarget(seconds: number | undefined): void {
+    this.#options.latencyTarget = seconds;
+    if (this.#hls) Object.assign(this.#hls.config, latencyConfig(seconds, this.#options.vod));
+  }
+
+  /** What the playback knows now, for {@link hlsStats}. */
+  sample(): HlsSample | undefined {
+    const protocol = this.#protocol;
+    if (!protocol) return undefined;
+    const { video } = this.#options;
+    const quality = video.getVideoPlaybackQuality?.();
+    const hls = this.#hls;
+    const seekable = video.seekable;
+    const edge = seekable.length > 0 ? seekable.end(seekable.length - 1) - video.currentTime : undefined;
+    return {
+      protocol,
+      timestamp: performance.now(),
+      bytesLoaded: this.#bytesLoaded,
+      liveLatency: hls ? hls.latency : edge,
+      playingDate: hls?.playingDate?.getTime(),
+      wallClock: Date.now(),
+      totalFrames: quality?.totalVideoFrames ?? 0,
+      droppedFrames: quality?.droppedVideoFrames ?? 0,
+      width: video.videoWidth,
+      height: video.videoHeight,
+      live: !this.#options.vod,
+    };
+  }
+
+  #setState(state: HlsPlaybackState) {
+    if (state === this.#state) return;
+    this.#state = state;
+    this.#options.onState(state);
+  }
+
+  async #run(signal: AbortSignal): Promise<void> {
+    const options = this.#options;
+    const { sleep, delay: retryIn } = retryTiming(options);
+    const fetcher = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    let attempt = 0;
+    let failures = 0;
+    let ended = false;
+    let reportedMissing = false;
+    let reportedUnreadable = false;
+    this.#setState('connecting');
+    while (!signal.aborted) {
+      let status;
+      try {
+        status = await probePlaylist(options.url, fetcher, signal);
+        failures = 0;
+      } catch (error) {
+        if (signal.aborted) return;
+        if (!(error instanceof PlaylistProbeError)) throw error;
+        // 4xx other than 404/410 (forbidden, gone wrong): asking again will not help.
+        if ((error.status !== undefined && error.status < 500) || ++failures > MAX_PROBE_FAILURES) throw error;
+        if (!reportedUnreadable) options.onError({ code: 'hls-failed', message: `${error.message} Retrying.`, fatal: false, ...(error.status !== undefined && { httpStatus: error.status }) });
+        reportedUnreadable = true;
+        await sleep(retryIn(attempt++), signal);
+        continue;
+      }
+      const playable = status === 'live' || (status === 'ended' && options.vod);
+      if (!playable) {
+        if (status === 'ended') ended = true;
+        this.#setState(ended ? 'ended' : 'waiting');
+        if (status === 'missing' && !ended && !options.vod && !reportedMissing) {
+          options.onError({ code: 'hls-not-found', message: `The playlist ${options.url} does not exist (yet): waiting for the broadcast.`, fatal: false, httpStatus: 404 });
+          reportedMissing = true;
+        }
+        await sleep(retryIn(attempt++), signal);
+        continue;
+      }
+      attempt = 0;
+      reportedMissing = false;
+      reportedUnreadable = false;
+      if (this.#state !== 'stalled') this.#setState('connecting');
+      const outcome = await this.#playMedia(signal);
+      this.#detach();
+      if (signal.aborted) return;
+      if (outcome === 'ended') {
+        ended = true;
+        this.#setState('ended');
+        // A recording is over for good; a live stream may start again under the same name.
+        if (options.vod) return;
+      }
+      await sleep(retryIn(attempt++), signal);
+    }
+  }
+
+  /** Plays until the end, a playlist that vanished, or a fatal error (rejects). */
+  async #playMedia(signal: AbortSignal): Promise<MediaOutcome> {
+    const options = this.#options;
+    const Hls = await (options.loadHls ?? loadHls)();
+    signal.throwIfAborted();
+    const protocol = hlsFlavour(Hls.isSupported());
+    this.#protocol = protocol;
+    options.onProtocol(protocol);
+    const { video } = options;
+    return new Promise<MediaOutcome>((resolve, reject) => {
+      const listeners: Array<[string, () => void]> = [
+        ['playing', () => this.#setState('live')],
+        ['waiting', () => this.#state === 'live' && this.#setState('stalled')],
+        ['ended', () => finish(() => resolve('ended'))],
+      ];
+      const finish = (settle: () => void) => {
+        for (const [name, listener] of listeners) video.removeEventListener(name, listener);
+        signal.removeEventListener('abort', abort);
+        settle();
+      };
+      const abort = () => finish(() => reject(signal.reason));
+      signal.addEventListener('abort', abort, { once: true });
+      for (const [name, listener] of listeners) video.addEventListener(name, listener);
+      if (protocol === 'native-hls') {
+        const failed = () => finish(() => reject(new FatalHlsError(`The browser could not play ${options.url} (${video.error?.message || `media error ${video.error?.code ?? ''}`}).`)));
+        listeners.push(['error', failed]);
+        video.addEventListener('error', failed);
+        video.src = options.url;
+        return;
+      }
+      const hls = new Hls({ lowLatencyMode: true, backBufferLength: 30, maxLiveSyncPlaybackRate: 1.5, ...latencyConfig(options.latencyTarget, options.vod) });
+      this.#hls = hls;
+      let networkRetries = 0;
+      let mediaRecoveries = 0;
+      hls.on(Hls.Events.FRAG_LOADED, (_event, data) => {
+        this.#bytesLoaded += data.payload.byteLength;
+        networkRetries = 0;
+      });
+      hls.on(Hls.Events.ERROR, (_event, data) => {
+        if (!data.fatal) return;
+        const status = data.response?.code;
+        if (data.type === Hls.ErrorTypes.NETWORK_ERROR) {
+          if (data.details === Hls.ErrorDetails.MANIFEST_LOAD_ERROR && (status === 404 || status === 410)) return finish(() => resolve('missing'));
+          if (networkRetries++ < MAX_NETWORK_RETRIES) {
+            this.#setState('stalled');
+            const { sleep, delay } = retryTiming(options);
+            void sleep(delay(networkRetries - 1), signal).then(
+              () => hls.startLoad(),
+              () => undefined,
+            );
+            return;
+          }
+        } else if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRecoveries++ < MAX_MEDIA_RECOVERIES) {
+          // The second time, the audio codec hls.js guessed may be the problem.
+          if (mediaRecoveries > 1) hls.swapAudioCodec();
+          hls.recoverMediaError();
+          return;
+        }
+        finish(() => reject(new FatalHlsError(`hls.js could not play ${options.url}: ${data.details}.`, status || undefined)));
+      });
+      hls.loadSource(options.url);
+      hls.attachMedia(video);
+    });
+  }
+
+  #detach() {
+    this.#hls?.destroy();
+    this.#hls = undefined;
+    const { video } = this.#options;
+    if (this.#protocol === 'native-hls' && video.getAttribute('src')) {
+      video.removeAttribute('src');
+      video.load();
+    }
+  }
+}
+
+/** hls.js takes a latency target only as a pair, the maximum above the target. */
+function latencyConfig(seconds: number | undefined, vod: boolean | undefined): { liveSyncDuration?: number; liveMaxLatencyDuration?: number } {
+  if (vod || seconds === undefined || !(seconds > 0)) return {};
+  return { liveSyncDuration: seconds, liveMaxLatencyDuration: seconds + Math.max(3, seconds) };
+}

@@ -1,0 +1,23 @@
+/**
+ * hls.js, loaded on first use only: it is larger than all of nano-meet, and most viewers get WebRTC.
+ * Library builds keep `import('hls.js')` for the page's bundler to split off; the CDN builds rewrite it to
+ * the `hls.js` file next to the bundle (rollup.config.mjs).
+ */
+import type HlsType from 'hls.js';
+
+export type Hls = HlsType;
+export type HlsConstructor = typeof HlsType;
+
+let loading: Promise<HlsConstructor> | undefined;
+
+/** Resolves with the hls.js class; a failed load is tried again on the next call. */
+export function loadHls(): Promise<HlsConstructor> {
+  loading ??= import('hls.js').then(
+    (module) => module.default,
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
+}

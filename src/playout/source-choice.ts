@@ -1,0 +1,113 @@
+/**
+ * Which addresses a playout has (WHEP, HLS, VOD) from its attributes, and in which order to try the
+ * protocols on this browser.
+ */
+import { STREAM_NAME_PATTERN } from '../token/server-host.js';
+
+/** How the broadcast is being received. */
+export type PlayoutProtocol = 'whep' | 'hls' | 'native-hls';
+
+/** The attributes that name the broadcast. */
+export interface PlayoutSourceAttributes {
+  src?: string;
+  streamname?: string;
+  whepTemplate?: string;
+  hlsTemplate?: string;
+  vod?: string;
+}
+
+/** Absolute URLs of what can be played; at least one of `whep`/`hls` is set. */
+export interface PlayoutSources {
+  whep?: string;
+  hls?: string;
+  vod?: string;
+}
+
+export type SourceErrorCode = 'no-source' | 'streamname-invalid' | 'source-invalid';
+
+/** The attributes name nothing playable. */
+export class SourceError extends Error {
+  override readonly name = 'SourceError';
+
+  constructor(
+    readonly code: SourceErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const PLACEHOLDER = /\{streamname\}/g;
+
+/** Puts the stream name into a template's `{streamname}` placeholders. */
+export function fillTemplate(template: string, streamname: string): string {
+  if (!STREAM_NAME_PATTERN.test(streamname)) {
+    throw new SourceError('streamname-invalid', `"${streamname}" is not a stream name: use 1–128 characters of A–Z, a–z, 0–9, "_" and "-".`);
+  }
+  // The pattern allows no character that needs escaping in a URL, so the name goes in as it is.
+  return template.replace(PLACEHOLDER, streamname);
+}
+
+/** True for an HLS playlist address (`….m3u8`, with or without a query). */
+export function isHlsUrl(url: string): boolean {
+  return /\.m3u8$/i.test(new URL(url, 'https://base.invalid/').pathname);
+}
+
+/**
+ * Resolves the attributes into absolute URLs: `src` gives the address of its kind (`.m3u8` is HLS,
+ * anything else WHEP), the templates with `streamname` give the others. `vod` may use `{streamname}` too.
+ * Throws a {@link SourceError} when nothing playable is named.
+ */
+export function resolveSources(attributes: PlayoutSourceAttributes, baseUrl?: string): PlayoutSources {
+  const streamname = attributes.streamname?.trim() ?? '';
+  const fromTemplate = (template: string | undefined) => (template?.trim() && streamname ? fillTemplate(template.trim(), streamname) : undefined);
+  const src = attributes.src?.trim() || undefined;
+  const whep = src && !isHlsUrl(src) ? src : fromTemplate(attributes.whepTemplate);
+  const hls = src && isHlsUrl(src) ? src : fromTemplate(attributes.hlsTemplate);
+  const vodText = attributes.vod?.trim() || undefined;
+  const vod = vodText && streamname ? fillTemplate(vodText, streamname) : vodText;
+  if (!whep && !hls) {
+    throw new SourceError(
+      'no-source',
+      streamname ? 'A streamname needs a whep-template or an hls-template to become an address.' : 'Set src (a WHEP or .m3u8 URL) or streamname with whep-template/hls-template.',
+    );
+  }
+  const absolute = (url: string | undefined) => {
+    if (url === undefined) return undefined;
+    try {
+      const resolved = new URL(url, baseUrl);
+      if (resolved.protocol === 'https:' || resolved.protocol === 'http:') return resolved.href;
+    } catch {
+      // reported below
+    }
+    throw new SourceError('source-invalid', `${url} is not an http(s) address.`);
+  };
+  return { ...(whep && { whep: absolute(whep) }), ...(hls && { hls: absolute(hls) }), ...(vod && { vod: absolute(vod) }) };
+}
+
+/** What the browser offers for receiving a broadcast. */
+export interface PlaybackCapabilities {
+  /** `RTCPeerConnection` exists. */
+  webrtc: boolean;
+}
+
+/**
+ * The protocols to try, best first: WHEP (about a second less latency than any HLS) when WebRTC exists
+ * and there is a WHEP address, then HLS. Whether HLS runs through hls.js or natively is decided only
+ * once hls.js has loaded ({@link hlsFlavour}).
+ */
+export function protocolOrder(sources: PlayoutSources, capabilities: PlaybackCapabilities): Array<'whep' | 'hls'> {
+  const order: Array<'whep' | 'hls'> = [];
+  if (sources.whep && capabilities.webrtc) order.push('whep');
+  if (sources.hls) order.push('hls');
+  return order;
+}
+
+/**
+ * hls.js wherever it runs (MSE or ManagedMediaSource); the browser's own HLS only where it cannot. Asking
+ * `canPlayType` first would be wrong: desktop Chromium answers "maybe" and plays HLS natively, but without
+ * latency control or statistics.
+ */
+export function hlsFlavour(hlsJsSupported: boolean): 'hls' | 'native-hls' {
+  return hlsJsSupported ? 'hls' : 'native-hls';
+}

@@ -1,0 +1,209 @@
+/**
+ * One WHEP negotiation (RFC 9725): a receive-only peer connection whose offer is POSTed at once, its ICE
+ * candidates trickled by PATCH as they come, and the session DELETEd when it is closed. Retrying, waiting
+ * and watching the media are the job of {@link WhepClient}.
+ */
+import { parseRetryAfter } from './backoff.js';
+
+/** What a WHEP negotiation needs from the browser; tests pass fakes. */
+export interface WhepDependencies {
+  fetch: typeof fetch;
+  RTCPeerConnection: typeof RTCPeerConnection;
+}
+
+/**
+ * Why a negotiation or session failed:
+ * - `not-live`: 404/409, the stream is not (or no longer) published: wait and ask again;
+ * - `busy`: 503, the server is full for now;
+ * - `refused`: another 4xx, the server will not serve this request as it is;
+ * - `server`: another 5xx, or an answer that is not SDP;
+ * - `network`: the request did not get through (offline, CORS, TLS);
+ * - `ice-failed`, `no-media`: signalling worked but no media arrived.
+ */
+export type WhepFailureReason = 'not-live' | 'busy' | 'refused' | 'server' | 'network' | 'ice-failed' | 'no-media';
+
+export class WhepFailure extends Error {
+  override readonly name = 'WhepFailure';
+
+  constructor(
+    readonly reason: WhepFailureReason,
+    message: string,
+    readonly status?: number,
+    /** The server's Retry-After, in milliseconds. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface WhepSessionOptions {
+  signal?: AbortSignal;
+  iceServers?: RTCIceServer[];
+}
+
+/** Redirects followed by hand, for fetch implementations that hand them over instead of following. */
+const MAX_REDIRECTS = 5;
+/** PATCH answers that mean "this server does not take trickled candidates": stop sending them. */
+const NO_TRICKLE = new Set([405, 422, 501]);
+
+/** An established WHEP session. */
+export class WhepSession {
+  /** Set once the answer is applied, from the 201's `Location`. */
+  resourceUrl: string | undefined;
+  etag: string | undefined;
+  #trickle = true;
+  #pending: RTCIceCandidate[] = [];
+  #endOfCandidates = false;
+  #sending: Promise<void> = Promise.resolve();
+  #closed = false;
+
+  constructor(
+    readonly pc: RTCPeerConnection,
+    private readonly fetcher: typeof fetch,
+  ) {}
+
+  /** Candidates gathered before the resource URL was known, and later ones, go out by PATCH in order. */
+  queueCandidate(candidate: RTCIceCandidate | null): void {
+    if (!this.#trickle || this.#closed) return;
+    if (candidate && candidate.candidate) this.#pending.push(candidate);
+    else if (!candidate) this.#endOfCandidates = true;
+    if (this.resourceUrl) this.flushCandidates();
+  }
+
+  /** Sends what is queued as one SDP fragment (RFC 8840); serialised so fragments arrive in order. */
+  flushCandidates(): Promise<void> {
+    this.#sending = this.#sending.then(() => this.#sendPending());
+    return this.#sending;
+  }
+
+  async #sendPending(): Promise<void> {
+    const url = this.resourceUrl;
+    if (!url || !this.#trickle || this.#closed || (this.#pending.length === 0 && !this.#endOfCandidates)) return;
+    const candidates = this.#pending;
+    const end = this.#endOfCandidates;
+    this.#pending = [];
+    this.#endOfCandidates = false;
+    const body = trickleFragment(this.pc.localDescription?.sdp ?? '', candidates, end);
+    if (body === undefined) return;
+    try {
+      const response = await this.fetcher(url, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/trickle-ice-sdpfrag', ...(this.etag && { 'if-match': this.etag }) },
+        body,
+      });
+      // Any refusal ends trickling: the answer's candidates or the peer-reflexive ones still connect.
+      if (NO_TRICKLE.has(response.status) || !response.ok) this.#trickle = false;
+    } catch {
+      this.#trickle = false;
+    }
+  }
+
+  /** Whether candidates are still being trickled (false once the server declined a PATCH). */
+  get trickling(): boolean {
+    return this.#trickle;
+  }
+
+  /**
+   * Closes the peer connection and DELETEs the session on the server. With `keepalive` the DELETE
+   * outlives the page (pagehide), so the server frees the viewer's slot at once.
+   */
+  close(options: { keepalive?: boolean } = {}): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#closed = true;
+    this.pc.close();
+    const url = this.resourceUrl;
+    if (!url) return Promise.resolve();
+    return this.fetcher(url, { method: 'DELETE', keepalive: options.keepalive ?? false, ...(this.etag && { headers: { 'if-match': this.etag } }) }).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+}
+
+/**
+ * Negotiates a receive-only (audio + video) session with the WHEP endpoint `url`. Resolves once the
+ * answer is applied, before ICE connects; rejects with a {@link WhepFailure} (the peer connection is
+ * then closed) or with the signal's reason.
+ */
+export async function openWhepSession(
+  url: string,
+  dependencies: WhepDependencies,
+  onTrack: (event: RTCTrackEvent) => void,
+  options: WhepSessionOptions = {},
+): Promise<WhepSession> {
+  const pc = new dependencies.RTCPeerConnection({ bundlePolicy: 'max-bundle', iceServers: options.iceServers ?? [] });
+  const session = new WhepSession(pc, dependencies.fetch);
+  pc.addEventListener('icecandidate', (event) => session.queueCandidate(event.candidate));
+  pc.addEventListener('track', onTrack);
+  try {
+    pc.addTransceiver('video', { direction: 'recvonly' });
+    pc.addTransceiver('audio', { direction: 'recvonly' });
+    await pc.setLocalDescription(await pc.createOffer());
+    // POSTed without waiting for ICE gathering: the candidates follow by PATCH (half the time to first frame).
+    const { response, finalUrl } = await postOffer(url, pc.localDescription?.sdp ?? '', dependencies.fetch, options.signal);
+    const answer = await response.text();
+    if (!/^v=0/.test(answer.trimStart())) throw new WhepFailure('server', `The WHEP server at ${finalUrl} answered ${response.status} without an SDP answer.`, response.status);
+    const location = response.headers.get('location');
+    session.resourceUrl = location ? new URL(location, finalUrl).href : undefined;
+    session.etag = response.headers.get('etag') ?? undefined;
+    options.signal?.throwIfAborted();
+    try {
+      await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+    } catch (cause) {
+      throw new WhepFailure('server', `The WHEP server's answer was not usable: ${(cause as Error).message}`, response.status);
+    }
+    void session.flushCandidates();
+    return session;
+  } catch (error) {
+    void session.close();
+    throw error;
+  }
+}
+
+async function postOffer(url: string, sdp: string, fetcher: typeof fetch, signal?: AbortSignal): Promise<{ response: Response; finalUrl: string }> {
+  let target = url;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    let response: Response;
+    try {
+      response = await fetcher(target, { method: 'POST', headers: { 'content-type': 'application/sdp' }, body: sdp, ...(signal && { signal }) });
+    } catch (cause) {
+      if (signal?.aborted) throw signal.reason;
+      throw new WhepFailure('network', `The WHEP server at ${target} could not be reached (${(cause as Error).message}).`);
+    }
+    // Browsers follow 307/308 themselves (then response.url is the final address); others hand them back.
+    const finalUrl = response.url || target;
+    const location = response.headers.get('location');
+    if ((response.status === 307 || response.status === 308) && location) {
+      target = new URL(location, finalUrl).href;
+      continue;
+    }
+    if (response.status === 201 || response.status === 200) return { response, finalUrl };
+    throw failureOf(response, finalUrl);
+  }
+  throw new WhepFailure('server', `The WHEP server at ${url} redirected more than ${MAX_REDIRECTS} times.`);
+}
+
+function failureOf(response: Response, url: string): WhepFailure {
+  const { status } = response;
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+  if (status === 404 || status === 409) return new WhepFailure('not-live', `The stream at ${url} is not live (${status}).`, status, retryAfterMs);
+  if (status === 503) return new WhepFailure('busy', `The WHEP server at ${url} is busy (503).`, status, retryAfterMs);
+  if (status >= 400 && status < 500) return new WhepFailure('refused', `The WHEP server at ${url} refused the offer (${status}).`, status);
+  return new WhepFailure('server', `The WHEP server at ${url} failed (${status}).`, status);
+}
+
+/**
+ * The SDP fragment of RFC 8840 for trickled candidates: the ICE credentials, then each media section's
+ * `m=`/`a=mid` with its candidates. With max-bundle every candidate belongs to the first section.
+ */
+export function trickleFragment(localSdp: string, candidates: readonly RTCIceCandidate[], endOfCandidates: boolean): string | undefined {
+  const ufrag = /^a=ice-ufrag:(.+)$/m.exec(localSdp)?.[1]?.trim();
+  const pwd = /^a=ice-pwd:(.+)$/m.exec(localSdp)?.[1]?.trim();
+  const media = /^m=(\S+)/m.exec(localSdp)?.[1];
+  const mid = /^a=mid:(.+)$/m.exec(localSdp)?.[1]?.trim() ?? candidates[0]?.sdpMid ?? '0';
+  if (!ufrag || !pwd || !media) return undefined;
+  const lines = [`a=ice-ufrag:${ufrag}`, `a=ice-pwd:${pwd}`, `m=${media} 9 UDP/TLS/RTP/SAVPF 0`, `a=mid:${mid}`];
+  for (const candidate of candidates) lines.push(`a=${candidate.candidate}`);
+  if (endOfCandidates) lines.push('a=end-of-candidates');
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,90 @@
+import { expect } from '@open-wc/testing';
+import '../../src/elements/nano-meet-playout.js';
+import type { NanoMeetPlayoutElement } from '../../src/elements/nano-meet-playout.js';
+import { control } from '../support/sandbox.js';
+import {
+  expectPlaying,
+  live,
+  nextEvent,
+  statusText,
+  stopLiveStreams,
+  studio,
+  uniqueStream,
+  untilState,
+} from '../playout/playout-helpers.js';
+
+afterEach(stopLiveStreams);
+
+async function untilProtocol(el: NanoMeetPlayoutElement, protocol: string) {
+  while (el.protocol !== protocol) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+describe('<nano-meet-playout> when servers fail', function () {
+  this.timeout(60_000);
+
+  it('falls back to HLS when the WHEP server fails, and says why', async () => {
+    const info = await studio();
+    const name = uniqueStream('fault');
+    await live(name);
+    // Only this stream's WHEP path fails, so that other tests' streams are not disturbed.
+    await control(info, 'PUT', '/faults/playout', { failPaths: [`/whep/${name}`], failStatus: 500 });
+    try {
+      const el = document.createElement('nano-meet-playout');
+      const error = nextEvent(el, 'nano-meet-playout-error');
+      const playing = nextEvent(el, 'nano-meet-playout-playing');
+      Object.assign(el, { streamname: name, whepTemplate: info.whepTemplate, hlsTemplate: info.hlsTemplate, autoplay: true, muted: true });
+      document.body.append(el);
+      const { detail } = await error;
+      expect(detail.code).to.equal('whep-failed');
+      expect(detail.fatal).to.equal(false);
+      expect(detail.protocol).to.equal('whep');
+      await untilProtocol(el, 'hls');
+      // Chromium defers loading media in a page it has never shown (the test runner's second tab):
+      // there, the fallback can be seen up to hls.js attaching, but frames only in a shown page.
+      if (document.visibilityState === 'visible') {
+        expect((await playing).detail.protocol).to.equal('hls');
+        await expectPlaying(el);
+      } else {
+        expect(el.video.src).to.match(/^blob:/, 'hls.js attached its MediaSource');
+      }
+      el.remove();
+    } finally {
+      await control(info, 'DELETE', '/faults/playout');
+    }
+  });
+
+  it('reports a clear error when WHEP fails and there is no HLS to fall back to', async () => {
+    const info = await studio();
+    const name = uniqueStream('fault-only');
+    await control(info, 'PUT', '/faults/playout', { failPaths: [`/whep/${name}`], failStatus: 500 });
+    try {
+      const el = document.createElement('nano-meet-playout');
+      const error = nextEvent(el, 'nano-meet-playout-error');
+      Object.assign(el, { src: info.whepTemplate.replace('{streamname}', name), autoplay: true, muted: true });
+      document.body.append(el);
+      expect((await error).detail.code).to.equal('whep-failed');
+      await untilState(el, 'error');
+      expect(el.shadowRoot!.querySelector('[part="error-code"]')?.textContent).to.equal('whep-failed');
+      expect(statusText(el)).to.contain('Retrying');
+      el.remove();
+    } finally {
+      await control(info, 'DELETE', '/faults/playout');
+    }
+  });
+
+  it('waits with hls-not-found for an HLS stream that does not exist', async () => {
+    const info = await studio();
+    const el = document.createElement('nano-meet-playout');
+    const error = nextEvent(el, 'nano-meet-playout-error');
+    const waiting = nextEvent(el, 'nano-meet-playout-waiting');
+    Object.assign(el, { src: info.hlsTemplate.replace('{streamname}', uniqueStream('unknown')), autoplay: true, muted: true });
+    document.body.append(el);
+    const { detail } = await error;
+    expect(detail).to.include({ code: 'hls-not-found', fatal: false, httpStatus: 404 });
+    expect((await waiting).detail.protocol).to.equal(undefined);
+    await el.updateComplete;
+    expect(el.state).to.equal('waiting');
+    expect(statusText(el)).to.contain('Waiting for the broadcast');
+    el.remove();
+  });
+});

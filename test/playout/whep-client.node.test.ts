@@ -1,0 +1,262 @@
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { WhepClient, type WhepClientOptions, type WhepClientState, type WhepFailure } from '../../src/playout/whep-client.js';
+import { trickleFragment } from '../../src/playout/whep-session.js';
+import { created, FakeFetch, FakePeerConnection, OFFER, status, waitFor } from './fake-webrtc.js';
+
+const URL_ = 'https://media.example/whep/stream';
+/** Watch-loop polls sleep this long; every other sleep is a retry delay. */
+const POLL_MS = 3;
+
+interface Harness {
+  client: WhepClient;
+  fetch: FakeFetch;
+  states: WhepClientState[];
+  failures: WhepFailure[];
+  streams: unknown[];
+  /** Retry delays the client asked for (the sleeps themselves last 1 ms). */
+  delays: number[];
+}
+
+function harness(fetch: FakeFetch, options: Partial<WhepClientOptions> = {}): Harness {
+  const states: WhepClientState[] = [];
+  const failures: WhepFailure[] = [];
+  const streams: unknown[] = [];
+  const delays: number[] = [];
+  const client = new WhepClient({
+    url: URL_,
+    onState: (state) => states.push(state),
+    onStream: (stream) => streams.push(stream),
+    onFailure: (failure) => failures.push(failure),
+    dependencies: { fetch: fetch.fetch, RTCPeerConnection: FakePeerConnection as unknown as typeof RTCPeerConnection },
+    backoff: { minMs: 1000, maxMs: 8000 },
+    random: () => 0,
+    timing: { pollMs: POLL_MS, connectTimeoutMs: 100, mediaTimeoutMs: 100, stallMs: 40, dropMs: 80 },
+    sleep: (ms, signal) => {
+      if (ms !== POLL_MS) delays.push(ms);
+      return new Promise((resolve, reject) => {
+        const abort = () => (clearTimeout(timer), reject(signal.reason));
+        const timer = setTimeout(() => (signal.removeEventListener('abort', abort), resolve()), 1);
+        signal.addEventListener('abort', abort, { once: true });
+      });
+    },
+    ...options,
+  });
+  return { client, fetch, states, failures, streams, delays };
+}
+
+/** Connects every peer connection as soon as it has its answer. */
+function connectWhenAnswered(): void {
+  FakePeerConnection.autoConnect = true;
+}
+
+let running: WhepClient[] = [];
+
+beforeEach(() => FakePeerConnection.reset());
+afterEach(async () => {
+  await Promise.all(running.map((client) => client.stop()));
+  running = [];
+});
+
+function start(h: Harness): Harness {
+  running.push(h.client);
+  h.client.start();
+  return h;
+}
+
+describe('WhepClient', () => {
+  it('POSTs a recvonly audio+video max-bundle offer at once as application/sdp, plays after 201 + Location, and DELETEs the session on stop', async () => {
+    const h = start(harness(new FakeFetch().reply('POST', created('/whep/stream/abc')).reply('PATCH', status(204))));
+    connectWhenAnswered();
+    await waitFor('live', () => h.states.includes('live'));
+    const pc = FakePeerConnection.latest();
+    assert.deepEqual(pc.transceivers, ['video:recvonly', 'audio:recvonly']);
+    assert.equal(pc.configuration.bundlePolicy, 'max-bundle');
+    const [post] = h.fetch.requestsOf('POST');
+    assert.equal(post?.url, URL_);
+    assert.equal(post?.headers['content-type'], 'application/sdp');
+    assert.equal(post?.body, OFFER);
+    assert.deepEqual(h.states, ['connecting', 'live']);
+    assert.equal(h.streams.length, 1);
+    assert.equal(h.client.peerConnection, pc as unknown as RTCPeerConnection);
+
+    await h.client.stop({ keepalive: true });
+    const [del] = h.fetch.requestsOf('DELETE');
+    assert.equal(del?.url, 'https://media.example/whep/stream/abc');
+    assert.equal(del?.keepalive, true);
+    assert.equal(pc.closed, true);
+  });
+
+  it('follows a 307 redirect and resolves the session URL against the new address', async () => {
+    const fetch = new FakeFetch().reply('POST', status(307, { location: 'https://edge.example/whep/other' }), created('session/9'));
+    const h = start(harness(fetch));
+    connectWhenAnswered();
+    await waitFor('live', () => h.states.includes('live'));
+    assert.deepEqual(
+      fetch.requestsOf('POST').map((request) => [request.url, request.body === OFFER]),
+      [
+        [URL_, true],
+        ['https://edge.example/whep/other', true],
+      ],
+    );
+    await h.client.stop();
+    assert.equal(fetch.requestsOf('DELETE')[0]?.url, 'https://edge.example/whep/session/9');
+  });
+
+  it('waits while the stream answers 404 or 409, polling with growing backoff, then plays', async () => {
+    const fetch = new FakeFetch().reply('POST', status(404), status(409), status(404), created());
+    const h = start(harness(fetch));
+    connectWhenAnswered();
+    await waitFor('live', () => h.states.includes('live'));
+    assert.deepEqual(h.states, ['connecting', 'waiting', 'connecting', 'live']);
+    // random() = 0: half of 1 s, 2 s, 4 s.
+    assert.deepEqual(h.delays, [500, 1000, 2000]);
+    assert.equal(h.failures.length, 0);
+    assert.equal(FakePeerConnection.instances.filter((pc) => !pc.closed).length, 1, 'every refused attempt closed its peer connection');
+  });
+
+  it('waits as long as a 409 or 503 Retry-After says', async () => {
+    const fetch = new FakeFetch().reply('POST', status(409, { 'retry-after': '3' }), status(503, { 'retry-after': '7' }), created());
+    const h = start(harness(fetch));
+    connectWhenAnswered();
+    await waitFor('live', () => h.states.includes('live'));
+    assert.deepEqual(h.delays, [3000, 7000]);
+  });
+
+  it('gives up after too many 503s', async () => {
+    const h = start(harness(new FakeFetch().reply('POST', status(503)), { maxBusyRetries: 2 }));
+    const [failure] = await waitFor('failure', () => h.failures.length > 0 && h.failures);
+    assert.equal(failure?.reason, 'busy');
+    assert.equal(failure?.status, 503);
+    assert.equal(h.fetch.requestsOf('POST').length, 3);
+  });
+
+  for (const [code, reason] of [
+    [400, 'refused'],
+    [403, 'refused'],
+    [500, 'server'],
+  ] as const) {
+    it(`fails at once with reason ${reason} on ${code}, so that the player can fall back`, async () => {
+      const h = start(harness(new FakeFetch().reply('POST', status(code))));
+      const [failure] = await waitFor('failure', () => h.failures.length > 0 && h.failures);
+      assert.equal(failure?.reason, reason);
+      assert.equal(failure?.status, code);
+      assert.equal(h.fetch.requestsOf('POST').length, 1);
+      assert.equal(FakePeerConnection.latest().closed, true);
+    });
+  }
+
+  it('fails with reason network when the POST does not get through', async () => {
+    const h = start(harness(new FakeFetch().reply('POST', new TypeError('Failed to fetch'))));
+    const [failure] = await waitFor('failure', () => h.failures.length > 0 && h.failures);
+    assert.equal(failure?.reason, 'network');
+    assert.equal(failure?.status, undefined);
+  });
+
+  it('fails with ice-failed when ICE does not connect in time, and with no-media when no frame comes', async () => {
+    const silent = start(harness(new FakeFetch().reply('POST', created())));
+    const [iceFailure] = await waitFor('ice failure', () => silent.failures.length > 0 && silent.failures);
+    assert.equal(iceFailure?.reason, 'ice-failed');
+    assert.equal(silent.fetch.requestsOf('DELETE').length, 1, 'the failed session is deleted');
+
+    FakePeerConnection.reset();
+    const blank = start(harness(new FakeFetch().reply('POST', created())));
+    const pc = await waitFor('answered', () => FakePeerConnection.instances[0]?.remoteDescription && FakePeerConnection.instances[0]);
+    pc.connectionState = 'connected';
+    const [mediaFailure] = await waitFor('media failure', () => blank.failures.length > 0 && blank.failures);
+    assert.equal(mediaFailure?.reason, 'no-media');
+  });
+
+  it('trickles the candidates gathered before the answer in one PATCH, later ones in another, with the ICE credentials', async () => {
+    const fetch = new FakeFetch().reply('POST', created('/whep/stream/s1', { etag: '"v1"' })).reply('PATCH', status(204));
+    const h = start(harness(fetch));
+    const pc = await waitFor('offer', () => FakePeerConnection.instances[0]?.localDescription && FakePeerConnection.instances[0]);
+    pc.candidate('candidate:1 1 udp 2122260223 10.200.0.1 50000 typ host');
+    pc.candidate('candidate:2 1 udp 2122260222 10.200.0.1 50001 typ host');
+    await waitFor('first PATCH', () => fetch.requestsOf('PATCH').length === 1);
+    pc.candidate(null);
+    await waitFor('second PATCH', () => fetch.requestsOf('PATCH').length === 2);
+    const [first, second] = fetch.requestsOf('PATCH');
+    assert.equal(first?.url, 'https://media.example/whep/stream/s1');
+    assert.equal(first?.headers['content-type'], 'application/trickle-ice-sdpfrag');
+    assert.equal(first?.headers['if-match'], '"v1"');
+    const lines = first?.body?.split('\r\n') ?? [];
+    assert.ok(lines.includes('a=ice-ufrag:abcd') && lines.includes('a=ice-pwd:0123456789abcdefghijklmn') && lines.includes('a=mid:0'));
+    assert.equal(lines.filter((line) => line.startsWith('a=candidate:')).length, 2);
+    assert.ok(second?.body?.includes('a=end-of-candidates'));
+    assert.ok(!second?.body?.includes('a=candidate:'));
+    await h.client.stop();
+  });
+
+  for (const code of [405, 422, 501]) {
+    it(`stops trickling after a PATCH answered ${code}, and plays on`, async () => {
+      const fetch = new FakeFetch().reply('POST', created()).reply('PATCH', status(code));
+      const h = start(harness(fetch));
+      const pc = await waitFor('answer', () => FakePeerConnection.instances[0]?.remoteDescription && FakePeerConnection.instances[0]);
+      pc.candidate('candidate:1 1 udp 2122260223 10.200.0.1 50000 typ host');
+      await waitFor('PATCH', () => fetch.requestsOf('PATCH').length === 1);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      pc.candidate('candidate:2 1 udp 2122260222 10.200.0.1 50001 typ host');
+      pc.candidate(null);
+      pc.connect();
+      await waitFor('live', () => h.states.includes('live'));
+      assert.equal(fetch.requestsOf('PATCH').length, 1);
+      assert.equal(h.failures.length, 0);
+    });
+  }
+
+  it('reconnects when a live stream drops, says ended while the server no longer has it, and plays again when it returns', async () => {
+    const fetch = new FakeFetch().reply('POST', created('/s/1'), status(404), status(404), created('/s/2'));
+    const h = start(harness(fetch));
+    connectWhenAnswered();
+    await waitFor('live', () => h.states.includes('live'));
+    FakePeerConnection.latest().flowing = false;
+    connectWhenAnswered();
+    await waitFor('live again', () => h.states.filter((state) => state === 'live').length === 2);
+    assert.deepEqual(h.states, ['connecting', 'live', 'stalled', 'ended', 'connecting', 'live']);
+    assert.deepEqual(
+      fetch.requestsOf('DELETE').map((request) => request.url),
+      ['https://media.example/s/1'],
+    );
+    assert.equal(h.failures.length, 0);
+  });
+
+  it('reconnects at once when the connection fails during playback', async () => {
+    const fetch = new FakeFetch().reply('POST', created('/s/1'), created('/s/2'));
+    const h = start(harness(fetch));
+    connectWhenAnswered();
+    await waitFor('live', () => h.states.includes('live'));
+    FakePeerConnection.latest().connectionState = 'failed';
+    connectWhenAnswered();
+    await waitFor('live again', () => h.states.filter((state) => state === 'live').length === 2);
+    assert.deepEqual(h.states, ['connecting', 'live', 'stalled', 'live']);
+    assert.equal(h.streams.length, 2);
+  });
+
+  it('sets the jitter-buffer target on the receivers, now and for later sessions', async () => {
+    const h = start(harness(new FakeFetch().reply('POST', created()), { jitterBufferTargetMs: 250 }));
+    connectWhenAnswered();
+    await waitFor('live', () => h.states.includes('live'));
+    const pc = FakePeerConnection.latest();
+    assert.deepEqual(pc.receivers.map((receiver) => receiver.jitterBufferTarget), [250, 250]);
+    h.client.setJitterBufferTarget(undefined);
+    assert.deepEqual(pc.receivers.map((receiver) => receiver.jitterBufferTarget), [null, null]);
+  });
+
+  it('stops polling and leaves no peer connection open when stopped while waiting', async () => {
+    const h = start(harness(new FakeFetch().reply('POST', status(404))));
+    await waitFor('waiting', () => h.states.includes('waiting'));
+    await h.client.stop();
+    const posts = h.fetch.requestsOf('POST').length;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(h.fetch.requestsOf('POST').length, posts);
+    assert.ok(FakePeerConnection.instances.every((pc) => pc.closed));
+    assert.equal(h.fetch.requestsOf('DELETE').length, 0, 'no session existed, so nothing to delete');
+  });
+});
+
+describe('trickleFragment', () => {
+  it('is undefined without ICE credentials in the local description', () => {
+    assert.equal(trickleFragment('v=0\r\n', [], true), undefined);
+  });
+});
