@@ -87,6 +87,7 @@ export default [
       'elements/nano-meet': 'src/elements/nano-meet.ts',
       'elements/nano-meet-broadcast-button': 'src/elements/nano-meet-broadcast-button.ts',
       'elements/nano-meet-playout': 'src/elements/nano-meet-playout.ts',
+      'react/index': 'src/react/index.ts',
     },
     external: isExternal,
     onwarn,

@@ -43,9 +43,7 @@ const ANNOUNCEMENTS: Record<BroadcastState, string> = {
  * @cssprop --nano-meet-accent - Background of the button.
  * @cssprop --nano-meet-live-color - Background of the button and badge while live.
  *
- * @fires nano-meet-broadcast-started - (from the meeting) The broadcast is live; `detail.playout`.
- * @fires nano-meet-broadcast-stopped - (from the meeting) The broadcast ended.
- * @fires nano-meet-broadcast-error - (from the meeting) It could not start or failed; `detail.code`, `detail.message`.
+ * The broadcast's events (`nano-meet-broadcast-started`, `-stopped`, `-error`) come from the meeting element.
  */
 export class NanoMeetBroadcastButtonElement extends LitElement {
   static override styles = css`

@@ -1,0 +1,95 @@
+/**
+ * Bytes a page downloads before the meeting iframe exists, per route, measured on the wire over CDP; and
+ * the CDN bundle itself: its gzip size and whether hls.js stays out of it (lazy, a separate file).
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import type { RunningSandbox } from '../src/sandbox/server/sandbox-server.js';
+import { loadRoute, ROUTES, type Route } from './meeting-routes.js';
+import type { PageServer } from './page-server.js';
+
+const CDN_BUNDLE = fileURLToPath(new URL('../dist/cdn/nano-meet.js', import.meta.url));
+
+export interface RouteBytes {
+  route: Route;
+  /** Responses finished before the iframe appeared, the page itself included. */
+  requests: number;
+  /** Everything on the wire before the iframe, headers included. */
+  wireBytes: number;
+  /** Scripts only, on the wire (headers included). */
+  scriptWireBytes: number;
+  /** Scripts only, decoded. */
+  scriptDecodedBytes: number;
+  /** Scripts only, as gzip -9 would ship them: comparable whatever the server's own encoding. */
+  scriptGzipBytes: number;
+  scripts: { url: string; wireBytes: number; decodedBytes: number; gzipBytes: number; contentEncodingGzip: boolean }[];
+  /** Whether hls.js was fetched before the iframe appeared. */
+  hlsBeforeIframe: boolean;
+}
+
+export interface BundleBytesResult {
+  bundle: {
+    file: string;
+    rawBytes: number;
+    gzipBytes: number;
+    /** What the browser got for `nano-meet.js` on the wire in the native route (gzip, headers included). */
+    wireBytes: number | undefined;
+    /** Files `nano-meet.js` imports statically (all load with it); hls.js must not be one. */
+    staticImports: string[];
+    hlsInlined: boolean;
+    hlsLazy: boolean;
+  };
+  routes: RouteBytes[];
+}
+
+const isScript = (mimeType: string, url: string) => /javascript|ecmascript/.test(mimeType) || /\.m?js(\?|$)/.test(url);
+
+export async function measureBundleBytes(browser: Browser, server: PageServer, sandbox: RunningSandbox): Promise<BundleBytesResult> {
+  const routes: RouteBytes[] = [];
+  for (const route of ROUTES) {
+    const load = await loadRoute(browser, server, sandbox, route, `bench_bytes_${route}`, true);
+    const before = new Set(load.loadedBefore);
+    const counted = load.responses.filter((response) => before.has(response.url));
+    const scripts = counted
+      .filter((response) => isScript(response.mimeType, response.url))
+      .map((response) => {
+        const decoded = response.body ?? Buffer.alloc(0);
+        const gzipBytes = gzipSync(decoded, { level: 9 }).length;
+        // A body much smaller on the wire than decoded was compressed in transit.
+        return { url: response.url, wireBytes: response.wireBytes, decodedBytes: decoded.length, gzipBytes, contentEncodingGzip: response.wireBytes < decoded.length * 0.8 };
+      });
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+    routes.push({
+      route,
+      requests: counted.length,
+      wireBytes: sum(counted.map((response) => response.wireBytes)),
+      scriptWireBytes: sum(scripts.map((script) => script.wireBytes)),
+      scriptDecodedBytes: sum(scripts.map((script) => script.decodedBytes)),
+      scriptGzipBytes: sum(scripts.map((script) => script.gzipBytes)),
+      scripts,
+      hlsBeforeIframe: counted.some((response) => /\/hls(\.[\w-]+)?\.js(\?|$)/.test(new URL(response.url).pathname)),
+    });
+  }
+
+  const source = await readFile(CDN_BUNDLE);
+  const text = source.toString('utf8');
+  // Static imports in a minified ES module: `import…from"./x.js"` and bare `import"./x.js"`, never `import(`.
+  const staticImports = [...text.matchAll(/import\s*(?:[^'"();]*?\sfrom\s*|[{*][^'"();]*?from\s*)?["'](\.\.?\/[^"']+)["']/g)].map((match) => match[1]!);
+  const native = routes.find((entry) => entry.route === 'native');
+  const wire = native?.scripts.find((script) => new URL(script.url).pathname === '/cdn/nano-meet.js');
+  return {
+    bundle: {
+      file: 'dist/cdn/nano-meet.js',
+      rawBytes: source.length,
+      gzipBytes: gzipSync(source, { level: 9 }).length,
+      wireBytes: wire?.wireBytes,
+      staticImports,
+      // hls.js's event names: present only if hls.js was bundled in rather than loaded on demand.
+      hlsInlined: text.includes('hlsManifestLoading'),
+      hlsLazy: !text.includes('hlsManifestLoading') && !staticImports.some((file) => /hls/.test(file)) && !(native?.hlsBeforeIframe ?? true),
+    },
+    routes,
+  };
+}

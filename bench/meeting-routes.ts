@@ -1,0 +1,147 @@
+/**
+ * The three ways a page gets a meeting, as bench pages: `<nano-meet>` (native loader, the default),
+ * `<nano-meet loader="external">`, and the bare official route (`external_api.js` + `new JitsiMeetExternalAPI`).
+ * Each page starts with the same observer, which notes `performance.now()` when the meeting iframe with the
+ * room's URL is in the DOM (shadow roots included) and which resources the page had loaded by then.
+ */
+import type { Browser, CDPSession } from 'playwright-core';
+import { createRoomToken } from '../src/server/index.js';
+import type { RunningSandbox } from '../src/sandbox/server/sandbox-server.js';
+import { attribute, scriptLiteral, type PageServer } from './page-server.js';
+
+export const ROUTES = ['native', 'external', 'bare'] as const;
+export type Route = (typeof ROUTES)[number];
+
+export const ROUTE_LABELS: Record<Route, string> = {
+  native: '<nano-meet> native',
+  external: '<nano-meet loader="external">',
+  bare: 'bare external_api.js',
+};
+
+/** What the observer saw in one page load. */
+export interface RouteLoad {
+  /** ms from navigation start to the iframe with the room's URL in the DOM. */
+  iframeAt: number;
+  /** ms from navigation start to `<nano-meet>` being defined (the bundle evaluated); undefined on the bare route. */
+  definedAt: number | undefined;
+  src: string;
+  /** Resources (and the document) the page had loaded when the iframe appeared. */
+  loadedBefore: string[];
+  /** From CDP, when asked for: every response the page got. */
+  responses: WireResponse[];
+}
+
+export interface WireResponse {
+  url: string;
+  mimeType: string;
+  /** Bytes on the wire, headers included (CDP `encodedDataLength`). */
+  wireBytes: number;
+  /** The body as the page saw it (decoded). */
+  body: Buffer | undefined;
+}
+
+// Runs first in every bench page. Lit attaches shadow roots: each is observed too.
+function observerScript(sandboxUrl: string, room: string): string {
+  return `(() => {
+  const origin = ${scriptLiteral(sandboxUrl)}, room = ${scriptLiteral(room.toLowerCase())};
+  const bench = (window.__bench = { iframeAt: undefined, definedAt: undefined, src: undefined, loadedBefore: [] });
+  customElements.whenDefined('nano-meet').then(() => { bench.definedAt = performance.now(); });
+  const wanted = (src) => { try { const url = new URL(src); return url.origin === origin && decodeURIComponent(url.pathname).toLowerCase() === '/' + room; } catch { return false; } };
+  const check = (node) => {
+    if (bench.iframeAt !== undefined || !(node instanceof HTMLIFrameElement) || !wanted(node.src)) return;
+    bench.iframeAt = performance.now();
+    bench.src = node.src;
+    bench.loadedBefore = [location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)];
+  };
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === 'attributes') check(record.target);
+      else for (const node of record.addedNodes) { check(node); if (node.querySelectorAll) node.querySelectorAll('iframe').forEach(check); }
+    }
+  });
+  const options = { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] };
+  observer.observe(document, options);
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) { const root = attachShadow.call(this, init); observer.observe(root, options); return root; };
+})();`;
+}
+
+const BOX = 'display:block;width:800px;height:600px';
+
+/** Registers `/meeting/<route>.html?room=…&token=…` on the page server. */
+export function registerRoutePages(server: PageServer, sandbox: RunningSandbox): void {
+  const head = (query: URLSearchParams) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
+<script>${observerScript(sandbox.url, query.get('room') ?? '')}</script>`;
+  for (const loader of ['native', 'external'] as const) {
+    server.page(`/meeting/${loader}.html`, (query) => `${head(query)}
+<script type="module" src="/cdn/nano-meet.js"></script>
+</head><body><nano-meet style="${BOX}" loader="${loader}" token="${attribute(query.get('token') ?? '')}"></nano-meet></body></html>`);
+  }
+  server.page('/meeting/bare.html', (query) => `${head(query)}
+<script src="${attribute(sandbox.url)}/external_api.js"></script>
+</head><body><div id="meet" style="${BOX}"></div>
+<script>new JitsiMeetExternalAPI(${scriptLiteral(sandbox.server)}, { roomName: ${scriptLiteral(query.get('room') ?? '')}, jwt: ${scriptLiteral(query.get('token') ?? '')}, parentNode: document.getElementById('meet') });</script>
+</body></html>`);
+}
+
+/** A moderator token for `room`, signed with the sandbox's key, valid for an hour. */
+export function sandboxToken(sandbox: RunningSandbox, room: string): Promise<string> {
+  const now = Date.now();
+  return createRoomToken(sandbox.key, {
+    nbf: new Date(now - 60_000).toISOString(),
+    exp: new Date(now + 3_600_000).toISOString(),
+    streamname: 'bench-stream',
+    server: sandbox.server,
+    room,
+    moderator: true,
+  });
+}
+
+/**
+ * Loads one route in a fresh browser context (so no cache helps) and waits for the meeting iframe.
+ * With `wire`, records every response over CDP and keeps the bodies.
+ */
+export async function loadRoute(browser: Browser, server: PageServer, sandbox: RunningSandbox, route: Route, room: string, wire = false): Promise<RouteLoad> {
+  const token = await sandboxToken(sandbox, room);
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  try {
+    const page = await context.newPage();
+    const recorder = wire ? await recordResponses(await context.newCDPSession(page)) : undefined;
+    const query = new URLSearchParams({ room, token });
+    await page.goto(`${server.origin}/meeting/${route}.html?${query}`, { waitUntil: 'commit' });
+    await page.waitForFunction('window.__bench && window.__bench.iframeAt !== undefined', undefined, { timeout: 15_000, polling: 20 });
+    const seen = (await page.evaluate('window.__bench')) as { iframeAt: number; definedAt?: number; src: string; loadedBefore: string[] };
+    return { ...seen, definedAt: seen.definedAt ?? undefined, responses: recorder ? await recorder.collect() : [] };
+  } finally {
+    await context.close();
+  }
+}
+
+async function recordResponses(cdp: CDPSession) {
+  const seen = new Map<string, { url: string; mimeType: string; wireBytes?: number }>();
+  cdp.on('Network.responseReceived', (event) => {
+    seen.set(event.requestId, { url: event.response.url, mimeType: event.response.mimeType });
+  });
+  cdp.on('Network.loadingFinished', (event) => {
+    const entry = seen.get(event.requestId);
+    if (entry) entry.wireBytes = event.encodedDataLength;
+  });
+  await cdp.send('Network.enable');
+  return {
+    async collect(): Promise<WireResponse[]> {
+      const responses: WireResponse[] = [];
+      for (const [requestId, entry] of seen) {
+        if (entry.wireBytes === undefined) continue;
+        let body: Buffer | undefined;
+        try {
+          const content = await cdp.send('Network.getResponseBody', { requestId });
+          body = Buffer.from(content.body, content.base64Encoded ? 'base64' : 'utf8');
+        } catch {
+          body = undefined;
+        }
+        responses.push({ url: entry.url, mimeType: entry.mimeType, wireBytes: entry.wireBytes, body });
+      }
+      return responses;
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The bench's own web server on localhost: the built CDN files (gzip, as a CDN ships them, never cached)
+ * and pages that the benches register, rendered per request from the query string.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const CDN_DIRECTORY = fileURLToPath(new URL('../dist/cdn/', import.meta.url));
+const CDN_FILE = /^\/cdn\/([a-z0-9.-]+\.js)$/;
+
+export type PageRenderer = (query: URLSearchParams) => string;
+
+export interface PageServer {
+  /** `http://localhost:<port>` */
+  readonly origin: string;
+  /** Serves `render(query)` as an HTML page at `path`. */
+  page(path: string, render: PageRenderer): void;
+  close(): Promise<void>;
+}
+
+export async function startPageServer(): Promise<PageServer> {
+  const pages = new Map<string, PageRenderer>();
+  const gzipped = new Map<string, Promise<Buffer>>();
+  const cdnFile = (name: string) => {
+    let body = gzipped.get(name);
+    if (!body) {
+      body = readFile(CDN_DIRECTORY + name).then((source) => gzipSync(source, { level: 9 }));
+      gzipped.set(name, body);
+    }
+    return body;
+  };
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+    const render = pages.get(url.pathname);
+    if (render) {
+      response.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(render(url.searchParams));
+      return;
+    }
+    const file = CDN_FILE.exec(url.pathname);
+    if (!file) {
+      response.writeHead(404, headers).end();
+      return;
+    }
+    cdnFile(file[1]!).then(
+      (body) => response.writeHead(200, { ...headers, 'content-type': 'text/javascript; charset=utf-8', 'content-encoding': 'gzip', 'content-length': body.length }).end(body),
+      () => response.writeHead(404, headers).end(),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, 'localhost', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://localhost:${port}`,
+    page: (path, render) => void pages.set(path, render),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Escapes text for an HTML attribute value or a `<script>` string literal (via JSON). */
+export function attribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+/** A value as a JavaScript literal that is safe inside `<script>`. */
+export function scriptLiteral(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
