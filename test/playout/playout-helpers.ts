@@ -99,8 +99,14 @@ export function clockDifference(earlier: number, later: number): number {
  * increasing studio clocks.
  */
 export async function expectMovingFrames(video: HTMLVideoElement): Promise<{ first: number; second: number; framesBefore: number; framesAfter: number }> {
+  // Right after (re)connecting the video may still show a blank frame, whose barcode reads 0 (a real studio
+  // clock is 0 once in 2^24 ms): wait, for a few seconds at most, for the first real picture.
+  let first = await readFrameClock(video);
+  for (let attempt = 0; first === 0 && attempt < 30; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    first = await readFrameClock(video);
+  }
   const framesBefore = video.getVideoPlaybackQuality().totalVideoFrames;
-  const first = await readFrameClock(video);
   await new Promise((resolve) => setTimeout(resolve, 400));
   const second = await readFrameClock(video);
   const framesAfter = video.getVideoPlaybackQuality().totalVideoFrames;
