@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { ContextProvider } from '@lit/context';
 import { isHttpUrl } from '../../branding/branding-schema.js';
+import { brandingLogo, brandingProperties } from '../../branding/branding-chrome.js';
 import { jitsiInterfaceConfigOf } from '../../branding/jitsi-branding.js';
 import type { BrandingError } from '../../branding/load-branding.js';
 import { classifyJitsiError, type JitsiErrorPayload } from '../../meeting/classify-jitsi-error.js';
@@ -815,13 +816,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
 
   protected override render() {
     const branding = this.#branding.branding;
-    const base = styleMap({
-      ...(branding.backgroundColor && { '--_background': branding.backgroundColor }),
-      ...(branding.backgroundImageUrl && { '--_background-image': `url(${JSON.stringify(branding.backgroundImageUrl)})` }),
-      ...(branding.accentColor && { '--_accent': branding.accentColor }),
-      ...(branding.textColor && { '--_color': branding.textColor }),
-      ...(branding.fontFamily && { '--_font-family': branding.fontFamily }),
-    });
+    const base = styleMap(brandingProperties(branding));
     return html`<div part="base" class="base" style=${base}>
       <div part="meeting" class="meeting"></div>
       ${this.#renderScreen()}
@@ -832,7 +827,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   #renderScreen() {
     const screen = this._screen;
     if (screen.kind === 'none') return nothing;
-    const logo = this.#renderLogo();
+    const logo = brandingLogo(this.#branding.branding);
     switch (screen.kind) {
       case 'loading':
         return html`<div part="status" class="status">${logo}<slot name="loading"><div class="spinner" aria-hidden="true"></div><p>Joining the meeting…</p></slot></div>`;
@@ -861,15 +856,6 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
           ${screen.reason === 'hangup' ? html`<button part="button" type="button" @click=${() => this.rejoin()}>Rejoin</button>` : nothing}
         </div>`;
     }
-  }
-
-  #renderLogo() {
-    const { logoImageUrl, logoClickUrl } = this.#branding.branding;
-    if (!logoImageUrl) return nothing;
-    const image = html`<img src=${logoImageUrl} alt="" />`;
-    return logoClickUrl
-      ? html`<a part="logo" class="logo" href=${logoClickUrl} target="_blank" rel="noopener noreferrer" aria-label="Home page">${image}</a>`
-      : html`<span part="logo" class="logo">${image}</span>`;
   }
 
   #onPasswordSubmit = (event: SubmitEvent) => {

@@ -11,7 +11,8 @@ import { WhepClient, type WhepFailure } from '../../playout/whep-client.js';
 import { emitEvent } from '../emit-event.js';
 import { BrandingController } from '../nano-meet/branding-controller.js';
 import type { PlayoutErrorDetail, PlayoutState } from './playout-events.js';
-import { brandingProperties, playoutStyles } from './playout.styles.js';
+import { playoutStyles } from './playout.styles.js';
+import { brandingLogo, brandingProperties } from '../../branding/branding-chrome.js';
 
 /** How often `nano-meet-playout-stats` is emitted while playing. */
 const STATS_INTERVAL_MS = 1000;
@@ -429,7 +430,7 @@ export class NanoMeetPlayoutElement extends LitElement {
         <p part="status" role="status" aria-live="polite">${this.#statusText()}</p>
         ${this.state === 'error' && this._error ? html`<p part="error-code" class="code">${this._error.code}</p>` : nothing}
       </div>
-      ${this.#renderLogo()}
+      ${brandingLogo(this.#branding.branding)}
       ${this.state === 'playing' ? html`<span part="badge">${this._vod ? 'Recording' : 'Live'}</span>` : nothing}
     </div>`;
   }
@@ -451,15 +452,6 @@ export class NanoMeetPlayoutElement extends LitElement {
       case 'error':
         return html`<slot name="error">${this._error?.message ?? 'The broadcast cannot be played.'}</slot>`;
     }
-  }
-
-  #renderLogo() {
-    const { logoImageUrl, logoClickUrl } = this.#branding.branding;
-    if (!logoImageUrl) return nothing;
-    const image = html`<img src=${logoImageUrl} alt="" />`;
-    return logoClickUrl
-      ? html`<a part="logo" href=${logoClickUrl} target="_blank" rel="noopener noreferrer" aria-label="Home page">${image}</a>`
-      : html`<span part="logo">${image}</span>`;
   }
 }
 

@@ -1,17 +1,4 @@
 import { css } from 'lit';
-import type { StyleInfo } from 'lit/directives/style-map.js';
-import type { Branding } from '../../branding/branding-schema.js';
-
-/** The branding as the private custom properties the styles below read (page CSS still wins). */
-export function brandingProperties(branding: Branding): StyleInfo {
-  return {
-    ...(branding.backgroundColor && { '--_background': branding.backgroundColor }),
-    ...(branding.backgroundImageUrl && { '--_background-image': `url(${JSON.stringify(branding.backgroundImageUrl)})` }),
-    ...(branding.accentColor && { '--_accent': branding.accentColor }),
-    ...(branding.textColor && { '--_color': branding.textColor }),
-    ...(branding.fontFamily && { '--_font-family': branding.fontFamily }),
-  };
-}
 
 export const playoutStyles = css`
   :host {
