@@ -1,6 +1,7 @@
 // Three builds from one source tree:
 //  (a) the npm library in dist/ (one file per module, dependencies external, .d.ts from tsc beside it);
-//  (b) dist/cdn/nano-meet.js: one minified ES module with every dependency inlined, for a CDN <script type=module>;
+//  (b) dist/cdn/nano-meet.js: one minified ES module with every dependency inlined, for a CDN <script type=module>,
+//      plus the chunks it imports on demand (the playout engines, the external route);
 //  (c) dist/cdn/nano-meet.iife.js: the same as a classic script that defines the elements and window.NanoMeet,
 //      for CMS pages that cannot load modules.
 // hls.js is the exception: the playout imports it only when it needs HLS, and it is larger than everything
@@ -12,6 +13,7 @@ import { createRequire } from 'node:module';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
@@ -33,7 +35,7 @@ const browserOnly = () => ({
   },
 });
 
-// zod and lit ship annotations and cycles rollup reports but handles; our own code gets every warning.
+// lit ships annotations and cycles rollup reports but handles; our own code gets every warning.
 const onwarn = (warning, warn) => {
   const inDependency = (warning.ids ?? [warning.id ?? '']).every((id) => id.includes('node_modules'));
   if (inDependency && ['INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED'].includes(warning.code)) return;
@@ -71,6 +73,17 @@ const hlsAtRunTime = (format) => ({
   },
 });
 
+// Lit's html`` and css`` templates keep their white space unless minified themselves; terser leaves strings alone.
+const minifyTemplates = () => minifyTemplateLiterals({ include: ['src/**'] });
+
+// The top level of the repository is fixed, so the license text lives in src/ and the package carries it in dist/.
+const licenseFile = () => ({
+  name: 'nano-meet:license',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'LICENSE', source: readFileSync(new URL('./src/LICENSE', import.meta.url), 'utf8') });
+  },
+});
+
 const minify = () =>
   terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
 
@@ -91,19 +104,25 @@ export default [
     },
     external: isExternal,
     onwarn,
-    plugins: [typescript()],
+    plugins: [typescript(), licenseFile()],
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
   },
   {
     input: 'src/index.ts',
-    plugins: [browserOnly(), hlsAtRunTime('es'), browserResolve(), typescript(), minify()],
+    plugins: [browserOnly(), hlsAtRunTime('es'), browserResolve(), typescript(), minifyTemplates(), minify()],
     onwarn,
-    output: { file: 'dist/cdn/nano-meet.js', format: 'es', sourcemap: true },
+    // The lazy chunks import what they share with the entry from it, rather than from a third file.
+    preserveEntrySignatures: 'allow-extension',
+    // What a page needs only once it plays a broadcast or asks for the external route is split off and fetched
+    // from next to the bundle when needed; nano-meet.js alone defines all three elements. No hashes in the names:
+    // CDN addresses carry the package version, and a rebuild leaves no stale chunks behind.
+    output: { dir: 'dist/cdn', entryFileNames: 'nano-meet.js', chunkFileNames: '[name].js', format: 'es', sourcemap: true },
   },
   {
     input: 'src/global.ts',
-    plugins: [browserOnly(), hlsAtRunTime('iife'), browserResolve(), typescript(), minify()],
+    plugins: [browserOnly(), hlsAtRunTime('iife'), browserResolve(), typescript(), minifyTemplates(), minify()],
     onwarn,
-    output: { file: 'dist/cdn/nano-meet.iife.js', format: 'iife', intro: iifeIntro, sourcemap: true },
+    // A classic script is one file: it carries the lazily loaded parts inline (hls.js still comes from next to it).
+    output: { file: 'dist/cdn/nano-meet.iife.js', format: 'iife', intro: iifeIntro, inlineDynamicImports: true, sourcemap: true },
   },
 ];

@@ -2,7 +2,7 @@
  * Bytes a page downloads before the meeting iframe exists, per route, measured on the wire over CDP; and
  * the CDN bundle itself: its gzip size and whether hls.js stays out of it (lazy, a separate file).
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
@@ -10,7 +10,9 @@ import type { RunningSandbox } from '../src/sandbox/server/sandbox-server.js';
 import { loadRoute, ROUTES, type Route } from './meeting-routes.js';
 import type { PageServer } from './page-server.js';
 
-const CDN_BUNDLE = fileURLToPath(new URL('../dist/cdn/nano-meet.js', import.meta.url));
+const CDN_DIRECTORY = fileURLToPath(new URL('../dist/cdn/', import.meta.url));
+const CDN_BUNDLE = `${CDN_DIRECTORY}nano-meet.js`;
+const CDN_CLASSIC = `${CDN_DIRECTORY}nano-meet.iife.js`;
 
 export interface RouteBytes {
   route: Route;
@@ -40,6 +42,12 @@ export interface BundleBytesResult {
     staticImports: string[];
     hlsInlined: boolean;
     hlsLazy: boolean;
+    /** The chunks nano-meet.js imports only when needed (playout engines, external route); hls.js not included. */
+    lazyChunks: { file: string; gzipBytes: number }[];
+    /** nano-meet.js and every lazy chunk: all our code a page could ever load, hls.js aside. */
+    allGzipBytes: number;
+    /** The classic-script build (one file, everything inline). */
+    classicGzipBytes: number;
   };
   routes: RouteBytes[];
 }
@@ -77,18 +85,25 @@ export async function measureBundleBytes(browser: Browser, server: PageServer, s
   const text = source.toString('utf8');
   // Static imports in a minified ES module: `import…from"./x.js"` and bare `import"./x.js"`, never `import(`.
   const staticImports = [...text.matchAll(/import\s*(?:[^'"();]*?\sfrom\s*|[{*][^'"();]*?from\s*)?["'](\.\.?\/[^"']+)["']/g)].map((match) => match[1]!);
+  const gzip = async (file: string) => gzipSync(await readFile(file), { level: 9 }).length;
+  const chunkFiles = (await readdir(CDN_DIRECTORY)).filter((file) => file.endsWith('.js') && !['nano-meet.js', 'nano-meet.iife.js', 'hls.js'].includes(file));
+  const lazyChunks = await Promise.all(chunkFiles.map(async (file) => ({ file: `dist/cdn/${file}`, gzipBytes: await gzip(CDN_DIRECTORY + file) })));
+  const gzipBytes = gzipSync(source, { level: 9 }).length;
   const native = routes.find((entry) => entry.route === 'native');
   const wire = native?.scripts.find((script) => new URL(script.url).pathname === '/cdn/nano-meet.js');
   return {
     bundle: {
       file: 'dist/cdn/nano-meet.js',
       rawBytes: source.length,
-      gzipBytes: gzipSync(source, { level: 9 }).length,
+      gzipBytes,
       wireBytes: wire?.wireBytes,
       staticImports,
       // hls.js's event names: present only if hls.js was bundled in rather than loaded on demand.
       hlsInlined: text.includes('hlsManifestLoading'),
       hlsLazy: !text.includes('hlsManifestLoading') && !staticImports.some((file) => /hls/.test(file)) && !(native?.hlsBeforeIframe ?? true),
+      lazyChunks,
+      allGzipBytes: gzipBytes + lazyChunks.reduce((total, chunk) => total + chunk.gzipBytes, 0),
+      classicGzipBytes: await gzip(CDN_CLASSIC),
     },
     routes,
   };

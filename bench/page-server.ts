@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const CDN_DIRECTORY = fileURLToPath(new URL('../dist/cdn/', import.meta.url));
-const CDN_FILE = /^\/cdn\/([a-z0-9.-]+\.js)$/;
+const CDN_FILE = /^\/cdn\/([\w.-]+\.js)$/;
 
 export type PageRenderer = (query: URLSearchParams) => string;
 

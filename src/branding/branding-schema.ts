@@ -1,12 +1,10 @@
-import * as z from 'zod/mini';
+import { httpUrl, isHttpUrl, list, object, optional, string } from '../validation/json-checks.js';
+
+export { isHttpUrl };
 
 /** Images may be remote (http/https) or inline raster data; never SVG data (it can carry script) or `javascript:`. */
 const RASTER_DATA_URL = /^data:image\/(?:png|jpeg|gif|webp|avif);base64,[A-Za-z0-9+/]+=*$/;
 const MAX_DATA_URL_LENGTH = 512 * 1024;
-
-export function isHttpUrl(value: string): boolean {
-  return /^https?:\/\//i.test(value) && URL.canParse(value);
-}
 
 export function isSafeImageUrl(value: string): boolean {
   return isHttpUrl(value) || (value.length <= MAX_DATA_URL_LENGTH && RASTER_DATA_URL.test(value));
@@ -23,27 +21,35 @@ export function isCssColor(value: string): boolean {
   return css?.supports ? css.supports('color', value) : COLOR_FALLBACK.test(value.trim());
 }
 
-const color = z.string().check(z.refine(isCssColor, 'must be a CSS colour, e.g. #0a66c2 or rgb(10 102 194)'));
-const imageUrl = z.string().check(z.refine(isSafeImageUrl, 'must be an http(s) URL or a base64 PNG/JPEG/GIF/WebP/AVIF data URL'));
-const linkUrl = z.string().check(z.maxLength(2048), z.refine(isHttpUrl, 'must be an http(s) URL'));
-const fontFamily = z.string().check(z.regex(/^[\w\s,'"-]{1,200}$/, 'must be a CSS font-family list, e.g. "Inter", sans-serif'));
+const color = string(isCssColor, 'a CSS colour, e.g. #0a66c2 or rgb(10 102 194)');
+const imageUrl = string(isSafeImageUrl, 'an http(s) URL or a base64 PNG/JPEG/GIF/WebP/AVIF data URL');
 
 /**
  * The classic nanoMeet branding file (`backgroundColor`, `backgroundImageUrl`, `logoClickUrl`, `logoImageUrl`)
  * plus nano-meet's extensions. Unknown keys are ignored, so newer files keep working with older elements.
  */
-export const brandingSchema = z.object({
-  backgroundColor: z.optional(color),
-  backgroundImageUrl: z.optional(imageUrl),
-  logoClickUrl: z.optional(linkUrl),
-  logoImageUrl: z.optional(imageUrl),
+export interface Branding {
+  backgroundColor?: string;
+  backgroundImageUrl?: string;
+  logoClickUrl?: string;
+  logoImageUrl?: string;
   /** Buttons, focus rings and highlights. */
-  accentColor: z.optional(color),
+  accentColor?: string;
   /** Text on the element's own screens (loading, errors, ended). */
-  textColor: z.optional(color),
-  fontFamily: z.optional(fontFamily),
+  textColor?: string;
+  fontFamily?: string;
   /** Images offered as virtual backgrounds. */
-  virtualBackgrounds: z.optional(z.array(imageUrl).check(z.maxLength(24))),
-});
+  virtualBackgrounds?: string[];
+}
 
-export type Branding = z.infer<typeof brandingSchema>;
+/** Checks parsed branding JSON, noting each problem in `problems`; returns only the keys it knows. */
+export const checkBranding = object<Branding>({
+  backgroundColor: optional(color),
+  backgroundImageUrl: optional(imageUrl),
+  logoClickUrl: optional(httpUrl),
+  logoImageUrl: optional(imageUrl),
+  accentColor: optional(color),
+  textColor: optional(color),
+  fontFamily: optional(string((value) => /^[\w\s,'"-]{1,200}$/.test(value), 'a CSS font-family list, e.g. "Inter", sans-serif')),
+  virtualBackgrounds: optional(list(imageUrl, 24)),
+});

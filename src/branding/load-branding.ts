@@ -1,6 +1,5 @@
 import { CodedError } from '../coded-error.js';
-import * as z from 'zod/mini';
-import { brandingSchema, type Branding } from './branding-schema.js';
+import { checkBranding, type Branding } from './branding-schema.js';
 
 export type BrandingErrorCode = 'branding-invalid' | 'branding-unreachable';
 
@@ -52,11 +51,10 @@ export function parseBranding(json: string, what = 'The branding'): Branding {
   } catch (cause) {
     throw new BrandingError('branding-invalid', `${what} is not valid JSON.`, { cause });
   }
-  const parsed = brandingSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new BrandingError('branding-invalid', `${what} is not valid:\n${z.prettifyError(parsed.error)}`);
-  }
-  return parsed.data;
+  const problems: string[] = [];
+  const branding = checkBranding(data, problems);
+  if (problems.length) throw new BrandingError('branding-invalid', `${what} is not valid:\n${problems.join('\n')}`);
+  return branding;
 }
 
 function resolveUrl(text: string, baseUrl = globalThis.document?.baseURI): string {

@@ -3,10 +3,10 @@
  * deployments whose protocol differs from the one nano-meet speaks.
  */
 import { loadExternalApi } from './load-external-api.js';
-import { EVENT_PUBLIC_NAMES, SYNTHETIC_EVENT_NAMES, type JitsiEventName } from './jitsi-wire/wire-names.js';
+import { EVENT_NAMES, SYNTHETIC_EVENT_NAMES, type JitsiEventName } from './jitsi-wire/wire-names.js';
 import { jitsiOptionsOf, type MeetingSession, type SessionOptions, type SessionRequests } from './meeting-session.js';
 
-const PUBLIC_EVENTS = [...Object.values(EVENT_PUBLIC_NAMES), ...SYNTHETIC_EVENT_NAMES] as JitsiEventName[];
+const PUBLIC_EVENTS: readonly JitsiEventName[] = [...EVENT_NAMES, ...SYNTHETIC_EVENT_NAMES];
 
 export async function openExternalSession(options: SessionOptions & { scriptTimeoutMs: number }): Promise<MeetingSession> {
   const ExternalApi = await loadExternalApi(options.domain, { timeoutMs: options.scriptTimeoutMs });

@@ -3,7 +3,7 @@
  * the meeting server, only `frame-src https://<server>` in its CSP.
  */
 import { openMeeting } from './jitsi-wire/open-meeting.js';
-import { COMMAND_WIRE_NAMES, REQUEST_WIRE_NAMES } from './jitsi-wire/wire-names.js';
+import { commandWireName, requestWireName } from './jitsi-wire/wire-names.js';
 import { jitsiOptionsOf, type MeetingSession, type SessionOptions } from './meeting-session.js';
 
 // external_api.js numbers its meetings from 0 in every page. Ours start far above, so that a page using both
@@ -19,8 +19,8 @@ export function openNativeSession(options: SessionOptions): MeetingSession {
   });
   return {
     iframe: frame,
-    command: (name, ...args) => client.sendCommand(COMMAND_WIRE_NAMES[name], args),
-    request: (name) => client.sendRequest({ name: REQUEST_WIRE_NAMES[name] }),
+    command: (name, ...args) => client.sendCommand(commandWireName(name), args),
+    request: (name) => client.sendRequest({ name: requestWireName(name) }),
     onEvent: (listener) => client.onAnyEvent(listener),
     dispose: () => client.dispose(),
   };

@@ -16,7 +16,7 @@ import { NanoMeetElement, type NanoMeetEventMap, type NanoMeetOwnEventMap } from
 import { NanoMeetBroadcastButtonElement } from '../elements/nano-meet-broadcast-button.js';
 import { NanoMeetPlayoutElement, type NanoMeetPlayoutEventMap } from '../elements/nano-meet-playout.js';
 import { domEventName, isReemittedJitsiEvent } from '../elements/nano-meet/nano-meet-events.js';
-import { EVENT_PUBLIC_NAMES, SYNTHETIC_EVENT_NAMES } from '../meeting/jitsi-wire/wire-names.js';
+import { EVENT_NAMES, SYNTHETIC_EVENT_NAMES } from '../meeting/jitsi-wire/wire-names.js';
 import { eventProps, keysOf, type EventProp, type EventProps } from './event-props.js';
 
 /** The React module (`import * as React from 'react'`); typed by `@lit/react`. */
@@ -46,8 +46,8 @@ const NANO_MEET_OWN_EVENTS = keysOf<NanoMeetOwnEventMap>({
   'nano-meet-broadcast-state-change': true,
 });
 
-/** Every Jitsi event `<nano-meet>` re-emits, from the same tables the element uses. */
-const JITSI_EVENTS = [...Object.values(EVENT_PUBLIC_NAMES), ...SYNTHETIC_EVENT_NAMES].filter(isReemittedJitsiEvent).map(domEventName);
+/** Every Jitsi event `<nano-meet>` re-emits, from the same name lists the element uses. */
+const JITSI_EVENTS = [...EVENT_NAMES, ...SYNTHETIC_EVENT_NAMES].filter(isReemittedJitsiEvent).map(domEventName);
 
 const shadowing: ReadonlySet<string> = new Set(SHADOWING_JITSI_EVENTS);
 

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { httpUrl, object, optional, record, rule, string } from '../validation/json-checks.js';
 import { STREAM_NAME_PATTERN, isValidServerHost } from './server-host.js';
 
 /** The one claim that carries nano-meet's own data, kept apart from Jitsi's claims. */
@@ -13,52 +13,83 @@ export const SENSITIVE_FEATURES = [
   'sip-outbound-call',
 ] as const;
 
-// Jitsi reads booleans and the strings "true"/"false" alike (Prosody: `== true or == "true"`).
-const jitsiBoolean = z.union([z.boolean(), z.literal('true'), z.literal('false')]);
+/** Jitsi reads booleans and the strings "true"/"false" alike (Prosody: `== true or == "true"`). */
+export type JitsiBoolean = boolean | 'true' | 'false';
 
-// Seconds since the epoch. A value in milliseconds would be a token valid for thousands of years.
-export const epochSeconds = z.int().check(z.positive(), z.lt(1e10));
+/** Seconds since the epoch. A value in milliseconds would be a token valid for thousands of years. */
+export function isEpochSeconds(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) > 0 && (value as number) < 1e10;
+}
 
-const httpUrl = z.string().check(
-  z.maxLength(2048),
-  z.refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), 'must be an http(s) URL'),
+const jitsiBoolean = rule((value) => [true, false, 'true', 'false'].includes(value as JitsiBoolean), 'true, false, "true" or "false"');
+const epochSeconds = rule(isEpochSeconds, 'whole seconds since 1970 (not milliseconds)');
+const text = (min: number, max: number) =>
+  string((value) => value.length >= min && value.length <= max, min ? `a string of ${min}–${max} characters` : `a string of at most ${max} characters`);
+const shortText = text(0, 256);
+
+/** `context.user`: unknown fields are kept (Jitsi reads some nano-meet does not). */
+export interface TokenUserClaims {
+  id?: string;
+  name?: string;
+  email?: string;
+  avatar?: string;
+  moderator?: JitsiBoolean;
+  [claim: string]: unknown;
+}
+
+/** The claims of a nano-meet token exactly as they stand in the JWT; unknown claims are kept. */
+export interface TokenClaims {
+  iss: string;
+  aud: string;
+  sub: string;
+  room: string;
+  nbf: number;
+  exp: number;
+  iat?: number;
+  jti: string;
+  moderator?: boolean;
+  context: { user: TokenUserClaims; features?: Record<string, JitsiBoolean>; [claim: string]: unknown };
+  /** nano-meet's own claim: only these fields are read, any other is dropped. */
+  [NANO_MEET_CLAIM]: { server: string; streamname: string; parent?: string };
+  [claim: string]: unknown;
+}
+
+/** Checks the claims of a decoded JWT, noting each problem in `problems`; returns the claims to keep. */
+export const checkTokenClaims = object<TokenClaims>(
+  {
+    iss: text(1, 256),
+    aud: text(1, 256),
+    sub: text(1, 256),
+    // `room` is checked on its own, before, so that a bad room gets its own error code (`room-invalid`).
+    nbf: epochSeconds,
+    exp: epochSeconds,
+    iat: optional(epochSeconds),
+    jti: text(1, 128),
+    moderator: optional(rule((value) => typeof value === 'boolean', 'true or false')),
+    context: object(
+      {
+        user: object(
+          {
+            id: optional(shortText),
+            name: optional(shortText),
+            email: optional(shortText),
+            avatar: optional(httpUrl),
+            moderator: optional(jitsiBoolean),
+          },
+          true,
+        ),
+        features: optional(record(jitsiBoolean)),
+      },
+      true,
+    ),
+    [NANO_MEET_CLAIM]: object({
+      server: rule(isValidServerHost, 'a host name with an optional port, not a URL'),
+      streamname: string((value) => STREAM_NAME_PATTERN.test(value), '1–128 characters of A-Z a-z 0-9 _ -'),
+      parent: optional(text(1, 128)),
+    }),
+  },
+  true,
 );
-
-const shortText = z.string().check(z.maxLength(256));
-
-export const tokenUserSchema = z.looseObject({
-  id: z.optional(shortText),
-  name: z.optional(shortText),
-  email: z.optional(shortText),
-  avatar: z.optional(httpUrl),
-  moderator: z.optional(jitsiBoolean),
-});
-
-export const tokenClaimsSchema = z.looseObject({
-  iss: z.string().check(z.minLength(1), z.maxLength(256)),
-  aud: z.string().check(z.minLength(1), z.maxLength(256)),
-  sub: z.string().check(z.minLength(1), z.maxLength(256)),
-  // Checked on its own so that a bad room gets its own error code (`room-invalid`).
-  room: z.string(),
-  nbf: epochSeconds,
-  exp: epochSeconds,
-  iat: z.optional(epochSeconds),
-  jti: z.string().check(z.minLength(1), z.maxLength(128)),
-  moderator: z.optional(z.boolean()),
-  context: z.looseObject({
-    user: tokenUserSchema,
-    features: z.optional(z.record(z.string(), jitsiBoolean)),
-  }),
-  [NANO_MEET_CLAIM]: z.object({
-    server: z.string().check(z.refine(isValidServerHost, 'must be a host name with an optional port, not a URL')),
-    streamname: z.string().check(z.regex(STREAM_NAME_PATTERN, 'must be 1–128 characters of A-Z a-z 0-9 _ -')),
-    parent: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-  }),
-});
-
-/** The claims of a nano-meet token exactly as they stand in the JWT. */
-export type TokenClaims = z.infer<typeof tokenClaimsSchema>;
-export type TokenUserClaims = z.infer<typeof tokenUserSchema>;
 
 /** The person a token is for, as it will appear in the meeting. */
 export interface TokenUser {
@@ -92,6 +123,6 @@ export interface NanoMeetToken {
   readonly claims: TokenClaims;
 }
 
-export function isJitsiTrue(value: boolean | 'true' | 'false' | undefined): boolean {
+export function isJitsiTrue(value: JitsiBoolean | undefined): boolean {
   return value === true || value === 'true';
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { SENSITIVE_FEATURES, epochSeconds } from './claims.js';
+import { SENSITIVE_FEATURES, isEpochSeconds } from './claims.js';
 import { ROOM_NAME_PATTERN } from './room-name.js';
 import { STREAM_NAME_PATTERN, isValidServerHost } from './server-host.js';
 import { TokenError } from './token-error.js';
@@ -60,7 +60,7 @@ export function featuresFor(moderator: boolean): Record<string, boolean> {
 /** A window that is empty or already over is a mistake in the setup, not a token anyone can use. */
 export function checkWindow(nbf: number, exp: number, nowSeconds: number) {
   // The same bounds the token's claims must meet, or the token would be refused by every reader.
-  if (!epochSeconds.safeParse(nbf).success || !epochSeconds.safeParse(exp).success) {
+  if (!isEpochSeconds(nbf) || !isEpochSeconds(exp)) {
     throw new TokenError('setup-invalid', 'nbf and exp must lie after 1970-01-01 and before 2286-11-20.');
   }
   if (exp <= nbf) throw new TokenError('setup-invalid', 'exp must be after nbf.');

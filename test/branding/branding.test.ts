@@ -65,6 +65,65 @@ describe('branding', () => {
     });
   });
 
+  describe('parseBranding', () => {
+    const problems = (json: string) => {
+      try {
+        parseBranding(json);
+      } catch (error) {
+        expect(error).to.be.instanceOf(BrandingError);
+        expect((error as BrandingError).code).to.equal('branding-invalid');
+        return (error as BrandingError).message.split('\n').slice(1);
+      }
+      throw new Error('expected the branding to be refused');
+    };
+
+    it('keeps only the keys it knows, so newer files still work', () => {
+      expect(parseBranding('{"textColor":"#fff","futureKey":{"a":1},"logoImageUrl":"https://x.example/l.png"}')).to.deep.equal({
+        textColor: '#fff',
+        logoImageUrl: 'https://x.example/l.png',
+      });
+      expect(parseBranding('{}')).to.deep.equal({});
+    });
+
+    it('names every failing key, one a line in the order of the file format, with what it must be', () => {
+      expect(problems('{"accentColor":"var(--x)","logoClickUrl":"javascript:alert(1)","logoImageUrl":"data:image/svg+xml;base64,PHN2Zz4=","fontFamily":"x;y"}')).to.deep.equal([
+        'logoClickUrl: must be an http(s) URL of at most 2048 characters',
+        'logoImageUrl: must be an http(s) URL or a base64 PNG/JPEG/GIF/WebP/AVIF data URL',
+        'accentColor: must be a CSS colour, e.g. #0a66c2 or rgb(10 102 194)',
+        'fontFamily: must be a CSS font-family list, e.g. "Inter", sans-serif',
+      ]);
+    });
+
+    it('refuses JSON that is not an object', () => {
+      for (const json of ['[]', 'null', '"#fff"', '42']) expect(problems(json)).to.deep.equal(['must be an object']);
+    });
+
+    it('refuses keys of the wrong type, and a link that is not http(s) or too long', () => {
+      expect(problems('{"backgroundColor":1,"textColor":null}')).to.have.length(2);
+      expect(problems('{"logoClickUrl":"data:image/png;base64,iVBORw0KGgo="}')).to.have.length(1);
+      const link = (length: number) => `https://x.example/${'a'.repeat(length - 18)}`;
+      expect(parseBranding(JSON.stringify({ logoClickUrl: link(2048) })).logoClickUrl).to.have.length(2048);
+      expect(problems(JSON.stringify({ logoClickUrl: link(2049) }))).to.have.length(1);
+    });
+
+    it('takes a font-family list of 1–200 characters of letters, digits, spaces, commas, quotes and -', () => {
+      expect(parseBranding(JSON.stringify({ fontFamily: 'a'.repeat(200) })).fontFamily).to.have.length(200);
+      for (const fontFamily of ['', 'a'.repeat(201), 'x}', 'url(x)', 42]) expect(problems(JSON.stringify({ fontFamily }))).to.have.length(1);
+    });
+
+    it('takes up to 24 virtual backgrounds and names the one that is not an image URL', () => {
+      const image = 'https://cdn.example.org/vb.jpg';
+      expect(parseBranding(JSON.stringify({ virtualBackgrounds: Array(24).fill(image) })).virtualBackgrounds).to.have.length(24);
+      expect(problems(JSON.stringify({ virtualBackgrounds: Array(25).fill(image) }))).to.deep.equal([
+        'virtualBackgrounds: must be an array of at most 24 items',
+      ]);
+      expect(problems(JSON.stringify({ virtualBackgrounds: [image, 'javascript:x'] }))).to.deep.equal([
+        'virtualBackgrounds[1]: must be an http(s) URL or a base64 PNG/JPEG/GIF/WebP/AVIF data URL',
+      ]);
+      expect(problems('{"virtualBackgrounds":"https://cdn.example.org/vb.jpg"}')).to.have.length(1);
+    });
+  });
+
   describe('colours and images', () => {
     it('accepts CSS colours and refuses anything that is not only a colour', () => {
       for (const good of ['#fff', '#0a66c2cc', 'rgb(10 102 194)', 'hsl(210 90% 40%)', 'rebeccapurple', 'transparent']) {

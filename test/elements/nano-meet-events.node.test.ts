@@ -2,9 +2,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { domEventName, isReemittedJitsiEvent } from '../../src/elements/nano-meet/nano-meet-events.js';
-import { EVENT_PUBLIC_NAMES, SYNTHETIC_EVENT_NAMES } from '../../src/meeting/jitsi-wire/wire-names.js';
+import { EVENT_NAMES, SYNTHETIC_EVENT_NAMES } from '../../src/meeting/jitsi-wire/wire-names.js';
 
-const publicNames: string[] = [...Object.values(EVENT_PUBLIC_NAMES), ...SYNTHETIC_EVENT_NAMES];
+const publicNames: string[] = [...EVENT_NAMES, ...SYNTHETIC_EVENT_NAMES];
 const ownEventNames = ['nano-meet-ready', 'nano-meet-error', 'nano-meet-token-expiring', 'nano-meet-state-change', 'nano-meet-left'];
 
 describe('domEventName', () => {

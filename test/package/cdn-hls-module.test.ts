@@ -5,10 +5,12 @@ import { nextEvent, startStream, stopStream, uniqueStream } from '../playout/pla
 describe('dist/cdn/nano-meet.js with HLS', function () {
   this.timeout(60_000);
 
-  it('loads hls.js from next to itself, only when a playout plays HLS', async () => {
+  it('loads the playout engines and hls.js from next to itself, only when a playout plays HLS', async () => {
     await import(/* @vite-ignore */ `${location.origin}/dist/cdn/nano-meet.js`);
-    const hlsLoads = () => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('hls.js')).map((entry) => new URL(entry.name).pathname);
+    const loads = (file: string) => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith(`/${file}`)).map((entry) => new URL(entry.name).pathname);
+    const hlsLoads = () => loads('hls.js');
     expect(hlsLoads()).to.deep.equal([]);
+    expect(loads('playout-engines.js')).to.deep.equal([]);
     const name = uniqueStream('cdn-module');
     const { hls } = await startStream(name);
     try {
@@ -18,6 +20,7 @@ describe('dist/cdn/nano-meet.js with HLS', function () {
       document.body.append(el);
       expect((await playing).detail.protocol).to.equal('hls');
       expect(hlsLoads()).to.deep.equal(['/dist/cdn/hls.js']);
+      expect(loads('playout-engines.js')).to.deep.equal(['/dist/cdn/playout-engines.js']);
       el.remove();
     } finally {
       await stopStream(name);

@@ -27,12 +27,12 @@ function entryPoints(): string[] {
 describe('npm pack', () => {
   const files = packedFiles();
 
-  it('ships only dist/, custom-elements.json, README.md, package.json (and a LICENSE, were there one)', () => {
-    // npm adds a top-level LICENSE by itself; the package has none (license: MIT in package.json), since the
-    // top level of the repository is fixed.
-    const allowed = (path: string) => path.startsWith('dist/') || ['custom-elements.json', 'README.md', 'package.json'].includes(path) || /^LICEN[CS]E(\.\w+)?$/i.test(path);
+  it('ships only dist/, custom-elements.json, README.md and package.json, with the license text in dist/LICENSE', () => {
+    // The top level of the repository is fixed, so the build copies src/LICENSE into dist/.
+    const allowed = (path: string) => path.startsWith('dist/') || ['custom-elements.json', 'README.md', 'package.json'].includes(path);
     assert.deepEqual(files.filter((path) => !allowed(path)), []);
-    for (const path of ['README.md', 'package.json', 'custom-elements.json']) assert.ok(files.includes(path), `${path} is shipped`);
+    for (const path of ['README.md', 'package.json', 'custom-elements.json', 'dist/LICENSE']) assert.ok(files.includes(path), `${path} is shipped`);
+    assert.match(readFileSync(new URL('dist/LICENSE', `file://${root}`), 'utf8'), new RegExp(`^${pkg.license} License`));
   });
 
   it('ships no tests, sources, sandbox, demo or benchmarks', () => {

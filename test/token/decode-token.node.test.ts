@@ -99,6 +99,28 @@ describe('decodeToken', () => {
       assertRefused(decode(`${base64url('{"alg":"HS256","typ":"JWT"}')}.a.c2ln`), 'token-malformed');
     });
 
+    it('refuses a part whose base64url length cannot be whole bytes (4n + 1 characters) with token-malformed', () => {
+      const [header, payload, signature] = signRaw(validClaims()).split('.') as [string, string, string];
+      const oneTooMany = (part: string) => `${part.slice(0, part.length - (part.length % 4))}a`;
+      for (const jwt of [`${oneTooMany(header)}.${payload}.${signature}`, `${header}.${oneTooMany(payload)}.${signature}`]) {
+        const error = assertRefused(decode(jwt), 'token-malformed');
+        assert.equal((error.cause as Error).name, 'InvalidCharacterError');
+      }
+    });
+
+    it('refuses a header or payload that is JSON but not an object, or not JSON at all, with token-malformed', () => {
+      for (const json of ['null', '42', '"text"', 'true', '[]', '[{}]', '{"a":1}x', '\u00ff\u00fe']) {
+        const error = assertRefused(decode(compact(json, validClaims())), 'token-malformed');
+        assert.match(error.message, /not valid JSON/);
+        assertRefused(decode(compact(HS256_HEADER, json)), 'token-malformed');
+      }
+    });
+
+    it('reads the payload as UTF-8', () => {
+      const name = 'Zo\u00eb \u674e \u{1F3A5}';
+      assert.equal(assertAccepted(decodeUser({ name })).user.name, name);
+    });
+
     it('refuses a token longer than 8192 characters, and accepts one of exactly 8192', () => {
       const sized = (length: number) => {
         for (let pad = 0; ; pad += 1) {
@@ -181,6 +203,71 @@ describe('decodeToken', () => {
       }
       assertRefused(decodeUser({ name: 'x'.repeat(257) }), 'token-invalid-claims');
       assertAccepted(decodeUser({ avatar: 'https://cdn.example.org/ada.png' }));
+    });
+  });
+
+  describe('claims: each rule, and what the error says', () => {
+    const problems = (result: ReturnType<typeof decode>) => assertRefused(result, 'token-invalid-claims').message.split('\n').slice(1);
+
+    it('names every failing claim, one a line, with what it must be', () => {
+      const result = decode(signRaw(claimsWithContext(
+        { user: { name: 'x'.repeat(257), avatar: 'javascript:alert(1)' }, features: { recording: 'yes' } },
+        { iss: '', exp: SETUP_EXP * 1000, 'nano-meet': { server: 'https://x', streamname: 'a b' } },
+      )));
+      assert.deepEqual(problems(result), [
+        'iss: must be a string of 1–256 characters',
+        'exp: must be whole seconds since 1970 (not milliseconds)',
+        'context.user.name: must be a string of at most 256 characters',
+        'context.user.avatar: must be an http(s) URL of at most 2048 characters',
+        'context.features.recording: must be true, false, "true" or "false"',
+        'nano-meet.server: must be a host name with an optional port, not a URL',
+        'nano-meet.streamname: must be 1–128 characters of A-Z a-z 0-9 _ -',
+      ]);
+    });
+
+    it('names a missing or non-object context, context.user and nano-meet claim', () => {
+      assert.deepEqual(problems(decodeClaims({ context: undefined, 'nano-meet': [] })), ['context: must be an object', 'nano-meet: must be an object']);
+      assert.deepEqual(problems(decodeClaims({ context: { user: 'Ada' } })), ['context.user: must be an object']);
+      assert.deepEqual(problems(decode(signRaw(claimsWithContext({ features: ['recording'] })))), ['context.features: must be an object']);
+    });
+
+    it('bounds iss, aud and sub to 256 characters and jti and parent to 1–128', () => {
+      for (const claim of ['iss', 'aud', 'sub']) {
+        assertRefused(decodeClaims({ [claim]: 'x'.repeat(257) }), 'token-invalid-claims');
+        assertAccepted(decodeClaims({ [claim]: 'x'.repeat(256) }));
+      }
+      assertRefused(decodeClaims({ jti: 'x'.repeat(129) }), 'token-invalid-claims');
+      assertAccepted(decodeClaims({ jti: 'x'.repeat(128) }));
+      const ours = (parent: unknown) => ({ 'nano-meet': { server: 'meet.example.org', streamname: 's', parent } });
+      for (const parent of ['', 'x'.repeat(129), 7]) assertRefused(decodeClaims(ours(parent)), 'token-invalid-claims');
+      assert.equal(assertAccepted(decodeClaims(ours('x'.repeat(128)))).parentId, 'x'.repeat(128));
+    });
+
+    it('bounds the user fields to 256 characters (empty is fine) and the avatar URL to 2048', () => {
+      for (const field of ['id', 'name', 'email']) {
+        assertRefused(decodeUser({ [field]: 'x'.repeat(257) }), 'token-invalid-claims');
+        assertRefused(decodeUser({ [field]: 7 }), 'token-invalid-claims');
+        assertAccepted(decodeUser({ [field]: '' }));
+        assertAccepted(decodeUser({ [field]: 'x'.repeat(256) }));
+      }
+      const avatar = (length: number) => `https://cdn.example.org/${'a'.repeat(length - 24)}`;
+      assertAccepted(decodeUser({ avatar: avatar(2048) }));
+      assertRefused(decodeUser({ avatar: avatar(2049) }), 'token-invalid-claims');
+    });
+
+    it('refuses a top-level moderator that is not a boolean', () => {
+      for (const moderator of ['true', 1, null]) assertRefused(decodeClaims({ moderator }), 'token-invalid-claims');
+    });
+
+    it('keeps claims it does not know (Jitsi reads them), but only server, streamname and parent of its own claim', () => {
+      const token = assertAccepted(decode(signRaw(claimsWithContext(
+        { user: { name: 'Ada', affiliation: 'owner' }, group: 'g-1' },
+        { tenant: 't', 'nano-meet': { server: 'meet.example.org', streamname: 's', extra: 'x' } },
+      ))));
+      assert.equal(token.claims.tenant, 't');
+      assert.equal(token.claims.context.group, 'g-1');
+      assert.equal(token.claims.context.user.affiliation, 'owner');
+      assert.deepEqual(token.claims['nano-meet'], { server: 'meet.example.org', streamname: 's' });
     });
   });
 

@@ -8,9 +8,8 @@ import { jitsiInterfaceConfigOf } from '../../branding/jitsi-branding.js';
 import type { BrandingError } from '../../branding/load-branding.js';
 import { classifyJitsiError, type JitsiErrorPayload } from '../../meeting/classify-jitsi-error.js';
 import { EventWaiter } from '../../meeting/event-waiter.js';
-import { openExternalSession } from '../../meeting/external-session.js';
 import type { JitsiCommandName, JitsiEventName } from '../../meeting/jitsi-wire/wire-names.js';
-import { preconnect } from '../../meeting/load-external-api.js';
+import { preconnect } from '../../meeting/preconnect.js';
 import { MeetingError, type MeetingErrorCode } from '../../meeting/meeting-error.js';
 import type { MeetingLoader, MeetingSession } from '../../meeting/meeting-session.js';
 import { openNativeSession } from '../../meeting/native-session.js';
@@ -532,7 +531,11 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     };
     let session: MeetingSession;
     try {
-      session = this.loader === 'external' ? await openExternalSession({ ...options, scriptTimeoutMs: this.loadTimeout * 1000 }) : openNativeSession(options);
+      session =
+        this.loader === 'external'
+          ? // Rare, and it loads the server's script anyway: its code is fetched only when asked for.
+            await (await import('../../meeting/external-session.js')).openExternalSession({ ...options, scriptTimeoutMs: this.loadTimeout * 1000 })
+          : openNativeSession(options);
     } catch (error) {
       if (generation === this.#generation) this.#fail('script-load-failed', error instanceof Error ? error.message : String(error));
       return;

@@ -4,9 +4,9 @@
  * so it costs the CDN bundle nothing.
  *
  * Naming: `videoConferenceJoined` → `nano-meet-video-conference-joined`. Each ASCII capital becomes `-` plus its
- * lower case; digits stay where they are (`p2pStatusChanged` → `nano-meet-p2p-status-changed`); the public name
- * is used, not the wire name (`participantMenuButtonClick` → `nano-meet-participant-menu-button-click`,
- * `readyToClose` → `nano-meet-ready-to-close`).
+ * lower case (`kebabCase`, the rule of most Jitsi wire names); digits stay where they are (`p2pStatusChanged` →
+ * `nano-meet-p2p-status-changed`); the public name is used, not the wire name (`participantMenuButtonClick` →
+ * `nano-meet-participant-menu-button-click`, `readyToClose` → `nano-meet-ready-to-close`).
  *
  * Not re-emitted: Jitsi's private events, whose names start with `_` (`_willDispose`, `_pipRequested`,
  * `_documentPiPSignal`), are plumbing between external_api.js and the page that the element handles itself and
@@ -15,14 +15,11 @@
  */
 import type { BroadcastPlayout } from '../../meeting/broadcast-urls.js';
 import type { JitsiEventPayloads } from '../../meeting/jitsi-event-payloads.js';
+import { kebabCase, type KebabCase } from '../../meeting/jitsi-wire/kebab-case.js';
 import type { MeetingErrorCode as SessionErrorCode } from '../../meeting/meeting-error.js';
 
-/** `S` in kebab case: each capital becomes `-` plus its lower case (`p2pStatusChanged` → `p2p-status-changed`). */
-export type KebabCase<S extends string> = string extends S ? string : KebabCaseFrom<S, ''>;
-// Tail-recursive, so TypeScript does not give up on long names.
-type KebabCaseFrom<S extends string, Done extends string> = S extends `${infer C}${infer Rest}`
-  ? KebabCaseFrom<Rest, `${Done}${C extends Lowercase<C> ? C : `-${Lowercase<C>}`}`>
-  : Done;
+// The same kebab case as most of Jitsi's wire names; part of the element's public types.
+export type { KebabCase };
 
 /** The DOM event name of a Jitsi public event name (one leading `_` dropped). */
 export type JitsiDomEventName<PublicName extends string> = `nano-meet-${KebabCase<PublicName extends `_${infer Rest}` ? Rest : PublicName>}`;
@@ -38,8 +35,7 @@ export type ReemittedJitsiEventName = Exclude<keyof JitsiEventPayloads, Unemitte
  * Total, so that any name gives a valid event name; whether `<nano-meet>` emits it is `isReemittedJitsiEvent`.
  */
 export function domEventName<PublicName extends string>(publicName: PublicName): JitsiDomEventName<PublicName> {
-  const kebab = publicName.replace(/^_/, '').replace(/[A-Z]/g, (capital) => `-${capital.toLowerCase()}`);
-  return `nano-meet-${kebab}` as JitsiDomEventName<PublicName>;
+  return `nano-meet-${kebabCase(publicName.replace(/^_/, ''))}` as JitsiDomEventName<PublicName>;
 }
 
 /** Whether `<nano-meet>` re-emits the Jitsi event `publicName`: all but private (`_…`) ones and `ready`. */

@@ -4,10 +4,11 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { BrandingError } from '../../branding/load-branding.js';
 import { backoffDelay } from '../../playout/backoff.js';
-import { HlsPlayback, type HlsPlaybackError, type HlsPlaybackState } from '../../playout/hls-playback.js';
-import { hlsStats, webRtcSample, webRtcStats, type PlayoutStats, type WebRtcSample } from '../../playout/playout-stats.js';
+import type { HlsPlayback, HlsPlaybackError, HlsPlaybackState } from '../../playout/hls-playback.js';
+import { loadPlayoutEngines, type PlayoutEngines } from '../../playout/load-playout-engines.js';
+import type { PlayoutStats, WebRtcSample } from '../../playout/playout-stats.js';
 import { protocolOrder, resolveSources, SourceError, type PlayoutProtocol, type PlayoutSources } from '../../playout/source-choice.js';
-import { WhepClient, type WhepFailure } from '../../playout/whep-client.js';
+import type { WhepClient, WhepFailure } from '../../playout/whep-client.js';
 import { emitEvent } from '../emit-event.js';
 import { BrandingController } from '../nano-meet/branding-controller.js';
 import type { PlayoutErrorDetail, PlayoutState } from './playout-events.js';
@@ -105,6 +106,9 @@ export class NanoMeetPlayoutElement extends LitElement {
 
   readonly #branding = new BrandingController(this, (error) => this.#brandingFailed(error));
   #sources: PlayoutSources | undefined;
+  #engines: PlayoutEngines | undefined;
+  /** Counts starts and teardowns, so that engines arriving after a stop start nothing. */
+  #run = 0;
   #whep: WhepClient | undefined;
   #hls: HlsPlayback | undefined;
   #wanted = false;
@@ -198,14 +202,28 @@ export class NanoMeetPlayoutElement extends LitElement {
     this.#markStart();
     this.#stalls = 0;
     this.#statsTimer = setInterval(() => void this.#measure(true), STATS_INTERVAL_MS);
-    const [first] = protocolOrder(sources, { webrtc: typeof RTCPeerConnection === 'function' });
-    if (first === 'whep' && sources.whep) this.#startWhep(sources.whep);
-    else if (sources.hls) this.#startHls(sources.hls, false);
+    this.#setState('connecting');
+    const run = this.#run;
+    loadPlayoutEngines().then(
+      (engines) => {
+        if (run !== this.#run) return;
+        this.#engines = engines;
+        const [first] = protocolOrder(sources, { webrtc: typeof RTCPeerConnection === 'function' });
+        if (first === 'whep' && sources.whep) this.#startWhep(sources.whep);
+        else if (sources.hls) this.#startHls(sources.hls, false);
+      },
+      (error: unknown) => {
+        if (run !== this.#run) return;
+        this.#fail({ code: 'load-failed', message: `The player could not be loaded (${error instanceof Error ? error.message : String(error)}). Retrying.`, fatal: false });
+        this.#retry = setTimeout(() => this.#start(), backoffDelay(this.#retries++));
+      },
+    );
   }
 
+  // Only called once the engines are loaded: from #start, and for fallbacks and recordings after it.
   #startWhep(url: string) {
     this.#setProtocol('whep');
-    const client = new WhepClient({
+    const client = new this.#engines!.WhepClient({
       url,
       onState: (state) => this.#onTransportState(state),
       onStream: (stream) => {
@@ -221,7 +239,7 @@ export class NanoMeetPlayoutElement extends LitElement {
 
   #startHls(url: string, vod: boolean) {
     this._vod = vod;
-    const playback = new HlsPlayback({
+    const playback = new this.#engines!.HlsPlayback({
       video: this.video,
       url,
       vod,
@@ -353,19 +371,21 @@ export class NanoMeetPlayoutElement extends LitElement {
   async #measure(emit: boolean): Promise<PlayoutStats | undefined> {
     if (this.state !== 'playing' && this.state !== 'stalled') return undefined;
     let stats: PlayoutStats | undefined;
+    const engines = this.#engines;
+    if (!engines) return undefined;
     const pc = this.#whep?.peerConnection;
     if (pc) {
       // A connection closing meanwhile has no statistics: skip this round.
       const report = await pc.getStats().catch(() => undefined);
       if (!report) return undefined;
-      const sample = webRtcSample(report);
+      const sample = engines.webRtcSample(report);
       const previous = this.#previousWebRtc?.pc === pc ? this.#previousWebRtc.sample : undefined;
-      stats = webRtcStats(sample, previous, this.#stalls);
+      stats = engines.webRtcStats(sample, previous, this.#stalls);
       if (emit) this.#previousWebRtc = { pc, sample };
     } else {
       const sample = this.#hls?.sample();
       if (!sample) return undefined;
-      stats = hlsStats(sample, this.#previousHls, this.#stalls);
+      stats = engines.hlsStats(sample, this.#previousHls, this.#stalls);
       if (emit) this.#previousHls = sample;
     }
     if (emit) emitEvent(this, 'nano-meet-playout-stats', stats);
@@ -380,6 +400,7 @@ export class NanoMeetPlayoutElement extends LitElement {
   }
 
   #teardown(keepalive: boolean) {
+    this.#run += 1;
     this.#stopTransports(keepalive);
     clearTimeout(this.#retry);
     clearInterval(this.#statsTimer);

@@ -13,6 +13,7 @@ export type PlayoutState = 'idle' | 'connecting' | 'waiting' | 'playing' | 'stal
  * - `hls-not-found`: the playlist does not exist (yet); the player keeps waiting for it;
  * - `hls-failed`: the playlist or its media cannot be played;
  * - `no-source`, `source-invalid`, `streamname-invalid`: the attributes name nothing playable;
+ * - `load-failed`: the player's own code (loaded when it first plays) could not be fetched; it retries;
  * - `branding-invalid`, `branding-unreachable`: the default look is used instead.
  */
 export type PlayoutErrorCode =
@@ -22,6 +23,7 @@ export type PlayoutErrorCode =
   | 'no-source'
   | 'source-invalid'
   | 'streamname-invalid'
+  | 'load-failed'
   | 'branding-invalid'
   | 'branding-unreachable';
 

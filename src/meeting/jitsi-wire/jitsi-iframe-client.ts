@@ -7,10 +7,10 @@
  */
 import { PostisTransport, reportListenerError } from './postis-transport.js';
 import {
-  COMMAND_WIRE_NAMES,
-  EVENT_PUBLIC_NAMES,
-  PAGE_REQUEST_PUBLIC_NAMES,
-  hasName,
+  commandWireName,
+  eventPublicName,
+  isCommandName,
+  pageRequestPublicName,
   type JitsiCommandName,
   type JitsiEventName,
 } from './wire-names.js';
@@ -121,8 +121,8 @@ export class JitsiIframeClient {
 
   /** Sends a command by its public name. Returns false, sending nothing, when Jitsi has no such command. */
   executeCommand(name: string, args: readonly unknown[] = []): name is JitsiCommandName {
-    if (!hasName(COMMAND_WIRE_NAMES, name)) return false;
-    this.sendCommand(COMMAND_WIRE_NAMES[name], args);
+    if (!isCommandName(name)) return false;
+    this.sendCommand(commandWireName(name), args);
     return true;
   }
 
@@ -261,8 +261,8 @@ export class JitsiIframeClient {
 
   #onPageRequest(data: JitsiRequestData, id: unknown): void {
     const handler = this.#options.onPageRequest;
-    if (!handler || !hasName(PAGE_REQUEST_PUBLIC_NAMES, data.name)) return;
-    const name = PAGE_REQUEST_PUBLIC_NAMES[data.name];
+    const name = pageRequestPublicName(data.name);
+    if (!handler || name === undefined) return;
     let answered = false;
     const respond: JitsiRespond = (result, error) => {
       if (answered || this.#disposed) return;
@@ -283,7 +283,8 @@ export class JitsiIframeClient {
     }
     this.#track(name, payload);
     this.#call(WIRE, name, payload);
-    if (hasName(EVENT_PUBLIC_NAMES, name)) this.#emit(EVENT_PUBLIC_NAMES[name], payload);
+    const publicName = eventPublicName(name);
+    if (publicName !== undefined) this.#emit(publicName, payload);
   }
 
   #runHook(hook: (() => void) | undefined): void {

@@ -7,11 +7,11 @@ import { frameSize } from '../../meeting/jitsi-wire/create-meeting-iframe.js';
 import { openMeeting } from '../../meeting/jitsi-wire/open-meeting.js';
 import { isDocumentPiPCapable, isPiPEnabled, watchFrameVisibility, type PipConfig } from '../../meeting/jitsi-wire/pip-support.js';
 import {
-  COMMAND_WIRE_NAMES,
+  COMMAND_NAMES,
   DEVICE_REQUEST_WIRE_NAMES,
-  EVENT_PUBLIC_NAMES,
-  REQUEST_WIRE_NAMES,
+  EVENT_NAMES,
   SYNTHETIC_EVENT_NAMES,
+  requestWireName,
   type JitsiDeviceRequestName,
   type JitsiRequestName,
 } from '../../meeting/jitsi-wire/wire-names.js';
@@ -126,12 +126,12 @@ export class JitsiMeetExternalAPI extends EventEmitter {
 
   /** Every command name `executeCommand` accepts. */
   getSupportedCommands(): string[] {
-    return Object.keys(COMMAND_WIRE_NAMES);
+    return [...COMMAND_NAMES];
   }
 
   /** Every event name this API re-emits from the page. */
   getSupportedEvents(): string[] {
-    return Object.values(EVENT_PUBLIC_NAMES);
+    return [...EVENT_NAMES];
   }
 
   /** @deprecated Use `getRoomsInfo`. Known participants with `participantId`. */
@@ -405,7 +405,7 @@ export class JitsiMeetExternalAPI extends EventEmitter {
   }
 
   #request(fn: JitsiRequestName, fields: Record<string, unknown> = {}): Promise<unknown> {
-    return this.#client.sendRequest({ name: REQUEST_WIRE_NAMES[fn], ...fields });
+    return this.#client.sendRequest({ name: requestWireName(fn), ...fields });
   }
 
   #device(fn: JitsiDeviceRequestName, fields: Record<string, unknown> = {}): Promise<unknown> {
