@@ -53,6 +53,36 @@ describe('<nano-meet-playout> when servers fail', function () {
     }
   });
 
+  it('returns from HLS to WHEP, tried again in the background, once WHEP works again', async () => {
+    const info = await studio();
+    const name = uniqueStream('upgrade');
+    await live(name);
+    await control(info, 'PUT', '/faults/upgrade', { failPaths: [`/whep/${name}`], failStatus: 500 });
+    const el = document.createElement('nano-meet-playout');
+    try {
+      const error = nextEvent(el, 'nano-meet-playout-error');
+      Object.assign(el, { streamname: name, whepTemplate: info.whepTemplate, hlsTemplate: info.hlsTemplate, autoplay: true, muted: true });
+      document.body.append(el);
+      expect((await error).detail.code).to.equal('whep-failed');
+      await untilProtocol(el, 'hls');
+      const playingOverWhep = new Promise<CustomEvent>((resolve) =>
+        el.addEventListener('nano-meet-playout-playing', (event) => event.detail.protocol === 'whep' && resolve(event)),
+      );
+      // WHEP works again: the next background attempt (2.5–5 s later) takes over from HLS.
+      await control(info, 'DELETE', '/faults/upgrade');
+      await untilProtocol(el, 'whep');
+      expect(el.getAttribute('protocol')).to.equal('whep');
+      expect(el.video.srcObject).to.be.instanceOf(MediaStream);
+      expect(el.video.getAttribute('src'), 'hls.js let go of the video').to.equal(null);
+      expect((await playingOverWhep).detail.vod).to.equal(false);
+      expect(el.state).to.equal('playing');
+      await expectPlaying(el);
+    } finally {
+      el.remove();
+      await control(info, 'DELETE', '/faults/upgrade');
+    }
+  });
+
   it('reports a clear error when WHEP fails and there is no HLS to fall back to', async () => {
     const info = await studio();
     const name = uniqueStream('fault-only');

@@ -19,8 +19,15 @@ import { brandingLogo, brandingProperties } from '../../branding/branding-chrome
 const STATS_INTERVAL_MS = 1000;
 
 /**
+ * After falling back to HLS, WHEP is tried again in the background this often (doubling, with jitter), so
+ * that a viewer returns to the lowest latency once WebRTC works again, without a crowd retrying in step.
+ */
+const UPGRADE_BACKOFF = { minMs: 5000, maxMs: 60_000 };
+
+/**
  * Plays a meeting's broadcast for viewers outside the meeting, with the lowest latency the network
- * allows: WebRTC (WHEP) first, HLS (hls.js, loaded only when needed) when WebRTC is missing or fails.
+ * allows: WebRTC (WHEP) first, HLS (hls.js, loaded only when needed) when WebRTC is missing or fails, and
+ * back to WHEP, tried again in the background, once it works.
  * It waits for a broadcast that has not started, reconnects when the stream drops, says when it has
  * ended and then plays the recording (`vod`), if there is one.
  *
@@ -46,7 +53,7 @@ const STATS_INTERVAL_MS = 1000;
  * @cssprop --nano-meet-playout-accent - Badge and focus colour (default: the branding's `accentColor`).
  * @cssprop --nano-meet-playout-font-family - Status text font (default: the branding's `fontFamily`).
  *
- * @fires {CustomEvent<PlayoutPlayingDetail>} nano-meet-playout-playing - Frames are playing: `{protocol, ttff, vod}`.
+ * @fires {CustomEvent<PlayoutPlayingDetail>} nano-meet-playout-playing - Frames are playing: `{protocol, ttff, vod}`; again when the player returns from HLS to WHEP.
  * @fires {CustomEvent<PlayoutProtocolDetail>} nano-meet-playout-waiting - The broadcast has not started (yet); the player keeps asking.
  * @fires {CustomEvent<PlayoutProtocolDetail>} nano-meet-playout-stalled - Frames stopped coming; the player is reconnecting.
  * @fires {CustomEvent<PlayoutEndedDetail>} nano-meet-playout-ended - The broadcast (`vod: false`) or its recording (`vod: true`) has ended.
@@ -110,6 +117,10 @@ export class NanoMeetPlayoutElement extends LitElement {
   /** Counts starts and teardowns, so that engines arriving after a stop start nothing. */
   #run = 0;
   #whep: WhepClient | undefined;
+  /** A WHEP session tried in the background while HLS plays; it takes over once it shows frames. */
+  #upgrade: WhepClient | undefined;
+  #upgradeTimer: ReturnType<typeof setTimeout> | undefined;
+  #upgradeAttempts = 0;
   #hls: HlsPlayback | undefined;
   #wanted = false;
   #retry: ReturnType<typeof setTimeout> | undefined;
@@ -201,6 +212,7 @@ export class NanoMeetPlayoutElement extends LitElement {
     this.#sources = sources;
     this.#markStart();
     this.#stalls = 0;
+    this.#upgradeAttempts = 0;
     this.#statsTimer = setInterval(() => void this.#measure(true), STATS_INTERVAL_MS);
     this.#setState('connecting');
     const run = this.#run;
@@ -223,33 +235,86 @@ export class NanoMeetPlayoutElement extends LitElement {
   // Only called once the engines are loaded: from #start, and for fallbacks and recordings after it.
   #startWhep(url: string) {
     this.#setProtocol('whep');
-    const client = new this.#engines!.WhepClient({
-      url,
-      onState: (state) => this.#onTransportState(state),
-      onStream: (stream) => {
-        this.video.srcObject = stream;
-        this.#playIfWanted();
-      },
-      onFailure: (failure) => this.#whepFailed(client, failure),
-      ...(this.latencyTarget !== undefined && { jitterBufferTargetMs: this.#latencyTargetMs() }),
-    });
+    const client = this.#whepClient(url);
     this.#whep = client;
     client.start();
   }
 
+  /** A WHEP client that drives the player once it is `#whep`, and only tries to take over while it is `#upgrade`. */
+  #whepClient(url: string): WhepClient {
+    let stream: MediaStream | undefined;
+    const client: WhepClient = new this.#engines!.WhepClient({
+      url,
+      onState: (state) => {
+        if (this.#whep === client) this.#onTransportState(state);
+        else if (this.#upgrade !== client) return;
+        else if (state === 'live' && stream) this.#upgradeTo(client, stream);
+        // Not live over WHEP (or gone again): HLS carries on, and WHEP is asked again later.
+        else if (state === 'waiting' || state === 'ended') this.#upgradeFailed(client);
+      },
+      onStream: (next) => {
+        stream = next;
+        if (this.#whep !== client) return;
+        this.video.srcObject = next;
+        this.#playIfWanted();
+      },
+      onFailure: (failure) => {
+        if (this.#whep === client) this.#whepFailed(client, failure);
+        else this.#upgradeFailed(client);
+      },
+      ...(this.latencyTarget !== undefined && { jitterBufferTargetMs: this.#latencyTargetMs() }),
+    });
+    return client;
+  }
+
+  #scheduleUpgrade() {
+    const url = this.#sources?.whep;
+    if (!url || this._vod) return;
+    clearTimeout(this.#upgradeTimer);
+    this.#upgradeTimer = setTimeout(() => {
+      if (!this.#hls || this._vod) return;
+      this.#upgrade = this.#whepClient(url);
+      this.#upgrade.start();
+    }, backoffDelay(this.#upgradeAttempts++, UPGRADE_BACKOFF));
+  }
+
+  #upgradeFailed(client: WhepClient) {
+    if (this.#upgrade !== client) return;
+    this.#upgrade = undefined;
+    void client.stop();
+    this.#scheduleUpgrade();
+  }
+
+  /** WHEP shows frames again: it replaces HLS, and the viewer is back at the lowest latency. */
+  #upgradeTo(client: WhepClient, stream: MediaStream) {
+    this.#upgrade = undefined;
+    this.#hls?.stop();
+    this.#hls = undefined;
+    this.#previousHls = undefined;
+    this.#whep = client;
+    this.#setProtocol('whep');
+    this.video.srcObject = stream;
+    this.#playIfWanted();
+    this.#retries = 0;
+    if (this.state === 'playing') emitEvent(this, 'nano-meet-playout-playing', { protocol: 'whep', ttff: 0, vod: false });
+    else this.#onTransportState('live');
+  }
+
   #startHls(url: string, vod: boolean) {
     this._vod = vod;
-    const playback = new this.#engines!.HlsPlayback({
+    const playback: HlsPlayback = new this.#engines!.HlsPlayback({
       video: this.video,
       url,
       vod,
       ...(this.latencyTarget !== undefined && { latencyTarget: this.latencyTarget }),
-      onState: (state) => this.#onTransportState(state),
+      // A playback replaced by WHEP (or stopped) has no more say.
+      onState: (state) => this.#hls === playback && this.#onTransportState(state),
       onProtocol: (protocol) => {
+        if (this.#hls !== playback) return;
         this.#setProtocol(protocol);
         this.#playIfWanted();
       },
-      onError: (error) => this.#hlsError(error),
+      onError: (error) => this.#hls === playback && this.#hlsError(error),
     });
     this.#hls = playback;
     playback.start();
@@ -265,6 +330,7 @@ export class NanoMeetPlayoutElement extends LitElement {
       this.#emitError({ code: 'whep-failed', message: `${failure.message} Falling back to HLS.`, fatal: false, protocol: 'whep', ...status });
       this.#markStart();
       this.#startHls(hls, false);
+      this.#scheduleUpgrade();
       return;
     }
     // Without HLS there is nothing else to try; a refusal (4xx) will not change by itself, the rest may.
@@ -395,6 +461,9 @@ export class NanoMeetPlayoutElement extends LitElement {
   #stopTransports(keepalive: boolean) {
     void this.#whep?.stop({ keepalive });
     this.#whep = undefined;
+    clearTimeout(this.#upgradeTimer);
+    void this.#upgrade?.stop({ keepalive });
+    this.#upgrade = undefined;
     this.#hls?.stop();
     this.#hls = undefined;
   }

@@ -39,7 +39,10 @@ export interface PlayoutErrorDetail {
 
 export interface PlayoutPlayingDetail {
   protocol: PlayoutProtocol;
-  /** Milliseconds from starting (or the stream becoming available again) to the first frame. */
+  /**
+   * Milliseconds from starting (or the stream becoming available again) to the first frame; 0 when the player
+   * switched from HLS to WHEP without the picture stopping.
+   */
   ttff: number;
   /** True while the recording plays after the end. */
   vod: boolean;
