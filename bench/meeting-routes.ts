@@ -1,6 +1,7 @@
 /**
- * The three ways a page gets a meeting, as bench pages: `<nano-meet>` (native loader, the default),
- * `<nano-meet loader="external">`, and the bare official route (`external_api.js` + `new JitsiMeetExternalAPI`).
+ * The ways a page gets a meeting, as bench pages: `<nano-meet>` (native loader, the default) from the CDN module,
+ * the same from the classic script (`nano-meet.iife.js`, for CMS pages), `<nano-meet loader="external">`, and the
+ * bare official route (`external_api.js` + `new JitsiMeetExternalAPI`).
  * Each page starts with the same observer, which notes `performance.now()` when the meeting iframe with the
  * room's URL is in the DOM (shadow roots included) and which resources the page had loaded by then.
  */
@@ -9,11 +10,12 @@ import { createRoomToken } from '../src/server/index.js';
 import type { RunningSandbox } from '../src/sandbox/server/sandbox-server.js';
 import { attribute, scriptLiteral, type PageServer } from './page-server.js';
 
-export const ROUTES = ['native', 'external', 'bare'] as const;
+export const ROUTES = ['native', 'classic', 'external', 'bare'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export const ROUTE_LABELS: Record<Route, string> = {
   native: '<nano-meet> native',
+  classic: '<nano-meet> native, classic script',
   external: '<nano-meet loader="external">',
   bare: 'bare external_api.js',
 };
@@ -77,6 +79,9 @@ export function registerRoutePages(server: PageServer, sandbox: RunningSandbox):
 <script type="module" src="/cdn/nano-meet.js"></script>
 </head><body><nano-meet style="${BOX}" loader="${loader}" token="${attribute(query.get('token') ?? '')}"></nano-meet></body></html>`);
   }
+  server.page('/meeting/classic.html', (query) => `${head(query)}
+<script src="/cdn/nano-meet.iife.js"></script>
+</head><body><nano-meet style="${BOX}" token="${attribute(query.get('token') ?? '')}"></nano-meet></body></html>`);
   server.page('/meeting/bare.html', (query) => `${head(query)}
 <script src="${attribute(sandbox.url)}/external_api.js"></script>
 </head><body><div id="meet" style="${BOX}"></div>

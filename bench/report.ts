@@ -78,6 +78,13 @@ export function targetLines(results: Omit<BenchResults, 'targets'>): TargetLine[
     goal: `≤ ${RATIO_TARGET}`,
     verdict: verdict(ratio === undefined || Number.isNaN(ratio) ? undefined : ratio <= RATIO_TARGET),
   });
+  const classic = timeToIframe?.ratios.classicOverBare.median;
+  lines.push({
+    target: 'time to iframe, the classic script (nano-meet.iife.js) / bare',
+    measured: timeToIframe ? `${classic?.toFixed(3)} (${ms(timeToIframe.routes.classic.median)} vs ${ms(timeToIframe.routes.bare.median)})` : '–',
+    goal: `≤ ${RATIO_TARGET}`,
+    verdict: verdict(classic === undefined || Number.isNaN(classic) ? undefined : classic <= RATIO_TARGET),
+  });
   // Over every WHEP session: the median first frame, and the median of the sessions' glass-to-glass medians.
   const whep = results.playout.filter((entry) => entry.protocol === 'whep');
   const played = whep.filter((entry) => entry.playedWith === 'whep' && entry.firstFrameMs !== undefined);
@@ -164,7 +171,8 @@ export function printReport(results: BenchResults): void {
       ['route', 'median', 'p90', 'failed runs', '÷ bare (median of pairs)', '<nano-meet> defined at (median)'],
       ROUTES.map((route) => {
         const stats = time.routes[route];
-        const ratio = route === 'native' ? time.ratios.nativeOverBare.median : route === 'external' ? time.ratios.externalOverBare.median : 1;
+        const ratios = { native: time.ratios.nativeOverBare, classic: time.ratios.classicOverBare, external: time.ratios.externalOverBare, bare: { median: 1 } };
+        const ratio = ratios[route].median;
         return [ROUTE_LABELS[route], ms(stats.median), ms(stats.p90), String(stats.failures), ratio.toFixed(3), ms(stats.definedMedian)];
       }),
     ));

@@ -1,5 +1,5 @@
 /**
- * Time from navigation start to the meeting iframe in the DOM, for the three routes, interleaved (the
+ * Time from navigation start to the meeting iframe in the DOM, for every route, interleaved (the
  * order rotates every round so no route always goes first), each run in a fresh browser context.
  */
 import type { Browser } from 'playwright-core';
@@ -8,19 +8,25 @@ import { loadRoute, ROUTES, type Route } from './meeting-routes.js';
 import type { PageServer } from './page-server.js';
 import { median, percentile, round } from './stats.js';
 
+export interface RatioSamples {
+  samples: number[];
+  median: number;
+}
+
 export interface TimeToIframeResult {
   runs: number;
   /** Discarded first round: it warms the sandbox's lazy bundle builds and Chromium's own start. */
   warmup: number;
   routes: Record<Route, { samples: number[]; median: number; p90: number; failures: number; definedMedian: number | undefined }>;
   /** Per round, native / bare and external / bare. */
-  ratios: { nativeOverBare: { samples: number[]; median: number }; externalOverBare: { samples: number[]; median: number } };
+  ratios: { nativeOverBare: RatioSamples; classicOverBare: RatioSamples; externalOverBare: RatioSamples };
 }
 
 export async function measureTimeToIframe(browser: Browser, server: PageServer, sandbox: RunningSandbox, runs: number): Promise<TimeToIframeResult> {
-  const samples: Record<Route, (number | undefined)[]> = { native: [], external: [], bare: [] };
-  const defined: Record<Route, number[]> = { native: [], external: [], bare: [] };
-  const failures: Record<Route, number> = { native: 0, external: 0, bare: 0 };
+  const perRoute = <T>(make: () => T) => Object.fromEntries(ROUTES.map((route) => [route, make()])) as Record<Route, T>;
+  const samples = perRoute<(number | undefined)[]>(() => []);
+  const defined = perRoute<number[]>(() => []);
+  const failures = perRoute(() => 0);
   const warmup = 1;
   for (let round = 0; round < runs + warmup; round++) {
     const order = ROUTES.map((_, index) => ROUTES[(index + round) % ROUTES.length]!);
@@ -53,7 +59,7 @@ export async function measureTimeToIframe(browser: Browser, server: PageServer, 
   return {
     runs,
     warmup,
-    routes: { native: summary('native'), external: summary('external'), bare: summary('bare') },
-    ratios: { nativeOverBare: ratio('native'), externalOverBare: ratio('external') },
+    routes: Object.fromEntries(ROUTES.map((route) => [route, summary(route)])) as TimeToIframeResult['routes'],
+    ratios: { nativeOverBare: ratio('native'), classicOverBare: ratio('classic'), externalOverBare: ratio('external') },
   };
 }
