@@ -4,20 +4,10 @@
  * the `hls.js` file next to the bundle (rollup.config.mjs).
  */
 import type HlsType from 'hls.js';
+import { loadOnce } from './load-once.js';
 
 export type Hls = HlsType;
 export type HlsConstructor = typeof HlsType;
 
-let loading: Promise<HlsConstructor> | undefined;
-
 /** Resolves with the hls.js class; a failed load is tried again on the next call. */
-export function loadHls(): Promise<HlsConstructor> {
-  loading ??= import('hls.js').then(
-    (module) => module.default,
-    (error: unknown) => {
-      loading = undefined;
-      throw error;
-    },
-  );
-  return loading;
-}
+export const loadHls = loadOnce((): Promise<HlsConstructor> => import('hls.js').then((module) => module.default));
