@@ -85,13 +85,17 @@ describe('sandbox external_api.js (JitsiMeetExternalAPI)', () => {
     try {
       api.executeCommand('displayName', 'Bob');
       api.executeCommand('notACommand', 1);
+      // Jitsi checks `name in commands`, which lets prototype keys through; we do not.
+      api.executeCommand('toString');
+      api.executeCommand('hangup');
       api.executeCommands({ displayName: ['nickname'], toggleAudio: undefined });
     } finally {
       console.error = original;
     }
-    expect(errors).to.deep.equal([['Not supported command name.']]);
+    expect(errors).to.deep.equal([['Not supported command name.'], ['Not supported command name.']]);
     expect(commands()).to.deep.equal([
       { data: ['Bob'], name: 'display-name' },
+      { data: [], name: 'video-hangup' },
       { data: [['nickname']], name: 'display-name' },
       { data: [null], name: 'toggle-audio' },
     ]);
@@ -183,6 +187,22 @@ describe('sandbox external_api.js (JitsiMeetExternalAPI)', () => {
     expect(api.getSupportedCommands()).to.include.members(['hangup', 'displayName', 'toggleVirtualBackgroundDialog']);
     expect(api.getSupportedEvents()).to.include.members(['readyToClose', 'participantMenuButtonClick']);
     expect(api.getIFrame()).to.be.instanceOf(HTMLIFrameElement);
+  });
+
+  it('has counted the event, and sent the e2eeKey, before its listeners hear it', async () => {
+    const { api, receive, commands } = await meeting({ e2eeKey: '0aff10' });
+    const seen: unknown[] = [];
+    api.on('videoConferenceJoined', () => seen.push(['joined', api.getNumberOfParticipants(), commands().map((command) => command.name)]));
+    api.on('participantJoined', () => seen.push(['participant', api.getNumberOfParticipants(), api.getDisplayName('bob')]));
+    receive({ type: 'event', data: { name: 'video-conference-joined', id: 'me' } });
+    receive({ type: 'event', data: { name: 'participant-joined', id: 'bob', displayName: 'Bob' } });
+    receive({ type: 'event', data: { name: 'video-conference-joined', id: 'me' } });
+    expect(seen).to.deep.equal([
+      ['joined', 1, ['set-media-encryption-key']],
+      ['participant', 2, 'Bob'],
+      ['joined', 3, ['set-media-encryption-key']],
+    ]);
+    expect(commands()[0]).to.deep.equal({ data: [JSON.stringify({ exportedKey: [10, 255, 16], index: 0 })], name: 'set-media-encryption-key' });
   });
 
   it('emits public events minus name, synthetic ones with no argument, and calls onload first on ready', async () => {

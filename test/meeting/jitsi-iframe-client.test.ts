@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { JitsiRequestError, type JitsiIframeClient } from '../../src/meeting/jitsi-wire/jitsi-iframe-client.js';
+import { ParticipantBook } from '../../src/meeting/jitsi-wire/participant-book.js';
+import { commandWireName } from '../../src/meeting/jitsi-wire/wire-names.js';
 import { nextEvent, openFakeMeeting, rejectionOf, until } from './support/fake-meeting-frame.js';
 
 describe('JitsiIframeClient', () => {
@@ -85,12 +87,10 @@ describe('JitsiIframeClient', () => {
       expect(page().raw).to.include(`{"postis":true,"scope":"${scope}","method":"message","params":{"type":"event","data":{"data":[true],"name":"document-pip-capability"}}}`);
     });
 
-    it('sends commands by wire or public name, and refuses unknown public names', async () => {
+    it('sends commands by wire name with their arguments as given', async () => {
       const { client, page } = open();
-      expect(client.executeCommand('displayName', ['Bob'])).to.equal(true);
-      expect(client.executeCommand('hangup')).to.equal(true);
-      expect(client.executeCommand('noSuchCommand', [1])).to.equal(false);
-      expect(client.executeCommand('toString')).to.equal(false);
+      client.sendCommand(commandWireName('displayName'), ['Bob']);
+      client.sendCommand(commandWireName('hangup'));
       client.sendCommand('proxy-connection-event', [{ a: undefined }]);
       await client.sendRequest({ name: 'echo' });
       const events = page().received.filter((m) => m.params?.type === 'event').map((m) => m.params.data);
@@ -126,59 +126,18 @@ describe('JitsiIframeClient', () => {
       expect(wireEvents).to.deep.include(['no-such-event', { x: 1 }]);
     });
 
-    it('sends the e2eeKey as set-media-encryption-key when the conference is joined', async () => {
-      const { client, page } = open('', { e2eeKey: '0aff10' });
-      await client.sendRequest({ name: 'emit', events: [{ name: 'video-conference-joined', id: 'me' }, { name: 'video-conference-joined', id: 'me' }] });
-      await client.sendRequest({ name: 'echo' });
-      const keys = page().received.filter((m) => m.params?.data?.name === 'set-media-encryption-key').map((m) => m.params.data.data);
-      expect(keys).to.deep.equal([[JSON.stringify({ exportedKey: [10, 255, 16], index: 0 })]]);
+    it('lets the wire listeners hear each event before its public listeners do', async () => {
+      const { client } = open();
+      const order: string[] = [];
+      client.onAnyEvent((name) => order.push(`any ${name}`));
+      client.on('participantJoined', () => order.push('on participantJoined'));
+      client.onWireEvent((name) => order.push(`wire ${name}`));
+      await client.sendRequest({ name: 'emit', events: [{ name: 'participant-joined', id: 'a' }] });
+      expect(order.filter((entry) => !entry.endsWith('ready'))).to.deep.equal(['wire participant-joined', 'on participantJoined', 'any participantJoined']);
     });
   });
 
-  describe('bookkeeping', () => {
-    it('keeps participants, their names, emails and avatars, and counts duplicate joins', async () => {
-      const { client } = open();
-      await client.sendRequest({
-        name: 'emit',
-        events: [
-          { name: 'video-conference-joined', id: 'me', displayName: 'Ann', formattedDisplayName: 'Ann (me)', avatarURL: 'a.png', email: 'ann@x', visitor: false },
-          { name: 'participant-joined', id: 'bob', displayName: 'Bob', formattedDisplayName: 'Bob' },
-          { name: 'participant-joined', id: 'bob', displayName: 'Bob', formattedDisplayName: 'Bob' },
-          { name: 'display-name-change', id: 'bob', displayname: 'Robert', formattedDisplayName: 'Robert' },
-          { name: 'email-change', id: 'bob', email: 'bob@x' },
-          { name: 'avatar-changed', id: 'bob', avatarURL: 'b.png' },
-          { name: 'email-change', id: 'nobody', email: 'ignored' },
-          { name: 'video-quality-changed', videoQuality: 360 },
-        ],
-      });
-      expect(client.myUserId).to.equal('me');
-      expect(client.isVisitor).to.equal(false);
-      expect(client.numberOfParticipants).to.equal(3);
-      expect(client.videoQuality).to.equal(360);
-      expect(client.getParticipantsInfo()).to.deep.equal([
-        { email: 'ann@x', avatarURL: 'a.png', displayName: 'Ann', formattedDisplayName: 'Ann (me)', participantId: 'me' },
-        { displayName: 'Robert', formattedDisplayName: 'Robert', email: 'bob@x', avatarURL: 'b.png', participantId: 'bob' },
-      ]);
-      expect(client.getParticipant('nobody')).to.equal(undefined);
-
-      await client.sendRequest({ name: 'emit', events: [{ name: 'participant-left', id: 'bob' }, { name: 'video-conference-left', roomName: 'r' }] });
-      expect(client.numberOfParticipants).to.equal(1);
-      expect(client.getParticipantsInfo()).to.deep.equal([]);
-    });
-
-    it('recounts from breakout-rooms-updated and caches prejoin names without counting', async () => {
-      const { client } = open();
-      await client.sendRequest({
-        name: 'emit',
-        events: [
-          { name: 'prejoin-screen-loaded', id: 'pre', displayName: 'Pre', formattedDisplayName: 'Pre' },
-          { name: 'breakout-rooms-updated', rooms: { main: { participants: { a: {}, b: {} } }, br1: { participants: { c: {} } }, broken: null } },
-        ],
-      });
-      expect(client.getParticipant('pre')).to.deep.equal({ displayName: 'Pre', formattedDisplayName: 'Pre' });
-      expect(client.numberOfParticipants).to.equal(3);
-    });
-
+  describe('internal events', () => {
     it('emits largeVideoChanged and prejoinVideoChanged for the internal events', async () => {
       const { client } = open();
       const seen: unknown[] = [];
@@ -208,13 +167,14 @@ describe('JitsiIframeClient', () => {
   describe('robustness', () => {
     it('survives a flood of 10,000 junk messages and keeps its state and its requests', async () => {
       const { client } = open();
+      const book = new ParticipantBook(client);
       const seen: unknown[] = [];
       client.onWireEvent((name) => seen.push(name));
       await client.sendRequest({ name: 'emit', events: [{ name: 'participant-joined', id: 'a' }] });
       expect(await client.sendRequest({ name: 'flood', count: 10_000 })).to.equal(true);
       expect(await client.sendRequest({ name: 'is-audio-muted' })).to.equal(true);
-      expect(client.numberOfParticipants).to.equal(1);
-      expect(client.getParticipantsInfo().map((p) => p.participantId)).to.deep.equal(['a']);
+      expect(book.numberOfParticipants).to.equal(1);
+      expect(book.getParticipantsInfo().map((p) => p.participantId)).to.deep.equal(['a']);
       // The only junk that is a valid event is the unknown name; it counts nothing.
       expect(new Set(seen)).to.deep.equal(new Set(['ready', 'participant-joined', 'no-such-event']));
     });

@@ -1,19 +1,13 @@
 /**
  * The Transport layer of Jitsi's IFrame API on top of postis (jitsi-wire.md §4–§6, §10): commands, requests with
- * their responses, events, and the little state `external_api.js` keeps from those events.
+ * their responses, events, and what the events themselves ask of the host (the synthetic events, `localStorage`).
+ * The participant state `external_api.js` keeps from the events is `participant-book.ts`, for those who need it.
  *
  * Everything that arrives is checked for shape first; junk is dropped without a trace, so a confused or hostile
  * page cannot make this client throw.
  */
 import { PostisTransport, reportListenerError } from './postis-transport.js';
-import {
-  commandWireName,
-  eventPublicName,
-  isCommandName,
-  pageRequestPublicName,
-  type JitsiCommandName,
-  type JitsiEventName,
-} from './wire-names.js';
+import { eventPublicName, pageRequestPublicName, type JitsiEventName } from './wire-names.js';
 
 /** An event's fields, without its `name`; `{}` for events that carry nothing. */
 export type JitsiEventPayload = Record<string, unknown>;
@@ -23,19 +17,6 @@ export type JitsiRequestData = { name: string } & Record<string, unknown>;
 
 /** Answers one page → host request: `respond(result)` or `respond(undefined, error)`. Only the first call counts. */
 export type JitsiRespond = (result?: unknown, error?: unknown) => void;
-
-/** What the API knows about a participant from the events it saw. */
-export interface JitsiParticipant {
-  email?: string;
-  avatarURL?: string;
-  displayName?: string;
-  formattedDisplayName?: string;
-}
-
-/** One entry of `getParticipantsInfo()`. */
-export interface JitsiParticipantInfo extends JitsiParticipant {
-  participantId: string;
-}
 
 /** Why a request failed on our side rather than the page's. */
 export type JitsiRequestErrorCode =
@@ -75,8 +56,6 @@ export interface JitsiIframeClientOptions {
   onload?: () => void;
   /** Whether this host can open Document Picture-in-Picture; sent to the page after `ready`. Default: no. */
   documentPiPCapable?: () => boolean;
-  /** A hex E2EE key to send as `set-media-encryption-key` when the conference is joined. */
-  e2eeKey?: string;
   /** Where `local-storage-changed` is written (`jitsiLocalStorage`). Default: the host's `localStorage`. */
   storage?: Pick<Storage, 'setItem'> | null;
   /** Answers page → host requests (only `_requestDesktopSources` exists). Without it they get no answer. */
@@ -100,30 +79,16 @@ export class JitsiIframeClient {
   readonly #listeners = new Map<string | symbol, Set<Listener>>();
   #nextRequestId = 1;
   #disposed = false;
-  #e2eeKey: string | undefined;
-  #participants: Record<string, JitsiParticipant> = Object.create(null);
-  #numberOfParticipants = 0;
-  #myUserId: string | undefined;
-  #videoQuality: number | undefined;
-  #isVisitor: boolean | undefined;
 
   /** Starts listening on `options.transport` at once. */
   constructor(options: JitsiIframeClientOptions) {
     this.#options = options;
-    this.#e2eeKey = options.e2eeKey;
     options.transport.listen('message', (params) => this.#onMessage(params));
   }
 
   /** Sends a command (or any host → page event) by wire name; `args` reach the page's handler as `...args`. */
   sendCommand(wireName: string, args: readonly unknown[] = []): void {
     this.#options.transport.send('message', { type: 'event', data: { data: args, name: wireName } });
-  }
-
-  /** Sends a command by its public name. Returns false, sending nothing, when Jitsi has no such command. */
-  executeCommand(name: string, args: readonly unknown[] = []): name is JitsiCommandName {
-    if (!isCommandName(name)) return false;
-    this.sendCommand(commandWireName(name), args);
-    return true;
   }
 
   /**
@@ -157,40 +122,12 @@ export class JitsiIframeClient {
     return this.#add(ANY, listener);
   }
 
-  /** Listens to every event on the wire, mapped or not, by wire name. */
+  /**
+   * Listens to every event on the wire, mapped or not, by wire name. These listeners hear an event before its
+   * public listeners do, so state kept from the wire (`ParticipantBook`) is current when they read it.
+   */
   onWireEvent(listener: (wireName: string, payload: JitsiEventPayload) => void): () => void {
     return this.#add(WIRE, listener);
-  }
-
-  /** The local participant's id, from `videoConferenceJoined`. */
-  get myUserId(): string | undefined {
-    return this.#myUserId;
-  }
-
-  /** Participants counted from join/leave events (duplicate joins count twice, as in Jitsi). */
-  get numberOfParticipants(): number {
-    return this.#numberOfParticipants;
-  }
-
-  /** The last `videoQualityChanged` value. */
-  get videoQuality(): number | undefined {
-    return this.#videoQuality;
-  }
-
-  /** Whether the local participant joined as a visitor (`videoConferenceJoined.visitor`). */
-  get isVisitor(): boolean | undefined {
-    return this.#isVisitor;
-  }
-
-  /** What is known about one participant; a copy. */
-  getParticipant(id: string): JitsiParticipant | undefined {
-    const participant = this.#participants[id];
-    return participant && { ...participant };
-  }
-
-  /** Every known participant, in the order Jitsi lists them, with `participantId`; copies. */
-  getParticipantsInfo(): JitsiParticipantInfo[] {
-    return Object.entries(this.#participants).map(([participantId, participant]) => ({ ...participant, participantId }));
   }
 
   /**
@@ -281,7 +218,7 @@ export class JitsiIframeClient {
       this.#runHook(this.#options.onload);
       this.sendCommand('document-pip-capability', [this.#options.documentPiPCapable?.() ?? false]);
     }
-    this.#track(name, payload);
+    this.#handleInternal(name, payload);
     this.#call(WIRE, name, payload);
     const publicName = eventPublicName(name);
     if (publicName !== undefined) this.#emit(publicName, payload);
@@ -295,82 +232,17 @@ export class JitsiIframeClient {
     }
   }
 
-  /** The bookkeeping of `external_api.js` `_setupListeners` (jitsi-wire.md §6). */
-  #track(name: string, data: JitsiEventPayload): void {
-    const id = typeof data['id'] === 'string' || typeof data['id'] === 'number' ? String(data['id']) : undefined;
-    const known = id === undefined ? undefined : this.#participants[id];
+  /** The unmapped events `external_api.js` acts on itself (jitsi-wire.md §6). */
+  #handleInternal(name: string, data: JitsiEventPayload): void {
     switch (name) {
-      case 'video-conference-joined':
-        if (this.#e2eeKey !== undefined) {
-          this.executeCommand('setMediaEncryptionKey', [JSON.stringify({ exportedKey: hexToBytes(this.#e2eeKey), index: 0 })]);
-          this.#e2eeKey = undefined;
-        }
-        this.#myUserId = id;
-        this.#isVisitor = data['visitor'] as boolean | undefined;
-        if (id !== undefined) this.#participants[id] = { email: data['email'] as string | undefined, avatarURL: data['avatarURL'] as string | undefined };
-        // Jitsi falls through here: joining counts the local participant like any other.
-        return this.#addParticipant(id, data);
-      case 'participant-joined':
-        return this.#addParticipant(id, data);
-      case 'participant-left':
-        this.#numberOfParticipants -= 1;
-        if (id !== undefined) delete this.#participants[id];
-        return;
-      case 'display-name-change':
-        if (known) {
-          // Lower-case n: this one event spells it so.
-          known.displayName = data['displayname'] as string | undefined;
-          known.formattedDisplayName = data['formattedDisplayName'] as string | undefined;
-        }
-        return;
-      case 'email-change':
-        if (known) known.email = data['email'] as string | undefined;
-        return;
-      case 'avatar-changed':
-        if (known) known.avatarURL = data['avatarURL'] as string | undefined;
-        return;
-      case 'video-conference-left':
-        this.#numberOfParticipants -= 1;
-        if (this.#myUserId !== undefined) delete this.#participants[this.#myUserId];
-        return;
-      case 'video-quality-changed':
-        this.#videoQuality = data['videoQuality'] as number | undefined;
-        return;
-      case 'breakout-rooms-updated':
-        this.#countBreakoutRooms(data['rooms']);
-        return;
-      case 'prejoin-screen-loaded':
-        if (id !== undefined) this.#participants[id] = { displayName: data['displayName'] as string | undefined, formattedDisplayName: data['formattedDisplayName'] as string | undefined };
-        return;
       case 'on-stage-participant-changed':
       case 'large-video-visibility-changed':
-        this.#emit('largeVideoChanged', {});
-        return;
+        return this.#emit('largeVideoChanged', {});
       case 'on-prejoin-video-changed':
-        this.#emit('prejoinVideoChanged', {});
-        return;
+        return this.#emit('prejoinVideoChanged', {});
       case 'local-storage-changed':
         this.#storeLocally(data['localStorageContent']);
     }
-  }
-
-  #addParticipant(id: string | undefined, data: JitsiEventPayload): void {
-    if (id !== undefined) {
-      const participant = (this.#participants[id] ??= {});
-      participant.displayName = data['displayName'] as string | undefined;
-      participant.formattedDisplayName = data['formattedDisplayName'] as string | undefined;
-    }
-    // Counted even when the id is already known: Jitsi counts duplicate joins too.
-    this.#numberOfParticipants += 1;
-  }
-
-  #countBreakoutRooms(rooms: unknown): void {
-    if (!isRecord(rooms) || Object.keys(rooms).length === 0) return;
-    let count = 0;
-    for (const room of Object.values(rooms)) {
-      if (isRecord(room) && isRecord(room['participants'])) count += Object.keys(room['participants']).length;
-    }
-    this.#numberOfParticipants = count;
   }
 
   #storeLocally(content: unknown): void {
@@ -383,13 +255,7 @@ export class JitsiIframeClient {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** The shape check everything that arrives goes through first: an object, arrays included. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
-}
-
-/** Jitsi's E2EE key encoding: two hex digits per byte. */
-function hexToBytes(hex: string): number[] {
-  const bytes: number[] = [];
-  for (let i = 0; i < hex.length; i += 2) bytes.push(parseInt(hex.substring(i, i + 2), 16));
-  return bytes;
 }

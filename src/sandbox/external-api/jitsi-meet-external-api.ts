@@ -1,21 +1,25 @@
 /**
  * The sandbox's `JitsiMeetExternalAPI`: the public surface of Jitsi's class (shared/jitsi-iframe-api.json
- * `functions`), as thin wrappers over our protocol client in `src/meeting/jitsi-wire/`, which does all the work.
+ * `functions`), as thin wrappers over our protocol client in `src/meeting/jitsi-wire/`, which does all the work,
+ * and its participant book, which answers the synchronous getters.
  */
 import type { JitsiEventPayload, JitsiRequestData } from '../../meeting/jitsi-wire/jitsi-iframe-client.js';
 import { frameSize } from '../../meeting/jitsi-wire/create-meeting-iframe.js';
 import { openMeeting } from '../../meeting/jitsi-wire/open-meeting.js';
 import { isDocumentPiPCapable, isPiPEnabled, watchFrameVisibility, type PipConfig } from '../../meeting/jitsi-wire/pip-support.js';
+import { ParticipantBook, type JitsiParticipantInfo } from '../../meeting/jitsi-wire/participant-book.js';
 import {
   COMMAND_NAMES,
   DEVICE_REQUEST_WIRE_NAMES,
   EVENT_NAMES,
   SYNTHETIC_EVENT_NAMES,
+  commandWireName,
+  isCommandName,
   requestWireName,
   type JitsiDeviceRequestName,
   type JitsiRequestName,
 } from '../../meeting/jitsi-wire/wire-names.js';
-import type { JitsiIframeClient, JitsiParticipantInfo } from '../../meeting/jitsi-wire/jitsi-iframe-client.js';
+import type { JitsiIframeClient } from '../../meeting/jitsi-wire/jitsi-iframe-client.js';
 import { EventEmitter, type EmitterListener } from './event-emitter.js';
 
 /** The documented constructor options. */
@@ -44,6 +48,7 @@ let nextId = 0;
 /** `new JitsiMeetExternalAPI(domain, options)`: a meeting iframe on `domain` and the API to drive it. */
 export class JitsiMeetExternalAPI extends EventEmitter {
   readonly #client: JitsiIframeClient;
+  readonly #book: ParticipantBook;
   readonly #frame: HTMLIFrameElement;
   readonly #width: unknown;
   readonly #height: unknown;
@@ -70,6 +75,8 @@ export class JitsiMeetExternalAPI extends EventEmitter {
       onPageRequest: (name, request, respond) => this.emit(name, request, respond),
     });
     this.#client = client;
+    // Before anything else listens: Jitsi updates its state before it emits the event (participant-book.ts).
+    this.#book = new ParticipantBook(client, { e2eeKey: options.e2eeKey });
     this.#frame = frame;
     // resizeLargeVideo compares against the options as given, and only those Jitsi accepted as a size.
     this.#width = frameSize(width) === undefined ? undefined : width;
@@ -82,10 +89,11 @@ export class JitsiMeetExternalAPI extends EventEmitter {
 
   /** Sends a command by its public name; an unknown name is logged and nothing is sent. */
   executeCommand(name: string, ...args: unknown[]): void {
-    if (!this.#client.executeCommand(name, args)) {
+    if (!isCommandName(name)) {
       console.error('Not supported command name.');
       return;
     }
+    this.#client.sendCommand(commandWireName(name), args);
     const pip = name === 'overwriteConfig' ? (args[0] as { pip?: PipConfig } | undefined)?.pip : undefined;
     if (pip) {
       this.#pip = pip;
@@ -136,37 +144,37 @@ export class JitsiMeetExternalAPI extends EventEmitter {
 
   /** @deprecated Use `getRoomsInfo`. Known participants with `participantId`. */
   getParticipantsInfo(): JitsiParticipantInfo[] {
-    return this.#client.getParticipantsInfo();
+    return this.#book.getParticipantsInfo();
   }
 
   /** Participants counted from the events seen so far. */
   getNumberOfParticipants(): number {
-    return this.#client.numberOfParticipants;
+    return this.#book.numberOfParticipants;
   }
 
   /** The last `videoQualityChanged` height. */
   getVideoQuality(): number | undefined {
-    return this.#client.videoQuality;
+    return this.#book.videoQuality;
   }
 
   /** Whether the local participant is a visitor. */
   isVisitor(): boolean | undefined {
-    return this.#client.isVisitor;
+    return this.#book.isVisitor;
   }
 
   /** @deprecated Use `getRoomsInfo`. */
   getAvatarURL(participantId: string): string | undefined {
-    return this.#client.getParticipant(participantId)?.avatarURL;
+    return this.#book.getParticipant(participantId)?.avatarURL;
   }
 
   /** A participant's display name, from the events seen so far. */
   getDisplayName(participantId: string): string | undefined {
-    return this.#client.getParticipant(participantId)?.displayName;
+    return this.#book.getParticipant(participantId)?.displayName;
   }
 
   /** A participant's email, from the events seen so far. */
   getEmail(participantId: string): string | undefined {
-    return this.#client.getParticipant(participantId)?.email;
+    return this.#book.getParticipant(participantId)?.email;
   }
 
   /** @deprecated Always true. */
