@@ -120,6 +120,7 @@ export class NanoMeetPlayoutElement extends LitElement {
   /** A WHEP session tried in the background while HLS plays; it takes over once it shows frames. */
   #upgrade: WhepClient | undefined;
   #upgradeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Since the last start, not since the last upgrade: a WHEP that keeps failing again is asked less and less often. */
   #upgradeAttempts = 0;
   #hls: HlsPlayback | undefined;
   #wanted = false;
