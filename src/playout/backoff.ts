@@ -1,31 +1,11 @@
 /**
- * When to try again: exponential backoff with jitter between attempts, and the server's own
- * `Retry-After` when it sent one.
+ * When to try again: exponential backoff with jitter between attempts (backoff-delay.ts), and the
+ * server's own `Retry-After` when it sent one.
  */
-
-/** The range of retry delays. */
-export interface BackoffOptions {
-  /** The first delay's ceiling, in milliseconds. */
-  minMs: number;
-  /** No delay is longer than this, in milliseconds. */
-  maxMs: number;
-}
-
-/** 1 s doubling up to 8 s: a broadcast that starts late is picked up within a few seconds. */
-export const DEFAULT_BACKOFF: Readonly<BackoffOptions> = { minMs: 1000, maxMs: 8000 };
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff-delay.js';
 
 /** A server's Retry-After is honoured, but never for longer than this. */
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
-
-/**
- * The delay before retry number `attempt` (0 for the first retry): the ceiling doubles from `minMs` up to
- * `maxMs`, and the delay is drawn from the upper half of it. The jitter spreads thousands of viewers who
- * lost the same stream at once; keeping the lower half out means no viewer ever retries in a tight loop.
- */
-export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_BACKOFF, random: () => number = Math.random): number {
-  const ceiling = Math.min(options.maxMs, options.minMs * 2 ** Math.max(0, Math.floor(attempt)));
-  return Math.round(ceiling * (0.5 + random() / 2));
-}
 
 /**
  * Reads a `Retry-After` header (delay in seconds or an HTTP date) as milliseconds from `now`;

@@ -8,7 +8,7 @@ import { retryTiming, type RetryOptions } from './backoff.js';
 import { loadHls, type Hls, type HlsConstructor } from './load-hls.js';
 import { PlaylistProbeError, probePlaylist } from './playlist-probe.js';
 import type { HlsSample } from './playout-stats.js';
-import { hlsFlavour } from './source-choice.js';
+import { hlsFlavour } from './protocol-choice.js';
 
 /** The same states as the WHEP client's, so that the element handles both alike. */
 export type HlsPlaybackState = 'connecting' | 'waiting' | 'live' | 'stalled' | 'ended';

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { backoffDelay, parseRetryAfter, sleep } from '../../src/playout/backoff.js';
+import { backoffDelay } from '../../src/playout/backoff-delay.js';
+import { parseRetryAfter, sleep } from '../../src/playout/backoff.js';
 
 describe('backoffDelay', () => {
   const options = { minMs: 1000, maxMs: 8000 };

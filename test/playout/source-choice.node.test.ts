@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fillTemplate, hlsFlavour, isHlsUrl, protocolOrder, resolveSources, SourceError } from '../../src/playout/source-choice.js';
+import { hlsFlavour, protocolOrder } from '../../src/playout/protocol-choice.js';
+import { fillTemplate, isHlsUrl, resolveSources, SourceError } from '../../src/playout/source-choice.js';
 
 const templates = {
   whepTemplate: 'https://media.example:8889/live/{streamname}/whep',

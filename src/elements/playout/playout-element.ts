@@ -3,26 +3,16 @@ import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { BrandingError } from '../../branding/load-branding.js';
-import { backoffDelay } from '../../playout/backoff.js';
-import type { HlsPlayback, HlsPlaybackError, HlsPlaybackState } from '../../playout/hls-playback.js';
-import { loadPlayoutEngines, type PlayoutEngines } from '../../playout/load-playout-engines.js';
-import type { PlayoutStats, WebRtcSample } from '../../playout/playout-stats.js';
-import { protocolOrder, resolveSources, SourceError, type PlayoutProtocol, type PlayoutSources } from '../../playout/source-choice.js';
-import type { WhepClient, WhepFailure } from '../../playout/whep-client.js';
+import { backoffDelay } from '../../playout/backoff-delay.js';
+import { loadPlayoutEngines } from '../../playout/load-playout-engines.js';
+import type { PlaybackSession } from '../../playout/playback-session.js';
+import type { PlayoutStats } from '../../playout/playout-stats.js';
+import { resolveSources, SourceError, type PlayoutProtocol, type PlayoutSources } from '../../playout/source-choice.js';
 import { emitEvent } from '../emit-event.js';
 import { BrandingController } from '../nano-meet/branding-controller.js';
 import type { PlayoutErrorDetail, PlayoutState } from './playout-events.js';
 import { playoutStyles } from './playout.styles.js';
 import { brandingLogo, brandingProperties } from '../../branding/branding-chrome.js';
-
-/** How often `nano-meet-playout-stats` is emitted while playing. */
-const STATS_INTERVAL_MS = 1000;
-
-/**
- * After falling back to HLS, WHEP is tried again in the background this often (doubling, with jitter), so
- * that a viewer returns to the lowest latency once WebRTC works again, without a crowd retrying in step.
- */
-const UPGRADE_BACKOFF = { minMs: 5000, maxMs: 60_000 };
 
 /**
  * Plays a meeting's broadcast for viewers outside the meeting, with the lowest latency the network
@@ -112,26 +102,14 @@ export class NanoMeetPlayoutElement extends LitElement {
   @state() private _vod = false;
 
   readonly #branding = new BrandingController(this, (error) => this.#brandingFailed(error));
-  #sources: PlayoutSources | undefined;
-  #engines: PlayoutEngines | undefined;
   /** Counts starts and teardowns, so that engines arriving after a stop start nothing. */
   #run = 0;
-  #whep: WhepClient | undefined;
-  /** A WHEP session tried in the background while HLS plays; it takes over once it shows frames. */
-  #upgrade: WhepClient | undefined;
-  #upgradeTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Since the last start, not since the last upgrade: a WHEP that keeps failing again is asked less and less often. */
-  #upgradeAttempts = 0;
-  #hls: HlsPlayback | undefined;
+  /** Plays the sources of the last start, once the engines are loaded. */
+  #session: PlaybackSession | undefined;
   #wanted = false;
   #retry: ReturnType<typeof setTimeout> | undefined;
+  /** Outlives the session: loading the engines and a failing WHEP back off together, until frames play. */
   #retries = 0;
-  #statsTimer: ReturnType<typeof setInterval> | undefined;
-  #previousWebRtc: { pc: RTCPeerConnection; sample: WebRtcSample } | undefined;
-  #previousHls: ReturnType<HlsPlayback['sample']>;
-  #stalls = 0;
-  #startedAt = 0;
-  #firstFrameAt: number | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -152,10 +130,7 @@ export class NanoMeetPlayoutElement extends LitElement {
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('branding')) this.#branding.source = this.branding;
-    if (changed.has('latencyTarget')) {
-      this.#whep?.setJitterBufferTarget(this.#latencyTargetMs());
-      this.#hls?.setLatencyTarget(this.latencyTarget);
-    }
+    if (changed.has('latencyTarget')) this.#session?.setLatencyTarget(this.latencyTarget);
     const sourceChanged = ['src', 'streamname', 'whepTemplate', 'hlsTemplate', 'vod'].some((name) => changed.has(name) && changed.get(name) !== undefined);
     const autoplayed = changed.has('autoplay') && this.autoplay;
     if (!sourceChanged && !autoplayed) return;
@@ -193,7 +168,7 @@ export class NanoMeetPlayoutElement extends LitElement {
 
   /** The playback statistics now (as `nano-meet-playout-stats` carries them), or undefined while not playing. */
   async getStats(): Promise<PlayoutStats | undefined> {
-    return this.#measure(false);
+    return this.#session?.measure(false);
   }
 
   #start() {
@@ -210,179 +185,40 @@ export class NanoMeetPlayoutElement extends LitElement {
       this.#fail({ code: error.code, message: error.message, fatal: true });
       return;
     }
-    this.#sources = sources;
-    this.#markStart();
-    this.#stalls = 0;
-    this.#upgradeAttempts = 0;
-    this.#statsTimer = setInterval(() => void this.#measure(true), STATS_INTERVAL_MS);
+    const startedAt = performance.now();
     this.#setState('connecting');
     const run = this.#run;
     loadPlayoutEngines().then(
       (engines) => {
         if (run !== this.#run) return;
-        this.#engines = engines;
-        const [first] = protocolOrder(sources, { webrtc: typeof RTCPeerConnection === 'function' });
-        if (first === 'whep' && sources.whep) this.#startWhep(sources.whep);
-        else if (sources.hls) this.#startHls(sources.hls, false);
+        this.#session = new engines.PlaybackSession(
+          sources,
+          {
+            video: this.video,
+            state: () => this.state,
+            setState: (next) => this.#setState(next),
+            setProtocol: (protocol) => this.#setProtocol(protocol),
+            setVod: (vod) => (this._vod = vod),
+            playIfWanted: () => this.#playIfWanted(),
+            emit: (type, detail) => emitEvent(this, type, detail),
+            fail: (detail) => this.#fail(detail),
+            retry: () => this.#retryLater(),
+            playing: () => (this.#retries = 0),
+          },
+          { startedAt, latencyTarget: this.latencyTarget },
+        );
+        this.#session.start();
       },
       (error: unknown) => {
         if (run !== this.#run) return;
         this.#fail({ code: 'load-failed', message: `The player could not be loaded (${error instanceof Error ? error.message : String(error)}). Retrying.`, fatal: false });
-        this.#retry = setTimeout(() => this.#start(), backoffDelay(this.#retries++));
+        this.#retryLater();
       },
     );
   }
 
-  // Only called once the engines are loaded: from #start, and for fallbacks and recordings after it.
-  #startWhep(url: string) {
-    this.#setProtocol('whep');
-    const client = this.#whepClient(url);
-    this.#whep = client;
-    client.start();
-  }
-
-  /** A WHEP client that drives the player once it is `#whep`, and only tries to take over while it is `#upgrade`. */
-  #whepClient(url: string): WhepClient {
-    let stream: MediaStream | undefined;
-    const client: WhepClient = new this.#engines!.WhepClient({
-      url,
-      onState: (state) => {
-        if (this.#whep === client) this.#onTransportState(state);
-        else if (this.#upgrade !== client) return;
-        else if (state === 'live' && stream) this.#upgradeTo(client, stream);
-        // Not live over WHEP (or gone again): HLS carries on, and WHEP is asked again later.
-        else if (state === 'waiting' || state === 'ended') this.#upgradeFailed(client);
-      },
-      onStream: (next) => {
-        stream = next;
-        if (this.#whep !== client) return;
-        this.video.srcObject = next;
-        this.#playIfWanted();
-      },
-      onFailure: (failure) => {
-        if (this.#whep === client) this.#whepFailed(client, failure);
-        else this.#upgradeFailed(client);
-      },
-      ...(this.latencyTarget !== undefined && { jitterBufferTargetMs: this.#latencyTargetMs() }),
-    });
-    return client;
-  }
-
-  #scheduleUpgrade() {
-    const url = this.#sources?.whep;
-    if (!url || this._vod) return;
-    clearTimeout(this.#upgradeTimer);
-    this.#upgradeTimer = setTimeout(() => {
-      if (!this.#hls || this._vod) return;
-      this.#upgrade = this.#whepClient(url);
-      this.#upgrade.start();
-    }, backoffDelay(this.#upgradeAttempts++, UPGRADE_BACKOFF));
-  }
-
-  #upgradeFailed(client: WhepClient) {
-    if (this.#upgrade !== client) return;
-    this.#upgrade = undefined;
-    void client.stop();
-    this.#scheduleUpgrade();
-  }
-
-  /** WHEP shows frames again: it replaces HLS, and the viewer is back at the lowest latency. */
-  #upgradeTo(client: WhepClient, stream: MediaStream) {
-    this.#upgrade = undefined;
-    this.#hls?.stop();
-    this.#hls = undefined;
-    this.#previousHls = undefined;
-    this.#whep = client;
-    this.#setProtocol('whep');
-    this.video.srcObject = stream;
-    this.#playIfWanted();
-    this.#retries = 0;
-    if (this.state === 'playing') emitEvent(this, 'nano-meet-playout-playing', { protocol: 'whep', ttff: 0, vod: false });
-    else this.#onTransportState('live');
-  }
-
-  #startHls(url: string, vod: boolean) {
-    this._vod = vod;
-    const playback: HlsPlayback = new this.#engines!.HlsPlayback({
-      video: this.video,
-      url,
-      vod,
-      ...(this.latencyTarget !== undefined && { latencyTarget: this.latencyTarget }),
-      // A playback replaced by WHEP (or stopped) has no more say.
-      onState: (state) => this.#hls === playback && this.#onTransportState(state),
-      onProtocol: (protocol) => {
-        if (this.#hls !== playback) return;
-        this.#setProtocol(protocol);
-        this.#playIfWanted();
-      },
-      onError: (error) => this.#hls === playback && this.#hlsError(error),
-    });
-    this.#hls = playback;
-    playback.start();
-  }
-
-  #whepFailed(client: WhepClient, failure: WhepFailure) {
-    if (this.#whep !== client) return;
-    this.#whep = undefined;
-    this.video.srcObject = null;
-    const hls = this.#sources?.hls;
-    const status = failure.status !== undefined ? { httpStatus: failure.status } : {};
-    if (hls) {
-      this.#emitError({ code: 'whep-failed', message: `${failure.message} Falling back to HLS.`, fatal: false, protocol: 'whep', ...status });
-      this.#markStart();
-      this.#startHls(hls, false);
-      this.#scheduleUpgrade();
-      return;
-    }
-    // Without HLS there is nothing else to try; a refusal (4xx) will not change by itself, the rest may.
-    const retry = failure.reason !== 'refused';
-    this.#fail({ code: 'whep-failed', message: `${failure.message}${retry ? ' Retrying.' : ''}`, fatal: !retry, protocol: 'whep', ...status });
-    if (retry) this.#retry = setTimeout(() => this.#start(), backoffDelay(this.#retries++));
-  }
-
-  #hlsError(error: HlsPlaybackError) {
-    const detail: PlayoutErrorDetail = { ...error, ...(this.protocol && { protocol: this.protocol }) };
-    if (error.fatal) this.#fail(detail);
-    else this.#emitError(detail);
-  }
-
-  #onTransportState(state: HlsPlaybackState) {
-    const protocol = this.protocol;
-    switch (state) {
-      case 'connecting':
-        if (this.state !== 'connecting') this.#markStart();
-        this.#setState('connecting');
-        return;
-      case 'waiting':
-        if (this.#setState('waiting')) emitEvent(this, 'nano-meet-playout-waiting', { protocol });
-        return;
-      case 'live':
-        if (!protocol || !this.#setState('playing')) return;
-        this.#retries = 0;
-        emitEvent(this, 'nano-meet-playout-playing', { protocol, ttff: Math.round((this.#firstFrameAt ?? performance.now()) - this.#startedAt), vod: this._vod });
-        return;
-      case 'stalled':
-        if (!this.#setState('stalled')) return;
-        this.#stalls++;
-        this.#markStart();
-        emitEvent(this, 'nano-meet-playout-stalled', { protocol });
-        return;
-      case 'ended':
-        this.#ended();
-    }
-  }
-
-  #ended() {
-    const wasVod = this._vod;
-    if (!this.#setState('ended')) return;
-    emitEvent(this, 'nano-meet-playout-ended', { protocol: this.protocol, vod: wasVod });
-    const vod = this.#sources?.vod;
-    if (wasVod || !vod) return;
-    // The live stream is over for good once its recording plays: stop watching it.
-    this.#stopTransports(false);
-    this.video.srcObject = null;
-    this.#markStart();
-    this.#startHls(vod, true);
+  #retryLater() {
+    this.#retry = setTimeout(() => this.#start(), backoffDelay(this.#retries++));
   }
 
   #setState(next: PlayoutState): boolean {
@@ -393,16 +229,6 @@ export class NanoMeetPlayoutElement extends LitElement {
 
   #setProtocol(protocol: PlayoutProtocol | undefined) {
     (this as { protocol: PlayoutProtocol | undefined }).protocol = protocol;
-  }
-
-  /** Time to first frame counts from here: re-armed at each (re)start. */
-  #markStart() {
-    this.#startedAt = performance.now();
-    this.#firstFrameAt = undefined;
-    const video = this.video as HTMLVideoElement | null;
-    video?.requestVideoFrameCallback?.(() => {
-      this.#firstFrameAt ??= performance.now();
-    });
   }
 
   #playIfWanted() {
@@ -431,52 +257,11 @@ export class NanoMeetPlayoutElement extends LitElement {
     this.#emitError({ code: error.code, message: `${error.message} The default look is used.`, fatal: false });
   }
 
-  #latencyTargetMs(): number | undefined {
-    return this.latencyTarget !== undefined && this.latencyTarget >= 0 ? this.latencyTarget * 1000 : undefined;
-  }
-
-  async #measure(emit: boolean): Promise<PlayoutStats | undefined> {
-    if (this.state !== 'playing' && this.state !== 'stalled') return undefined;
-    let stats: PlayoutStats | undefined;
-    const engines = this.#engines;
-    if (!engines) return undefined;
-    const pc = this.#whep?.peerConnection;
-    if (pc) {
-      // A connection closing meanwhile has no statistics: skip this round.
-      const report = await pc.getStats().catch(() => undefined);
-      if (!report) return undefined;
-      const sample = engines.webRtcSample(report);
-      const previous = this.#previousWebRtc?.pc === pc ? this.#previousWebRtc.sample : undefined;
-      stats = engines.webRtcStats(sample, previous, this.#stalls);
-      if (emit) this.#previousWebRtc = { pc, sample };
-    } else {
-      const sample = this.#hls?.sample();
-      if (!sample) return undefined;
-      stats = engines.hlsStats(sample, this.#previousHls, this.#stalls);
-      if (emit) this.#previousHls = sample;
-    }
-    if (emit) emitEvent(this, 'nano-meet-playout-stats', stats);
-    return stats;
-  }
-
-  #stopTransports(keepalive: boolean) {
-    void this.#whep?.stop({ keepalive });
-    this.#whep = undefined;
-    clearTimeout(this.#upgradeTimer);
-    void this.#upgrade?.stop({ keepalive });
-    this.#upgrade = undefined;
-    this.#hls?.stop();
-    this.#hls = undefined;
-  }
-
   #teardown(keepalive: boolean) {
     this.#run += 1;
-    this.#stopTransports(keepalive);
+    this.#session?.stop(keepalive);
+    this.#session = undefined;
     clearTimeout(this.#retry);
-    clearInterval(this.#statsTimer);
-    this.#statsTimer = undefined;
-    this.#previousWebRtc = undefined;
-    this.#previousHls = undefined;
     this._vod = false;
     this.#setProtocol(undefined);
     const video = this.video as HTMLVideoElement | null;

@@ -1,0 +1,303 @@
+/**
+ * Plays one resolved set of sources for `<nano-meet-playout>`: chooses the protocol, falls back from WHEP to
+ * HLS, returns to WHEP in the background, plays the recording after the end, and measures. It lives in the
+ * lazily loaded playout engines; the element stays a view and reaches it through {@link PlaybackHost}.
+ */
+import type { NanoMeetPlayoutEventMap, PlayoutErrorDetail, PlayoutState } from '../elements/playout/playout-events.js';
+import { backoffDelay } from './backoff-delay.js';
+import { HlsPlayback, type HlsPlaybackError, type HlsPlaybackState } from './hls-playback.js';
+import { hlsStats, webRtcSample, webRtcStats, type PlayoutStats, type WebRtcSample } from './playout-stats.js';
+import { protocolOrder } from './protocol-choice.js';
+import type { PlayoutProtocol, PlayoutSources } from './source-choice.js';
+import { WhepClient, type WhepFailure } from './whep-client.js';
+
+/** How often `nano-meet-playout-stats` is emitted while playing. */
+const STATS_INTERVAL_MS = 1000;
+
+/**
+ * After falling back to HLS, WHEP is tried again in the background this often (doubling, with jitter), so
+ * that a viewer returns to the lowest latency once WebRTC works again, without a crowd retrying in step.
+ */
+const UPGRADE_BACKOFF = { minMs: 5000, maxMs: 60_000 };
+
+/** What a session drives: the element's video, state and events, which stay the element's own. */
+export interface PlaybackHost {
+  readonly video: HTMLVideoElement;
+  state(): PlayoutState;
+  /** Answers whether the state changed. */
+  setState(next: PlayoutState): boolean;
+  setProtocol(protocol: PlayoutProtocol): void;
+  /** True while the recording plays after the end. */
+  setVod(vod: boolean): void;
+  /** Plays the video if the viewer wants it (autoplay, or play() was called). */
+  playIfWanted(): void;
+  emit<K extends keyof NanoMeetPlayoutEventMap>(type: K, detail: NanoMeetPlayoutEventMap[K]['detail']): void;
+  /** The playback has stopped with this error. */
+  fail(detail: PlayoutErrorDetail): void;
+  /** After a failure that may pass by itself: start over, with backoff. */
+  retry(): void;
+  /** Frames are playing: the backoff starts again from its shortest delay. */
+  playing(): void;
+}
+
+export interface PlaybackSessionOptions {
+  /** When the viewer asked to play: time to first frame counts from here, the engines' loading included. */
+  startedAt: number;
+  /** Seconds of buffering to aim for (the element's `latency-target`); unset leaves each engine its own. */
+  latencyTarget: number | undefined;
+}
+
+export class PlaybackSession {
+  readonly #sources: PlayoutSources;
+  readonly #host: PlaybackHost;
+  #latencyTarget: number | undefined;
+  #protocol: PlayoutProtocol | undefined;
+  #vod = false;
+  #whep: WhepClient | undefined;
+  /** A WHEP session tried in the background while HLS plays; it takes over once it shows frames. */
+  #upgrade: WhepClient | undefined;
+  #upgradeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Since the start, not since the last upgrade: a WHEP that keeps failing again is asked less and less often. */
+  #upgradeAttempts = 0;
+  #hls: HlsPlayback | undefined;
+  #statsTimer: ReturnType<typeof setInterval> | undefined;
+  #previousWebRtc: { pc: RTCPeerConnection; sample: WebRtcSample } | undefined;
+  #previousHls: ReturnType<HlsPlayback['sample']>;
+  #stalls = 0;
+  #startedAt = 0;
+  #firstFrameAt: number | undefined;
+
+  constructor(sources: PlayoutSources, host: PlaybackHost, options: PlaybackSessionOptions) {
+    this.#sources = sources;
+    this.#host = host;
+    this.#latencyTarget = options.latencyTarget;
+    this.#markStart(options.startedAt);
+  }
+
+  start(): void {
+    const sources = this.#sources;
+    this.#statsTimer = setInterval(() => void this.measure(true), STATS_INTERVAL_MS);
+    const [first] = protocolOrder(sources, { webrtc: typeof RTCPeerConnection === 'function' });
+    if (first === 'whep' && sources.whep) this.#startWhep(sources.whep);
+    else if (sources.hls) this.#startHls(sources.hls, false);
+  }
+
+  /** Lets go of the stream; `keepalive` lets the WHEP DELETE outlive the page. */
+  stop(keepalive: boolean): void {
+    this.#stopTransports(keepalive);
+    clearInterval(this.#statsTimer);
+  }
+
+  /** Applied to the running WHEP client or HLS playback at once. */
+  setLatencyTarget(seconds: number | undefined): void {
+    this.#latencyTarget = seconds;
+    this.#whep?.setJitterBufferTarget(this.#latencyTargetMs());
+    this.#hls?.setLatencyTarget(seconds);
+  }
+
+  /** The statistics now, or undefined while not playing; `emit` also sends them and keeps them for the next rates. */
+  async measure(emit: boolean): Promise<PlayoutStats | undefined> {
+    const state = this.#host.state();
+    if (state !== 'playing' && state !== 'stalled') return undefined;
+    let stats: PlayoutStats | undefined;
+    const pc = this.#whep?.peerConnection;
+    if (pc) {
+      // A connection closing meanwhile has no statistics: skip this round.
+      const report = await pc.getStats().catch(() => undefined);
+      if (!report) return undefined;
+      const sample = webRtcSample(report);
+      const previous = this.#previousWebRtc?.pc === pc ? this.#previousWebRtc.sample : undefined;
+      stats = webRtcStats(sample, previous, this.#stalls);
+      if (emit) this.#previousWebRtc = { pc, sample };
+    } else {
+      const sample = this.#hls?.sample();
+      if (!sample) return undefined;
+      stats = hlsStats(sample, this.#previousHls, this.#stalls);
+      if (emit) this.#previousHls = sample;
+    }
+    if (emit) this.#host.emit('nano-meet-playout-stats', stats);
+    return stats;
+  }
+
+  #startWhep(url: string) {
+    this.#setProtocol('whep');
+    const client = this.#whepClient(url);
+    this.#whep = client;
+    client.start();
+  }
+
+  /** A WHEP client that drives the player once it is `#whep`, and only tries to take over while it is `#upgrade`. */
+  #whepClient(url: string): WhepClient {
+    let stream: MediaStream | undefined;
+    const client: WhepClient = new WhepClient({
+      url,
+      onState: (state) => {
+        if (this.#whep === client) this.#onTransportState(state);
+        else if (this.#upgrade !== client) return;
+        else if (state === 'live' && stream) this.#upgradeTo(client, stream);
+        // Not live over WHEP (or gone again): HLS carries on, and WHEP is asked again later.
+        else if (state === 'waiting' || state === 'ended') this.#upgradeFailed(client);
+      },
+      onStream: (next) => {
+        stream = next;
+        if (this.#whep !== client) return;
+        this.#host.video.srcObject = next;
+        this.#host.playIfWanted();
+      },
+      onFailure: (failure) => {
+        if (this.#whep === client) this.#whepFailed(client, failure);
+        else this.#upgradeFailed(client);
+      },
+      ...(this.#latencyTarget !== undefined && { jitterBufferTargetMs: this.#latencyTargetMs() }),
+    });
+    return client;
+  }
+
+  #scheduleUpgrade() {
+    const url = this.#sources.whep;
+    if (!url || this.#vod) return;
+    clearTimeout(this.#upgradeTimer);
+    this.#upgradeTimer = setTimeout(() => {
+      if (!this.#hls || this.#vod) return;
+      this.#upgrade = this.#whepClient(url);
+      this.#upgrade.start();
+    }, backoffDelay(this.#upgradeAttempts++, UPGRADE_BACKOFF));
+  }
+
+  #upgradeFailed(client: WhepClient) {
+    if (this.#upgrade !== client) return;
+    this.#upgrade = undefined;
+    void client.stop();
+    this.#scheduleUpgrade();
+  }
+
+  /** WHEP shows frames again: it replaces HLS, and the viewer is back at the lowest latency. */
+  #upgradeTo(client: WhepClient, stream: MediaStream) {
+    this.#upgrade = undefined;
+    this.#hls?.stop();
+    this.#hls = undefined;
+    this.#previousHls = undefined;
+    this.#whep = client;
+    this.#setProtocol('whep');
+    this.#host.video.srcObject = stream;
+    this.#host.playIfWanted();
+    this.#host.playing();
+    if (this.#host.state() === 'playing') this.#host.emit('nano-meet-playout-playing', { protocol: 'whep', ttff: 0, vod: false });
+    else this.#onTransportState('live');
+  }
+
+  #startHls(url: string, vod: boolean) {
+    this.#vod = vod;
+    this.#host.setVod(vod);
+    const playback: HlsPlayback = new HlsPlayback({
+      video: this.#host.video,
+      url,
+      vod,
+      ...(this.#latencyTarget !== undefined && { latencyTarget: this.#latencyTarget }),
+      // A playback replaced by WHEP (or stopped) has no more say.
+      onState: (state) => this.#hls === playback && this.#onTransportState(state),
+      onProtocol: (protocol) => {
+        if (this.#hls !== playback) return;
+        this.#setProtocol(protocol);
+        this.#host.playIfWanted();
+      },
+      onError: (error) => this.#hls === playback && this.#hlsError(error),
+    });
+    this.#hls = playback;
+    playback.start();
+  }
+
+  #whepFailed(client: WhepClient, failure: WhepFailure) {
+    if (this.#whep !== client) return;
+    this.#whep = undefined;
+    this.#host.video.srcObject = null;
+    const hls = this.#sources.hls;
+    const status = failure.status !== undefined ? { httpStatus: failure.status } : {};
+    if (hls) {
+      this.#host.emit('nano-meet-playout-error', { code: 'whep-failed', message: `${failure.message} Falling back to HLS.`, fatal: false, protocol: 'whep', ...status });
+      this.#markStart();
+      this.#startHls(hls, false);
+      this.#scheduleUpgrade();
+      return;
+    }
+    // Without HLS there is nothing else to try; a refusal (4xx) will not change by itself, the rest may.
+    const retry = failure.reason !== 'refused';
+    this.#host.fail({ code: 'whep-failed', message: `${failure.message}${retry ? ' Retrying.' : ''}`, fatal: !retry, protocol: 'whep', ...status });
+    if (retry) this.#host.retry();
+  }
+
+  #hlsError(error: HlsPlaybackError) {
+    const detail: PlayoutErrorDetail = { ...error, ...(this.#protocol && { protocol: this.#protocol }) };
+    if (error.fatal) this.#host.fail(detail);
+    else this.#host.emit('nano-meet-playout-error', detail);
+  }
+
+  #onTransportState(state: HlsPlaybackState) {
+    const host = this.#host;
+    const protocol = this.#protocol;
+    switch (state) {
+      case 'connecting':
+        if (host.state() !== 'connecting') this.#markStart();
+        host.setState('connecting');
+        return;
+      case 'waiting':
+        if (host.setState('waiting')) host.emit('nano-meet-playout-waiting', { protocol });
+        return;
+      case 'live':
+        if (!protocol || !host.setState('playing')) return;
+        host.playing();
+        host.emit('nano-meet-playout-playing', { protocol, ttff: Math.round((this.#firstFrameAt ?? performance.now()) - this.#startedAt), vod: this.#vod });
+        return;
+      case 'stalled':
+        if (!host.setState('stalled')) return;
+        this.#stalls++;
+        this.#markStart();
+        host.emit('nano-meet-playout-stalled', { protocol });
+        return;
+      case 'ended':
+        this.#ended();
+    }
+  }
+
+  #ended() {
+    const wasVod = this.#vod;
+    if (!this.#host.setState('ended')) return;
+    this.#host.emit('nano-meet-playout-ended', { protocol: this.#protocol, vod: wasVod });
+    const vod = this.#sources.vod;
+    if (wasVod || !vod) return;
+    // The live stream is over for good once its recording plays: stop watching it.
+    this.#stopTransports(false);
+    this.#host.video.srcObject = null;
+    this.#markStart();
+    this.#startHls(vod, true);
+  }
+
+  #setProtocol(protocol: PlayoutProtocol) {
+    this.#protocol = protocol;
+    this.#host.setProtocol(protocol);
+  }
+
+  /** Time to first frame counts from here: re-armed at each (re)start. */
+  #markStart(at = performance.now()) {
+    this.#startedAt = at;
+    this.#firstFrameAt = undefined;
+    this.#host.video.requestVideoFrameCallback?.(() => {
+      this.#firstFrameAt ??= performance.now();
+    });
+  }
+
+  #latencyTargetMs(): number | undefined {
+    const seconds = this.#latencyTarget;
+    return seconds !== undefined && seconds >= 0 ? seconds * 1000 : undefined;
+  }
+
+  #stopTransports(keepalive: boolean) {
+    void this.#whep?.stop({ keepalive });
+    this.#whep = undefined;
+    clearTimeout(this.#upgradeTimer);
+    void this.#upgrade?.stop({ keepalive });
+    this.#upgrade = undefined;
+    this.#hls?.stop();
+    this.#hls = undefined;
+  }
+}
