@@ -4,6 +4,7 @@ import { createInviteToken } from '../token/create-invite-token.js';
 import { createRoomToken } from '../token/create-room-token.js';
 import { TokenError } from '../token/token-error.js';
 import { inviteSetupSchema, parseSetup, roomSetupSchema } from '../token/token-setup.js';
+import { isObject } from '../validation/json-checks.js';
 import { findApiKey, storeApiKey, type StoredApiKey } from './api-keys.js';
 import { createCorsPolicy } from './cors.js';
 import { createKeyRing, resignWithCurrent, verifyWithRing, type KeyRing } from './key-ring.js';
@@ -115,7 +116,7 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
 
   async function createInvite(request: Request, fields: LogFields): Promise<Outcome> {
     const body = await readJsonBody(request, maxBodyBytes);
-    if (!isRecord(body)) throw new TokenError('setup-invalid', 'The invite setup must be a JSON object: {token, moderator, nbf?, exp?, user?}.');
+    if (!isObject(body)) throw new TokenError('setup-invalid', 'The invite setup must be a JSON object: {token, moderator, nbf?, exp?, user?}.');
     const { token: bodyToken, ...input } = body;
     const setup = parseSetup(inviteSetupSchema, input, 'invite setup');
     fields.moderator = setup.moderator;
@@ -212,10 +213,6 @@ async function authenticate(request: Request, apiKeys: readonly StoredApiKey[]):
 
 function bearerOf(request: Request): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Any error as a JSON refusal; unexpected ones become a 500 whose details stay in the log, by name only. */

@@ -22,6 +22,16 @@ async function settled(el: NanoMeetBroadcastButtonElement): Promise<void> {
   await el.updateComplete;
 }
 
+/** A moderator's meeting with a button inside it, both ready. */
+async function moderatorWithButton(options: Omit<Parameters<typeof meeting>[1], 'moderator' | 'room'> = {}) {
+  const el = await meeting('native', { room: uniqueRoom(), moderator: true, ...options });
+  const control = button();
+  el.append(control);
+  await joined(el);
+  await settled(control);
+  return { el, control };
+}
+
 let streams = 0;
 function uniqueStream(): string {
   streams += 1;
@@ -38,11 +48,7 @@ describe('<nano-meet-broadcast-button>', () => {
   it('inside a moderator\'s meeting: goes live on click, following Jitsi\'s status, then stops', async () => {
     const info = await sandbox();
     const streamname = uniqueStream();
-    const el = await meeting('native', { room: uniqueRoom(), moderator: true, streamname });
-    const control = button();
-    el.append(control);
-    await joined(el);
-    await settled(control);
+    const { el, control } = await moderatorWithButton({ streamname });
     expect(control.hidden).to.equal(false);
     expect(shadowButton(control).disabled).to.equal(false);
     expect(shadowButton(control).textContent).to.contain('Go live');
@@ -75,11 +81,7 @@ describe('<nano-meet-broadcast-button>', () => {
 
   it('end to end: the button puts the meeting on air, playouts on the page show moving frames over WHEP and HLS, stop ends them', async () => {
     const streamname = uniqueStream();
-    const el = await meeting('native', { room: uniqueRoom(), moderator: true, streamname });
-    const control = button();
-    el.append(control);
-    await joined(el);
-    await settled(control);
+    const { el, control } = await moderatorWithButton({ streamname });
     const started = oneEvent(el, 'nano-meet-broadcast-started');
     shadowButton(control).click();
     const { playout } = (await started).detail;
@@ -145,11 +147,7 @@ describe('<nano-meet-broadcast-button>', () => {
   });
 
   it('shows the refusal when the token may not stream (no livestreaming feature)', async () => {
-    const el = await meeting('native', { room: uniqueRoom(), moderator: true, withoutFeatures: ['livestreaming'] });
-    const control = button();
-    el.append(control);
-    await joined(el);
-    await settled(control);
+    const { el, control } = await moderatorWithButton({ withoutFeatures: ['livestreaming'] });
     const error = oneEvent(el, 'nano-meet-broadcast-error');
     shadowButton(control).click();
     const { detail } = await error;

@@ -1,16 +1,7 @@
 import { expect } from '@open-wc/testing';
+import { loadClassicScript } from './cdn-helpers.js';
 
 // This page loads nothing else, so whatever is defined below comes from the classic-script bundle.
-function loadClassicScript(src: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = src;
-    script.onload = () => resolve();
-    script.onerror = () => reject(new Error(`${src} failed to load`));
-    document.head.append(script);
-  });
-}
-
 describe('dist/cdn/nano-meet.iife.js (classic script)', () => {
   it('defines the three elements and a global NanoMeet', async () => {
     expect(customElements.get('nano-meet')).to.equal(undefined);

@@ -3,7 +3,7 @@
  * commands and requests from the host page's `external_api.js`, and events and responses back to it.
  */
 import type { WireEvent } from '../server/page-protocol.js';
-import { isRecord } from './is-record.js';
+import { isObject } from '../../validation/json-checks.js';
 
 /** The `data` of a transport request: `{name, ...fields}`. */
 export interface HostRequest {
@@ -149,9 +149,9 @@ export class HostBridge {
     } catch {
       return;
     }
-    if (!isRecord(message) || !message['postis'] || message['scope'] !== this.scope) return;
+    if (!isObject(message) || !message['postis'] || message['scope'] !== this.scope) return;
     if (message['method'] === READY_METHOD) this.#onReady(message['params']);
-    else if (message['method'] === TRANSPORT_METHOD && isRecord(message['params'])) this.#onTransport(message['params']);
+    else if (message['method'] === TRANSPORT_METHOD && isObject(message['params'])) this.#onTransport(message['params']);
   }
 
   #onReady(params: unknown): void {
@@ -168,7 +168,7 @@ export class HostBridge {
 
   #onTransport(params: Record<string, unknown>): void {
     const { type, data } = params;
-    if (type === 'event' && isRecord(data) && typeof data['name'] === 'string' && Array.isArray(data['data'])) {
+    if (type === 'event' && isObject(data) && typeof data['name'] === 'string' && Array.isArray(data['data'])) {
       this.#options.onCommand(data['name'], data['data']);
     } else if (type === 'request' && typeof params['id'] === 'number') {
       this.#answer(params['id'], data);
@@ -180,7 +180,7 @@ export class HostBridge {
     this.#requestIds.add(id);
     if (this.#requestIds.size > MAX_REMEMBERED_IDS) this.#requestIds.delete(this.#requestIds.values().next().value!);
     // A request without a usable name is an unknown request: the handler answers it like any other.
-    const request: HostRequest = isRecord(data) && typeof data['name'] === 'string' ? (data as HostRequest) : { name: '' };
+    const request: HostRequest = isObject(data) && typeof data['name'] === 'string' ? (data as HostRequest) : { name: '' };
     let pending: Promise<unknown>;
     try {
       pending = Promise.resolve(this.#options.onRequest(request));

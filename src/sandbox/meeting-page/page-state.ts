@@ -4,7 +4,7 @@
  * until the stream's `end` arrives.
  */
 import type { MeetingView, WireEvent } from '../server/page-protocol.js';
-import { isRecord } from './is-record.js';
+import { isObject } from '../../validation/json-checks.js';
 
 /**
  * Where the page is; the root element's `data-phase`. `connecting` until the server answers; the view's
@@ -34,7 +34,7 @@ const FINAL_PHASES: readonly PagePhase[] = ['refused', 'left', 'lost'];
 export const INITIAL_STATE: PageState = { phase: 'connecting' };
 
 function errorOf(event: WireEvent): Record<string, unknown> | undefined {
-  return event.name === 'error-occurred' && isRecord(event['error']) ? event['error'] : undefined;
+  return event.name === 'error-occurred' && isObject(event['error']) ? event['error'] : undefined;
 }
 
 /** A person-readable notice for one of Jitsi's errors. */
@@ -74,8 +74,8 @@ export function withView(state: PageState, view: MeetingView): PageState {
 
 /** Notes what an event for the host says about how the session will end. */
 export function afterWireEvent(state: PageState, event: WireEvent): PageState {
-  if (event.name === 'participant-kicked-out' && isRecord(event['kicked']) && event['kicked']['local'] === true) {
-    const kicker = isRecord(event['kicker']) && typeof event['kicker']['name'] === 'string' ? event['kicker']['name'] : 'a moderator';
+  if (event.name === 'participant-kicked-out' && isObject(event['kicked']) && event['kicked']['local'] === true) {
+    const kicker = isObject(event['kicker']) && typeof event['kicker']['name'] === 'string' ? event['kicker']['name'] : 'a moderator';
     return { ...state, farewell: { phase: 'left', notice: { title: 'You were removed from the meeting.', detail: `Removed by ${kicker}.` } } };
   }
   const error = errorOf(event);

@@ -12,7 +12,7 @@ import {
   type MeetingView,
   type WireEvent,
 } from '../server/page-protocol.js';
-import { isRecord } from './is-record.js';
+import { isObject } from '../../validation/json-checks.js';
 
 /** What the event stream tells the page. */
 export interface StreamHandlers {
@@ -90,7 +90,7 @@ export class SandboxConnection {
   /** Posts the join; on success, opens the event stream with `handlers`. */
   async join(request: JoinRequest, handlers: StreamHandlers): Promise<JoinResponse> {
     const answer = await postJson(SANDBOX_ROUTES.join, request);
-    if (!isRecord(answer) || typeof answer['ok'] !== 'boolean') throw new SandboxHttpError(502, 'The sandbox sent an unreadable join answer.');
+    if (!isObject(answer) || typeof answer['ok'] !== 'boolean') throw new SandboxHttpError(502, 'The sandbox sent an unreadable join answer.');
     const response = answer as unknown as JoinResponse;
     if (!response.ok) {
       this.#held = [];
@@ -114,7 +114,7 @@ export class SandboxConnection {
     const session = this.#session;
     return this.#queue(async () => {
       const answer = await postJson(SANDBOX_ROUTES.command(session.room), { name, args }, { [SESSION_HEADER]: session.session });
-      return (isRecord(answer) ? answer : {}) as CommandResponse;
+      return (isObject(answer) ? answer : {}) as CommandResponse;
     }, () => ({}));
   }
 
@@ -132,7 +132,7 @@ export class SandboxConnection {
         if (!(error instanceof SandboxHttpError) || error.status !== 404 || !session) throw error;
         answer = await postJson(SANDBOX_ROUTES.request(NO_ROOM), { data });
       }
-      return isRecord(answer) ? answer['result'] : undefined;
+      return isObject(answer) ? answer['result'] : undefined;
     }, () => Promise.reject(new Error('The meeting page is too busy: too many requests are waiting.')));
   }
 
@@ -166,7 +166,7 @@ export class SandboxConnection {
     });
     source.addEventListener(STREAM_EVENTS.view, (event) => {
       const data = parseStreamData(event);
-      if (isRecord(data) && Array.isArray(data['participants'])) handlers.onView(data as unknown as MeetingView);
+      if (isObject(data) && Array.isArray(data['participants'])) handlers.onView(data as unknown as MeetingView);
     });
     source.addEventListener(STREAM_EVENTS.end, () => {
       if (this.#source !== source) return;
@@ -183,5 +183,5 @@ export class SandboxConnection {
 }
 
 function isWireEvent(value: unknown): value is WireEvent {
-  return isRecord(value) && typeof value['name'] === 'string';
+  return isObject(value) && typeof value['name'] === 'string';
 }
