@@ -1,5 +1,7 @@
-// The names of wire-names.ts against shared/jitsi-iframe-api.json (`internalName`) and shared/jitsi-wire.md (§7–§9),
-// in both directions, and the kebab-case rule (with its exceptions) that derives them.
+// The names of wire-names.ts against Jitsi's own lists, kept as data in test/fixtures/: jitsi-iframe-api.json (the
+// IFrame API's commands, events and functions with their wire names, `internalName`) and jitsi-wire-names.json
+// (the wire tables of Jitsi's external_api.js and API.js), in both directions, and the kebab-case rule (with its
+// exceptions) that derives them.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -23,17 +25,13 @@ interface ApiEntry {
   name: string;
   internalName?: string;
   async?: boolean;
+  /** The wire requests the function's documentation names. */
+  requests?: string[];
 }
-const api: { commands: ApiEntry[]; events: ApiEntry[]; functions: ApiEntry[] } = JSON.parse(
-  readFileSync(new URL('../../../shared/jitsi-iframe-api.json', import.meta.url), 'utf8'),
-);
-const wireDoc = readFileSync(new URL('../../../shared/jitsi-wire.md', import.meta.url), 'utf8');
-
-/** The first code block of section `n` of jitsi-wire.md. */
-function codeBlockOf(section: number): string {
-  const body = wireDoc.split(`\n## ${section}.`)[1]!.split('\n## ')[0]!;
-  return body.split('```')[1]!;
-}
+const readFixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
+const api: { commands: ApiEntry[]; events: ApiEntry[]; functions: ApiEntry[] } = readFixture('jitsi-iframe-api.json');
+/** Jitsi's wire tables: events wire → public, commands public → wire, and the request names. */
+const wire: { events: Record<string, string>; commands: Record<string, string>; requests: string[] } = readFixture('jitsi-wire-names.json');
 
 /** The derived tables, public → wire, as Jitsi's source writes them. */
 const commands = Object.fromEntries(COMMAND_NAMES.map((name) => [name, commandWireName(name)]));
@@ -41,15 +39,15 @@ const events = Object.fromEntries(EVENT_NAMES.map((name) => [name, eventWireName
 const requests = Object.fromEntries(REQUEST_NAMES.map((name) => [name, requestWireName(name)]));
 
 /**
- * The other current Jitsi branch's names (jitsi-wire.md §7/§8 "Variant"): in the table, not in the json, which
- * follows the 404d5b91 map.
+ * The other current Jitsi branch's names: in the wire tables, not in the API list, which follows the 404d5b91
+ * name map.
  */
 const COMMANDS_ONLY_IN_WIRE_DOC = { setLowBandwidthMode: 'set-low-bandwidth-mode', setParticipantProperties: 'set-participant-properties' };
 const EVENTS_ONLY_IN_WIRE_DOC = { _documentPiPSignal: '_document-pip-signal', lowBandwidthModeChanged: 'low-bandwidth-mode-changed' };
 
 /**
- * Every request, public → wire. §9 lists the wire names (and ties `rooms-info` and `get-p2p-status` to their
- * functions), the json's docs tie a few more; the rest is the kebab case of the function, as in Jitsi's source.
+ * Every request, public → wire. The wire tables list the wire names, the API list's docs tie a few to their
+ * functions; the rest is the kebab case of the function, as in Jitsi's source.
  */
 const REQUESTS = {
   captureCameraPicture: 'capture-camera-picture',
@@ -128,32 +126,29 @@ describe('wire-names against jitsi-iframe-api.json', () => {
   });
 
   it("gives each function the request its json doc names (\"request 'rooms-info'\")", () => {
-    const documented = api.functions.flatMap((fn) => [...(fn as { doc?: string }).doc!.matchAll(/request '([^']+)'/g)].map(([, wire]) => [fn.name, wire]));
+    const documented = api.functions.flatMap((fn) => (fn.requests ?? []).map((request) => [fn.name, request] as const));
     assert.equal(documented.length, 5);
     for (const [name, wire] of documented) assert.equal(requestWireName(name as (typeof REQUEST_NAMES)[number]), wire, name);
   });
 });
 
-describe('wire-names against jitsi-wire.md', () => {
-  it('has exactly the §8 commands plus the json-only setAudioOnly', () => {
-    const documented = Object.fromEntries([...codeBlockOf(8).matchAll(/(\w+):([a-z0-9-]+)/g)].map(([, name, wire]) => [name, wire]));
+describe('wire-names against the wire tables', () => {
+  it("has exactly the table's commands plus the json-only setAudioOnly", () => {
+    const documented = wire.commands;
     assert.equal(Object.keys(documented).length, 75);
     assert.deepEqual(commands, { ...documented, setAudioOnly: 'set-audio-only' });
   });
 
-  it('has exactly the §7 events plus the json-only audio-only-changed, in both directions', () => {
-    const documented = Object.fromEntries([...codeBlockOf(7).matchAll(/([_a-z0-9-]+)→(\w+)/g)].map(([, wire, name]) => [wire, name]));
+  it("has exactly the table's events plus the json-only audio-only-changed, in both directions", () => {
+    const documented = wire.events;
     assert.equal(Object.keys(documented).length, 80);
     const expected: Record<string, string> = { ...documented, 'audio-only-changed': 'audioOnlyChanged' };
     assert.deepEqual(Object.fromEntries(Object.entries(events).map(([name, wire]) => [wire, name])), expected);
     for (const [wire, name] of Object.entries(expected)) assert.equal(eventPublicName(wire), name, wire);
   });
 
-  it('has the §9 request names, each for its function', () => {
-    // The list runs from the line after the heading to the device requests.
-    const list = wireDoc.split('\n## 9.')[1]!.split('Devices (')[0]!;
-    const documented = [...list.slice(list.indexOf('\n')).matchAll(/`([_a-z0-9-]+)[` ]/g)].map(([, wire]) => wire);
-    assert.deepEqual([...new Set(documented)].sort(), Object.values(REQUESTS).sort());
+  it("has the table's request names, each for its function", () => {
+    assert.deepEqual([...wire.requests].sort(), Object.values(REQUESTS).sort());
     assert.deepEqual(requests, REQUESTS);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Conformance with the shared IFrame API list: every command in jitsi-iframe-api.json reaches the sandbox's
+ * Conformance with Jitsi's IFrame API list (test/fixtures/jitsi-iframe-api.json): every command in it reaches the sandbox's
  * meeting page by its wire name and is handled (or accepted as a UI-only command); moderator-only commands
  * from a guest change nothing; every event the sandbox sends is a real Jitsi event name.
  */
@@ -14,7 +14,7 @@ interface ApiList {
   commands: { name: string; internalName: string; moderatorOnly: boolean; args: { name: string }[] }[];
   events: { name: string; internalName?: string }[];
 }
-const api = JSON.parse(readFileSync(new URL('../../../shared/jitsi-iframe-api.json', import.meta.url), 'utf8')) as ApiList;
+const api = JSON.parse(readFileSync(new URL('../fixtures/jitsi-iframe-api.json', import.meta.url), 'utf8')) as ApiList;
 const WIRE_EVENTS = new Set(api.events.map((event) => event.internalName ?? event.name));
 /** Sent by the real page but consumed by external_api.js, not re-emitted (jitsi-wire.md §6). */
 const INTERNAL_EVENTS = new Set(['on-stage-participant-changed', 'large-video-visibility-changed', 'on-prejoin-video-changed', 'local-storage-changed']);

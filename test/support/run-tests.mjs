@@ -33,6 +33,7 @@ function read(file) {
 // Installs first (that needs the network), then runs everything inside a network namespace when possible.
 const chromium = ensureChromium();
 ensureDebianTool('ffmpeg', 'ffmpeg');
+ensureDebianTool('redis-server', 'redis-server'); // the token service's shared store is tested on a real Redis
 if (canMakeNetworkNamespace() === false && process.getuid?.() === 0) ensureDebianTool('ip', 'iproute2');
 if (!inNetworkNamespace()) {
   if (canMakeNetworkNamespace()) process.exit(runInNetworkNamespace(process.execPath, process.argv.slice(1)));
