@@ -4,7 +4,7 @@
  * can only gain from: `init` resolves when the meeting is really joined, and `startBroadcast` when the stream is
  * really live. The API key goes only to the token service configured for the page, never anywhere else.
  */
-import { CodedError } from '../coded-error.js';
+import { CodedError } from '../shared/coded-error.js';
 // Defines <nano-meet> (where custom elements exist), which init() puts on the page.
 import '../elements/nano-meet.js';
 import type { NanoMeetElement } from '../elements/nano-meet/nano-meet-element.js';

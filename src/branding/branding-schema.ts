@@ -1,4 +1,4 @@
-import { httpUrl, isHttpUrl, list, object, optional, string } from '../validation/json-checks.js';
+import { httpUrl, isHttpUrl, list, object, optional, string } from '../shared/json-checks.js';
 
 export { isHttpUrl };
 

@@ -1,4 +1,4 @@
-import { CodedError } from '../coded-error.js';
+import { CodedError } from '../shared/coded-error.js';
 import { checkBranding, type Branding } from './branding-schema.js';
 
 export type BrandingErrorCode = 'branding-invalid' | 'branding-unreachable';

@@ -1,4 +1,4 @@
-import { CodedError } from '../coded-error.js';
+import { CodedError } from '../shared/coded-error.js';
 
 /**
  * Why a meeting, or one action in it, failed. `code` is stable (programs rely on it); `message` says what

@@ -4,7 +4,7 @@
  * the `hls.js` file next to the bundle (rollup.config.mjs).
  */
 import type HlsType from 'hls.js';
-import { loadOnce } from './load-once.js';
+import { loadOnce } from '../shared/load-once.js';
 
 export type Hls = HlsType;
 export type HlsConstructor = typeof HlsType;

@@ -1,4 +1,4 @@
-import { loadOnce } from './load-once.js';
+import { loadOnce } from '../shared/load-once.js';
 
 export type PlayoutEngines = typeof import('./playout-engines.js');
 

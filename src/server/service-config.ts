@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { JWK } from 'jose';
-import { CodedError } from '../coded-error.js';
+import { CodedError } from '../shared/coded-error.js';
 import { MIN_SECRET_LENGTH } from '../token/signing-key.js';
 import { isValidServerHost } from '../token/server-host.js';
 import { SHA256_HEX, type ApiKeyHash } from './api-keys.js';

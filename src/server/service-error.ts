@@ -1,4 +1,4 @@
-import { CodedError } from '../coded-error.js';
+import { CodedError } from '../shared/coded-error.js';
 import type { TokenErrorCode } from '../token/token-error.js';
 
 /**

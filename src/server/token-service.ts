@@ -4,7 +4,7 @@ import { createInviteToken } from '../token/create-invite-token.js';
 import { createRoomToken } from '../token/create-room-token.js';
 import { TokenError } from '../token/token-error.js';
 import { inviteSetupSchema, parseSetup, roomSetupSchema } from '../token/token-setup.js';
-import { isObject } from '../validation/json-checks.js';
+import { isObject } from '../shared/json-checks.js';
 import { findApiKey, storeApiKey, type StoredApiKey } from './api-keys.js';
 import { createCorsPolicy } from './cors.js';
 import { createKeyRing, resignWithCurrent, verifyWithRing, type KeyRing } from './key-ring.js';

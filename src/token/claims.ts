@@ -1,4 +1,4 @@
-import { httpUrl, object, optional, record, rule, string } from '../validation/json-checks.js';
+import { httpUrl, object, optional, record, rule, string } from '../shared/json-checks.js';
 import { STREAM_NAME_PATTERN, isValidServerHost } from './server-host.js';
 
 /** The one claim that carries nano-meet's own data, kept apart from Jitsi's claims. */

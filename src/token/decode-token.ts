@@ -1,4 +1,4 @@
-import { isObject } from '../validation/json-checks.js';
+import { isObject } from '../shared/json-checks.js';
 import {
   NANO_MEET_CLAIM,
   checkTokenClaims,

@@ -1,4 +1,4 @@
-import { CodedError } from '../coded-error.js';
+import { CodedError } from '../shared/coded-error.js';
 
 /**
  * Every way a token can be refused, as a stable code that pages, logs and tests can rely on.

@@ -3,7 +3,7 @@
  * commands and requests from the host page's `external_api.js`, and events and responses back to it.
  */
 import type { WireEvent } from '../server/page-protocol.js';
-import { isObject } from '../../validation/json-checks.js';
+import { isObject } from '../../shared/json-checks.js';
 
 /** The `data` of a transport request: `{name, ...fields}`. */
 export interface HostRequest {

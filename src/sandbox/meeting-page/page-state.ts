@@ -4,7 +4,7 @@
  * until the stream's `end` arrives.
  */
 import type { MeetingView, WireEvent } from '../server/page-protocol.js';
-import { isObject } from '../../validation/json-checks.js';
+import { isObject } from '../../shared/json-checks.js';
 
 /**
  * Where the page is; the root element's `data-phase`. `connecting` until the server answers; the view's

@@ -12,7 +12,7 @@ import {
   type MeetingView,
   type WireEvent,
 } from '../server/page-protocol.js';
-import { isObject } from '../../validation/json-checks.js';
+import { isObject } from '../../shared/json-checks.js';
 
 /** What the event stream tells the page. */
 export interface StreamHandlers {

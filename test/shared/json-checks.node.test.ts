@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { httpUrl, list, object, optional, record, rule, string, type Check } from '../../src/validation/json-checks.js';
+import { httpUrl, list, object, optional, record, rule, string, type Check } from '../../src/shared/json-checks.js';
 
 /** What `check` keeps of `value`, and the problems it notes. */
 function run(check: Check, value: unknown) {

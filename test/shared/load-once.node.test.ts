@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadOnce } from '../../src/playout/load-once.js';
+import { loadOnce } from '../../src/shared/load-once.js';
 
 describe('loadOnce', () => {
   it('loads once and gives every caller the same result', async () => {
