@@ -4,7 +4,7 @@
  * from the environment (see loadConfigFromEnv) and optionally a JSON file; logs one JSON line per request
  * to stdout; stops gracefully on SIGINT/SIGTERM.
  */
-import { createServer } from 'node:http';
+import { createServer, STATUS_CODES } from 'node:http';
 import { parseArgs } from 'node:util';
 import { loadConfigFromEnv } from './load-config-from-env.js';
 import { toNodeListener } from './node-listener.js';
@@ -55,6 +55,16 @@ try {
 
 const server = createServer(toNodeListener(service));
 server.on('error', (error) => fail(`nano-meet serve: ${error.message}`, 1));
+// Node closes a CONNECT without a word unless someone listens: this is no proxy, and says so.
+server.on('connect', (req, socket) => {
+  const response = service.answerUnreadable({ method: req.method ?? 'CONNECT', target: req.url ?? '', problem: 'method' });
+  void response.text().then((body) => {
+    const head = [`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`, 'connection: close', `content-length: ${Buffer.byteLength(body)}`];
+    response.headers.forEach((value, name) => head.push(`${name}: ${value}`));
+    socket.on('error', () => {});
+    socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+  });
+});
 server.listen(port, host, () => {
   const address = server.address();
   const bound = typeof address === 'object' && address ? address.port : port;

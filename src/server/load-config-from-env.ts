@@ -34,7 +34,10 @@ type Env = Record<string, string | undefined>;
  * | `NANO_MEET_CORS_ORIGINS` | comma-separated exact origins (`https://app.example`) whose pages may call the service |
  * | `NANO_MEET_INVITE_URL` | the invite page with `{token}`, e.g. `https://app.example/meeting.html?token={token}` |
  * | `NANO_MEET_WHEP_URL`, `NANO_MEET_HLS_URL` | playout templates with `{streamname}` (and `{server}`), added to room responses |
- * | `NANO_MEET_RATE_LIMIT` | `N/seconds` (default `60/60`) per API key and per moderator token, or `off` |
+ * | `NANO_MEET_RATE_LIMIT` | `N/seconds` (default `60/60`) per API key and per chain of invites, or `off` |
+ * | `NANO_MEET_FAILED_API_KEY_LIMIT` | wrong API keys per client, `N/seconds` (default `10/600`), or `off`; past it, 429 |
+ * | `NANO_MEET_CLIENT_ADDRESS_HEADER` | behind a trusted proxy: the header naming the client (`x-real-ip`, `x-forwarded-for`) |
+ * | `NANO_MEET_MAX_TOKEN_LIFETIME` | the longest a room token may be valid: seconds, or `7d`, `12h`, `30m` (default `7d`) |
  * | `NANO_MEET_MAX_BODY_BYTES` | largest accepted request body (default 16384) |
  * | `NANO_MEET_PORT` (or `PORT`), `NANO_MEET_HOST` | `nano-meet serve` only: where to listen (default 8080 on 127.0.0.1) |
  */
@@ -51,7 +54,12 @@ export async function loadConfigFromEnv(env: Env = globalThis.process?.env ?? {}
     ...list(env, 'NANO_MEET_CORS_ORIGINS', (corsOrigins) => ({ corsOrigins })),
     ...(value(env, 'NANO_MEET_INVITE_URL') !== undefined && { inviteUrl: value(env, 'NANO_MEET_INVITE_URL') }),
     ...playoutFromEnv(env, file.playout),
-    ...(value(env, 'NANO_MEET_RATE_LIMIT') !== undefined && { rateLimit: rateLimitOf(value(env, 'NANO_MEET_RATE_LIMIT')!) }),
+    ...(value(env, 'NANO_MEET_RATE_LIMIT') !== undefined && { rateLimit: rateLimitOf(value(env, 'NANO_MEET_RATE_LIMIT')!, 'NANO_MEET_RATE_LIMIT') }),
+    ...(value(env, 'NANO_MEET_FAILED_API_KEY_LIMIT') !== undefined && {
+      failedApiKeyLimit: rateLimitOf(value(env, 'NANO_MEET_FAILED_API_KEY_LIMIT')!, 'NANO_MEET_FAILED_API_KEY_LIMIT'),
+    }),
+    ...(value(env, 'NANO_MEET_CLIENT_ADDRESS_HEADER') !== undefined && { clientAddressHeader: value(env, 'NANO_MEET_CLIENT_ADDRESS_HEADER') }),
+    ...(value(env, 'NANO_MEET_MAX_TOKEN_LIFETIME') !== undefined && { maxTokenLifetimeSeconds: secondsOf(value(env, 'NANO_MEET_MAX_TOKEN_LIFETIME')!) }),
     ...(value(env, 'NANO_MEET_MAX_BODY_BYTES') !== undefined && { maxBodyBytes: Number(value(env, 'NANO_MEET_MAX_BODY_BYTES')) }),
   } as TokenServiceConfig;
   if (!Array.isArray(config.keys)) {
@@ -109,11 +117,20 @@ function playoutFromEnv(env: Env, fromFile: TokenServiceConfig['playout']) {
   return { playout: { ...fromFile, ...(whep !== undefined && { whep }), ...(hls !== undefined && { hls }) } };
 }
 
-function rateLimitOf(text: string): TokenServiceConfig['rateLimit'] {
+function rateLimitOf(text: string, name: string): TokenServiceConfig['rateLimit'] {
   if (text === 'off') return false;
   const match = /^(\d+)\s*\/\s*(\d+)$/.exec(text);
-  if (!match) throw new TokenServiceConfigError('config-invalid', 'NANO_MEET_RATE_LIMIT must be "<requests>/<seconds>" (e.g. 60/60) or "off".');
+  if (!match) throw new TokenServiceConfigError('config-invalid', `${name} must be "<requests>/<seconds>" (e.g. 60/60) or "off".`);
   return { requests: Number(match[1]), windowSeconds: Number(match[2]) };
+}
+
+const UNIT_SECONDS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
+
+/** `3600`, `3600s`, `60m`, `12h`, `7d` → seconds. */
+function secondsOf(text: string): number {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(text);
+  if (!match) throw new TokenServiceConfigError('config-invalid', 'NANO_MEET_MAX_TOKEN_LIFETIME must be seconds or a number with s, m, h or d (e.g. 7d).');
+  return Number(match[1]) * UNIT_SECONDS[match[2]!]!;
 }
 
 function jsonOf(text: string, name: string): unknown {

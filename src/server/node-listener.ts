@@ -1,45 +1,138 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
+ * A request that Node's HTTP parser accepted but that cannot become a fetch `Request`: a method fetch refuses
+ * (`TRACE`, `TRACK`, `CONNECT`), or a request target or `Host` that makes no URL (`//[`, `Host: [::1`).
+ */
+export interface UnreadableRequest {
+  method: string;
+  /** The request target exactly as sent. */
+  target: string;
+  /** `method`: fetch cannot carry the method; `request`: the target, `Host` or a header makes no `Request`. */
+  problem: 'method' | 'request';
+  /** The path, when the target could be read as one. */
+  path?: string;
+  /** The socket's remote address. */
+  clientAddress?: string;
+}
+
+/**
+ * A web-standard handler. One that also has `answerUnreadable` (as the token service does) answers, and logs,
+ * the requests that cannot become a `Request`; without it {@link toNodeListener} answers them itself.
+ */
+export interface WebHandler {
+  (request: Request): Promise<Response>;
+  answerUnreadable?(request: UnreadableRequest): Response;
+}
+
+/** Methods fetch's `Request` refuses to carry (the Fetch standard's forbidden methods). */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+/** A Host header: a name or an IPv6 literal, and an optional port; nothing else may reach the URL. */
+const HOST = /^(?:\[[0-9a-f:.]+\]|[\w.-]+)(?::\d{1,5})?$/i;
+
+const socketAddresses = new WeakMap<Request, string>();
+
+/** The remote address of the socket a request arrived on, when {@link toNodeListener} made the request. */
+export function socketAddressOf(request: Request): string | undefined {
+  return socketAddresses.get(request);
+}
+
+/**
  * Serves a web-standard handler (such as {@link createTokenService}'s) from Node's `http.createServer`,
  * Express (`app.use(toNodeListener(service))`, before any body parser) or Fastify (in a route:
  * `reply.hijack(); listener(request.raw, reply.raw)`). Only types come from Node, so the module loads
  * anywhere.
+ *
+ * It never throws and never leaves a request unanswered: a request that cannot become a `Request` gets the
+ * handler's `answerUnreadable`, or else JSON 405 (with `Allow`) for a method fetch refuses and 400 for a target
+ * or `Host` that is not a URL; a handler that fails gets 500. (Node itself closes `CONNECT` requests unless the
+ * server has a `connect` listener, and answers what its parser refuses with 400.)
  */
-export function toNodeListener(handler: (request: Request) => Promise<Response>): (req: IncomingMessage, res: ServerResponse) => void {
+export function toNodeListener(handler: WebHandler): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const aborted = new AbortController();
-    res.once('close', () => {
-      if (!res.writableFinished) aborted.abort();
-    });
-    handler(toRequest(req, aborted.signal))
-      .then((response) => send(response, res))
-      .catch(() => {
-        // The handler answers its own errors; this is only reached when the client went away mid-answer.
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(res.headersSent ? undefined : JSON.stringify({ error: { code: 'internal-error', message: 'The server failed.' } }));
+    // A write to a socket the client already closed must not become an uncaught 'error'.
+    res.on('error', () => {});
+    try {
+      const aborted = new AbortController();
+      res.once('close', () => {
+        if (!res.writableFinished) aborted.abort();
       });
+      const request = toRequest(req, aborted.signal);
+      const answer = request instanceof Request ? handler(request) : Promise.resolve(unreadable(handler, request));
+      answer.then((response) => send(response, res)).catch(() => fail(res));
+    } catch {
+      fail(res);
+    }
   };
 }
 
-function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
+function toRequest(req: IncomingMessage, signal: AbortSignal): Request | UnreadableRequest {
   // Express rewrites req.url below a mount point; originalUrl is what the client asked for.
-  const path = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
-  const host = /^[\w.:[\]-]+$/.test(req.headers.host ?? '') ? req.headers.host! : 'localhost';
-  const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || name.startsWith(':')) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  const target = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+  const method = req.method ?? 'GET';
+  const clientAddress = req.socket?.remoteAddress;
+  const refused = (problem: UnreadableRequest['problem'], path?: string): UnreadableRequest => ({
+    method,
+    target,
+    problem,
+    ...(path !== undefined && { path }),
+    ...(clientAddress !== undefined && { clientAddress }),
+  });
+  const url = urlOf(req, target);
+  if (!url) return refused('request');
+  if (FORBIDDEN_METHODS.has(method.toUpperCase())) return refused('method', url.pathname);
+  let request: Request;
+  try {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined || name.startsWith(':')) continue;
+      for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+    }
+    const hasBody = method !== 'GET' && method !== 'HEAD';
+    const init: RequestInit & { duplex?: 'half' } = { method, headers, signal, ...(hasBody && { body: bodyStream(req), duplex: 'half' }) };
+    request = new Request(url, init);
+  } catch {
+    return refused('request', url.pathname);
   }
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  const init: RequestInit & { duplex?: 'half' } = {
-    method: req.method ?? 'GET',
-    headers,
-    signal,
-    ...(hasBody && { body: bodyStream(req), duplex: 'half' }),
-  };
-  return new Request(new URL(path.startsWith('/') ? path : `/${path}`, `${scheme}://${host}`), init);
+  if (clientAddress !== undefined) socketAddresses.set(request, clientAddress);
+  return request;
+}
+
+/**
+ * The URL of a request: the target appended to the scheme and Host (never resolved against them, so `//x:99999/`
+ * is a path, not another host), or undefined when there is none to be had.
+ */
+function urlOf(req: IncomingMessage, target: string): URL | undefined {
+  // HTTP/1.0 may omit Host (Node refuses an HTTP/1.1 request without one).
+  const host = req.headers.host ?? 'localhost';
+  if (!HOST.test(host)) return undefined;
+  let path = target;
+  if (!target.startsWith('/')) {
+    // The absolute form (`GET http://host/path`), as sent to proxies: its path only, the Host header names us.
+    if (!/^https?:\/\//i.test(target) || !URL.canParse(target)) return undefined;
+    const absolute = new URL(target);
+    path = `${absolute.pathname}${absolute.search}`;
+  }
+  const scheme = (req.socket as { encrypted?: boolean } | undefined)?.encrypted ? 'https' : 'http';
+  try {
+    return new URL(`${scheme}://${host}${path}`);
+  } catch {
+    return undefined;
+  }
+}
+
+function unreadable(handler: WebHandler, request: UnreadableRequest): Response {
+  if (handler.answerUnreadable) return handler.answerUnreadable(request);
+  return request.problem === 'method'
+    ? jsonError(405, 'method-not-allowed', `${request.method} is not served here.`, { allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS' })
+    : jsonError(400, 'request-invalid', 'The request target or Host header is not a valid URL.');
+}
+
+function jsonError(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ error: { code, message } }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
 }
 
 // A web stream over the request, pulled only as fast as the handler reads it (so a body limit stops reading).
@@ -67,4 +160,18 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
   }
   res.end();
+}
+
+/** The handler failed (or the client went away mid-answer): 500 if nothing was sent yet, else the end. */
+function fail(res: ServerResponse) {
+  try {
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(JSON.stringify({ error: { code: 'internal-error', message: 'The server failed.' } }));
+  } catch {
+    res.destroy();
+  }
 }

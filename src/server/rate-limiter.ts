@@ -1,4 +1,6 @@
-/** How many requests one caller (an API key, a moderator token) may make per window. */
+import type { ServiceStore } from './store/service-store.js';
+
+/** How many requests one caller (an API key, a chain of invites, a client's failed API keys) may make per window. */
 export interface RateLimit {
   requests: number;
   windowSeconds: number;
@@ -7,37 +9,28 @@ export interface RateLimit {
 export type RateDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
 
 /**
- * A fixed-window counter per caller, in memory: enough for one process; a fleet behind a load balancer
- * gets N requests per window per instance. Expired windows are swept as time passes, so the map holds only
- * callers seen within the last window.
+ * A fixed-window counter per caller, kept in the service's store: in memory it holds for one process, on
+ * Redis for every instance sharing it.
  */
-export function createRateLimiter({ requests, windowSeconds }: RateLimit, clock: () => number) {
-  const windowMs = windowSeconds * 1000;
-  const windows = new Map<string, { count: number; resetAt: number }>();
-  let nextSweep = clock() + windowMs;
-
-  function sweep(now: number) {
-    if (now < nextSweep) return;
-    for (const [caller, window] of windows) if (window.resetAt <= now) windows.delete(caller);
-    nextSweep = now + windowMs;
-  }
-
+export function createRateLimiter({ requests, windowSeconds }: RateLimit, store: ServiceStore, prefix: string) {
+  const decide = (count: number, resetInMs: number): RateDecision =>
+    count > requests ? { ok: false, retryAfterSeconds: retryAfterOf(resetInMs) } : { ok: true, remaining: requests - count };
   return {
-    take(caller: string): RateDecision {
-      const now = clock();
-      sweep(now);
-      let window = windows.get(caller);
-      if (!window || window.resetAt <= now) {
-        window = { count: 0, resetAt: now + windowMs };
-        windows.set(caller, window);
-      }
-      if (window.count >= requests) {
-        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
-      }
-      window.count++;
-      return { ok: true, remaining: requests - window.count };
+    /** Counts one request of `caller`. */
+    async take(caller: string): Promise<RateDecision> {
+      const { count, resetInMs } = await store.increment(`${prefix}:${caller}`, windowSeconds);
+      return decide(count, resetInMs);
+    },
+    /** Whether `caller` has still requests left, without counting one. */
+    async check(caller: string): Promise<RateDecision> {
+      const counter = await store.peek(`${prefix}:${caller}`);
+      return counter ? decide(counter.count + 1, counter.resetInMs) : { ok: true, remaining: requests };
     },
   };
+}
+
+export function retryAfterOf(resetInMs: number): number {
+  return Math.max(1, Math.ceil(resetInMs / 1000));
 }
 
 export type RateLimiter = ReturnType<typeof createRateLimiter>;

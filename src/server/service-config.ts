@@ -41,8 +41,12 @@ export interface TokenServiceLogEntry {
   level: 'info' | 'warn' | 'error';
   /** `request`: one per request; `service-error`: something the operator must fix or look at. */
   event: 'request' | 'service-error';
+  /** A fresh id per request, also sent back as the `X-Request-Id` header, so that a client can quote it. */
+  requestId?: string;
+  /** The route that served the request (`/api/v1/rooms`); absent for a path the service does not serve. */
+  route?: string;
   method?: string;
-  /** The path only: the query string is never logged. */
+  /** The path only, with key- and token-shaped pieces redacted: the query string is never logged. */
   path?: string;
   status?: number;
   /** The error code of a refused request. */
@@ -80,8 +84,34 @@ export interface TokenServiceConfig {
   inviteUrl?: string;
   /** When set, room responses also carry `playout` addresses. */
   playout?: PlayoutTemplates;
-  /** Per API key (rooms) and per moderator token (invites). Default 60 per 60 s; `false` turns it off. */
+  /**
+   * Per API key (rooms) and per chain of invites (all invites that descend from one room token). Default 60 per
+   * 60 s; `false` turns it off.
+   */
   rateLimit?: RateLimit | false;
+  /**
+   * Wrong API keys per client (see `clientAddress`): past the limit, every API-key request of that client is
+   * answered 429 with `Retry-After` until the window ends, right keys included, so that the answers do not tell
+   * whether a key exists. Default 10 per 600 s; `false` turns it off.
+   */
+  failedApiKeyLimit?: RateLimit | false;
+  /**
+   * The longest a room token may be valid, in seconds, from its `nbf` (or from now, when `nbf` is past).
+   * Default 7 days (604800), the classic API's one-week room. Invites never outlive their parent.
+   */
+  maxTokenLifetimeSeconds?: number;
+  /**
+   * The header in which a trusted proxy in front of the service names the client's address (`x-real-ip`,
+   * `cf-connecting-ip`; for `x-forwarded-for` its last entry, the one the proxy added). Only set it behind such
+   * a proxy: a client could send the header itself.
+   */
+  clientAddressHeader?: string;
+  /**
+   * Who the client is, for the failed-API-key limit. Default: `clientAddressHeader` when set, else the socket's
+   * remote address when the service is served through `toNodeListener`, else one shared client (`unknown`).
+   * On serverless and edge runtimes, pass the platform's client address here.
+   */
+  clientAddress?: (request: Request) => string | undefined;
   /** Default 16 KiB. */
   maxBodyBytes?: number;
   /** Receives one structured entry per request. Never given secrets. */
@@ -96,6 +126,9 @@ export class TokenServiceConfigError extends CodedError<'config-invalid'> {
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimit = { requests: 60, windowSeconds: 60 };
+export const DEFAULT_FAILED_API_KEY_LIMIT: RateLimit = { requests: 10, windowSeconds: 600 };
+/** One week: the classic API's example room. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 7 * 24 * 3600;
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 
 const text = z.string().check(z.minLength(1), z.maxLength(256));
@@ -128,6 +161,11 @@ const origin = z.string().check(
   z.refine((value) => URL.canParse(value) && new URL(value).origin === value, 'must be an origin such as https://app.example (scheme, host, optional port; no path or trailing slash)'),
 );
 
+const rateLimitSchema = z.union([
+  z.literal(false),
+  z.strictObject({ requests: z.int().check(z.positive()), windowSeconds: z.int().check(z.positive()) }),
+]);
+
 const configSchema = z.strictObject({
   keys: z.array(z.union([sharedSecretKeySchema, privateKeySchema])).check(
     z.minLength(1, 'needs at least one signing key'),
@@ -143,19 +181,23 @@ const configSchema = z.strictObject({
   corsOrigins: z.optional(z.array(origin)),
   inviteUrl: z.optional(httpTemplate('{token}')),
   playout: z.optional(z.strictObject({ whep: z.optional(httpTemplate('{streamname}')), hls: z.optional(httpTemplate('{streamname}')) })),
-  rateLimit: z.optional(z.union([
-    z.literal(false),
-    z.strictObject({ requests: z.int().check(z.positive()), windowSeconds: z.int().check(z.positive()) }),
-  ])),
+  rateLimit: z.optional(rateLimitSchema),
+  failedApiKeyLimit: z.optional(rateLimitSchema),
+  maxTokenLifetimeSeconds: z.optional(z.int().check(z.gte(60), z.lte(366 * 24 * 3600))),
+  clientAddressHeader: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/i, 'must be a header name'))),
+  clientAddress: z.optional(z.custom<TokenServiceConfig['clientAddress']>((value) => typeof value === 'function', 'must be a function')),
   maxBodyBytes: z.optional(z.int().check(z.gte(256), z.lte(1024 * 1024))),
   log: z.optional(z.custom<TokenServiceConfig['log']>((value) => typeof value === 'function', 'must be a function')),
   clock: z.optional(z.custom<TokenServiceConfig['clock']>((value) => typeof value === 'function', 'must be a function')),
 });
 
 /** The configuration with its defaults, checked. */
-export interface ResolvedConfig extends Omit<TokenServiceConfig, 'rateLimit' | 'maxBodyBytes' | 'clock' | 'corsOrigins'> {
+export interface ResolvedConfig
+  extends Omit<TokenServiceConfig, 'rateLimit' | 'failedApiKeyLimit' | 'maxTokenLifetimeSeconds' | 'maxBodyBytes' | 'clock' | 'corsOrigins'> {
   corsOrigins: string[];
   rateLimit: RateLimit | false;
+  failedApiKeyLimit: RateLimit | false;
+  maxTokenLifetimeSeconds: number;
   maxBodyBytes: number;
   clock: () => number;
 }
@@ -169,6 +211,8 @@ export function resolveConfig(config: TokenServiceConfig): ResolvedConfig {
     ...(config as TokenServiceConfig),
     corsOrigins: config.corsOrigins ?? [],
     rateLimit: config.rateLimit ?? DEFAULT_RATE_LIMIT,
+    failedApiKeyLimit: config.failedApiKeyLimit ?? DEFAULT_FAILED_API_KEY_LIMIT,
+    maxTokenLifetimeSeconds: config.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
     maxBodyBytes: config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     clock: config.clock ?? Date.now,
   };

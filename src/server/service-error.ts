@@ -7,6 +7,8 @@ import type { TokenErrorCode } from '../token/token-error.js';
  */
 export type ServiceErrorCode =
   | TokenErrorCode
+  /** The request target or Host header makes no URL, or the request cannot be read. */
+  | 'request-invalid'
   /** The body is not JSON (or not UTF-8). */
   | 'json-invalid'
   /** An API key or token was put in the URL, where proxies, logs and browser history keep it. */

@@ -3,21 +3,27 @@ import { fillTemplate } from '../meeting/broadcast-urls.js';
 import { createInviteToken } from '../token/create-invite-token.js';
 import { createRoomToken } from '../token/create-room-token.js';
 import { TokenError } from '../token/token-error.js';
-import { inviteSetupSchema, parseSetup, roomSetupSchema } from '../token/token-setup.js';
+import { epochSecondsOf, inviteSetupSchema, parseSetup, roomSetupSchema } from '../token/token-setup.js';
 import { isObject } from '../shared/json-checks.js';
 import { findApiKey, storeApiKey, type StoredApiKey } from './api-keys.js';
 import { createCorsPolicy } from './cors.js';
 import { createKeyRing, resignWithCurrent, verifyWithRing, type KeyRing } from './key-ring.js';
-import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { socketAddressOf, type UnreadableRequest } from './node-listener.js';
+import { createRateLimiter, retryAfterOf, type RateDecision, type RateLimit } from './rate-limiter.js';
 import { readJsonBody } from './read-json-body.js';
+import { redact, redactOrigin } from './redact.js';
 import { resolveConfig, type TokenServiceConfig, type TokenServiceLogEntry } from './service-config.js';
 import { ServiceError, statusOfTokenError } from './service-error.js';
+import { createMemoryStore } from './store/memory-store.js';
+import type { ServiceStore } from './store/service-store.js';
 
 /** The token service: a web-standard handler (Node via {@link toNodeListener}, serverless, edge). */
 export interface TokenService {
   (request: Request): Promise<Response>;
   /** Settles once the keys are imported; rejects with the reason when they cannot be (requests then get 503). */
   readonly ready: Promise<void>;
+  /** Answers (and logs) a request that Node accepted but that cannot become a `Request`: used by toNodeListener. */
+  answerUnreadable(request: UnreadableRequest): Response;
 }
 
 /** Query parameters that would carry a credential in the URL, where proxies, logs and history keep it. */
@@ -52,7 +58,10 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
   const apiKeys: StoredApiKey[] = settings.apiKeys.map(storeApiKey);
   const allowedServers = new Set(settings.allowedServers.map((server) => server.toLowerCase()));
   const cors = createCorsPolicy(settings.corsOrigins);
-  const limiter: RateLimiter | undefined = settings.rateLimit ? createRateLimiter(settings.rateLimit, clock) : undefined;
+  const store: ServiceStore = createMemoryStore(clock);
+  const limiterOf = (limit: RateLimit | false, prefix: string) => (limit ? createRateLimiter(limit, store, prefix) : undefined);
+  const limiter = limiterOf(settings.rateLimit, 'rate');
+  const failedKeys = limiterOf(settings.failedApiKeyLimit, 'failed-api-keys');
   const log = (entry: TokenServiceLogEntry) => {
     try {
       settings.log?.(entry);
@@ -74,8 +83,7 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
       throw new ServiceError(503, 'service-unavailable', 'The token service’s signing keys could not be loaded; see its log.');
     });
 
-  function rateLimit(caller: string) {
-    const decision = limiter?.take(caller);
+  function refuseWhenLimited(decision: RateDecision | undefined) {
     if (decision && !decision.ok) {
       throw new ServiceError(429, 'rate-limited', `Too many requests; try again in ${decision.retryAfterSeconds} s.`, {
         'retry-after': String(decision.retryAfterSeconds),
@@ -83,15 +91,45 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     }
   }
 
+  const clientOf = (request: Request): string =>
+    settings.clientAddress?.(request) ?? headerAddressOf(request, settings.clientAddressHeader) ?? socketAddressOf(request) ?? 'unknown';
+
+  /**
+   * The API key from `X-API-Key` or `Authorization: Bearer`, checked against the configured digests. A client
+   * past its limit of wrong keys gets 429 whatever it sends, so that no answer tells whether a key exists.
+   */
+  async function authenticate(request: Request): Promise<StoredApiKey> {
+    const client = clientOf(request);
+    refuseWhenLimited(await failedKeys?.check(client));
+    const presented = request.headers.get('x-api-key') ?? bearerOf(request);
+    const found = presented ? await findApiKey(presented, apiKeys) : undefined;
+    if (found) return found;
+    if (presented) await failedKeys?.take(client);
+    throw new ServiceError(401, 'api-key-invalid', presented ? 'This API key is not valid for this service.' : 'Send your API key in the Authorization (Bearer) or X-API-Key header.', {
+      'www-authenticate': 'Bearer',
+    });
+  }
+
+  /** A room token may be valid for at most maxTokenLifetimeSeconds, counted from when it can first be used. */
+  function checkLifetime(setup: { nbf: string | Date; exp: string | Date }) {
+    const usableFrom = Math.max(epochSecondsOf(setup.nbf), Math.floor(clock() / 1000));
+    const lifetime = epochSecondsOf(setup.exp) - usableFrom;
+    const max = settings.maxTokenLifetimeSeconds;
+    if (lifetime > max) {
+      throw new TokenError('setup-invalid', `The token would be valid for ${durationOf(lifetime)}; this service issues tokens valid for at most ${durationOf(max)} (exp − nbf).`);
+    }
+  }
+
   async function createRoom(request: Request, fields: LogFields): Promise<Outcome> {
-    const apiKey = await authenticate(request, apiKeys);
+    const apiKey = await authenticate(request);
     fields.apiKey = apiKey.name;
-    rateLimit(`api-key:${apiKey.id}`);
+    refuseWhenLimited(await limiter?.take(`api-key:${apiKey.id}`));
     const setup = parseSetup(roomSetupSchema, await readJsonBody(request, maxBodyBytes), 'room setup');
     Object.assign(fields, { room: setup.room, server: setup.server, moderator: setup.moderator });
     if (!allowedServers.has(setup.server.toLowerCase())) {
       throw new ServiceError(403, 'server-not-allowed', `This service does not issue tokens for ${setup.server}; use one of its meeting servers.`);
     }
+    checkLifetime(setup);
     const { current } = await keyRing();
     const token = await createRoomToken(current.signing, setup, { now: clock() });
     if (current.kid !== undefined) fields.kid = current.kid;
@@ -125,8 +163,10 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     const parent = await verifyWithRing(keys, bodyToken ?? bearerOf(request), now);
     if (!parent.ok) throw parent.error;
     Object.assign(fields, { room: parent.token.room, server: parent.token.server });
-    // Per moderator token: a leaked one cannot mint invites without end.
-    rateLimit(`token:${parent.token.id}`);
+    // Per chain of invites (every invite carries a new id, so per parent would let chains multiply the budget):
+    // a leaked moderator token cannot mint invites without end. Older invites without a root count by parent.
+    const lineage = parent.token.rootId ?? parent.token.parentId ?? parent.token.id;
+    refuseWhenLimited(await limiter?.take(`lineage:${lineage}`));
     let token = await createInviteToken(parent.key.signing, parent.token.jwt, setup, { now });
     if (parent.key !== keys.current) token = await resignWithCurrent(keys, token);
     if (keys.current.kid !== undefined) fields.kid = keys.current.kid;
@@ -150,65 +190,118 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     },
   };
 
+  const routeOf = (path: string): Route | undefined => (Object.hasOwn(routes, path) ? routes[path] : undefined);
+  const allowOf = (found: Route) => [...found.methods, 'OPTIONS'].join(', ');
+  const notFound = (path: string) => new ServiceError(404, 'not-found', `There is no ${redact(path)} here; the API is under /api/v1/.`);
+
   async function route(request: Request, url: URL, fields: LogFields): Promise<Outcome | Response> {
     if (CREDENTIAL_PARAMS.some((name) => url.searchParams.has(name))) {
       throw new ServiceError(400, 'credential-in-url', 'Never put an API key or token in the URL (logs and proxies keep URLs): send the API key in the Authorization or X-API-Key header, the token in the JSON body. Revoke a key that was sent in a URL.');
     }
-    const found = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
-    if (!found) throw new ServiceError(404, 'not-found', `There is no ${url.pathname} here; the API is under /api/v1/.`);
+    const found = routeOf(url.pathname);
+    if (!found) throw notFound(url.pathname);
+    fields.route = url.pathname;
     const refusal = cors.refusal(request);
     if (refusal) throw refusal;
     if (cors.isPreflight(request)) return cors.preflight(request, found.methods);
     if (!found.methods.includes(request.method)) {
-      const allow = [...found.methods, 'OPTIONS'].join(', ');
-      if (request.method === 'OPTIONS') return { status: 204, headers: { allow } };
-      throw new ServiceError(405, 'method-not-allowed', `${url.pathname} takes ${found.methods.join(' or ')}.`, { allow });
+      if (request.method === 'OPTIONS') return { status: 204, headers: { allow: allowOf(found) } };
+      throw new ServiceError(405, 'method-not-allowed', `${url.pathname} takes ${found.methods.join(' or ')}.`, { allow: allowOf(found) });
     }
     return found.handle(request, fields);
   }
 
-  const service = async (request: Request): Promise<Response> => {
-    const started = performance.now();
-    let url: URL;
-    try {
-      url = new URL(request.url);
-    } catch {
-      url = new URL('http://invalid/');
-    }
-    const fields: LogFields = {};
-    let outcome: Outcome | Response;
-    try {
-      outcome = await route(request, url, fields);
-    } catch (error) {
-      outcome = refusalOf(error, log);
-    }
-    const response = outcome instanceof Response ? outcome : toResponse(outcome, request);
-    for (const [name, value] of Object.entries(cors.headersFor(request))) response.headers.set(name, value);
+  /** The request's one log line: the route, the status and the request id; client-sent text redacted. */
+  function logRequest(response: Response, outcome: Outcome | Response, fields: LogFields, started: number, method: string, path: string) {
     const code = outcome instanceof Response ? undefined : (outcome.body as { error?: { code?: string } } | undefined)?.error?.code;
     log({
       level: response.status >= 500 ? 'error' : response.status >= 400 ? 'warn' : 'info',
       event: 'request',
-      method: request.method,
-      path: url.pathname,
+      method: redact(method),
+      path: redact(path),
       status: response.status,
       ...(code !== undefined && { code }),
       durationMs: Math.round(performance.now() - started),
-      ...(request.headers.has('origin') && { origin: request.headers.get('origin')! }),
       ...fields,
     });
+  }
+
+  function finish(outcome: Outcome | Response, method: string, requestId: string): Response {
+    const response = outcome instanceof Response ? outcome : toResponse(outcome, method);
+    response.headers.set('x-request-id', requestId);
+    return response;
+  }
+
+  const service = async (request: Request): Promise<Response> => {
+    const started = performance.now();
+    const requestId = crypto.randomUUID();
+    const fields: LogFields = { requestId };
+    let path = '/';
+    let outcome: Outcome | Response;
+    try {
+      const url = new URL(request.url);
+      path = url.pathname;
+      const origin = request.headers.get('origin');
+      if (origin !== null) fields.origin = settings.corsOrigins.includes(origin) ? origin : redactOrigin(origin);
+      outcome = await route(request, url, fields);
+    } catch (error) {
+      outcome = refusalOf(error, log);
+    }
+    let response: Response;
+    try {
+      response = finish(outcome, request.method, requestId);
+      for (const [name, value] of Object.entries(cors.headersFor(request))) response.headers.set(name, value);
+    } catch (error) {
+      // Never a throw out of the service: whatever went wrong is a 500 answer and a log line.
+      outcome = refusalOf(error, log);
+      response = finish(outcome, request.method, requestId);
+    }
+    logRequest(response, outcome, fields, started, request.method, path);
     return response;
   };
-  return Object.assign(service, { ready });
+
+  /** The answer to a request toNodeListener could not make into a Request: 405 with Allow, 404 or 400. */
+  function answerUnreadable({ method, path, problem }: UnreadableRequest): Response {
+    const started = performance.now();
+    const requestId = crypto.randomUUID();
+    const fields: LogFields = { requestId };
+    const found = path === undefined ? undefined : routeOf(path);
+    if (found) fields.route = path;
+    let error: ServiceError;
+    if (problem === 'request') {
+      error = new ServiceError(400, 'request-invalid', 'The request target or Host header is not a valid URL.');
+    } else if (path !== undefined && !found) {
+      error = notFound(path);
+    } else {
+      // A method fetch cannot carry (TRACE, CONNECT): no route takes it; a CONNECT names no path at all.
+      const methods = found ? found.methods : [...new Set(Object.values(routes).flatMap((each) => each.methods))];
+      error = new ServiceError(405, 'method-not-allowed', `${found ? path : 'This service'} takes ${methods.join(' or ')}.`, {
+        allow: [...methods, 'OPTIONS'].join(', '),
+      });
+    }
+    const outcome = refusalOf(error, log);
+    const response = finish(outcome, method, requestId);
+    logRequest(response, outcome, fields, started, method, path ?? '(unreadable)');
+    return response;
+  }
+
+  return Object.assign(service, { ready, answerUnreadable });
 }
 
-/** The API key from `X-API-Key` or `Authorization: Bearer`, checked against the configured digests. */
-async function authenticate(request: Request, apiKeys: readonly StoredApiKey[]): Promise<StoredApiKey> {
-  const presented = request.headers.get('x-api-key') ?? bearerOf(request);
-  const found = presented ? await findApiKey(presented, apiKeys) : undefined;
-  if (found) return found;
-  throw new ServiceError(401, 'api-key-invalid', presented ? 'This API key is not valid for this service.' : 'Send your API key in the Authorization (Bearer) or X-API-Key header.', {
-    'www-authenticate': 'Bearer',
-  });
+/** The client's address as a trusted proxy put it in `header`; for X-Forwarded-For the last entry, the proxy's own. */
+function headerAddressOf(request: Request, header: string | undefined): string | undefined {
+  const value = header === undefined ? null : request.headers.get(header);
+  if (value === null) return undefined;
+  const address = value.split(',').at(-1)!.trim();
+  return address === '' ? undefined : address;
+}
+
+/** 3600 → "1 h", 604800 → "7 d": for messages. */
+function durationOf(seconds: number): string {
+  for (const [unit, size] of [['d', 86400], ['h', 3600], ['min', 60]] as const) {
+    if (seconds >= size && seconds % size === 0) return `${seconds / size} ${unit}`;
+  }
+  return `${seconds} s`;
 }
 
 function bearerOf(request: Request): string | undefined {
@@ -228,8 +321,8 @@ function refusal(status: number, code: string, message: string, headers: Record<
   return { status, body: { error: { code, message } }, headers };
 }
 
-function toResponse({ status, body, headers }: Outcome, request: Request): Response {
-  const hasBody = body !== undefined && request.method !== 'HEAD';
+function toResponse({ status, body, headers }: Outcome, method: string): Response {
+  const hasBody = body !== undefined && method !== 'HEAD';
   return new Response(hasBody ? JSON.stringify(body) : null, {
     status,
     headers: {

@@ -49,8 +49,11 @@ export interface TokenClaims {
   jti: string;
   moderator?: boolean;
   context: { user: TokenUserClaims; features?: Record<string, JitsiBoolean>; [claim: string]: unknown };
-  /** nano-meet's own claim: only these fields are read, any other is dropped. */
-  [NANO_MEET_CLAIM]: { server: string; streamname: string; parent?: string };
+  /**
+   * nano-meet's own claim: only these fields are read, any other is dropped. An invite names the token it came
+   * from (`parent`) and the room token its chain started from (`root`; invites made before it existed lack it).
+   */
+  [NANO_MEET_CLAIM]: { server: string; streamname: string; parent?: string; root?: string };
   [claim: string]: unknown;
 }
 
@@ -86,6 +89,7 @@ export const checkTokenClaims = object<TokenClaims>(
       server: rule(isValidServerHost, 'a host name with an optional port, not a URL'),
       streamname: string((value) => STREAM_NAME_PATTERN.test(value), '1–128 characters of A-Z a-z 0-9 _ -'),
       parent: optional(text(1, 128)),
+      root: optional(text(1, 128)),
     }),
   },
   true,
@@ -119,6 +123,8 @@ export interface NanoMeetToken {
   readonly features?: Readonly<Record<string, boolean>>;
   /** For an invite token: the id of the token it was derived from. */
   readonly parentId?: string;
+  /** For an invite token: the id of the room token its chain of invites started from (absent in older invites). */
+  readonly rootId?: string;
   readonly header: { readonly alg: string; readonly typ: 'JWT'; readonly kid?: string };
   readonly claims: TokenClaims;
 }

@@ -52,7 +52,8 @@ export async function createInviteToken(
       // A parent without features had Jitsi's moderator default (everything): the invite states it explicitly.
       features: moderator ? { ...(parent.features ?? featuresFor(true)) } : featuresFor(false),
     },
-    [NANO_MEET_CLAIM]: { server: parent.server, streamname: parent.streamName, parent: parent.id },
+    // The root stays the room token's id down the chain (an older invite without one started at its parent).
+    [NANO_MEET_CLAIM]: { server: parent.server, streamname: parent.streamName, parent: parent.id, root: parent.rootId ?? parent.parentId ?? parent.id },
   };
   return signClaims(key, claims);
 }

@@ -145,6 +145,7 @@ function toNanoMeetToken(jwt: string, header: NanoMeetToken['header'], claims: T
       features: Object.fromEntries(Object.entries(features).map(([key, value]) => [key, isJitsiTrue(value)])),
     }),
     ...(ours.parent !== undefined && { parentId: ours.parent }),
+    ...(ours.root !== undefined && { rootId: ours.root }),
     header,
     claims,
   };

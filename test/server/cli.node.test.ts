@@ -1,54 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_KEY_SHA256, SECRET } from './server-fixtures.js';
-
-const CLI = new URL('../../src/server/cli.ts', import.meta.url).pathname;
-const ENV = {
-  NANO_MEET_APP_ID: 'nano_app',
-  NANO_MEET_SECRET: SECRET,
-  NANO_MEET_API_KEY_HASHES: API_KEY_SHA256,
-  NANO_MEET_ALLOWED_SERVERS: 'meet.example.org',
-};
-
-/** Starts `nano-meet serve` under tsx and waits for the URL it prints. */
-async function serve(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed within 20 s:\n${output}`)), 20_000);
-    child.stdout.on('data', () => {
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${output}`));
-    });
-  });
-  return { child, url, output: () => output };
-}
-
-async function run(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const [code] = await once(child, 'exit');
-  return { code: code as number, output };
-}
+import { CLI_ENV as ENV, runCli as run, serveCli as serve } from './cli-process.js';
+import { SECRET } from './server-fixtures.js';
 
 describe('nano-meet serve', () => {
   it('starts from the environment, answers /healthz, logs JSON lines and stops on SIGTERM', async () => {

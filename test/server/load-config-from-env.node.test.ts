@@ -56,6 +56,25 @@ describe('loadConfigFromEnv', () => {
     assert.equal((await loadConfigFromEnv({ ...ENV, NANO_MEET_RATE_LIMIT: 'off' })).rateLimit, false);
   });
 
+  it('reads the abuse limits: token lifetime, wrong API keys per client, the client address header', async () => {
+    const config = await loadConfigFromEnv({
+      ...ENV,
+      NANO_MEET_MAX_TOKEN_LIFETIME: '2d',
+      NANO_MEET_FAILED_API_KEY_LIMIT: '5/300',
+      NANO_MEET_CLIENT_ADDRESS_HEADER: 'x-real-ip',
+    });
+    assert.equal(config.maxTokenLifetimeSeconds, 2 * 86400);
+    assert.deepEqual(config.failedApiKeyLimit, { requests: 5, windowSeconds: 300 });
+    assert.equal(config.clientAddressHeader, 'x-real-ip');
+    for (const [text, seconds] of [['3600', 3600], ['90s', 90], ['30m', 1800], ['12h', 43200]] as const) {
+      assert.equal((await loadConfigFromEnv({ ...ENV, NANO_MEET_MAX_TOKEN_LIFETIME: text })).maxTokenLifetimeSeconds, seconds);
+    }
+    assert.equal((await loadConfigFromEnv({ ...ENV, NANO_MEET_FAILED_API_KEY_LIMIT: 'off' })).failedApiKeyLimit, false);
+    await assertConfigError(loadConfigFromEnv({ ...ENV, NANO_MEET_MAX_TOKEN_LIFETIME: '1 week' }), /NANO_MEET_MAX_TOKEN_LIFETIME/);
+    await assertConfigError(loadConfigFromEnv({ ...ENV, NANO_MEET_MAX_TOKEN_LIFETIME: '400d' }), /maxTokenLifetimeSeconds/);
+    await assertConfigError(loadConfigFromEnv({ ...ENV, NANO_MEET_FAILED_API_KEY_LIMIT: 'many' }), /NANO_MEET_FAILED_API_KEY_LIMIT/);
+  });
+
   it('makes a working service', async () => {
     const service = createTokenService({ ...(await loadConfigFromEnv(ENV)), clock: () => NOW });
     await expectJson(await service(roomRequest()), 201);

@@ -407,9 +407,10 @@ describe('the token service', () => {
         }
       }
       const created = entries.find((entry) => entry.path === '/api/v1/rooms' && entry.status === 201);
+      assert.match(created?.requestId ?? '', /^[0-9a-f-]{36}$/);
       assert.deepEqual(
-        { ...created, durationMs: 0 },
-        { level: 'info', event: 'request', method: 'POST', path: '/api/v1/rooms', status: 201, durationMs: 0, apiKey: 'ci', room: 'my_nanoMeet_room', server: 'meet.example.org', moderator: true, kid: 'rs-1' },
+        { ...created, durationMs: 0, requestId: 'id' },
+        { level: 'info', event: 'request', requestId: 'id', route: '/api/v1/rooms', method: 'POST', path: '/api/v1/rooms', status: 201, durationMs: 0, apiKey: 'ci', room: 'my_nanoMeet_room', server: 'meet.example.org', moderator: true, kid: 'rs-1' },
       );
       assert.ok(entries.some((entry) => entry.code === 'server-not-allowed' && entry.level === 'warn'));
     });

@@ -103,6 +103,23 @@ describe('createInviteToken', () => {
       assert.equal(second.claims.exp, SETUP_EXP - 3600);
       await assertRejects(invite({ moderator: false, exp: iso(SETUP_EXP) }, co), 'window-wider-than-parent');
     });
+
+    it('names the room token the chain started from in nano-meet.root, down every generation', async () => {
+      const roomJwt = await moderatorToken();
+      const first = await read(await invite({ moderator: true }, roomJwt));
+      const second = await read(await invite({ moderator: true }, first.jwt));
+      const third = await read(await invite({ moderator: false }, second.jwt));
+      const rootId = segment(roomJwt, 1).jti;
+      assert.deepEqual([first.rootId, second.rootId, third.rootId], [rootId, rootId, rootId]);
+      assert.equal(third.claims['nano-meet'].root, rootId);
+      assert.equal(third.parentId, second.id);
+      assert.equal((await read(roomJwt)).rootId, undefined);
+    });
+
+    it('takes the root of an older invite without one to be that invite’s parent', async () => {
+      const older = signRaw(validClaims({ jti: 'older-invite', 'nano-meet': { server: 'meet.example.org', streamname: 'XXXXX-YYYYY', parent: 'the-room-token' } }));
+      assert.equal((await read(await invite({ moderator: false }, older))).rootId, 'the-room-token');
+    });
   });
 
   describe('its window', () => {
