@@ -1,5 +1,5 @@
 /**
- * Reads Jitsi's `errorOccurred` payload (see shared/jitsi-failures.md §1–2) into what the meeting element must
+ * Reads Jitsi's `errorOccurred` payload (see docs/jitsi/failures.md §1–2) into what the meeting element must
  * do: show an error with a stable code, wait (lobby, password), or end the meeting.
  */
 export interface JitsiErrorPayload {
@@ -54,7 +54,7 @@ export function classifyJitsiError(payload: JitsiErrorPayload): JitsiErrorOutcom
   const failed = (code: JitsiFailureCode): JitsiErrorOutcome => ({ kind: 'failed', code, jitsiName: name, ...(detail && { detail }) });
   switch (name) {
     case 'connection.passwordRequired':
-      // With a JWT in the URL this is Prosody refusing the token at login (jitsi-failures.md S1).
+      // With a JWT in the URL this is Prosody refusing the token at login (docs/jitsi/failures.md S1).
       return failed('token-refused');
     case 'conference.connectionError.notAllowed':
       return failed('room-refused');

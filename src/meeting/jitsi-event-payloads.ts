@@ -1,6 +1,6 @@
 /**
  * What every Jitsi IFrame API event carries: the payload `external_api.js` hands to `on(name, …)` listeners, which
- * is the wire message minus its `name` (shared/jitsi-iframe-api.json `payload`, corrected by jitsi-failures.md §3).
+ * is the wire message minus its `name` (test/fixtures/jitsi-iframe-api.json `payload`, corrected by docs/jitsi/failures.md §3).
  *
  * Types only. Values come from another origin and are not checked here; a field the docs call a string may still
  * be missing from an odd Jitsi build. Keys whose value is `undefined` vanish on the wire (JSON), so "may be
@@ -20,7 +20,7 @@ type KnownOr<Known extends string> = Known | (string & {});
 /** `'audio'` or `'video'`: which medium an event is about. */
 export type JitsiMediaType = 'audio' | 'video';
 
-/** lib-jitsi-meet's error names (jitsi-failures.md §1); newer builds may add others. */
+/** lib-jitsi-meet's error names (docs/jitsi/failures.md §1); newer builds may add others. */
 export type JitsiErrorName = KnownOr<
   | 'connection.passwordRequired'
   | 'connection.droppedError'
@@ -53,7 +53,7 @@ export type JitsiErrorName = KnownOr<
 >;
 
 /**
- * The `error` of `errorOccurred` (jitsi-failures.md §1, §3): Jitsi's stored config, connection or conference
+ * The `error` of `errorOccurred` (docs/jitsi/failures.md §1, §3): Jitsi's stored config, connection or conference
  * error spread out, plus `type` and `isFatal`. Conference errors carry `params` and no `message`; connection
  * errors carry `message`, `credentials` and `details`.
  */
@@ -205,7 +205,7 @@ export interface JitsiEventPayloads {
   dominantSpeakerChanged: { id: string };
   /** A participant's email changed. */
   emailChange: { id: string; email: string };
-  /** Jitsi stored a new config, connection or conference error (jitsi-failures.md §1). */
+  /** Jitsi stored a new config, connection or conference error (docs/jitsi/failures.md §1). */
   errorOccurred: { error: JitsiMeetingError };
   /** A text message arrived over the data channel. */
   endpointTextMessageReceived: {

@@ -3,7 +3,7 @@ import { buildIframeUrl } from '../../src/meeting/jitsi-wire/iframe-url.js';
 import { createMeetingIframe, frameSize } from '../../src/meeting/jitsi-wire/create-meeting-iframe.js';
 
 describe('buildIframeUrl', () => {
-  it('reproduces the verified example of jitsi-wire.md §1 byte for byte', () => {
+  it('reproduces the verified example of docs/jitsi/wire.md §1 byte for byte', () => {
     const url = buildIframeUrl('meet.example.org', {
       id: 0,
       roomName: 'Room1',

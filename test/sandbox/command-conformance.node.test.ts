@@ -16,7 +16,7 @@ interface ApiList {
 }
 const api = JSON.parse(readFileSync(new URL('../fixtures/jitsi-iframe-api.json', import.meta.url), 'utf8')) as ApiList;
 const WIRE_EVENTS = new Set(api.events.map((event) => event.internalName ?? event.name));
-/** Sent by the real page but consumed by external_api.js, not re-emitted (jitsi-wire.md §6). */
+/** Sent by the real page but consumed by external_api.js, not re-emitted (docs/jitsi/wire.md §6). */
 const INTERNAL_EVENTS = new Set(['on-stage-participant-changed', 'large-video-visibility-changed', 'on-prejoin-video-changed', 'local-storage-changed']);
 /** Commands after which the page is out of the meeting. */
 const LEAVING = new Set(['video-hangup', 'end-conference']);
@@ -82,7 +82,7 @@ describe('sandbox: every command of the shared list', () => {
   it('has a handler for each wire name, and none that Jitsi lacks', () => {
     const wireNames = api.commands.map((command) => command.internalName);
     assert.deepEqual(wireNames.filter((name) => !Object.hasOwn(COMMANDS, name)), []);
-    // `set-audio-only` is the other current branch's name for set-low-bandwidth-mode (jitsi-wire.md §8).
+    // `set-audio-only` is the other current branch's name for set-low-bandwidth-mode (docs/jitsi/wire.md §8).
     assert.deepEqual(Object.keys(COMMANDS).filter((name) => !wireNames.includes(name) && name !== 'set-audio-only'), []);
   });
 

@@ -1,6 +1,6 @@
 /**
  * The sandbox's rooms, driven through the same page protocol the meeting page uses: joins and refusals
- * (jitsi-failures.md S1–S5), several participants, every meeting action and its events.
+ * (docs/jitsi/failures.md S1–S5), several participants, every meeting action and its events.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

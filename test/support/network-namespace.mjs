@@ -1,5 +1,5 @@
 // WebRTC between two peers on one machine needs an address that is not loopback: Chromium gathers no
-// loopback candidates, and without a default route it gathers none at all (shared/MEDIA-TESTING.md §4.4).
+// loopback candidates, and without a default route it gathers none at all (docs/jitsi/media-testing.md §4.4).
 // So the tests run in a network namespace of their own, with one veth interface and a default route through
 // it: no way out of the machine, and every peer finds 10.200.0.1.
 import { spawnSync } from 'node:child_process';

@@ -104,7 +104,7 @@ export function keyPair(alg: AsymmetricAlg) {
 
 /**
  * What a self-hosted Jitsi (luajwtjitsi `M.verify` + token_util, HS256 with `app_secret`) checks, in its
- * order (docs: jitsi-token.md §1): the reason it would refuse the token, or undefined when it accepts it.
+ * order (docs/jitsi/tokens.md §1): the reason it would refuse the token, or undefined when it accepts it.
  */
 export function jitsiRefusal(jwt: string, { appId = KEY.appId, secret = SECRET, now = NOW } = {}): string | undefined {
   const parts = jwt.split('.').filter((part) => part.length > 0);

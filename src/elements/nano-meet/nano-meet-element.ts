@@ -868,7 +868,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   };
 }
 
-/** What Jitsi's refusal of a stream (jitsi-failures.md §S6) means for the person who asked. */
+/** What Jitsi's refusal of a stream (docs/jitsi/failures.md §S6) means for the person who asked. */
 function broadcastRefusal(reason: unknown): string {
   switch (reason) {
     case 'forbidden':

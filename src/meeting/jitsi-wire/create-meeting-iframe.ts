@@ -1,5 +1,5 @@
 /**
- * Creates the meeting iframe as Jitsi's `_createIFrame` does (jitsi-wire.md §2), plus a `title`, which Jitsi
+ * Creates the meeting iframe as Jitsi's `_createIFrame` does (docs/jitsi/wire.md §2), plus a `title`, which Jitsi
  * leaves out and which screen readers need to announce the frame.
  */
 

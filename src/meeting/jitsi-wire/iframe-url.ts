@@ -1,5 +1,5 @@
 /**
- * Builds the meeting iframe's URL byte for byte as Jitsi's `external_api.js` does (jitsi-wire.md §1), because the
+ * Builds the meeting iframe's URL byte for byte as Jitsi's `external_api.js` does (docs/jitsi/wire.md §1), because the
  * meeting page parses that exact shape: the API id and every override travel in the hash.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The Transport layer of Jitsi's IFrame API on top of postis (jitsi-wire.md §4–§6, §10): commands, requests with
+ * The Transport layer of Jitsi's IFrame API on top of postis (docs/jitsi/wire.md §4–§6, §10): commands, requests with
  * their responses, events, and what the events themselves ask of the host (the synthetic events, `localStorage`).
  * The participant state `external_api.js` keeps from the events is `participant-book.ts`, for those who need it.
  *
@@ -232,7 +232,7 @@ export class JitsiIframeClient {
     }
   }
 
-  /** The unmapped events `external_api.js` acts on itself (jitsi-wire.md §6). */
+  /** The unmapped events `external_api.js` acts on itself (docs/jitsi/wire.md §6). */
   #handleInternal(name: string, data: JitsiEventPayload): void {
     switch (name) {
       case 'on-stage-participant-changed':

@@ -1,5 +1,5 @@
 /**
- * The state Jitsi's `external_api.js` keeps from the events it sees (`_setupListeners`, jitsi-wire.md §6): who is
+ * The state Jitsi's `external_api.js` keeps from the events it sees (`_setupListeners`, docs/jitsi/wire.md §6): who is
  * in the meeting, the local participant, the video quality, the visitor flag. Its listener also sends the E2EE key
  * once the conference is joined (§5), as Jitsi's does, first thing on `video-conference-joined`.
  *

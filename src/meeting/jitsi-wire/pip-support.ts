@@ -1,5 +1,5 @@
 /**
- * Picture-in-Picture as `external_api.js` decides it (jitsi-wire.md §5): whether PiP is on, whether the host can
+ * Picture-in-Picture as `external_api.js` decides it (docs/jitsi/wire.md §5): whether PiP is on, whether the host can
  * offer Document PiP, and the viewport watch that sends `show-pip`/`hide-pip` when the iframe scrolls out and back.
  */
 

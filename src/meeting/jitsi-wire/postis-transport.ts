@@ -1,5 +1,5 @@
 /**
- * The postis envelope and handshake between the host page and the meeting iframe (jitsi-wire.md §3).
+ * The postis envelope and handshake between the host page and the meeting iframe (docs/jitsi/wire.md §3).
  *
  * Every message is a JSON string `{postis:true, scope, method, params}`. Until the page has echoed one of our
  * `__ready__` pings, sends other than `__ready__` are buffered, then flushed in order.

@@ -1,6 +1,6 @@
 /**
- * The names between Jitsi's public IFrame API and its postMessage wire (shared/jitsi-wire.md §7–§9,
- * shared/jitsi-iframe-api.json `internalName`).
+ * The names between Jitsi's public IFrame API and its postMessage wire (docs/jitsi/wire.md §7–§9,
+ * test/fixtures/jitsi-iframe-api.json `internalName`).
  *
  * Most wire names are the public name in kebab case (`toggleAudio` → `toggle-audio`, `p2pStatusChanged` →
  * `p2p-status-changed`), so only the public names are listed, with the few wire names that break the rule
@@ -9,7 +9,7 @@
  * (`participant-menu-button-click`) is not taken for one. test/meeting/wire-names.node.test.ts checks every
  * name against both sources.
  *
- * Jitsi ships two current name maps that differ in three entries (jitsi-wire.md §7/§8 "Variant"): one has
+ * Jitsi ships two current name maps that differ in three entries (docs/jitsi/wire.md §7/§8 "Variant"): one has
  * `setLowBandwidthMode`/`low-bandwidth-mode-changed`, `setParticipantProperties` and `_document-pip-signal`, the
  * other `setAudioOnly`/`audio-only-changed`. We keep the union, because a host cannot know which build a meeting
  * server runs and a command the page does not know is ignored there.

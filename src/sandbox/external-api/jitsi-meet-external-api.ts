@@ -1,5 +1,5 @@
 /**
- * The sandbox's `JitsiMeetExternalAPI`: the public surface of Jitsi's class (shared/jitsi-iframe-api.json
+ * The sandbox's `JitsiMeetExternalAPI`: the public surface of Jitsi's class (test/fixtures/jitsi-iframe-api.json
  * `functions`), as thin wrappers over our protocol client in `src/meeting/jitsi-wire/`, which does all the work,
  * and its participant book, which answers the synchronous getters.
  */

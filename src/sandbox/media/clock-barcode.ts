@@ -1,5 +1,5 @@
 /**
- * The clock barcode of media-lab (MEDIA-TESTING.md §3.5): `Date.now() mod 2^24` as 24 black/white
+ * The clock barcode of media-lab (docs/jitsi/media-testing.md §3.5): `Date.now() mod 2^24` as 24 black/white
  * 16×16 blocks along the top-left edge, least significant bit first. A player on the same machine
  * decodes it from a displayed frame and subtracts it from its own clock: glass-to-glass latency.
  */

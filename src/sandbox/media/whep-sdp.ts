@@ -1,6 +1,6 @@
 /**
  * Checks on what WHEP viewers send, done before anything reaches libwebrtc: a malformed offer must be
- * a 400, never a crash or (as seen with werift, MEDIA-TESTING.md §4.4) a 201 for garbage.
+ * a 400, never a crash or (as seen with werift, docs/jitsi/media-testing.md §4.4) a 201 for garbage.
  */
 
 /** Why an offer or fragment was refused; the message is sent back as the 400 body. */

@@ -1,5 +1,5 @@
 /**
- * The meeting page's side of Jitsi's postMessage transport (postis, jitsi-wire.md §3–§4): the handshake,
+ * The meeting page's side of Jitsi's postMessage transport (postis, docs/jitsi/wire.md §3–§4): the handshake,
  * commands and requests from the host page's `external_api.js`, and events and responses back to it.
  */
 import type { WireEvent } from '../server/page-protocol.js';

@@ -1,6 +1,6 @@
 /**
  * What the meeting page reads from its own URL, decoded exactly as Jitsi's `parseURLParams` does
- * (jitsi-wire.md §1): the host's `external_api.js` puts the whole configuration into the hash.
+ * (docs/jitsi/wire.md §1): the host's `external_api.js` puts the whole configuration into the hash.
  */
 
 /** Flat, dotted keys as Jitsi keeps them: `{"config.a": 1, "userInfo.displayName": "Ann", …}`. */

@@ -1,6 +1,6 @@
 /**
  * The meeting page's command table, keyed by Jitsi's wire name (`internalName`), with the real argument
- * positions. Role checks follow jitsi-iframe-api.json and jitsi-failures.md §S7: some commands are refused
+ * positions. Role checks follow jitsi-iframe-api.json and docs/jitsi/failures.md §S7: some commands are refused
  * with a log line only, some silently, and `password` (locking) with a notification.
  */
 import { conferenceError, leftConference, notification, wire } from './jitsi-events.js';

@@ -1,5 +1,5 @@
 /**
- * Builders for the events a real Jitsi page sends, with the payloads of jitsi-failures.md. Keeping them in
+ * Builders for the events a real Jitsi page sends, with the payloads of docs/jitsi/failures.md. Keeping them in
  * one place keeps the sequences (S1–S8) identical wherever the hub produces them.
  */
 import type { WireEvent } from './page-protocol.js';
@@ -86,7 +86,7 @@ export function connectionDropped(): WireEvent {
   return connectionError('connection.droppedError', 'connection-dropped-error', true, { details: {} });
 }
 
-/** Streaming refusal toasts by XMPP error tag (jitsi-failures.md §S6). */
+/** Streaming refusal toasts by XMPP error tag (docs/jitsi/failures.md §S6). */
 export function streamingRefused(errorTag: string): WireEvent[] {
   const keys: Record<string, [string, string]> = {
     'service-unavailable': ['liveStreaming.unavailableTitle', 'recording.unavailable'],

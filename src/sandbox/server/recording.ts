@@ -1,5 +1,5 @@
 /**
- * Live streaming (jitsi-failures.md §S6): the page-side checks that only log, the refusals Jibri's
+ * Live streaming (docs/jitsi/failures.md §S6): the page-side checks that only log, the refusals Jibri's
  * gatekeepers send back, and the one `recording-status-changed` per session, sent once the stream is
  * really live (Jitsi sends nothing while the session is pending).
  */

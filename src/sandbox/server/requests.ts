@@ -1,5 +1,5 @@
 /**
- * Answers to the host's requests (jitsi-wire.md §9), from the server's state. Every request gets exactly
+ * Answers to the host's requests (docs/jitsi/wire.md §9), from the server's state. Every request gets exactly
  * one defined result; an unknown one gets `{error: {}}` as the result, as API.js's `default:` branch does.
  */
 import { nameOf, type Participant } from './participant.js';

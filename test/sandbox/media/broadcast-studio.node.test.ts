@@ -1,6 +1,6 @@
 // The sandbox's broadcast studio publishes for real: HLS that ffprobe reads as H.264/AAC, WHEP that a
 // libwebrtc peer receives frames from, a VOD after a recorded stop. WebRTC between two local peers
-// needs the test network namespace (MEDIA-TESTING.md §4.4); outside it those cases are skipped.
+// needs the test network namespace (docs/jitsi/media-testing.md §4.4); outside it those cases are skipped.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -16,7 +16,7 @@ import { loadWrtc } from '../../../src/sandbox/media/wrtc.js';
 const run = promisify(execFile);
 const NAMESPACE_ADDRESS = '10.200.0.1';
 const inNamespace = Object.values(networkInterfaces()).flat().some((entry) => entry?.address === NAMESPACE_ADDRESS);
-const webrtc = inNamespace ? {} : { skip: `WebRTC needs the test network namespace: run under /work/shared/media-lab/netns-run.sh (no ${NAMESPACE_ADDRESS} here)` };
+const webrtc = inNamespace ? {} : { skip: `WebRTC needs the test network namespace: run it through npm test, which enters one (no ${NAMESPACE_ADDRESS} here)` };
 
 const tiles: CompositionTile[] = [
   { id: 'alice', handRaised: false, audioMuted: false, videoMuted: false },
@@ -209,7 +209,7 @@ describe('BroadcastStudio live, recorded', () => {
       });
       const offer = await pc.createOffer();
       await pc.setLocalDescription(offer);
-      // POST at once and trickle afterwards, as the playout element does (MEDIA-TESTING.md §3.2).
+      // POST at once and trickle afterwards, as the playout element does (docs/jitsi/media-testing.md §3.2).
       const posted = Date.now();
       const response = await postOffer('room-1', offer.sdp ?? '');
       assert.equal(response.status, 201);
