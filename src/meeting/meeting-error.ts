@@ -30,7 +30,10 @@ export type MeetingErrorCode =
   | 'branding-invalid'
   /** The branding file could not be loaded; the default look is used. */
   | 'branding-unreachable'
-  /** The `server` attribute names a server the page does not allow. */
+  /**
+   * The token or the `server` attribute names a server the page does not allow, or `loader="external"` is asked
+   * for a server the page does not list (src/meeting/server-allowlist.ts). Nothing was sent to that server.
+   */
   | 'server-not-allowed'
   /** An argument of the action is not valid. */
   | 'invalid-argument'

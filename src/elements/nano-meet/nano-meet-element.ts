@@ -13,6 +13,7 @@ import { preconnect } from '../../meeting/preconnect.js';
 import { MeetingError, type MeetingErrorCode } from '../../meeting/meeting-error.js';
 import type { MeetingLoader, MeetingSession } from '../../meeting/meeting-session.js';
 import { openNativeSession } from '../../meeting/native-session.js';
+import { allowedServers, serverRefusal } from '../../meeting/server-allowlist.js';
 import type { NanoMeetToken } from '../../token/claims.js';
 import { decodeToken } from '../../token/decode-token.js';
 import { isValidServerHost } from '../../token/server-host.js';
@@ -23,7 +24,6 @@ import type { LeftReason, MeetingParticipant, MeetingScreen } from './meeting-st
 import { domEventName, isReemittedJitsiEvent, type BroadcastErrorDetail, type BroadcastState, type MeetingState } from './nano-meet-events.js';
 import { ingestUrl, playoutUrls, type BroadcastPlayout, type BroadcastTemplates } from '../../meeting/broadcast-urls.js';
 import { nanoMeetStyles } from './nano-meet.styles.js';
-import { isServerOverrideAllowed } from './server-override.js';
 import { TokenClock } from './token-clock.js';
 
 export type { MeetingParticipant, LeftReason } from './meeting-state.js';
@@ -113,10 +113,18 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   @property({ type: Boolean, attribute: 'video-muted' }) videoMuted = false;
 
   /**
-   * Another meeting server than the token's: honoured only when the page lists it in
-   * `<meta name="nano-meet-allowed-servers" content="…">`.
+   * Another meeting server than the token's: honoured only when the page lists it (`allowed-servers`, or
+   * `<meta name="nano-meet-allowed-servers" content="…">`).
    */
   @property() server = '';
+
+  /**
+   * The meeting servers this element may talk to: origins (`https://meet.example.org`) or hosts
+   * (`meet.example.org:8443`), separated by spaces or commas. A token naming another server is refused before
+   * anything is sent to it. With `<meta name="nano-meet-allowed-servers">` on the page too, only servers on both
+   * lists are allowed. Without either list any server is, except for `loader="external"`, which needs one.
+   */
+  @property({ attribute: 'allowed-servers' }) allowedServers: string | null = null;
 
   /**
    * `native` (default): nano-meet speaks the meeting's protocol itself, no script from the meeting server runs in
@@ -157,6 +165,8 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   @state() private _roleModerator?: boolean;
 
   #session?: MeetingSession;
+  /** The server the token's meeting opens on, once the page has allowed it. */
+  #server?: string;
   #generation = 0;
   #myId?: string;
   #handRaised = false;
@@ -210,7 +220,9 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('branding')) this.#branding.source = this.branding;
-    if (changed.has('token') || changed.has('server') || changed.has('loader')) this.#readToken();
+    if (changed.has('token') || changed.has('server') || changed.has('loader') || changed.has('allowedServers')) {
+      this.#readToken();
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -423,7 +435,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     if (this.broadcastState === 'live' && this.#broadcast) return this.#broadcast.playout;
     const record = options.record ?? false;
     const templates = this.#templates(options);
-    const values = { streamname: this._token!.streamName, server: this.#serverFor(this._token!) ?? this._token!.server };
+    const values = { streamname: this._token!.streamName, server: this.#server ?? this._token!.server };
     this.#broadcast = { record, playout: playoutUrls(templates, values, record) };
     this.#setBroadcastState('starting');
     const outcome = this.#waiter.next('recordingStatusChanged', (payload) => payload['mode'] === 'stream', 'the broadcast', BROADCAST_TIMEOUT_MS);
@@ -462,6 +474,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   #readToken() {
     this.#leave();
     this._token = undefined;
+    this.#server = undefined;
     this._roleModerator = undefined;
     if (!this.token) {
       this.#clock.watch(undefined);
@@ -478,8 +491,9 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     const token = result.token;
     this._token = token;
     this.#clock.watch({ notBefore: token.notBefore, expiresAt: token.expiresAt, warnBeforeMs: this.expiryWarning * 1000 });
-    const server = this.#serverFor(token);
+    const server = this.#allowedServerFor(token);
     if (!server) return;
+    this.#server = server;
     preconnect(server);
     if (token.notBefore.getTime() <= Date.now()) {
       void this.#join();
@@ -490,20 +504,23 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     this.#error('token-not-yet-valid', `The meeting opens at ${token.notBefore.toLocaleString()}.`);
   }
 
-  #serverFor(token: NanoMeetToken): string | undefined {
-    if (!this.server || this.server === token.server) return token.server;
-    if (!isValidServerHost(this.server) || !isServerOverrideAllowed(this.server, this.ownerDocument)) {
-      this.#fail('server-not-allowed', `This page does not allow meetings on ${this.server}: list it in <meta name="nano-meet-allowed-servers">.`);
-      return undefined;
-    }
-    return this.server;
+  /** The server to open the token's meeting on, if the page allows it; otherwise fails, before any request. */
+  #allowedServerFor(token: NanoMeetToken): string | undefined {
+    const overridden = this.server !== '' && this.server !== token.server;
+    const server = overridden ? this.server : token.server;
+    const allowed = allowedServers(this.ownerDocument, this.allowedServers);
+    const refusal = isValidServerHost(server)
+      ? serverRefusal({ server, overridden, external: this.loader === 'external' }, allowed)
+      : `The server attribute must be a host with an optional port, not ${JSON.stringify(server)}.`;
+    if (refusal === undefined) return server;
+    this.#fail('server-not-allowed', refusal);
+    return undefined;
   }
 
   async #join() {
     const token = this._token;
-    if (!token || !this.isConnected || this.#session) return;
-    const server = this.#serverFor(token);
-    if (!server) return;
+    const server = this.#server;
+    if (!token || !server || !this.isConnected || this.#session) return;
     const generation = ++this.#generation;
     this.#show('loading', { kind: 'loading' });
     const branding = await this.#branding.ready;
@@ -654,7 +671,8 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   #onStreamStatus(payload: Payload) {
     if (payload['on'] === true) {
       // Started by another moderator: the addresses follow from this page's templates.
-      this.#broadcast ??= { record: false, playout: playoutUrls(this.#templates({}), { streamname: this.streamName ?? '', server: this._token?.server ?? '' }, false) };
+      const values = { streamname: this.streamName ?? '', server: this.#server ?? this._token?.server ?? '' };
+      this.#broadcast ??= { record: false, playout: playoutUrls(this.#templates({}), values, false) };
       this.#setBroadcastState('live');
       emitEvent(this, 'nano-meet-broadcast-started', { playout: this.#broadcast.playout });
     } else if (payload['error'] !== undefined) {
