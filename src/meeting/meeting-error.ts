@@ -35,6 +35,8 @@ export type MeetingErrorCode =
    * for a server the page does not list (src/meeting/server-allowlist.ts). Nothing was sent to that server.
    */
   | 'server-not-allowed'
+  /** The meeting did not load, or loaded and did not join, within `load-timeout` (src/meeting/meeting-load-watch.ts). */
+  | 'load-timeout'
   /** An argument of the action is not valid. */
   | 'invalid-argument'
   /** The meeting server refused to broadcast (e.g. the token lacks the livestreaming feature). */

@@ -11,6 +11,7 @@ import { EventWaiter } from '../../meeting/event-waiter.js';
 import type { JitsiCommandName, JitsiEventName } from '../../meeting/jitsi-wire/wire-names.js';
 import { preconnect } from '../../meeting/preconnect.js';
 import { MeetingError, type MeetingErrorCode } from '../../meeting/meeting-error.js';
+import { MeetingLoadWatch } from '../../meeting/meeting-load-watch.js';
 import type { MeetingLoader, MeetingSession } from '../../meeting/meeting-session.js';
 import { openNativeSession } from '../../meeting/native-session.js';
 import { allowedServers, serverRefusal } from '../../meeting/server-allowlist.js';
@@ -135,8 +136,12 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   /** Seconds before the token ends at which `nano-meet-token-expiring` fires. */
   @property({ type: Number, attribute: 'expiry-warning' }) expiryWarning = 300;
 
-  /** Seconds the meeting server's script may take to load (`loader="external"`) before `script-load-failed`. */
-  @property({ type: Number, attribute: 'load-timeout' }) loadTimeout = 20;
+  /**
+   * Seconds the meeting may take to load (the server's script with `loader="external"`, then the meeting page),
+   * and again to join or to show a screen that waits for the person (prejoin, password, lobby), before the element
+   * gives up with `load-timeout` (`script-load-failed` for the script).
+   */
+  @property({ type: Number, attribute: 'load-timeout' }) loadTimeout = 30;
 
   /** Seconds an action waits for the meeting to confirm it before it fails with `timeout`. */
   @property({ type: Number, attribute: 'action-timeout' }) actionTimeout = 15;
@@ -167,6 +172,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   #session?: MeetingSession;
   /** The server the token's meeting opens on, once the page has allowed it. */
   #server?: string;
+  #loadWatch?: MeetingLoadWatch;
   #generation = 0;
   #myId?: string;
   #handRaised = false;
@@ -564,8 +570,20 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     this.#session = session;
     this.#knownAudioMuted = this.audioMuted;
     this.#knownVideoMuted = this.videoMuted;
+    const watch = new MeetingLoadWatch({
+      server,
+      timeoutMs: this.loadTimeout * 1000,
+      onTimeout: (error) => {
+        if (this.#session !== session) return;
+        this.#leave();
+        this.#fail(error.code, error.message);
+      },
+    });
+    this.#loadWatch = watch;
     session.onEvent((name, payload) => {
-      if (this.#session === session) this.#onJitsiEvent(name, payload);
+      if (this.#session !== session) return;
+      watch.observe(name, payload);
+      this.#onJitsiEvent(name, payload);
     });
   }
 
@@ -575,6 +593,8 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     const session = this.#session;
     if (!session) return;
     this.#session = undefined;
+    this.#loadWatch?.dispose();
+    this.#loadWatch = undefined;
     this.#waiter.cancel(new MeetingError('not-joined', 'The meeting was closed.'));
     try {
       session.command('hangup');
@@ -649,6 +669,10 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
         break;
       case 'passwordRequired':
         this.#show('loading', { kind: 'password', wrong: this._screen.kind === 'password' });
+        break;
+      case 'prejoinScreenLoaded':
+        // The meeting's own screen asks the person to join (a deployment that keeps prejoin on): let them see it.
+        this.#show('loading', { kind: 'none' });
         break;
       case 'participantKickedOut': {
         const kicked = payload['kicked'] as Payload | undefined;
@@ -869,6 +893,9 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
         return html`<div part="status" class="status" role="alert">
           ${logo}
           <slot name="error"><p part="error">${screen.message}</p><p class="code">${screen.code}</p></slot>
+          ${RETRYABLE.has(screen.code)
+            ? html`<button part="button" type="button" @click=${() => this.rejoin()}>Try again</button>`
+            : nothing}
         </div>`;
       case 'ended':
         return html`<div part="status" class="status">
@@ -911,6 +938,13 @@ const FAILURE_MESSAGES: Record<string, string> = {
   'media-failed': 'Audio and video could not be set up with the meeting server.',
   'meeting-failed': 'The meeting failed.',
 };
+
+/** Failures that trying again may cure: the server was out of reach or lost. */
+const RETRYABLE: ReadonlySet<string> = new Set<MeetingErrorCode>([
+  'load-timeout',
+  'script-load-failed',
+  'connection-lost',
+]);
 
 const ENDED_MESSAGES: Record<LeftReason, (by?: string) => string> = {
   hangup: () => 'You left the meeting.',
