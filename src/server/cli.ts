@@ -95,5 +95,6 @@ async function stop(signal: string) {
   await closed;
   process.exit(0);
 }
-process.once('SIGINT', () => stop('SIGINT'));
-process.once('SIGTERM', () => stop('SIGTERM'));
+// A second signal while stopping changes nothing: the grace period already bounds how long it takes.
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

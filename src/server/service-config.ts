@@ -216,7 +216,7 @@ const configSchema = z.strictObject({
   ),
   store: z.optional(z.custom<ServiceStore>(isStore, 'must be a ServiceStore (increment, peek, setRoomBranding, getRoomBranding, ping, close)')),
   defaultBranding: z.optional(z.unknown()),
-  tenantBrandings: z.optional(z.record(z.string().check(z.regex(/^[^/]{1,256}$/, 'tenant names must be 1–256 characters without "/"')), z.unknown())),
+  tenantBrandings: z.optional(z.record(z.string(), z.unknown())),
   log: z.optional(z.custom<TokenServiceConfig['log']>((value) => typeof value === 'function', 'must be a function')),
   clock: z.optional(z.custom<TokenServiceConfig['clock']>((value) => typeof value === 'function', 'must be a function')),
 });
@@ -253,10 +253,11 @@ export function resolveConfig(config: TokenServiceConfig): ResolvedConfig {
   const problems: string[] = [];
   const defaultBranding = config.defaultBranding === undefined ? undefined : checkBranding(config.defaultBranding, problems, 'defaultBranding');
   const tenantBrandings = new Map(
-    Object.entries(config.tenantBrandings ?? {}).map(([tenant, branding]) => [
-      tenant.toLowerCase(),
-      checkBranding(branding, problems, `tenantBrandings.${tenant}`),
-    ]),
+    Object.entries(config.tenantBrandings ?? {}).map(([tenant, branding]) => {
+      // A tenant is one segment of the meeting's path.
+      if (!/^[^/]{1,256}$/.test(tenant)) problems.push(`tenantBrandings: a tenant name must be 1–256 characters without "/"`);
+      return [tenant.toLowerCase(), checkBranding(branding, problems, `tenantBrandings.${tenant}`)];
+    }),
   );
   if (problems.length > 0) throw new TokenServiceConfigError('config-invalid', `The token service configuration is not valid:\n${problems.join('\n')}`);
   return {

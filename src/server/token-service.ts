@@ -64,10 +64,10 @@ const BRANDING_MAX_AGE_SECONDS = 60;
  * Makes the token service from its configuration (throws {@link TokenServiceConfigError} when it is not
  * valid). Routes:
  * - `POST /api/v1/rooms`: API key (`Authorization: Bearer` or `X-API-Key`) + the classic room setup →
- *   201 `{data: {expiration, notbefore, room, server, streamname, moderator, token}}`;
+ *   201 `{data: {expiration, notbefore, room, server, streamname, moderator, token}}`. The setup may carry a
+ *   `branding` (checked as the element checks one), kept for the room until `exp`;
  * - `POST /api/v1/invites`: a moderator token (body `token` or `Authorization: Bearer`) + `{moderator, nbf?,
  *   exp?, user?}` → 201 `{data: {moderator, token, inviteLink}}`;
- *   The room setup may carry a `branding` (checked as the element checks one), kept for the room until `exp`;
  * - `GET /api/v1/branding?conferenceFqn=<room>|<tenant>/<room>`: Jitsi's dynamic branding for the room, for its
  *   `brandingDataUrl` (docs/jitsi/branding.md §2): the room's branding, else its tenant's, else the default one,
  *   else `{defaultBranding: true}` (Jitsi's own look);
