@@ -5,7 +5,7 @@ import { createTokenService, type TokenServiceLogEntry } from '../../src/server/
 import { createRedisStore } from '../../src/server/store/redis-store.js';
 import type { ServiceStore } from '../../src/server/store/service-store.js';
 import { CLI_ENV, serveCli, type ServingCli } from './cli-process.js';
-import { startRedis, type RunningRedis } from './redis-process.js';
+import { freePort, startRedis, type RunningRedis } from './redis-process.js';
 import { API_KEY, API_KEY_SHA256, baseConfig, expectError, expectJson } from './server-fixtures.js';
 
 const OTHER_API_KEY = 'nm_live_fedcba9876543210fedcba9876543210';
@@ -145,6 +145,14 @@ describe('a token service on Redis, in process', () => {
     } finally {
       await service.close();
     }
+  });
+
+  it('closes without waiting for a Redis that is away', async () => {
+    const service = createTokenService(baseConfig({ redis: { url: `redis://127.0.0.1:${await freePort()}` } }));
+    await expectError(await service(new Request('http://tokens.example/readyz')), 503, 'store-unavailable');
+    const started = Date.now();
+    await service.close();
+    assert.ok(Date.now() - started < 1000, `close() took ${Date.now() - started} ms`);
   });
 });
 
