@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose/jwt/decode';
-import { fillTemplate } from '../meeting/broadcast-urls.js';
+import { fillTemplate } from '../broadcast/broadcast-addresses.js';
 import { createInviteToken } from '../token/create-invite-token.js';
 import { createRoomToken } from '../token/create-room-token.js';
 import { TokenError } from '../token/token-error.js';
@@ -134,10 +134,10 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     const token = await createRoomToken(current.signing, setup, { now: clock() });
     if (current.kid !== undefined) fields.kid = current.kid;
     const claims = decodeJwt(token) as { nbf: number; exp: number };
-    const values = { streamname: setup.streamname, server: setup.server };
+    const place = { streamName: setup.streamname, server: setup.server };
     const playout = settings.playout && {
-      ...(settings.playout.whep && { whep: fillTemplate(settings.playout.whep, values) }),
-      ...(settings.playout.hls && { hls: fillTemplate(settings.playout.hls, values) }),
+      ...(settings.playout.whep && { whep: fillTemplate(settings.playout.whep, place) }),
+      ...(settings.playout.hls && { hls: fillTemplate(settings.playout.hls, place) }),
     };
     const data = {
       expiration: new Date(claims.exp * 1000).toISOString(),

@@ -21,7 +21,7 @@ import { BrandingController } from './branding-controller.js';
 import { meetingContext, type MeetingContextValue, type MeetingHandle } from './meeting-context.js';
 import type { LeftReason, MeetingParticipant, MeetingScreen } from './meeting-state.js';
 import { domEventName, isReemittedJitsiEvent, type BroadcastErrorDetail, type BroadcastState, type MeetingState } from './nano-meet-events.js';
-import { ingestUrl, playoutUrls, type BroadcastPlayout, type BroadcastTemplates } from '../../meeting/broadcast-urls.js';
+import { ingestUrl, playoutUrls, type BroadcastPlayout, type BroadcastTemplates, type StreamPlace } from '../../broadcast/broadcast-addresses.js';
 import { nanoMeetStyles } from './nano-meet.styles.js';
 import { isServerOverrideAllowed } from './server-override.js';
 import { TokenClock } from './token-clock.js';
@@ -30,7 +30,7 @@ export type { MeetingParticipant, LeftReason } from './meeting-state.js';
 export type { MeetingState } from './nano-meet-events.js';
 export type { MeetingErrorCode } from '../../meeting/meeting-error.js';
 export { MeetingError } from '../../meeting/meeting-error.js';
-export type { BroadcastPlayout, BroadcastTemplates } from '../../meeting/broadcast-urls.js';
+export type { BroadcastPlayout, BroadcastTemplates } from '../../broadcast/broadcast-addresses.js';
 
 /** Jibri needs a while to join and start streaming. */
 const BROADCAST_TIMEOUT_MS = 60_000;
@@ -157,6 +157,8 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   @state() private _roleModerator?: boolean;
 
   #session?: MeetingSession;
+  /** The server the meeting runs on: the token's, or the page's allowed `server` override. */
+  #meetingServer?: string;
   #generation = 0;
   #myId?: string;
   #handRaised = false;
@@ -423,11 +425,11 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     if (this.broadcastState === 'live' && this.#broadcast) return this.#broadcast.playout;
     const record = options.record ?? false;
     const templates = this.#templates(options);
-    const values = { streamname: this._token!.streamName, server: this.#serverFor(this._token!) ?? this._token!.server };
-    this.#broadcast = { record, playout: playoutUrls(templates, values, record) };
+    const place = this.#streamPlace();
+    this.#broadcast = { record, playout: playoutUrls(templates, place, record) };
     this.#setBroadcastState('starting');
     const outcome = this.#waiter.next('recordingStatusChanged', (payload) => payload['mode'] === 'stream', 'the broadcast', BROADCAST_TIMEOUT_MS);
-    session.command('startRecording', { mode: 'stream', rtmpStreamKey: ingestUrl(templates, values, record) });
+    session.command('startRecording', { mode: 'stream', rtmpStreamKey: ingestUrl(templates, place, record) });
     let status: Payload;
     try {
       status = await outcome;
@@ -499,11 +501,17 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     return this.server;
   }
 
+  /** The broadcast's stream on the server this page meets on (a `server` override included). */
+  #streamPlace(): StreamPlace {
+    return { streamName: this._token!.streamName, server: this.#meetingServer ?? this._token!.server };
+  }
+
   async #join() {
     const token = this._token;
     if (!token || !this.isConnected || this.#session) return;
     const server = this.#serverFor(token);
     if (!server) return;
+    this.#meetingServer = server;
     const generation = ++this.#generation;
     this.#show('loading', { kind: 'loading' });
     const branding = await this.#branding.ready;
@@ -654,7 +662,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   #onStreamStatus(payload: Payload) {
     if (payload['on'] === true) {
       // Started by another moderator: the addresses follow from this page's templates.
-      this.#broadcast ??= { record: false, playout: playoutUrls(this.#templates({}), { streamname: this.streamName ?? '', server: this._token?.server ?? '' }, false) };
+      this.#broadcast ??= { record: false, playout: playoutUrls(this.#templates({}), this.#streamPlace(), false) };
       this.#setBroadcastState('live');
       emitEvent(this, 'nano-meet-broadcast-started', { playout: this.#broadcast.playout });
     } else if (payload['error'] !== undefined) {

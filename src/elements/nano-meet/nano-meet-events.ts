@@ -13,7 +13,7 @@
  * that Jitsi does not document; and Jitsi's `ready` (its API came up in the frame), whose DOM name is our own
  * `nano-meet-ready` (the conference is joined).
  */
-import type { BroadcastPlayout } from '../../meeting/broadcast-urls.js';
+import type { BroadcastPlayout } from '../../broadcast/broadcast-addresses.js';
 import type { JitsiEventPayloads } from '../../meeting/jitsi-event-payloads.js';
 import { kebabCase, type KebabCase } from '../../meeting/jitsi-wire/kebab-case.js';
 import type { MeetingErrorCode as SessionErrorCode } from '../../meeting/meeting-error.js';

@@ -7,6 +7,7 @@ import { backoffDelay } from '../../playout/backoff-delay.js';
 import { loadPlayoutEngines } from '../../playout/load-playout-engines.js';
 import type { PlaybackSession } from '../../playout/playback-session.js';
 import type { PlayoutStats } from '../../playout/playout-stats.js';
+import { StreamNameError } from '../../broadcast/broadcast-addresses.js';
 import { resolveSources, SourceError, type PlayoutProtocol, type PlayoutSources } from '../../playout/source-choice.js';
 import { emitEvent } from '../emit-event.js';
 import { BrandingController } from '../nano-meet/branding-controller.js';
@@ -181,7 +182,7 @@ export class NanoMeetPlayoutElement extends LitElement {
         document.baseURI,
       );
     } catch (error) {
-      if (!(error instanceof SourceError)) throw error;
+      if (!(error instanceof SourceError || error instanceof StreamNameError)) throw error;
       this.#fail({ code: error.code, message: error.message, fatal: true });
       return;
     }

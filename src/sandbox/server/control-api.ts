@@ -9,6 +9,7 @@ import { createRoomToken } from '../../token/create-room-token.js';
 import { signClaims } from '../../token/signing-key.js';
 import type { TokenClaims } from '../../token/claims.js';
 import { TokenError } from '../../token/token-error.js';
+import { fillTemplate } from '../../broadcast/broadcast-addresses.js';
 import { DEFAULT_FAULT, type Faults } from './faults.js';
 import { HttpError, optionalBoolean, optionalNumber, optionalString, readJsonObject, requiredString, sendJson } from './http-helpers.js';
 import type { SandboxKey } from './join-check.js';
@@ -103,7 +104,7 @@ export class ControlApi {
    */
   async #stream(request: IncomingMessage, method: string, streamName: string) {
     if (!this.publisher) throw new HttpError(503, 'This sandbox runs without a broadcast studio.');
-    const urls = (template: string) => template.replace('{streamname}', streamName);
+    const urls = (template: string) => fillTemplate(template, { streamName });
     if (method === 'POST') {
       const record = optionalBoolean(await readJsonObject(request), 'record') ?? false;
       try {
