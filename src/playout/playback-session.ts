@@ -3,7 +3,7 @@
  * HLS, returns to WHEP in the background, plays the recording after the end, and measures. It lives in the
  * lazily loaded playout engines; the element stays a view and reaches it through {@link PlaybackHost}.
  */
-import type { NanoMeetPlayoutEventMap, PlayoutErrorDetail, PlayoutState } from '../elements/playout/playout-events.js';
+import type { PlayoutErrorDetail, PlayoutEventDetails, PlayoutState } from './playout-vocabulary.js';
 import { backoffDelay } from './backoff-delay.js';
 import { HlsPlayback, type HlsPlaybackError, type HlsPlaybackState } from './hls-playback.js';
 import { hlsStats, webRtcSample, webRtcStats, type PlayoutStats, type WebRtcSample } from './playout-stats.js';
@@ -31,7 +31,7 @@ export interface PlaybackHost {
   setVod(vod: boolean): void;
   /** Plays the video if the viewer wants it (autoplay, or play() was called). */
   playIfWanted(): void;
-  emit<K extends keyof NanoMeetPlayoutEventMap>(type: K, detail: NanoMeetPlayoutEventMap[K]['detail']): void;
+  emit<K extends keyof PlayoutEventDetails>(type: K, detail: PlayoutEventDetails[K]): void;
   /** The playback has stopped with this error. */
   fail(detail: PlayoutErrorDetail): void;
   /** After a failure that may pass by itself: start over, with backoff. */

@@ -16,15 +16,17 @@ import { openNativeSession } from '../../meeting/native-session.js';
 import type { NanoMeetToken } from '../../token/claims.js';
 import { decodeToken } from '../../token/decode-token.js';
 import { isValidServerHost } from '../../token/server-host.js';
-import { emitEvent } from '../emit-event.js';
+import { eventEmitter } from '../emit-event.js';
 import { BrandingController } from './branding-controller.js';
 import { meetingContext, type MeetingContextValue, type MeetingHandle } from './meeting-context.js';
 import type { LeftReason, MeetingParticipant, MeetingScreen } from './meeting-state.js';
-import { domEventName, isReemittedJitsiEvent, type BroadcastErrorDetail, type BroadcastState, type MeetingState } from './nano-meet-events.js';
+import { domEventName, isReemittedJitsiEvent, type BroadcastErrorDetail, type BroadcastState, type MeetingState, type NanoMeetEventMap } from './nano-meet-events.js';
 import { ingestUrl, playoutUrls, type BroadcastPlayout, type BroadcastTemplates, type StreamPlace } from '../../broadcast/broadcast-addresses.js';
 import { nanoMeetStyles } from './nano-meet.styles.js';
 import { isServerOverrideAllowed } from './server-override.js';
 import { TokenClock } from './token-clock.js';
+
+const emitEvent = eventEmitter<NanoMeetEventMap>();
 
 export type { MeetingParticipant, LeftReason } from './meeting-state.js';
 export type { MeetingState } from './nano-meet-events.js';
@@ -597,7 +599,8 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     // Confirmations first: tracking may end the session, which fails whatever still waits.
     this.#waiter.observe(name, payload);
     this.#track(name, payload);
-    if (isReemittedJitsiEvent(name)) emitEvent(this, domEventName(name), payload);
+    // Jitsi's payload goes out as it came; the event map types it for listeners.
+    if (isReemittedJitsiEvent(name)) emitEvent(this, domEventName(name), payload as never);
   }
 
   #track(name: JitsiEventName, payload: Payload) {

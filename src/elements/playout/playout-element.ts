@@ -9,11 +9,13 @@ import type { PlaybackSession } from '../../playout/playback-session.js';
 import type { PlayoutStats } from '../../playout/playout-stats.js';
 import { StreamNameError } from '../../broadcast/broadcast-addresses.js';
 import { resolveSources, SourceError, type PlayoutProtocol, type PlayoutSources } from '../../playout/source-choice.js';
-import { emitEvent } from '../emit-event.js';
+import { eventEmitter } from '../emit-event.js';
 import { BrandingController } from '../nano-meet/branding-controller.js';
-import type { PlayoutErrorDetail, PlayoutState } from './playout-events.js';
+import type { NanoMeetPlayoutEventMap, PlayoutErrorDetail, PlayoutState } from './playout-events.js';
 import { playoutStyles } from './playout.styles.js';
 import { brandingLogo, brandingProperties } from '../../branding/branding-chrome.js';
+
+const emitEvent = eventEmitter<NanoMeetPlayoutEventMap>();
 
 /**
  * Plays a meeting's broadcast for viewers outside the meeting, with the lowest latency the network
