@@ -4,6 +4,7 @@
  * run; recovers from network and media errors; reports the end (`#EXT-X-ENDLIST` played out) and, for a
  * live source, watches for the broadcast to start again.
  */
+import { CodedError } from '../shared/coded-error.js';
 import { retryTiming, type RetryOptions } from './backoff.js';
 import { loadHls, type Hls, type HlsConstructor } from './load-hls.js';
 import { PlaylistProbeError, probePlaylist } from './playlist-probe.js';
@@ -38,12 +39,15 @@ export interface HlsPlaybackOptions extends RetryOptions {
 /** How one run of the media ended when it did not fail. */
 type MediaOutcome = 'ended' | 'missing';
 
-class FatalHlsError extends Error {
+/** hls.js or the browser gave up on the media: the playout's `hls-failed`. */
+class FatalHlsError extends CodedError<'hls-failed'> {
+  override readonly name = 'FatalHlsError';
+
   constructor(
     message: string,
     readonly status?: number,
   ) {
-    super(message);
+    super('hls-failed', message);
   }
 }
 

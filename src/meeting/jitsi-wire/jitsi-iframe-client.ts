@@ -6,6 +6,7 @@
  * Everything that arrives is checked for shape first; junk is dropped without a trace, so a confused or hostile
  * page cannot make this client throw.
  */
+import { CodedError } from '../../shared/coded-error.js';
 import { PostisTransport, reportListenerError } from './postis-transport.js';
 import { eventPublicName, pageRequestPublicName, type JitsiEventName } from './wire-names.js';
 
@@ -26,16 +27,8 @@ export type JitsiRequestErrorCode =
   | 'disposed';
 
 /** A request that the page did not answer. Errors the page itself sends are passed through unchanged. */
-export class JitsiRequestError extends Error {
+export class JitsiRequestError extends CodedError<JitsiRequestErrorCode> {
   override readonly name = 'JitsiRequestError';
-
-  /** @param code stable reason, @param message what happened and what to do. */
-  constructor(
-    readonly code: JitsiRequestErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** How the client talks to one meeting. */
