@@ -17,7 +17,7 @@ import type { NanoMeetToken } from '../../token/claims.js';
 import { decodeToken } from '../../token/decode-token.js';
 import { isValidServerHost } from '../../token/server-host.js';
 import { eventEmitter } from '../emit-event.js';
-import { BrandingController } from './branding-controller.js';
+import { BrandingController } from '../../branding/branding-controller.js';
 import { meetingContext, type MeetingContextValue, type MeetingHandle } from './meeting-context.js';
 import type { LeftReason, MeetingParticipant, MeetingScreen } from './meeting-state.js';
 import { domEventName, isReemittedJitsiEvent, type BroadcastErrorDetail, type BroadcastState, type MeetingState, type NanoMeetEventMap } from './nano-meet-events.js';

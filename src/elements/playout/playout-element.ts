@@ -10,7 +10,7 @@ import type { PlayoutStats } from '../../playout/playout-stats.js';
 import { StreamNameError } from '../../broadcast/broadcast-addresses.js';
 import { resolveSources, SourceError, type PlayoutProtocol, type PlayoutSources } from '../../playout/source-choice.js';
 import { eventEmitter } from '../emit-event.js';
-import { BrandingController } from '../nano-meet/branding-controller.js';
+import { BrandingController } from '../../branding/branding-controller.js';
 import type { NanoMeetPlayoutEventMap, PlayoutErrorDetail, PlayoutState } from './playout-events.js';
 import { playoutStyles } from './playout.styles.js';
 import { brandingLogo, brandingProperties } from '../../branding/branding-chrome.js';

@@ -1,6 +1,9 @@
 import { css } from 'lit';
+import { brandingStyles } from '../../branding/branding-styles.js';
 
-export const playoutStyles = css`
+export const playoutStyles = [
+  brandingStyles,
+  css`
   :host {
     display: block;
     position: relative;
@@ -15,6 +18,7 @@ export const playoutStyles = css`
     position: absolute;
     inset: 0;
     background-color: var(--nano-meet-playout-background, var(--_background, #000));
+    --_ring: var(--nano-meet-playout-accent, var(--_accent, #d93025));
     color: var(--nano-meet-playout-color, var(--_color, #f4f6f8));
     font-family: var(--nano-meet-playout-font-family, var(--_font-family, system-ui, sans-serif));
   }
@@ -51,11 +55,6 @@ export const playoutStyles = css`
   .screen.idle {
     display: none;
   }
-  .code {
-    font-family: ui-monospace, monospace;
-    font-size: 0.85em;
-    opacity: 0.8;
-  }
   [part='logo'] {
     position: absolute;
     top: 0.75rem;
@@ -79,8 +78,5 @@ export const playoutStyles = css`
     text-transform: uppercase;
     pointer-events: none;
   }
-  :focus-visible {
-    outline: 2px solid var(--nano-meet-playout-accent, var(--_accent, #d93025));
-    outline-offset: 2px;
-  }
-`;
+`,
+];

@@ -1,0 +1,26 @@
+import { css } from 'lit';
+
+/**
+ * The chrome every nano-meet element shares: the focus ring in the branding's accent (`--_ring`, which each
+ * element derives from its own public accent property and the branding's `--_accent`), error codes in monospace,
+ * and text kept for screen readers only.
+ */
+export const brandingStyles = css`
+  :focus-visible {
+    outline: 2px solid var(--_ring);
+    outline-offset: 2px;
+  }
+  .code {
+    font-family: ui-monospace, monospace;
+    font-size: 0.85em;
+    opacity: 0.8;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
