@@ -39,11 +39,11 @@ export interface WhepClientOptions extends RetryOptions {
   /** The WHEP endpoint. */
   url: string;
   onState(state: WhepClientState): void;
-  /** A (new) stream to show; called once per session. */
+  /** A (new) stream to show, with every track the server sends; called once per session. */
   onStream(stream: MediaStream): void;
   /** WHEP cannot play this stream here; the client has stopped. */
   onFailure(failure: WhepFailure): void;
-  /** Defaults: the browser's `fetch` and `RTCPeerConnection`, looked up when a session starts. */
+  /** Defaults: the browser's `fetch`, `RTCPeerConnection` and `MediaStream`, looked up when a session starts. */
   dependencies?: Partial<WhepDependencies>;
   iceServers?: RTCIceServer[];
   /** `RTCRtpReceiver.jitterBufferTarget` in milliseconds; unset leaves the browser's choice. */
@@ -124,6 +124,7 @@ export class WhepClient {
     const dependencies: WhepDependencies = {
       fetch: options.dependencies?.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       RTCPeerConnection: options.dependencies?.RTCPeerConnection ?? globalThis.RTCPeerConnection,
+      MediaStream: options.dependencies?.MediaStream ?? globalThis.MediaStream,
     };
     let attempt = 0;
     let busy = 0;
@@ -133,7 +134,8 @@ export class WhepClient {
     while (!signal.aborted) {
       let session: WhepSession;
       try {
-        session = await openWhepSession(options.url, dependencies, (event) => this.#onTrack(event), { signal, ...(options.iceServers && { iceServers: options.iceServers }) });
+        const iceServers = options.iceServers && { iceServers: options.iceServers };
+        session = await openWhepSession(options.url, dependencies, { signal, ...iceServers });
       } catch (error) {
         if (signal.aborted) return;
         if (!(error instanceof WhepFailure)) throw error;
@@ -151,6 +153,7 @@ export class WhepClient {
       }
       this.#session = session;
       applyJitterBufferTarget(session.pc, this.#jitterBufferTargetMs);
+      options.onStream(session.stream);
       if (this.#state !== 'stalled') this.#setState('connecting');
       const outcome = await this.#watch(session, signal).catch(() => undefined);
       if (signal.aborted || outcome === undefined) return;
@@ -199,13 +202,6 @@ export class WhepClient {
       } else if (now - lastFrameAt > dropMs) return 'dropped';
       else if (now - lastFrameAt > stallMs) this.#setState('stalled');
     }
-  }
-
-  #onTrack(event: RTCTrackEvent) {
-    // Both tracks come in one stream (the answer's msid); the first event is enough to show it.
-    if (event.track.kind !== 'video' && event.streams.length > 0) return;
-    const stream = event.streams[0] ?? new MediaStream([event.track]);
-    this.#options.onStream(stream);
   }
 }
 

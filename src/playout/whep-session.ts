@@ -1,7 +1,7 @@
 /**
- * One WHEP negotiation (RFC 9725): a receive-only peer connection whose offer is POSTed at once, its ICE
- * candidates trickled by PATCH as they come, and the session DELETEd when it is closed. Retrying, waiting
- * and watching the media are the job of {@link WhepClient}.
+ * One WHEP negotiation (draft-ietf-wish-whep, which takes its HTTP rules from WHIP, RFC 9725): a receive-only
+ * peer connection whose offer is POSTed at once, its ICE candidates trickled by PATCH as they come, and the
+ * session DELETEd when it is closed. Retrying, waiting and watching the media are the job of {@link WhepClient}.
  */
 import { parseRetryAfter } from './backoff.js';
 
@@ -9,6 +9,7 @@ import { parseRetryAfter } from './backoff.js';
 export interface WhepDependencies {
   fetch: typeof fetch;
   RTCPeerConnection: typeof RTCPeerConnection;
+  MediaStream: typeof MediaStream;
 }
 
 /**
@@ -51,6 +52,11 @@ export class WhepSession {
   /** Set once the answer is applied, from the 201's `Location`. */
   resourceUrl: string | undefined;
   etag: string | undefined;
+  /**
+   * Every track the server sends, in one stream to play. Servers group their tracks as they like: one stream
+   * (as WHEP asks), one stream per track, or none at all (`a=msid:- <track>`: the track event has no stream).
+   */
+  readonly stream: MediaStream;
   #trickle = true;
   #pending: RTCIceCandidate[] = [];
   #endOfCandidates = false;
@@ -60,7 +66,13 @@ export class WhepSession {
   constructor(
     readonly pc: RTCPeerConnection,
     private readonly fetcher: typeof fetch,
-  ) {}
+    stream: MediaStream,
+  ) {
+    this.stream = stream;
+    pc.addEventListener('track', ({ track }) => {
+      if (!stream.getTrackById(track.id)) stream.addTrack(track);
+    });
+  }
 
   /** Candidates gathered before the resource URL was known, and later ones, go out by PATCH in order. */
   queueCandidate(candidate: RTCIceCandidate | null): void {
@@ -105,7 +117,8 @@ export class WhepSession {
 
   /**
    * Closes the peer connection and DELETEs the session on the server. With `keepalive` the DELETE
-   * outlives the page (pagehide), so the server frees the viewer's slot at once.
+   * outlives the page (pagehide), so the server frees the viewer's slot at once. No `If-Match`: the ETag
+   * names an ICE session, and a DELETE ends the session whatever its ICE state (the draft's "SHOULD NOT").
    */
   close(options: { keepalive?: boolean } = {}): Promise<void> {
     if (this.#closed) return Promise.resolve();
@@ -113,7 +126,7 @@ export class WhepSession {
     this.pc.close();
     const url = this.resourceUrl;
     if (!url) return Promise.resolve();
-    return this.fetcher(url, { method: 'DELETE', keepalive: options.keepalive ?? false, ...(this.etag && { headers: { 'if-match': this.etag } }) }).then(
+    return this.fetcher(url, { method: 'DELETE', keepalive: options.keepalive ?? false }).then(
       () => undefined,
       () => undefined,
     );
@@ -122,32 +135,33 @@ export class WhepSession {
 
 /**
  * Negotiates a receive-only (audio + video) session with the WHEP endpoint `url`. Resolves once the
- * answer is applied, before ICE connects; rejects with a {@link WhepFailure} (the peer connection is
- * then closed) or with the signal's reason.
+ * answer is applied, before ICE connects, with every track the answer announced in `session.stream`;
+ * rejects with a {@link WhepFailure} (the peer connection is then closed) or with the signal's reason.
  */
 export async function openWhepSession(
   url: string,
   dependencies: WhepDependencies,
-  onTrack: (event: RTCTrackEvent) => void,
   options: WhepSessionOptions = {},
 ): Promise<WhepSession> {
   const pc = new dependencies.RTCPeerConnection({ bundlePolicy: 'max-bundle', iceServers: options.iceServers ?? [] });
-  const session = new WhepSession(pc, dependencies.fetch);
+  const session = new WhepSession(pc, dependencies.fetch, new dependencies.MediaStream());
   pc.addEventListener('icecandidate', (event) => session.queueCandidate(event.candidate));
-  pc.addEventListener('track', onTrack);
   try {
     pc.addTransceiver('video', { direction: 'recvonly' });
     pc.addTransceiver('audio', { direction: 'recvonly' });
     await pc.setLocalDescription(await pc.createOffer());
     // POSTed without waiting for ICE gathering: the candidates follow by PATCH (half the time to first frame).
-    const { response, finalUrl } = await postOffer(url, pc.localDescription?.sdp ?? '', dependencies.fetch, options.signal);
-    const answer = await response.text();
-    if (!/^v=0/.test(answer.trimStart())) throw new WhepFailure('server', `The WHEP server at ${finalUrl} answered ${response.status} without an SDP answer.`, response.status);
+    const offer = withRtcpMuxOnly(pc.localDescription?.sdp ?? '');
+    const { response, finalUrl } = await postOffer(url, offer, dependencies.fetch, options.signal);
+    // Relative to the address that answered (after any redirect), not to the page. Known before the answer is
+    // read, so that a session whose answer cannot be used is still DELETEd.
     const location = response.headers.get('location');
     session.resourceUrl = location ? new URL(location, finalUrl).href : undefined;
     session.etag = response.headers.get('etag') ?? undefined;
+    const answer = await readAnswer(response, finalUrl);
     options.signal?.throwIfAborted();
     try {
+      // The track events (and so the stream's tracks) come while the answer is applied.
       await pc.setRemoteDescription({ type: 'answer', sdp: answer });
     } catch (cause) {
       throw new WhepFailure('server', `The WHEP server's answer was not usable: ${(cause as Error).message}`, response.status);
@@ -158,6 +172,30 @@ export async function openWhepSession(
     void session.close();
     throw error;
   }
+}
+
+/**
+ * JSEP (RFC 9429 §5.2.1) and WHEP ask for `a=rtcp-mux-only` beside `a=rtcp-mux` when RTCP multiplexing is
+ * required, as it always is in browsers; Chromium leaves the line out, so it is added to what is POSTed.
+ */
+export function withRtcpMuxOnly(sdp: string): string {
+  if (/^a=rtcp-mux-only\r?$/m.test(sdp)) return sdp;
+  return sdp.replace(/^a=rtcp-mux(\r?\n)/gm, 'a=rtcp-mux$1a=rtcp-mux-only$1');
+}
+
+/** The SDP answer of a 201: `application/sdp` (a server that names no type is given the benefit of the doubt). */
+async function readAnswer(response: Response, url: string): Promise<string> {
+  const { status } = response;
+  const type = mediaType(response.headers.get('content-type'));
+  const answer = await response.text();
+  if (type !== undefined && type !== 'application/sdp') {
+    const what = `${type} instead of an SDP answer (application/sdp)`;
+    throw new WhepFailure('server', `The WHEP server at ${url} answered ${status} with ${what}.`, status);
+  }
+  if (!/^v=0/.test(answer.trimStart())) {
+    throw new WhepFailure('server', `The WHEP server at ${url} answered ${status} without an SDP answer.`, status);
+  }
+  return answer;
 }
 
 async function postOffer(url: string, sdp: string, fetcher: typeof fetch, signal?: AbortSignal): Promise<{ response: Response; finalUrl: string }> {
@@ -178,18 +216,63 @@ async function postOffer(url: string, sdp: string, fetcher: typeof fetch, signal
       continue;
     }
     if (response.status === 201 || response.status === 200) return { response, finalUrl };
-    throw failureOf(response, finalUrl);
+    throw await failureOf(response, finalUrl);
   }
   throw new WhepFailure('server', `The WHEP server at ${url} redirected more than ${MAX_REDIRECTS} times.`);
 }
 
-function failureOf(response: Response, url: string): WhepFailure {
+/**
+ * What a refused POST means for the player. Statuses WHEP does not name fall back to their class (RFC 9110
+ * §15: an unknown 4xx is a 400, an unknown 5xx a 500), so that no status is left unhandled.
+ */
+async function failureOf(response: Response, url: string): Promise<WhepFailure> {
   const { status } = response;
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-  if (status === 404 || status === 409) return new WhepFailure('not-live', `The stream at ${url} is not live (${status}).`, status, retryAfterMs);
-  if (status === 503) return new WhepFailure('busy', `The WHEP server at ${url} is busy (503).`, status, retryAfterMs);
-  if (status >= 400 && status < 500) return new WhepFailure('refused', `The WHEP server at ${url} refused the offer (${status}).`, status);
-  return new WhepFailure('server', `The WHEP server at ${url} failed (${status}).`, status);
+  const reason = await serverReason(response);
+  const why = reason ? `${status}: ${reason}` : String(status);
+  if (status === 404 || status === 409) {
+    return new WhepFailure('not-live', `The stream at ${url} is not live (${why}).`, status, retryAfterMs);
+  }
+  if (status === 503 || status === 429) {
+    return new WhepFailure('busy', `The WHEP server at ${url} is busy (${why}).`, status, retryAfterMs);
+  }
+  if (status >= 400 && status < 500) {
+    return new WhepFailure('refused', `The WHEP server at ${url} refused the offer (${why}).`, status);
+  }
+  return new WhepFailure('server', `The WHEP server at ${url} failed (${why}).`, status);
+}
+
+/** Longest server reason quoted in an error message. */
+const MAX_REASON_CHARS = 200;
+
+/**
+ * The server's own words for a refusal, when it gave them as plain text or as problem details (RFC 9457,
+ * which WHEP suggests): they tell a developer what to change. Anything else (an HTML error page) is left out.
+ */
+async function serverReason(response: Response): Promise<string | undefined> {
+  const type = mediaType(response.headers.get('content-type'));
+  if (type !== 'text/plain' && type !== 'application/problem+json') return undefined;
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    return undefined;
+  }
+  if (type === 'application/problem+json') {
+    try {
+      const problem = JSON.parse(text) as { detail?: unknown; title?: unknown };
+      text = [problem.title, problem.detail].filter((part) => typeof part === 'string' && part !== '').join(': ');
+    } catch {
+      return undefined;
+    }
+  }
+  const reason = text.replace(/\s+/g, ' ').trim();
+  return reason.length > MAX_REASON_CHARS ? `${reason.slice(0, MAX_REASON_CHARS - 1)}…` : reason || undefined;
+}
+
+/** `type/subtype` of a Content-Type header, lower-cased and without parameters; undefined without one. */
+function mediaType(header: string | null): string | undefined {
+  return header?.split(';')[0]?.trim().toLowerCase() || undefined;
 }
 
 /**

@@ -13,18 +13,52 @@ export const OFFER = [
   'a=ice-ufrag:abcd',
   'a=ice-pwd:0123456789abcdefghijklmn',
   'a=recvonly',
+  'a=rtcp-mux',
   'm=audio 9 UDP/TLS/RTP/SAVPF 111',
   'a=mid:1',
   'a=recvonly',
+  'a=rtcp-mux',
   '',
 ].join('\r\n');
 
 export const ANSWER = 'v=0\r\no=- 3 4 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
 
+/** How the scripted server groups its tracks into streams (the answer's msid lines). */
+export type TrackGrouping = 'one-stream' | 'stream-per-track' | 'no-stream';
+
+export interface FakeTrack {
+  readonly id: string;
+  readonly kind: string;
+}
+
+/** The browser's MediaStream, as far as the WHEP client uses it. */
+export class FakeMediaStream {
+  readonly tracks: FakeTrack[];
+
+  constructor(tracks: FakeTrack[] = []) {
+    this.tracks = [...tracks];
+  }
+
+  addTrack(track: FakeTrack): void {
+    this.tracks.push(track);
+  }
+
+  getTrackById(id: string): FakeTrack | null {
+    return this.tracks.find((track) => track.id === id) ?? null;
+  }
+
+  kinds(): string[] {
+    return this.tracks.map((track) => track.kind).sort();
+  }
+}
+
+let trackIds = 0;
+
 export class FakePeerConnection extends EventTarget {
   static instances: FakePeerConnection[] = [];
   /** When true, connections connect (and media flows) as soon as the answer is applied. */
   static autoConnect = false;
+  static grouping: TrackGrouping = 'one-stream';
   connectionState: RTCPeerConnectionState = 'new';
   localDescription: RTCSessionDescriptionInit | null = null;
   remoteDescription: RTCSessionDescriptionInit | null = null;
@@ -43,6 +77,7 @@ export class FakePeerConnection extends EventTarget {
   static reset(): void {
     FakePeerConnection.instances = [];
     FakePeerConnection.autoConnect = false;
+    FakePeerConnection.grouping = 'one-stream';
   }
 
   static latest(): FakePeerConnection {
@@ -66,9 +101,15 @@ export class FakePeerConnection extends EventTarget {
   async setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
     if (!description.sdp?.startsWith('v=0')) throw new Error('not SDP');
     this.remoteDescription = description;
-    // A real connection signals the remote tracks while the answer is applied.
-    const track = { kind: 'video' };
-    this.dispatchEvent(Object.assign(new Event('track'), { track, streams: [{ id: 'stream', track }] }));
+    // A real connection signals the remote tracks while the answer is applied, in the offer's order.
+    const tracks = ['video', 'audio'].map((kind) => ({ id: `track-${++trackIds}`, kind }));
+    const shared = new FakeMediaStream(tracks);
+    const grouping = FakePeerConnection.grouping;
+    for (const track of tracks) {
+      const own = new FakeMediaStream([track]);
+      const streams = grouping === 'one-stream' ? [shared] : grouping === 'stream-per-track' ? [own] : [];
+      this.dispatchEvent(Object.assign(new Event('track'), { track, streams }));
+    }
     if (FakePeerConnection.autoConnect) setTimeout(() => this.connectionState === 'new' && this.connect(), 1);
   }
 

@@ -2,7 +2,17 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { WhepClient, type WhepClientOptions, type WhepClientState, type WhepFailure } from '../../src/playout/whep-client.js';
 import { trickleFragment } from '../../src/playout/whep-session.js';
-import { created, FakeFetch, FakePeerConnection, OFFER, status, waitFor } from './fake-webrtc.js';
+import { withRtcpMuxOnly } from '../../src/playout/whep-session.js';
+import {
+  created,
+  FakeFetch,
+  FakeMediaStream,
+  FakePeerConnection,
+  OFFER,
+  status,
+  waitFor,
+  type TrackGrouping,
+} from './fake-webrtc.js';
 
 const URL_ = 'https://media.example/whep/stream';
 /** Watch-loop polls sleep this long; every other sleep is a retry delay. */
@@ -13,7 +23,7 @@ interface Harness {
   fetch: FakeFetch;
   states: WhepClientState[];
   failures: WhepFailure[];
-  streams: unknown[];
+  streams: FakeMediaStream[];
   /** Retry delays the client asked for (the sleeps themselves last 1 ms). */
   delays: number[];
 }
@@ -21,14 +31,18 @@ interface Harness {
 function harness(fetch: FakeFetch, options: Partial<WhepClientOptions> = {}): Harness {
   const states: WhepClientState[] = [];
   const failures: WhepFailure[] = [];
-  const streams: unknown[] = [];
+  const streams: FakeMediaStream[] = [];
   const delays: number[] = [];
   const client = new WhepClient({
     url: URL_,
     onState: (state) => states.push(state),
-    onStream: (stream) => streams.push(stream),
+    onStream: (stream) => streams.push(stream as unknown as FakeMediaStream),
     onFailure: (failure) => failures.push(failure),
-    dependencies: { fetch: fetch.fetch, RTCPeerConnection: FakePeerConnection as unknown as typeof RTCPeerConnection },
+    dependencies: {
+      fetch: fetch.fetch,
+      RTCPeerConnection: FakePeerConnection as unknown as typeof RTCPeerConnection,
+      MediaStream: FakeMediaStream as unknown as typeof MediaStream,
+    },
     backoff: { minMs: 1000, maxMs: 8000 },
     random: () => 0,
     timing: { pollMs: POLL_MS, connectTimeoutMs: 100, mediaTimeoutMs: 100, stallMs: 40, dropMs: 80 },
@@ -75,9 +89,10 @@ describe('WhepClient', () => {
     const [post] = h.fetch.requestsOf('POST');
     assert.equal(post?.url, URL_);
     assert.equal(post?.headers['content-type'], 'application/sdp');
-    assert.equal(post?.body, OFFER);
+    assert.equal(post?.body, withRtcpMuxOnly(OFFER));
     assert.deepEqual(h.states, ['connecting', 'live']);
     assert.equal(h.streams.length, 1);
+    assert.deepEqual(h.streams[0]?.kinds(), ['audio', 'video']);
     assert.equal(h.client.peerConnection, pc as unknown as RTCPeerConnection);
 
     await h.client.stop({ keepalive: true });
@@ -87,13 +102,52 @@ describe('WhepClient', () => {
     assert.equal(pc.closed, true);
   });
 
+  for (const grouping of ['one-stream', 'stream-per-track', 'no-stream'] as TrackGrouping[]) {
+    it(`plays one stream with the video and the audio track when the server sends ${grouping}`, async () => {
+      FakePeerConnection.grouping = grouping;
+      const h = start(harness(new FakeFetch().reply('POST', created())));
+      connectWhenAnswered();
+      await waitFor('live', () => h.states.includes('live'));
+      assert.equal(h.streams.length, 1, 'one stream per session, not one per track');
+      assert.deepEqual(h.streams[0]?.kinds(), ['audio', 'video']);
+    });
+  }
+
+  it('adds a=rtcp-mux-only beside each a=rtcp-mux of the offer it POSTs (JSEP, "require" policy), once', () => {
+    const posted = withRtcpMuxOnly(OFFER);
+    assert.deepEqual(
+      posted.split('\r\n').filter((line) => line.startsWith('a=rtcp-mux')),
+      ['a=rtcp-mux', 'a=rtcp-mux-only', 'a=rtcp-mux', 'a=rtcp-mux-only'],
+    );
+    assert.equal(withRtcpMuxOnly(posted), posted);
+  });
+
+  it('sends no If-Match with the DELETE, even after an ETag (it names the ICE session, not the resource)', async () => {
+    const h = start(harness(new FakeFetch().reply('POST', created('/s/1', { etag: '"v1"' }))));
+    connectWhenAnswered();
+    await waitFor('live', () => h.states.includes('live'));
+    await h.client.stop();
+    const [del] = h.fetch.requestsOf('DELETE');
+    assert.equal(del?.url, 'https://media.example/s/1');
+    assert.equal(del?.headers['if-match'], undefined);
+  });
+
+  it('fails with reason server when the 201 is not application/sdp, naming the type it got', async () => {
+    const html = new Response('v=0\r\n', { status: 201, headers: { 'content-type': 'text/html', location: '/s/1' } });
+    const h = start(harness(new FakeFetch().reply('POST', html)));
+    const [failure] = await waitFor('failure', () => h.failures.length > 0 && h.failures);
+    assert.equal(failure?.reason, 'server');
+    assert.match(failure?.message ?? '', /text\/html instead of an SDP answer \(application\/sdp\)/);
+    assert.equal(FakePeerConnection.latest().remoteDescription, null, 'the body was not applied');
+  });
+
   it('follows a 307 redirect and resolves the session URL against the new address', async () => {
     const fetch = new FakeFetch().reply('POST', status(307, { location: 'https://edge.example/whep/other' }), created('session/9'));
     const h = start(harness(fetch));
     connectWhenAnswered();
     await waitFor('live', () => h.states.includes('live'));
     assert.deepEqual(
-      fetch.requestsOf('POST').map((request) => [request.url, request.body === OFFER]),
+      fetch.requestsOf('POST').map((request) => [request.url, request.body === withRtcpMuxOnly(OFFER)]),
       [
         [URL_, true],
         ['https://edge.example/whep/other', true],
@@ -123,6 +177,15 @@ describe('WhepClient', () => {
     assert.deepEqual(h.delays, [3000, 7000]);
   });
 
+  it('treats 429 like 503: waits as long as Retry-After says', async () => {
+    const fetch = new FakeFetch().reply('POST', status(429, { 'retry-after': '2' }), created());
+    const h = start(harness(fetch));
+    connectWhenAnswered();
+    await waitFor('live', () => h.states.includes('live'));
+    assert.deepEqual(h.delays, [2000]);
+    assert.equal(h.failures.length, 0);
+  });
+
   it('gives up after too many 503s', async () => {
     const h = start(harness(new FakeFetch().reply('POST', status(503)), { maxBusyRetries: 2 }));
     const [failure] = await waitFor('failure', () => h.failures.length > 0 && h.failures);
@@ -134,7 +197,12 @@ describe('WhepClient', () => {
   for (const [code, reason] of [
     [400, 'refused'],
     [403, 'refused'],
+    [405, 'refused'],
+    [415, 'refused'],
+    [422, 'refused'],
+    [418, 'refused'],
     [500, 'server'],
+    [599, 'server'],
   ] as const) {
     it(`fails at once with reason ${reason} on ${code}, so that the player can fall back`, async () => {
       const h = start(harness(new FakeFetch().reply('POST', status(code))));
@@ -145,6 +213,31 @@ describe('WhepClient', () => {
       assert.equal(FakePeerConnection.latest().closed, true);
     });
   }
+
+  it("quotes the server's reason for a refusal from plain text or problem details (RFC 9457), not HTML", async () => {
+    const replies = [
+      new Response('Send the body as application/sdp.\n', {
+        status: 415,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+      }),
+      new Response(JSON.stringify({ title: 'Unprocessable offer', detail: 'No H.264 or VP8 in the offer.' }), {
+        status: 422,
+        headers: { 'content-type': 'application/problem+json' },
+      }),
+      new Response('<h1>Method Not Allowed</h1>', { status: 405, headers: { 'content-type': 'text/html' } }),
+    ];
+    const messages: string[] = [];
+    for (const reply of replies) {
+      const h = start(harness(new FakeFetch().reply('POST', reply)));
+      const [failure] = await waitFor('failure', () => h.failures.length > 0 && h.failures);
+      messages.push(failure?.message ?? '');
+    }
+    assert.deepEqual(messages, [
+      `The WHEP server at ${URL_} refused the offer (415: Send the body as application/sdp.).`,
+      `The WHEP server at ${URL_} refused the offer (422: Unprocessable offer: No H.264 or VP8 in the offer.).`,
+      `The WHEP server at ${URL_} refused the offer (405).`,
+    ]);
+  });
 
   it('fails with reason network when the POST does not get through', async () => {
     const h = start(harness(new FakeFetch().reply('POST', new TypeError('Failed to fetch'))));

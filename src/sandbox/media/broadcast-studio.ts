@@ -5,10 +5,7 @@
  * the end when the broadcast was recorded.
  *
  * Routes (all with CORS for any origin):
- * - `POST /whep/<stream>` (`application/sdp` offer) → 201, `Location: /whep/<stream>/<session>`, answer;
- *   404 while the stream is not live (players poll this), 400 bad SDP, 415, 413, 503 when full.
- * - `PATCH /whep/<stream>/<session>` (`application/trickle-ice-sdpfrag`) → 204; 405 for an ICE restart.
- * - `DELETE /whep/<stream>/<session>` → 200.
+ * - `/whep/<stream>` and its sessions (whep-routes.ts), also as a second node at `/edge/whep/<stream>`;
  * - `GET /hls/<stream>/index.m3u8` and its segments: live window, `#EXT-X-ENDLIST` once stopped.
  * - `GET /vod/<stream>/index.m3u8` and its segments: the whole recording, after the stop only.
  */
@@ -23,12 +20,14 @@ import { serveHlsFile } from './hls-files.js';
 import { liveWindow } from './hls-live-window.js';
 import { HlsPackager, LIVE_WINDOW_SEGMENTS } from './hls-packager.js';
 import { LiveComposer } from './live-composer.js';
-import { corsHeaders, MediaHttpError, readBody, reply, requireContentType } from './media-http.js';
-import { WhepBusyError, WhepEndedError, WhepPublisher } from './whep-publisher.js';
-import { SdpError } from './whep-sdp.js';
+import { corsHeaders, MediaHttpError, reply } from './media-http.js';
+import { WhepPublisher } from './whep-publisher.js';
+import type { WhepRequestRecord } from './whep-request-log.js';
+import { EDGE_NODE, whepHeaders, WhepRoutes } from './whep-routes.js';
 import { loadWrtc } from './wrtc.js';
 
 export type { CompositionTile } from './composition-painter.js';
+export type { WhepRequestRecord } from './whep-request-log.js';
 
 /** Construction options; every one has a default that suits the sandbox. */
 export interface BroadcastStudioOptions {
@@ -69,12 +68,8 @@ interface Broadcast {
   stopping?: Promise<{ vod: boolean }>;
 }
 
-const MAX_OFFER_BYTES = 64 * 1024;
-const MAX_FRAGMENT_BYTES = 16 * 1024;
 /** Ended broadcasts kept for their final playlist and VOD; the oldest go first. */
 const MAX_ENDED = 20;
-const WHEP_COLLECTION = 'POST, OPTIONS';
-const WHEP_SESSION = 'PATCH, DELETE, OPTIONS';
 const HLS_FILES = 'GET, HEAD, OPTIONS';
 
 /** Throws unless `name` is a valid stream name (it becomes a directory name and URL segment). */
@@ -88,6 +83,10 @@ function checkStreamName(name: string): void {
 export class BroadcastStudio {
   private readonly options: Required<BroadcastStudioOptions>;
   private readonly broadcasts = new Map<string, Broadcast>();
+  private readonly whep = new WhepRoutes((name) => {
+    const broadcast = this.broadcasts.get(name);
+    return broadcast?.state === 'live' ? broadcast.whep : undefined;
+  });
   private root: Promise<string> | undefined;
   private closed = false;
 
@@ -175,22 +174,27 @@ export class BroadcastStudio {
     return this.broadcasts.get(streamName)?.state === 'live';
   }
 
-  /** Serves `/whep/…`, `/hls/…` and `/vod/…`; returns false (and writes nothing) for any other path. */
+  /** What WHEP players asked about `streamName` and were answered, oldest first (for tests). */
+  whepRequests(streamName: string): readonly WhepRequestRecord[] {
+    return this.whep.requests(streamName);
+  }
+
+  /** Serves `/whep/…`, `/edge/whep/…`, `/hls/…` and `/vod/…`; returns false (writing nothing) for other paths. */
   async handle(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    const match = /^\/(whep|hls|vod)(?:\/(.*))?$/.exec(path);
+    const match = /^(\/edge)?\/(whep|hls|vod)(?:\/(.*))?$/.exec(path);
     if (!match) return false;
-    const [, kind = '', rest = ''] = match;
+    const [, node = '', kind = '', rest = ''] = match;
+    if (node === EDGE_NODE && kind !== 'whep') return false;
     const parts = rest.split('/');
-    const methods = kind !== 'whep' ? HLS_FILES : parts.length > 1 ? WHEP_SESSION : WHEP_COLLECTION;
-    const headers = corsHeaders(methods);
+    const headers = kind === 'whep' ? whepHeaders(parts) : corsHeaders(HLS_FILES);
     try {
       if (request.method === 'OPTIONS') {
         reply(request, response, 204, headers);
         return true;
       }
       checkStreamName(parts[0] ?? '');
-      if (kind === 'whep') await this.handleWhep(request, response, parts, headers);
+      if (kind === 'whep') await this.whep.handle(request, response, node, parts);
       else await this.handleHls(request, response, kind === 'vod', parts, headers);
     } catch (error) {
       if (response.headersSent) {
@@ -212,49 +216,6 @@ export class BroadcastStudio {
     const root = this.root;
     this.root = undefined;
     if (root) await rm(await root.catch(() => ''), { recursive: true, force: true });
-  }
-
-  private async handleWhep(request: IncomingMessage, response: ServerResponse, parts: string[], headers: Record<string, string>): Promise<void> {
-    if (parts.length > 2) throw new MediaHttpError(404, 'No such WHEP resource.');
-    const broadcast = this.broadcasts.get(parts[0] ?? '');
-    const live = broadcast?.state === 'live' ? broadcast : undefined;
-    const session = parts[1];
-    if (session === undefined) {
-      if (request.method !== 'POST') throw new MediaHttpError(405, 'POST an SDP offer here.', { allow: WHEP_COLLECTION });
-      requireContentType(request, 'application/sdp');
-      if (!live) throw new MediaHttpError(404, 'The stream is not live (yet): retry later.');
-      const offer = await readBody(request, MAX_OFFER_BYTES);
-      try {
-        const { id, answer } = await live.whep.createSession(offer);
-        reply(request, response, 201, { ...headers, 'content-type': 'application/sdp', location: `/whep/${live.name}/${id}`, 'cache-control': 'no-store' }, answer);
-      } catch (error) {
-        if (error instanceof SdpError) throw new MediaHttpError(400, error.message);
-        if (error instanceof WhepBusyError) throw new MediaHttpError(503, error.message, { 'retry-after': '5' });
-        if (error instanceof WhepEndedError) throw new MediaHttpError(404, error.message);
-        throw error;
-      }
-      return;
-    }
-    if (request.method === 'DELETE') {
-      if (!live?.whep.delete(session)) throw new MediaHttpError(404, 'No such WHEP session.');
-      reply(request, response, 200, { ...headers, 'cache-control': 'no-store' });
-      return;
-    }
-    if (request.method !== 'PATCH') throw new MediaHttpError(405, 'PATCH trickle candidates or DELETE the session.', { allow: WHEP_SESSION });
-    requireContentType(request, 'application/trickle-ice-sdpfrag');
-    if (!live) throw new MediaHttpError(404, 'No such WHEP session.');
-    const fragment = await readBody(request, MAX_FRAGMENT_BYTES);
-    let result;
-    try {
-      result = await live.whep.trickle(session, fragment);
-    } catch (error) {
-      if (error instanceof SdpError) throw new MediaHttpError(400, error.message);
-      throw error;
-    }
-    // RFC 9725 §4.3.1: a session that trickles but cannot restart ICE answers a restart with 405.
-    if (result === 'ice-restart') throw new MediaHttpError(405, 'ICE restart is not supported: DELETE this session and POST a new offer.', { allow: WHEP_SESSION });
-    if (result === 'unknown-session') throw new MediaHttpError(404, 'No such WHEP session.');
-    reply(request, response, 204, { ...headers, 'cache-control': 'no-store' });
   }
 
   private async handleHls(request: IncomingMessage, response: ServerResponse, vod: boolean, parts: string[], headers: Record<string, string>): Promise<void> {

@@ -15,13 +15,16 @@ export class MediaHttpError extends Error {
   }
 }
 
-/** CORS for any origin; WHEP clients must read `Location` (and `ETag`, if a server sends one). */
+/**
+ * CORS for any origin. WHEP players must read `Location`, `ETag` and `Retry-After`, which a browser hides from
+ * a cross-origin page unless they are exposed (only a few response headers are readable by default).
+ */
 export function corsHeaders(methods: string): Record<string, string> {
   return {
     'access-control-allow-origin': '*',
     'access-control-allow-methods': methods,
     'access-control-allow-headers': 'content-type, authorization, if-match',
-    'access-control-expose-headers': 'Location, ETag, Link',
+    'access-control-expose-headers': 'Location, ETag, Link, Retry-After, Accept-Post',
     'access-control-max-age': '600',
     'x-content-type-options': 'nosniff',
   };

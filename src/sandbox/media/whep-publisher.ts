@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MediaTick } from './live-composer.js';
+import type { TrackGrouping } from './whep-behaviour.js';
 import { checkOffer, iceUfrag, parseTrickleFragment, SdpError } from './whep-sdp.js';
 import type { Wrtc, WrtcAudioSource, WrtcVideoSource } from './wrtc.js';
 
@@ -71,8 +72,8 @@ export class WhepPublisher {
   private readonly audio: WrtcAudioSource;
   private readonly videoTrack: MediaStreamTrack;
   private readonly audioTrack: MediaStreamTrack;
-  /** One stream for both tracks, so a viewer's `track` event carries `streams[0]` (an msid). */
-  private readonly stream: MediaStream;
+  /** The streams each track is announced in (the answer's msid), for each grouping a test asks for. */
+  private readonly streams: Readonly<Record<TrackGrouping, { video: MediaStream[]; audio: MediaStream[] }>>;
   private readonly sessions = new Map<string, Session>();
   /** Samples not yet sent: libwebrtc takes audio in exact 10 ms chunks, frames bring 33.3 ms. */
   private pendingAudio = new Int16Array(0);
@@ -86,7 +87,17 @@ export class WhepPublisher {
     this.audio = new wrtc.nonstandard.RTCAudioSource();
     this.videoTrack = this.video.createTrack();
     this.audioTrack = this.audio.createTrack();
-    this.stream = new wrtc.MediaStream([this.videoTrack, this.audioTrack]);
+    const both = new wrtc.MediaStream([this.videoTrack, this.audioTrack]);
+    this.streams = {
+      // What WHEP asks for: a viewer's track events both carry `streams[0]`.
+      'one-stream': { video: [both], audio: [both] },
+      'stream-per-track': {
+        video: [new wrtc.MediaStream([this.videoTrack])],
+        audio: [new wrtc.MediaStream([this.audioTrack])],
+      },
+      // `a=msid:- <track>`: the track events carry no stream at all.
+      'no-stream': { video: [], audio: [] },
+    };
   }
 
   /** Number of open viewer sessions. */
@@ -113,10 +124,10 @@ export class WhepPublisher {
   }
 
   /**
-   * Answers a viewer's offer. Throws `SdpError` for an offer to refuse (400) and `WhepBusyError`
-   * when full (503).
+   * Answers a viewer's offer, announcing the tracks grouped as `grouping` says. Throws `SdpError` for an
+   * offer to refuse (400) and `WhepBusyError` when full (503).
    */
-  async createSession(offer: string): Promise<{ id: string; answer: string }> {
+  async createSession(offer: string, grouping: TrackGrouping = 'one-stream'): Promise<{ id: string; answer: string }> {
     const { kinds } = checkOffer(offer);
     if (this.closed) throw new WhepEndedError('The stream has ended.');
     if (this.sessions.size >= this.options.maxSessions) throw new WhepBusyError(`This stream already has ${this.options.maxSessions} WHEP viewers; use HLS or retry later.`);
@@ -128,8 +139,9 @@ export class WhepPublisher {
     try {
       await pc.setRemoteDescription({ type: 'offer', sdp: offer });
       // addTrack reuses the offer's recvonly transceivers, so only add the kinds the viewer asked for.
-      if (kinds.has('video')) pc.addTrack(this.videoTrack, this.stream);
-      if (kinds.has('audio')) pc.addTrack(this.audioTrack, this.stream);
+      const streams = this.streams[grouping];
+      if (kinds.has('video')) pc.addTrack(this.videoTrack, ...streams.video);
+      if (kinds.has('audio')) pc.addTrack(this.audioTrack, ...streams.audio);
       await pc.setLocalDescription(await pc.createAnswer());
       // WHEP has no way to trickle the server's candidates, so they must be in the answer; host
       // candidates without STUN gather in a few milliseconds, the timeout only bounds a stuck gatherer.
@@ -167,6 +179,11 @@ export class WhepPublisher {
       }
     }
     return 'applied';
+  }
+
+  /** Whether the session exists (a viewer whose connection failed or timed out is gone). */
+  has(id: string): boolean {
+    return this.sessions.has(id);
   }
 
   /** Ends one session; false when it did not exist. */

@@ -19,21 +19,30 @@ function lines(text: string): string[] {
   return text.split(/\r?\n/).filter((line) => line !== '');
 }
 
+/** An SDP description split into its session part and its media sections (each starting with its `m=` line). */
+function splitSections(all: string[]): { session: string[]; sections: string[][] } {
+  const firstMedia = all.findIndex((line) => line.startsWith('m='));
+  const session = firstMedia < 0 ? all : all.slice(0, firstMedia);
+  const sections: string[][] = [];
+  for (const line of firstMedia < 0 ? [] : all.slice(firstMedia)) {
+    if (line.startsWith('m=')) sections.push([line]);
+    else sections.at(-1)?.push(line);
+  }
+  return { session, sections };
+}
+
 /** Validates an SDP offer for a receive-only (or send-receive) WHEP session. */
 export function checkOffer(sdp: string): OfferSummary {
   const all = lines(sdp);
   if (all[0] !== 'v=0') throw new SdpError('The body is not an SDP offer: it must start with "v=0".');
   const bad = all.find((line) => !LINE.test(line));
   if (bad !== undefined) throw new SdpError(`The offer has a malformed line: ${JSON.stringify(bad.slice(0, 80))}.`);
-  const firstMedia = all.findIndex((line) => line.startsWith('m='));
-  if (firstMedia < 0) throw new SdpError('The offer has no media section: add recvonly audio and video transceivers.');
-  const session = all.slice(0, firstMedia);
-  const sections: string[][] = [];
-  for (const line of all.slice(firstMedia)) {
-    if (line.startsWith('m=')) sections.push([line]);
-    else sections.at(-1)?.push(line);
+  const { session, sections } = splitSections(all);
+  if (sections.length === 0) {
+    throw new SdpError('The offer has no media section: add recvonly audio and video transceivers.');
   }
-  const has = (section: string[], prefix: string) => section.some((line) => line.startsWith(prefix)) || session.some((line) => line.startsWith(prefix));
+  const has = (section: string[], prefix: string) =>
+    section.some((line) => line.startsWith(prefix)) || session.some((line) => line.startsWith(prefix));
   const kinds = new Set<'audio' | 'video'>();
   for (const section of sections) {
     const media = MEDIA.exec(section[0] ?? '');
@@ -49,6 +58,25 @@ export function checkOffer(sdp: string): OfferSummary {
   }
   if (kinds.size === 0) throw new SdpError('The offer receives neither audio nor video: add recvonly transceivers.');
   return { kinds };
+}
+
+/**
+ * Where a (valid) offer departs from what WHEP asks of a player's offer: a BUNDLE group (max-bundle),
+ * `a=rtcp-mux-only` in each media section, and no sendonly or inactive section. Recorded, not refused,
+ * so that tests can hold a player to them while other clients still play.
+ */
+export function whepOfferProblems(sdp: string): string[] {
+  const { session, sections } = splitSections(lines(sdp));
+  const problems: string[] = [];
+  if (!session.some((line) => line.startsWith('a=group:BUNDLE '))) problems.push('The offer has no BUNDLE group.');
+  for (const section of sections) {
+    const [, kind = '?', port] = MEDIA.exec(section[0] ?? '') ?? [];
+    if (port === '0') continue;
+    if (!section.includes('a=rtcp-mux-only')) problems.push(`The ${kind} section lacks a=rtcp-mux-only.`);
+    const direction = section.find((line) => line === 'a=sendonly' || line === 'a=inactive');
+    if (direction) problems.push(`The ${kind} section is ${direction.slice(2)}.`);
+  }
+  return problems;
 }
 
 /** The ICE username fragment of the first media section (or the session level). */

@@ -1,7 +1,8 @@
 /**
  * The sandbox's control API, for tests and the demo: mint tokens with the sandbox's key, put scripted
- * participants into rooms and act as them, cut connections, read a room's state, and make the server slow
- * or failing. Only pages on loopback origins may call it from a browser.
+ * participants into rooms and act as them, cut connections, read a room's state, start streams and read what
+ * WHEP players asked of them, and make the server slow or failing. Only pages on loopback origins may call it
+ * from a browser.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeJwt } from 'jose/jwt/decode';
@@ -34,7 +35,7 @@ const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+
 const PARTICIPANTS = /^\/rooms\/([^/]+)\/participants(?:\/([^/]+)(\/commands)?)?$/;
 const ROOM = /^\/rooms\/([^/]+)(\/drop)?$/;
 const FAULT = /^\/faults(?:\/([A-Za-z0-9_-]{1,64}))?$/;
-const STREAM = /^\/streams\/([A-Za-z0-9_-]{1,128})$/;
+const STREAM = /^\/streams\/([A-Za-z0-9_-]{1,128})(\/whep-requests)?$/;
 
 export class ControlApi {
   constructor(
@@ -88,7 +89,8 @@ export class ControlApi {
       }
     }
     const stream = STREAM.exec(path);
-    if (stream) return this.#stream(request, method, stream[1]!);
+    if (stream?.[2] && method === 'GET') return { requests: this.publisher?.whepRequests?.(stream[1]!) ?? [] };
+    if (stream && !stream[2]) return this.#stream(request, method, stream[1]!);
     const room = ROOM.exec(path);
     if (room) {
       const key = decodeURIComponent(room[1]!);

@@ -15,6 +15,8 @@ export interface StreamPublisher {
   stop(streamName: string): Promise<{ vod: boolean }>;
   /** The page viewers open for the stream: what Jibri's presence reports as `liveStreamViewURL`. */
   viewUrl(streamName: string): string;
+  /** What WHEP players asked about the stream and were answered, oldest first, for tests (when it serves WHEP). */
+  whepRequests?(streamName: string): readonly object[];
 }
 
 /** One participant as the broadcast picture draws it. */

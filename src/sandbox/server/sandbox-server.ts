@@ -145,6 +145,7 @@ async function defaultMediaServer(url: string): Promise<MediaServer> {
     start: (streamName, options) => studio.start(streamName, options),
     stop: (streamName) => studio.stop(streamName),
     viewUrl: (streamName) => `${url}/hls/${streamName}/index.m3u8`,
+    whepRequests: (streamName) => studio.whepRequests(streamName),
     handle: (request, response) => studio.handle(request, response),
     close: () => studio.close(),
   };

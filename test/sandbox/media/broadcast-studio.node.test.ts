@@ -227,7 +227,7 @@ describe('BroadcastStudio live, recorded', () => {
       const patch = await fetch(url(location), { method: 'PATCH', headers: { 'content-type': 'application/trickle-ice-sdpfrag' }, body: fragment });
       assert.equal(patch.status, 204);
       const restart = await fetch(url(location), { method: 'PATCH', headers: { 'content-type': 'application/trickle-ice-sdpfrag' }, body: 'a=ice-ufrag:other\r\na=ice-pwd:otherotherotherotherother\r\n' });
-      assert.equal(restart.status, 405, 'ICE restart is refused');
+      assert.equal(restart.status, 422, 'ICE restart is refused as WHEP says: 422, the session carries on');
 
       const frame = await waitFor('a video frame', () => Promise.race([firstFrame, new Promise<undefined>((resolve) => setTimeout(resolve, 100))]), 15_000);
       console.log(`# WHEP: answer in ${answeredMs} ms, first frame ${frame.at - posted} ms after POST, barcode age ${frame.age} ms, width ${frame.width}`);
@@ -249,6 +249,42 @@ describe('BroadcastStudio live, recorded', () => {
     } finally {
       pc.close();
     }
+  });
+
+  it('announces its tracks in one stream, one per track, or none, as the endpoint URL asks', webrtc, async () => {
+    const { RTCPeerConnection } = loadWrtc();
+    const seen: Record<string, { msid: string[]; streams: string[][] }> = {};
+    for (const grouping of ['one-stream', 'stream-per-track', 'no-stream']) {
+      const pc = new RTCPeerConnection({ iceServers: [], bundlePolicy: 'max-bundle' });
+      try {
+        pc.addTransceiver('video', { direction: 'recvonly' });
+        pc.addTransceiver('audio', { direction: 'recvonly' });
+        const streams: string[][] = [];
+        pc.addEventListener('track', (event) => streams.push(event.streams.map((stream) => stream.id)));
+        const offer = await pc.createOffer();
+        await pc.setLocalDescription(offer);
+        const response = await fetch(url(`/whep/room-1?msid=${grouping}`), {
+          method: 'POST',
+          headers: { 'content-type': 'application/sdp' },
+          body: offer.sdp,
+        });
+        assert.equal(response.status, 201);
+        const answer = await response.text();
+        await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+        // The stream part of each section's a=msid line: "-" is no stream.
+        seen[grouping] = { msid: [...answer.matchAll(/^a=msid:(\S+) /gm)].map((match) => match[1] ?? ''), streams };
+        await fetch(url(response.headers.get('location') ?? ''), { method: 'DELETE' });
+      } finally {
+        pc.close();
+      }
+    }
+    const one = seen['one-stream'];
+    assert.equal(new Set(one?.msid).size, 1);
+    assert.deepEqual(one?.streams, [one?.msid.slice(0, 1), one?.msid.slice(0, 1)]);
+    const perTrack = seen['stream-per-track'];
+    assert.equal(new Set(perTrack?.msid).size, 2);
+    assert.deepEqual(perTrack?.streams, perTrack?.msid.map((id) => [id]));
+    assert.deepEqual(seen['no-stream'], { msid: ['-', '-'], streams: [[], []] });
   });
 
   it('on stop: closes WHEP viewers, ends the live playlist, publishes the VOD, then 404s WHEP', webrtc, async () => {
