@@ -5,7 +5,7 @@
  * live source, watches for the broadcast to start again.
  */
 import { CodedError } from '../shared/coded-error.js';
-import { retryTiming, type RetryOptions } from './backoff.js';
+import { RetrySchedule, type RetryOptions } from './backoff.js';
 import { loadHls, type Hls, type HlsConstructor } from './load-hls.js';
 import { PlaylistProbeError, probePlaylist } from './playlist-probe.js';
 import type { HlsSample } from './playout-stats.js';
@@ -128,9 +128,8 @@ export class HlsPlayback {
 
   async #run(signal: AbortSignal): Promise<void> {
     const options = this.#options;
-    const { sleep, delay: retryIn } = retryTiming(options);
+    const retry = new RetrySchedule(options, signal);
     const fetcher = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    let attempt = 0;
     let failures = 0;
     let ended = false;
     let reportedMissing = false;
@@ -148,7 +147,7 @@ export class HlsPlayback {
         if ((error.status !== undefined && error.status < 500) || ++failures > MAX_PROBE_FAILURES) throw error;
         if (!reportedUnreadable) options.onError({ code: 'hls-failed', message: `${error.message} Retrying.`, fatal: false, ...(error.status !== undefined && { httpStatus: error.status }) });
         reportedUnreadable = true;
-        await sleep(retryIn(attempt++), signal);
+        await retry.wait();
         continue;
       }
       const playable = status === 'live' || (status === 'ended' && options.vod);
@@ -159,10 +158,10 @@ export class HlsPlayback {
           options.onError({ code: 'hls-not-found', message: `The playlist ${options.url} does not exist (yet): waiting for the broadcast.`, fatal: false, httpStatus: 404 });
           reportedMissing = true;
         }
-        await sleep(retryIn(attempt++), signal);
+        await retry.wait();
         continue;
       }
-      attempt = 0;
+      retry.reset();
       reportedMissing = false;
       reportedUnreadable = false;
       if (this.#state !== 'stalled') this.#setState('connecting');
@@ -175,7 +174,7 @@ export class HlsPlayback {
         // A recording is over for good; a live stream may start again under the same name.
         if (options.vod) return;
       }
-      await sleep(retryIn(attempt++), signal);
+      await retry.wait();
     }
   }
 
@@ -213,9 +212,11 @@ export class HlsPlayback {
       this.#hls = hls;
       let networkRetries = 0;
       let mediaRecoveries = 0;
+      const networkRetry = new RetrySchedule(options, signal);
       hls.on(Hls.Events.FRAG_LOADED, (_event, data) => {
         this.#bytesLoaded += data.payload.byteLength;
         networkRetries = 0;
+        networkRetry.reset();
       });
       hls.on(Hls.Events.ERROR, (_event, data) => {
         if (!data.fatal) return;
@@ -224,8 +225,7 @@ export class HlsPlayback {
           if (data.details === Hls.ErrorDetails.MANIFEST_LOAD_ERROR && (status === 404 || status === 410)) return finish(() => resolve('missing'));
           if (networkRetries++ < MAX_NETWORK_RETRIES) {
             this.#setState('stalled');
-            const { sleep, delay } = retryTiming(options);
-            void sleep(delay(networkRetries - 1), signal).then(
+            void networkRetry.wait().then(
               () => hls.startLoad(),
               () => undefined,
             );

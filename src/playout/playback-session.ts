@@ -221,7 +221,7 @@ export class PlaybackSession {
       return;
     }
     // Without HLS there is nothing else to try; a refusal (4xx) will not change by itself, the rest may.
-    const retry = failure.reason !== 'refused';
+    const retry = failure.code !== 'refused';
     this.#host.fail({ code: 'whep-failed', message: `${failure.message}${retry ? ' Retrying.' : ''}`, fatal: !retry, protocol: 'whep', ...status });
     if (retry) this.#host.retry();
   }
