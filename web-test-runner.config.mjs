@@ -3,24 +3,40 @@
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { createServer } from 'node:net';
 import { tsImport } from 'tsx/esm/api';
 import { CHROMIUM_FLAGS, findChromium } from './test/support/find-chromium.mjs';
 import { wtrCountReporter } from './test/support/count-reporter.mjs';
 
-/** Starts the sandboxes with the test server and tells the pages where they are at `/__sandbox__.json`. */
+/** A loopback port that nothing listens on: taken from the system, then let go. */
+async function closedPort() {
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * Starts the sandboxes with the test server and tells the pages where they are at `/__sandbox__.json`, and at
+ * `/__closed-port__.json` a port that refuses connections (a meeting server that is down).
+ */
 function sandboxPlugin() {
   let sandboxes = [];
+  let refusing = 0;
   return {
     name: 'nano-meet-sandbox',
     async serverStart() {
       const { startSandbox } = await tsImport('./src/sandbox/server/sandbox-server.ts', import.meta.url);
       // [0] with the broadcast studio, [1] another server (another origin), [2] for tests that switch faults on.
       sandboxes = await Promise.all([startSandbox(), startSandbox({ host: '127.0.0.1', media: false }), startSandbox({ media: false })]);
+      refusing = await closedPort();
     },
     async serverStop() {
       await Promise.all(sandboxes.map((sandbox) => sandbox.close()));
     },
     serve(context) {
+      if (context.path === '/__closed-port__.json') return { body: JSON.stringify({ port: refusing }), type: 'json' };
       if (context.path !== '/__sandbox__.json') return undefined;
       return { body: JSON.stringify(sandboxes.map((sandbox) => sandbox.info)), type: 'json' };
     },

@@ -77,7 +77,7 @@ export function registerRoutePages(server: PageServer, sandbox: RunningSandbox):
   for (const loader of ['native', 'external'] as const) {
     server.page(`/meeting/${loader}.html`, (query) => `${head(query)}
 <script type="module" src="/cdn/nano-meet.js"></script>
-</head><body><nano-meet style="${BOX}" loader="${loader}" token="${attribute(query.get('token') ?? '')}"></nano-meet></body></html>`);
+</head><body><nano-meet style="${BOX}" loader="${loader}" allowed-servers="${attribute(sandbox.server)}" token="${attribute(query.get('token') ?? '')}"></nano-meet></body></html>`);
   }
   server.page('/meeting/classic.html', (query) => `${head(query)}
 <script src="/cdn/nano-meet.iife.js"></script>

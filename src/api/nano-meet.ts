@@ -54,6 +54,11 @@ export interface InitConfig {
   height?: number | string;
   /** A branding JSON file's URL. */
   branding?: string;
+  /**
+   * Seconds the meeting may take to load, and again to join, before `init` rejects with code `load-timeout`
+   * (the element's `load-timeout`; default 30).
+   */
+  loadTimeout?: number;
 }
 
 export interface BroadcastResponse {
@@ -88,6 +93,7 @@ export class NanoMeet {
     meeting.style.width = cssLength(config.width);
     meeting.style.height = cssLength(config.height);
     if (config.branding) meeting.branding = config.branding;
+    if (config.loadTimeout !== undefined) meeting.loadTimeout = config.loadTimeout;
     meeting.token = config.token;
     this.#meeting = meeting;
     const outcome = new Promise<{ data: { moderator: boolean } }>((resolve, reject) => {

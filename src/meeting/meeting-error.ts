@@ -30,8 +30,13 @@ export type MeetingErrorCode =
   | 'branding-invalid'
   /** The branding file could not be loaded; the default look is used. */
   | 'branding-unreachable'
-  /** The `server` attribute names a server the page does not allow. */
+  /**
+   * The token or the `server` attribute names a server the page does not allow, or `loader="external"` is asked
+   * for a server the page does not list (src/meeting/server-allowlist.ts). Nothing was sent to that server.
+   */
   | 'server-not-allowed'
+  /** The meeting did not load, or loaded and did not join, within `load-timeout` (src/meeting/meeting-load-watch.ts). */
+  | 'load-timeout'
   /** An argument of the action is not valid. */
   | 'invalid-argument'
   /** The meeting server refused to broadcast (e.g. the token lacks the livestreaming feature). */

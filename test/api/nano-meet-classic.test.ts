@@ -69,4 +69,16 @@ describe('NanoMeet (classic web API)', () => {
       (error) => expect(error.code).to.equal('not-moderator'),
     );
   });
+
+  it('init rejects with load-timeout when the meeting server does not answer within loadTimeout', async () => {
+    const host = div('unreachable-meet');
+    const jwt = await token(await sandbox(), { room: uniqueRoom(), server: 'meet.nano-meet.invalid' });
+    const error = await new NanoMeet().init({ token: jwt, id: 'unreachable-meet', loadTimeout: 0.3 }).then(
+      () => expect.fail('init resolved'),
+      (reason: { code: string; message: string }) => reason,
+    );
+    expect(error.code).to.equal('load-timeout');
+    expect(error.message).to.contain('meet.nano-meet.invalid did not answer within 0.3 s');
+    expect(host.querySelector('nano-meet')!.state).to.equal('error');
+  });
 });

@@ -133,6 +133,7 @@ for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
         const forgedPayload = btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
         const el = document.createElement('nano-meet');
         el.loader = loader;
+        el.allowedServers = info.server;
         el.token = `${header}.${forgedPayload}.${signature}`;
         const error = oneEvent(el, 'nano-meet-error');
         document.body.append(el);

@@ -3,7 +3,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { request as httpsRequest } from 'node:https';
 import { decodeJwt } from 'jose';
+import { SANDBOX_ROUTES } from '../../src/sandbox/server/page-protocol.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server/sandbox-server.js';
 import { call, mintToken, NodePage } from './support/node-page.js';
 
@@ -118,5 +120,49 @@ describe('sandbox: control API', () => {
     await call(sandbox, 'DELETE', '/_sandbox/control/faults');
     // A lower bound only: the delay was applied (no upper bound, which would be a timing test).
     assert.ok(elapsed >= 290, `answered after ${elapsed} ms`);
+  });
+
+  it('serves a silent meeting page (no script: it never answers its host) for the rooms a fault names', async () => {
+    await call(sandbox, 'PUT', '/_sandbox/control/faults/silent', { silentPagePaths: ['/silent_room'] });
+    const silent = await call(sandbox, 'GET', '/silent_room');
+    const other = await call(sandbox, 'GET', '/other_room');
+    await call(sandbox, 'DELETE', '/_sandbox/control/faults/silent');
+    assert.equal(silent.status, 200);
+    assert.match(String(silent.headers['content-type']), /^text\/html/);
+    assert.doesNotMatch(silent.body, /<script/);
+    assert.match(other.body, /<script type="module"/);
+    assert.match((await call(sandbox, 'GET', '/silent_room')).body, /<script type="module"/);
+  });
+
+  it('leaves the join of the rooms a fault names unanswered, and answers every other', async () => {
+    await call(sandbox, 'PUT', '/_sandbox/control/faults/stuck', { stuckJoinPaths: ['/stuck_room'] });
+    const jwt = await mintToken(sandbox, { room: 'stuck_room' });
+    let answered = false;
+    const headers = { 'content-type': 'application/json' };
+    const request = httpsRequest(new URL(SANDBOX_ROUTES.join, sandbox.url), { method: 'POST', headers, ca: sandbox.certificate }, () => {
+      answered = true;
+    });
+    request.on('error', () => undefined);
+    request.end(JSON.stringify({ path: '/stuck_room', jwt }));
+    const other = await NodePage.open(sandbox, '/free_room', await mintToken(sandbox, { room: 'free_room' }));
+    await other.next('video-conference-joined');
+    assert.equal(answered, false);
+    request.destroy();
+    await call(sandbox, 'DELETE', '/_sandbox/control/faults/stuck');
+  });
+
+  it('counts the connections and requests that reached it under a host name', async () => {
+    const host = `probe-${Date.now()}.localhost`;
+    assert.deepEqual((await call(sandbox, 'GET', `/_sandbox/control/visits/${host}`)).json(), { connections: 0, requests: 0 });
+    const { port } = new URL(sandbox.url);
+    await new Promise<void>((resolve, reject) => {
+      const request = httpsRequest(
+        { host: 'localhost', port, path: '/some_room', servername: host, headers: { host: `${host}:${port}` }, rejectUnauthorized: false },
+        (response) => response.resume().on('end', resolve),
+      );
+      request.on('error', reject);
+      request.end();
+    });
+    assert.deepEqual((await call(sandbox, 'GET', `/_sandbox/control/visits/${host}`)).json(), { connections: 1, requests: 1 });
   });
 });

@@ -23,6 +23,17 @@ export async function sandbox(index = 0): Promise<SandboxInfo> {
 /** The sandbox for tests that make the server slow or failing, so that other test files never see it. */
 export const FAULT_SANDBOX = 2;
 
+/** A meeting server that refuses connections: `127.0.0.1:<port>` on a port nothing listens on. */
+export async function refusingServer(): Promise<string> {
+  const { port } = (await (await fetch('/__closed-port__.json')).json()) as { port: number };
+  return `127.0.0.1:${port}`;
+}
+
+/** What reached a sandbox under the host name `host`, so far (its `/visits` control route). */
+export function visits(info: SandboxInfo, host: string): Promise<{ connections: number; requests: number }> {
+  return control(info, 'GET', `/visits/${host}`);
+}
+
 export async function control<T = unknown>(info: SandboxInfo, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${info.url}/_sandbox/control${path}`, {
     method,

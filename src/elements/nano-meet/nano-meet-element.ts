@@ -11,8 +11,10 @@ import { EventWaiter } from '../../meeting/event-waiter.js';
 import type { JitsiCommandName, JitsiEventName } from '../../meeting/jitsi-wire/wire-names.js';
 import { preconnect } from '../../meeting/preconnect.js';
 import { MeetingError, type MeetingErrorCode } from '../../meeting/meeting-error.js';
+import { MeetingLoadWatch } from '../../meeting/meeting-load-watch.js';
 import type { MeetingLoader, MeetingSession } from '../../meeting/meeting-session.js';
 import { openNativeSession } from '../../meeting/native-session.js';
+import { allowedServers, serverRefusal } from '../../meeting/server-allowlist.js';
 import type { NanoMeetToken } from '../../token/claims.js';
 import { decodeToken } from '../../token/decode-token.js';
 import { isValidServerHost } from '../../token/server-host.js';
@@ -23,7 +25,6 @@ import type { LeftReason, MeetingParticipant, MeetingScreen } from './meeting-st
 import { domEventName, isReemittedJitsiEvent, type BroadcastErrorDetail, type BroadcastState, type MeetingState, type NanoMeetEventMap } from './nano-meet-events.js';
 import { ingestUrl, playoutUrls, type BroadcastPlayout, type BroadcastTemplates, type StreamPlace } from '../../broadcast/broadcast-addresses.js';
 import { nanoMeetStyles } from './nano-meet.styles.js';
-import { isServerOverrideAllowed } from './server-override.js';
 import { TokenClock } from './token-clock.js';
 
 const emitEvent = eventEmitter<NanoMeetEventMap>();
@@ -115,10 +116,18 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   @property({ type: Boolean, attribute: 'video-muted' }) videoMuted = false;
 
   /**
-   * Another meeting server than the token's: honoured only when the page lists it in
-   * `<meta name="nano-meet-allowed-servers" content="…">`.
+   * Another meeting server than the token's: honoured only when the page lists it (`allowed-servers`, or
+   * `<meta name="nano-meet-allowed-servers" content="…">`).
    */
   @property() server = '';
+
+  /**
+   * The meeting servers this element may talk to: origins (`https://meet.example.org`) or hosts
+   * (`meet.example.org:8443`), separated by spaces or commas. A token naming another server is refused before
+   * anything is sent to it. With `<meta name="nano-meet-allowed-servers">` on the page too, only servers on both
+   * lists are allowed. Without either list any server is, except for `loader="external"`, which needs one.
+   */
+  @property({ attribute: 'allowed-servers' }) allowedServers: string | null = null;
 
   /**
    * `native` (default): nano-meet speaks the meeting's protocol itself, no script from the meeting server runs in
@@ -129,8 +138,12 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   /** Seconds before the token ends at which `nano-meet-token-expiring` fires. */
   @property({ type: Number, attribute: 'expiry-warning' }) expiryWarning = 300;
 
-  /** Seconds the meeting server's script may take to load (`loader="external"`) before `script-load-failed`. */
-  @property({ type: Number, attribute: 'load-timeout' }) loadTimeout = 20;
+  /**
+   * Seconds the meeting may take to load (the server's script with `loader="external"`, then the meeting page),
+   * and again to join or to show a screen that waits for the person (prejoin, password, lobby), before the element
+   * gives up with `load-timeout` (`script-load-failed` for the script).
+   */
+  @property({ type: Number, attribute: 'load-timeout' }) loadTimeout = 30;
 
   /** Seconds an action waits for the meeting to confirm it before it fails with `timeout`. */
   @property({ type: Number, attribute: 'action-timeout' }) actionTimeout = 15;
@@ -159,8 +172,9 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   @state() private _roleModerator?: boolean;
 
   #session?: MeetingSession;
-  /** The server the meeting runs on: the token's, or the page's allowed `server` override. */
-  #meetingServer?: string;
+  /** The server the token's meeting opens on, once the page has allowed it. */
+  #server?: string;
+  #loadWatch?: MeetingLoadWatch;
   #generation = 0;
   #myId?: string;
   #handRaised = false;
@@ -214,7 +228,9 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('branding')) this.#branding.source = this.branding;
-    if (changed.has('token') || changed.has('server') || changed.has('loader')) this.#readToken();
+    if (changed.has('token') || changed.has('server') || changed.has('loader') || changed.has('allowedServers')) {
+      this.#readToken();
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -466,6 +482,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   #readToken() {
     this.#leave();
     this._token = undefined;
+    this.#server = undefined;
     this._roleModerator = undefined;
     if (!this.token) {
       this.#clock.watch(undefined);
@@ -482,8 +499,9 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     const token = result.token;
     this._token = token;
     this.#clock.watch({ notBefore: token.notBefore, expiresAt: token.expiresAt, warnBeforeMs: this.expiryWarning * 1000 });
-    const server = this.#serverFor(token);
+    const server = this.#allowedServerFor(token);
     if (!server) return;
+    this.#server = server;
     preconnect(server);
     if (token.notBefore.getTime() <= Date.now()) {
       void this.#join();
@@ -494,26 +512,28 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     this.#error('token-not-yet-valid', `The meeting opens at ${token.notBefore.toLocaleString()}.`);
   }
 
-  #serverFor(token: NanoMeetToken): string | undefined {
-    if (!this.server || this.server === token.server) return token.server;
-    if (!isValidServerHost(this.server) || !isServerOverrideAllowed(this.server, this.ownerDocument)) {
-      this.#fail('server-not-allowed', `This page does not allow meetings on ${this.server}: list it in <meta name="nano-meet-allowed-servers">.`);
-      return undefined;
-    }
-    return this.server;
+  /** The server to open the token's meeting on, if the page allows it; otherwise fails, before any request. */
+  #allowedServerFor(token: NanoMeetToken): string | undefined {
+    const overridden = this.server !== '' && this.server !== token.server;
+    const server = overridden ? this.server : token.server;
+    const allowed = allowedServers(this.ownerDocument, this.allowedServers);
+    const refusal = isValidServerHost(server)
+      ? serverRefusal({ server, overridden, external: this.loader === 'external' }, allowed)
+      : `The server attribute must be a host with an optional port, not ${JSON.stringify(server)}.`;
+    if (refusal === undefined) return server;
+    this.#fail('server-not-allowed', refusal);
+    return undefined;
   }
 
   /** The broadcast's stream on the server this page meets on (a `server` override included). */
   #streamPlace(): StreamPlace {
-    return { streamName: this._token!.streamName, server: this.#meetingServer ?? this._token!.server };
+    return { streamName: this._token!.streamName, server: this.#server ?? this._token!.server };
   }
 
   async #join() {
     const token = this._token;
-    if (!token || !this.isConnected || this.#session) return;
-    const server = this.#serverFor(token);
-    if (!server) return;
-    this.#meetingServer = server;
+    const server = this.#server;
+    if (!token || !server || !this.isConnected || this.#session) return;
     const generation = ++this.#generation;
     this.#show('loading', { kind: 'loading' });
     const branding = await this.#branding.ready;
@@ -557,8 +577,20 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     this.#session = session;
     this.#knownAudioMuted = this.audioMuted;
     this.#knownVideoMuted = this.videoMuted;
+    const watch = new MeetingLoadWatch({
+      server,
+      timeoutMs: this.loadTimeout * 1000,
+      onTimeout: (error) => {
+        if (this.#session !== session) return;
+        this.#leave();
+        this.#fail(error.code, error.message);
+      },
+    });
+    this.#loadWatch = watch;
     session.onEvent((name, payload) => {
-      if (this.#session === session) this.#onJitsiEvent(name, payload);
+      if (this.#session !== session) return;
+      watch.observe(name, payload);
+      this.#onJitsiEvent(name, payload);
     });
   }
 
@@ -568,6 +600,8 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     const session = this.#session;
     if (!session) return;
     this.#session = undefined;
+    this.#loadWatch?.dispose();
+    this.#loadWatch = undefined;
     this.#waiter.cancel(new MeetingError('not-joined', 'The meeting was closed.'));
     try {
       session.command('hangup');
@@ -643,6 +677,10 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
         break;
       case 'passwordRequired':
         this.#show('loading', { kind: 'password', wrong: this._screen.kind === 'password' });
+        break;
+      case 'prejoinScreenLoaded':
+        // The meeting's own screen asks the person to join (a deployment that keeps prejoin on): let them see it.
+        this.#show('loading', { kind: 'none' });
         break;
       case 'participantKickedOut': {
         const kicked = payload['kicked'] as Payload | undefined;
@@ -862,6 +900,9 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
         return html`<div part="status" class="status" role="alert">
           ${logo}
           <slot name="error"><p part="error">${screen.message}</p><p class="code">${screen.code}</p></slot>
+          ${RETRYABLE.has(screen.code)
+            ? html`<button part="button" type="button" @click=${() => this.rejoin()}>Try again</button>`
+            : nothing}
         </div>`;
       case 'ended':
         return html`<div part="status" class="status">
@@ -904,6 +945,13 @@ const FAILURE_MESSAGES: Record<string, string> = {
   'media-failed': 'Audio and video could not be set up with the meeting server.',
   'meeting-failed': 'The meeting failed.',
 };
+
+/** Failures that trying again may cure: the server was out of reach or lost. */
+const RETRYABLE: ReadonlySet<string> = new Set<MeetingErrorCode>([
+  'load-timeout',
+  'script-load-failed',
+  'connection-lost',
+]);
 
 const ENDED_MESSAGES: Record<LeftReason, (by?: string) => string> = {
   hangup: () => 'You left the meeting.',

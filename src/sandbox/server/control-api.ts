@@ -1,8 +1,8 @@
 /**
  * The sandbox's control API, for tests and the demo: mint tokens with the sandbox's key, put scripted
  * participants into rooms and act as them, cut connections, read a room's state, start streams and read what
- * WHEP players asked of them, and make the server slow or failing. Only pages on loopback origins may call it
- * from a browser.
+ * WHEP players asked of them, make the server slow or failing, and tell what reached it under a host name. Only
+ * pages on loopback origins may call it from a browser.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeJwt } from 'jose/jwt/decode';
@@ -16,6 +16,7 @@ import { HttpError, optionalBoolean, optionalNumber, optionalString, readJsonObj
 import type { SandboxKey } from './join-check.js';
 import type { StreamPublisher } from './recording.js';
 import type { RoomHub } from './room-hub.js';
+import type { Visits } from './visits.js';
 
 export const CONTROL_PREFIX = '/_sandbox/control';
 
@@ -36,12 +37,14 @@ const PARTICIPANTS = /^\/rooms\/([^/]+)\/participants(?:\/([^/]+)(\/commands)?)?
 const ROOM = /^\/rooms\/([^/]+)(\/drop)?$/;
 const FAULT = /^\/faults(?:\/([A-Za-z0-9_-]{1,64}))?$/;
 const STREAM = /^\/streams\/([A-Za-z0-9_-]{1,128})(\/whep-requests)?$/;
+const VISITS = /^\/visits\/([A-Za-z0-9.-]{1,253})$/;
 
 export class ControlApi {
   constructor(
     private readonly hub: RoomHub,
     private readonly key: SandboxKey,
     private readonly faults: Faults,
+    private readonly visits: Visits,
     private readonly info: SandboxInfo,
     private readonly publisher: StreamPublisher | undefined,
   ) {}
@@ -71,6 +74,8 @@ export class ControlApi {
       if (method === 'PUT') return this.faults.set(faultsOf(await readJsonObject(request)), name);
       if (method === 'DELETE') return this.faults.reset(name), {};
     }
+    const visits = VISITS.exec(path);
+    if (visits && method === 'GET') return this.visits.of(visits[1]!);
     const participants = PARTICIPANTS.exec(path);
     if (participants) {
       const room = decodeURIComponent(participants[1]!);
@@ -196,6 +201,8 @@ function faultsOf(body: Record<string, unknown>) {
   };
   const failPaths = paths('failPaths');
   const delayPaths = paths('delayPaths');
+  const silentPagePaths = paths('silentPagePaths');
+  const stuckJoinPaths = paths('stuckJoinPaths');
   const delayMs = optionalNumber(body, 'delayMs', 0, 60_000);
   const failStatus = optionalNumber(body, 'failStatus', 400, 599);
   return {
@@ -203,5 +210,7 @@ function faultsOf(body: Record<string, unknown>) {
     ...(delayPaths !== undefined && { delayPaths }),
     ...(failPaths !== undefined && { failPaths }),
     ...(failStatus !== undefined && { failStatus }),
+    ...(silentPagePaths !== undefined && { silentPagePaths }),
+    ...(stuckJoinPaths !== undefined && { stuckJoinPaths }),
   };
 }

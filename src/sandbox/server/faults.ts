@@ -1,7 +1,8 @@
 /**
- * Faults a test can switch on through the control API: a slow server (answers delayed) and a failing one
- * (chosen paths answered with an error status), to exercise loading and error states. Faults are kept by name,
- * so that tests running side by side against one sandbox do not undo each other's.
+ * Faults a test can switch on through the control API: a slow server (answers delayed), a failing one (chosen
+ * paths answered with an error status), and meeting pages that never open (silent, or stuck before the join), to
+ * exercise loading and error states. Faults are kept by name, so that tests running side by side against one
+ * sandbox do not undo each other's.
  */
 export interface FaultSettings {
   /** Delay before an answer, in milliseconds (not the control API's own). */
@@ -11,6 +12,16 @@ export interface FaultSettings {
   /** Path prefixes answered with `failStatus` instead (e.g. `/external_api.js`, `/_sandbox/join`). */
   failPaths: string[];
   failStatus: number;
+  /**
+   * Meeting page paths (prefixes, e.g. `/<room>`) served as a page that loads but never speaks to its host: no
+   * handshake, no event, as a server that answers with something other than Jitsi's meeting page.
+   */
+  silentPagePaths: string[];
+  /**
+   * Meeting page paths (prefixes) whose join the server never answers: the page shakes hands and says `ready`,
+   * then nothing, as a Jitsi page whose XMPP server never answers.
+   */
+  stuckJoinPaths: string[];
 }
 
 const MAX_DELAY_MS = 60_000;
@@ -26,6 +37,8 @@ export class Faults {
       delayPaths: settings.delayPaths ?? [],
       failPaths: settings.failPaths ?? [],
       failStatus: settings.failStatus ?? 503,
+      silentPagePaths: settings.silentPagePaths ?? [],
+      stuckJoinPaths: settings.stuckJoinPaths ?? [],
     };
     this.#byName.set(name, fault);
     return fault;
@@ -46,6 +59,21 @@ export class Faults {
       if (fault.failPaths.some((prefix) => path.startsWith(prefix))) return fault.failStatus;
     }
     return undefined;
+  }
+
+  /** Whether the meeting page at `path` is to load and stay silent. */
+  silences(path: string): boolean {
+    return this.#any((fault) => fault.silentPagePaths, path);
+  }
+
+  /** Whether the join of the meeting page at `path` is to go unanswered. */
+  stallsJoin(path: string): boolean {
+    return this.#any((fault) => fault.stuckJoinPaths, path);
+  }
+
+  #any(prefixes: (fault: FaultSettings) => string[], path: string): boolean {
+    for (const fault of this.#byName.values()) if (prefixes(fault).some((prefix) => path.startsWith(prefix))) return true;
+    return false;
   }
 
   async delay(path: string): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BundleCache, BundleMissingError, type BundleName } from './bundles.js';
+import type { Faults } from './faults.js';
 import { BASE_HEADERS, HttpError, readJsonObject, sendJson, sendText } from './http-helpers.js';
 import { parseRoomPath } from './join-check.js';
 import { SANDBOX_ROUTES, SESSION_HEADER, type JoinRequest } from './page-protocol.js';
@@ -36,13 +37,24 @@ const MEETING_PAGE_HTML = `<!doctype html>
 </html>
 `;
 
+/** The `silentPagePaths` fault: a page that loads and never runs the meeting, so it never answers its host. */
+const SILENT_PAGE_HTML = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Not a meeting</title></head>
+<body><p>This page never answers its host.</p></body>
+</html>
+`;
+
 const ROOM_CALL = /^\/_sandbox\/rooms\/([^/]+)\/(events|command|request)$/;
 const MAX_NAME_LENGTH = 100;
 
 export class MeetingRoutes {
   readonly #bundles = new BundleCache();
 
-  constructor(private readonly hub: RoomHub) {}
+  constructor(
+    private readonly hub: RoomHub,
+    private readonly faults: Faults,
+  ) {}
 
   /** Answers the request if it is one of these routes; returns false otherwise. */
   async handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
@@ -57,7 +69,10 @@ export class MeetingRoutes {
       return true;
     }
     if (pathname === SANDBOX_ROUTES.join && method === 'POST') {
-      sendJson(response, 200, await this.hub.join(joinRequestOf(await readJsonObject(request))));
+      const join = joinRequestOf(await readJsonObject(request));
+      // The `stuckJoinPaths` fault: no answer at all, until the page gives up or goes.
+      if (this.faults.stallsJoin(join.path)) await new Promise((resolve) => response.once('close', resolve));
+      else sendJson(response, 200, await this.hub.join(join));
       return true;
     }
     const call = ROOM_CALL.exec(pathname);
@@ -66,7 +81,8 @@ export class MeetingRoutes {
       return true;
     }
     if (!pathname.startsWith('/_sandbox/') && isRead(method) && parseRoomPath(pathname)) {
-      sendText(response, 200, method === 'HEAD' ? '' : MEETING_PAGE_HTML, 'text/html; charset=utf-8', {
+      const html = this.faults.silences(pathname) ? SILENT_PAGE_HTML : MEETING_PAGE_HTML;
+      sendText(response, 200, method === 'HEAD' ? '' : html, 'text/html; charset=utf-8', {
         ...BASE_HEADERS,
         'content-security-policy': MEETING_PAGE_CSP,
       });

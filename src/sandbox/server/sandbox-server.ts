@@ -15,6 +15,7 @@ import { MeetingRoutes } from './meeting-routes.js';
 import type { StreamPublisher } from './recording.js';
 import { RoomHub } from './room-hub.js';
 import { selfSignedCertificate } from './tls-certificate.js';
+import { Visits } from './visits.js';
 
 /** Serves the media routes of a publisher (WHEP, HLS, VOD), if it has any. */
 export interface MediaServer extends StreamPublisher {
@@ -56,6 +57,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const tls = await selfSignedCertificate(host);
   const handler: { current?: (request: IncomingMessage, response: ServerResponse) => void } = {};
   const server = createServer({ key: tls.key, cert: tls.cert }, (request, response) => handler.current?.(request, response));
+  const visits = new Visits();
+  server.on('secureConnection', (socket) => visits.connection(socket.servername));
   await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
   const origin = `${host}:${port}`;
@@ -77,9 +80,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
   const hub = new RoomHub(key, media);
   const faults = new Faults();
-  const control = new ControlApi(hub, key, faults, info, media);
-  const meeting = new MeetingRoutes(hub);
+  const control = new ControlApi(hub, key, faults, visits, info, media);
+  const meeting = new MeetingRoutes(hub, faults);
   handler.current = (request, response) => {
+    visits.request(request.headers.host);
     void serve(request, response, url, { control, meeting, media, faults });
   };
   return {

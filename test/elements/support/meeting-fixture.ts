@@ -28,6 +28,8 @@ export async function meeting(
   el.style.cssText = 'width: 480px; height: 270px';
   el.loader = loader;
   el.actionTimeout = 5;
+  // The external route runs the server's script in the page, which a page allows only for a server it lists.
+  if (loader === 'external') el.allowedServers = from.server;
   for (const [name, value] of Object.entries(attributes)) {
     if (value === true) el.setAttribute(name, '');
     else if (value !== false) el.setAttribute(name, value);
