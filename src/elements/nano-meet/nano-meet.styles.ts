@@ -1,8 +1,11 @@
 import { css } from 'lit';
+import { visuallyHiddenStyles } from '../visually-hidden.styles.js';
 
 // Page CSS (the custom properties) wins over the branding file (the `--_` values set on the base), which
 // wins over the defaults here.
-export const nanoMeetStyles = css`
+export const nanoMeetStyles = [
+  visuallyHiddenStyles,
+  css`
   :host {
     display: block;
     position: relative;
@@ -100,12 +103,5 @@ export const nanoMeetStyles = css`
       transform: rotate(1turn);
     }
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-`;
+`,
+];
