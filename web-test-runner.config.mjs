@@ -1,5 +1,6 @@
 // Browser tests: every test/**/*.test.ts that is not a Node test, in headless Debian Chromium, with two
 // Jitsi sandboxes running beside them (two servers, for pages with meetings on both).
+import { readFile } from 'node:fs/promises';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -44,9 +45,22 @@ function sandboxPlugin() {
   };
 }
 
+/**
+ * `/test/package/strict-csp/<page>.html?csp=<policy>`: the page as it is on disk, without the script the test
+ * server adds to HTML, with that Content-Security-Policy header, as a production server would send it.
+ */
+async function strictCspPage(context, next) {
+  const policy = context.query.csp;
+  if (!/^\/test\/package\/strict-csp\/[\w-]+\.html$/.test(context.path) || typeof policy !== 'string') return next();
+  context.set('Content-Security-Policy', policy);
+  context.type = 'html';
+  context.body = await readFile(new URL(`.${context.path}`, import.meta.url), 'utf8');
+}
+
 export default {
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
+  middleware: [strictCspPage],
   // a11ySnapshot: what Chromium's accessibility tree exposes (names, descriptions), for accessibility tests.
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),

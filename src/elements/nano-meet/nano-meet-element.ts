@@ -1,9 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { ContextProvider } from '@lit/context';
 import { isHttpUrl } from '../../branding/branding-schema.js';
-import { brandingLogo, brandingProperties } from '../../branding/branding-chrome.js';
+import { brandingLogo, brandingStyle } from '../../branding/branding-chrome.js';
 import { jitsiInterfaceConfigOf } from '../../branding/jitsi-branding.js';
 import type { BrandingError } from '../../branding/load-branding.js';
 import { classifyJitsiError, type JitsiErrorPayload } from '../../meeting/classify-jitsi-error.js';
@@ -867,9 +866,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   }
 
   protected override render() {
-    const branding = this.#branding.branding;
-    const base = styleMap(brandingProperties(branding));
-    return html`<div part="base" class="base" style=${base}>
+    return html`<div part="base" class="base" ${brandingStyle(this.#branding.branding)}>
       <div part="meeting" class="meeting"></div>
       ${this.#renderScreen()}
       <p class="visually-hidden" role="status" aria-live="polite">${statusText(this._screen, this.state)}</p>
