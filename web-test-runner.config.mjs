@@ -83,6 +83,9 @@ export default {
           '--disable-backgrounding-occluded-windows',
         ],
       },
+      // Each test page in a browser context (a window) of its own: two tabs of one window would leave one of them
+      // hidden, and Chromium pauses a hidden page's video, so a playout test beside another file saw no frames.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     }),
   ],
   // Lit announces its development build once per file; everything else a page logs is shown.
