@@ -31,7 +31,10 @@ function sandboxPlugin() {
     async serverStart() {
       const { startSandbox } = await tsImport('./src/sandbox/server/sandbox-server.ts', import.meta.url);
       // [0] with the broadcast studio, [1] another server (another origin), [2] for tests that switch faults on.
-      sandboxes = await Promise.all([startSandbox(), startSandbox({ host: '127.0.0.1', media: false }), startSandbox({ media: false })]);
+      // [2] resumes broken connections on a 50 ms unit instead of Jitsi's 1 s, so a drop is reported within 2 s.
+      const other = { host: '127.0.0.1', media: false };
+      const faults = { media: false, resume: { unitMs: 50 } };
+      sandboxes = await Promise.all([startSandbox(), startSandbox(other), startSandbox(faults)]);
       refusing = await closedPort();
     },
     async serverStop() {
