@@ -250,17 +250,23 @@ export class NanoMeetPlayoutElement extends LitElement {
       (outlook) => {
         if (lookup.signal.aborted) return;
         this._outlook = outlook;
-        if (outlook.kind === 'unreachable') this.#emitError({ code: 'source-unreachable', message: outlook.message, fatal: false });
-        else if (outlook.kind === 'unplayable') {
-          const status = outlook.httpStatus !== undefined ? { httpStatus: outlook.httpStatus } : {};
-          this.#emitError({ code: 'hls-failed', message: outlook.message, fatal: false, ...status });
-        } else if (outlook.kind === 'not-started') {
-          const message = `The playlist ${sources.hls} does not exist (yet): the broadcast has not started.`;
-          this.#emitError({ code: 'hls-not-found', message, fatal: false, httpStatus: 404 });
-        }
+        this.#reportOutlook(outlook, sources);
       },
       () => undefined,
     );
+  }
+
+  /** A source found not to work before play is reported at once (not fatal: the viewer may still press play). */
+  #reportOutlook(outlook: BroadcastOutlook, sources: PlayoutSources) {
+    if (outlook.kind === 'unreachable') {
+      this.#emitError({ code: 'source-unreachable', message: outlook.message, fatal: false });
+    } else if (outlook.kind === 'unplayable') {
+      const status = outlook.httpStatus !== undefined ? { httpStatus: outlook.httpStatus } : {};
+      this.#emitError({ code: 'hls-failed', message: outlook.message, fatal: false, ...status });
+    } else if (outlook.kind === 'not-started') {
+      const message = `The playlist ${sources.hls} does not exist (yet): the broadcast has not started.`;
+      this.#emitError({ code: 'hls-not-found', message, fatal: false, httpStatus: 404 });
+    }
   }
 
   #start() {
@@ -294,7 +300,8 @@ export class NanoMeetPlayoutElement extends LitElement {
       (error: unknown) => {
         if (run !== this.#run) return;
         const why = error instanceof Error ? error.message : String(error);
-        this.#fail({ code: 'load-failed', message: `The player could not be loaded (${why}). Retrying.`, fatal: false });
+        const message = `The player could not be loaded (${why}). Retrying.`;
+        this.#fail({ code: 'load-failed', message, fatal: false });
         this.#retryLater();
       },
     );
