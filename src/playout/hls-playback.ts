@@ -72,6 +72,11 @@ export class HlsPlayback {
     return this.#protocol;
   }
 
+  /** The last state reported through `onState`; undefined once stopped. */
+  get state(): HlsPlaybackState | undefined {
+    return this.#state;
+  }
+
   start(): void {
     if (this.#abort) return;
     const abort = (this.#abort = new AbortController());

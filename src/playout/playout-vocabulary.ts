@@ -14,6 +14,7 @@ export type PlayoutState = 'idle' | 'connecting' | 'waiting' | 'playing' | 'stal
  * - `whep-failed`: WebRTC playback failed (fatal only when there is no HLS to fall back to);
  * - `hls-not-found`: the playlist does not exist (yet); the player keeps waiting for it;
  * - `hls-failed`: the playlist or its media cannot be played;
+ * - `source-unreachable`: before playing, the stream's server could not be reached (network, DNS, TLS, CORS);
  * - `no-source`, `source-invalid`, `streamname-invalid`: the attributes name nothing playable;
  * - `load-failed`: the player's own code (loaded when it first plays) could not be fetched; it retries;
  * - `branding-invalid`, `branding-unreachable`: the default look is used instead.
@@ -22,6 +23,7 @@ export type PlayoutErrorCode =
   | 'whep-failed'
   | 'hls-not-found'
   | 'hls-failed'
+  | 'source-unreachable'
   | 'no-source'
   | 'source-invalid'
   | 'streamname-invalid'
@@ -31,7 +33,7 @@ export type PlayoutErrorCode =
 
 export interface PlayoutErrorDetail {
   code: PlayoutErrorCode;
-  /** What went wrong and what to do, for people. */
+  /** What went wrong and what to do, for the page's developer (the viewer reads a short sentence instead). */
   message: string;
   /** True when the player has stopped; false when it carries on (falls back, waits, retries). */
   fatal: boolean;

@@ -169,6 +169,15 @@ describe('WhepClient', () => {
     assert.equal(FakePeerConnection.instances.filter((pc) => !pc.closed).length, 1, 'every refused attempt closed its peer connection');
   });
 
+  it('keeps asking a stream that answers 404 forever, with the default backoff: never giving up, never over 8 s apart', async () => {
+    // random() = 1: the longest delay each time.
+    const h = start(harness(new FakeFetch().reply('POST', status(404)), { backoff: undefined, random: () => 1 }));
+    await waitFor('twelve attempts', () => h.fetch.requestsOf('POST').length >= 12);
+    assert.deepEqual(h.delays.slice(0, 11), [1000, 2000, 4000, 8000, 8000, 8000, 8000, 8000, 8000, 8000, 8000]);
+    assert.deepEqual(h.states, ['connecting', 'waiting']);
+    assert.equal(h.failures.length, 0);
+  });
+
   it('waits as long as a 409 or 503 Retry-After says', async () => {
     const fetch = new FakeFetch().reply('POST', status(409, { 'retry-after': '3' }), status(503, { 'retry-after': '7' }), created());
     const h = start(harness(fetch));

@@ -52,8 +52,30 @@ export const playoutStyles = [
   .screen.playing {
     clip-path: inset(50%);
   }
-  .screen.idle {
-    display: none;
+  /* Before play, a poster shows through around the play button. */
+  .screen.idle.poster {
+    background: none;
+  }
+  .play {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5em;
+    margin-top: 0.5rem;
+    padding: 0.6em 1.4em;
+    border: 0;
+    border-radius: 999px;
+    background: var(--_ring);
+    color: #fff;
+    font: inherit;
+    font-size: 1.1rem;
+    font-weight: 600;
+    cursor: pointer;
+    pointer-events: auto;
+  }
+  .play svg {
+    width: 1em;
+    height: 1em;
+    fill: currentColor;
   }
   [part='logo'] {
     position: absolute;
