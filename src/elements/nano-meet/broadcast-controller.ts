@@ -3,7 +3,7 @@
  * stopping → idle, or error), the playout addresses of the broadcast on air, and the `nano-meet-broadcast-*`
  * events. Jitsi's `recordingStatusChanged` is the one authority on the stream, whoever started it
  * (docs/jitsi/failures.md §S6): one `on:true` once it is live, `on:false` at the end, and `on:false` with an
- * `error` when it is refused.
+ * `error` when it is refused (before it was live: `broadcast-refused`) or fails (once live: `broadcast-failed`).
  */
 import {
   ingestUrl,
@@ -46,8 +46,8 @@ type Payload = Record<string, unknown>;
 
 export class BroadcastController {
   #state: BroadcastState = 'idle';
-  /** The broadcast this page started or heard of. */
-  #current?: { record: boolean; playout: BroadcastPlayout };
+  /** The broadcast this page started or heard of; `live` once Jitsi said so. */
+  #current?: { record: boolean; playout: BroadcastPlayout; live: boolean };
 
   /** @param onStateChange called with each new state, before `nano-meet-broadcast-state-change` */
   constructor(
@@ -74,7 +74,7 @@ export class BroadcastController {
     const record = options.record ?? false;
     const templates = this.#templates(options);
     const place = this.meeting.streamPlace();
-    this.#current = { record, playout: playoutUrls(templates, place, record) };
+    this.#current = { record, playout: playoutUrls(templates, place, record), live: false };
     this.#setState('starting');
     const outcome = this.meeting.waiter.next(
       'recordingStatusChanged',
@@ -116,13 +116,23 @@ export class BroadcastController {
     if (name !== 'recordingStatusChanged' || payload['mode'] !== 'stream') return;
     if (payload['on'] === true) {
       // Started by another moderator: the addresses follow from this page's templates and server.
-      this.#current ??= { record: false, playout: playoutUrls(this.#templates({}), this.meeting.streamPlace(), false) };
+      this.#current ??= {
+        record: false,
+        playout: playoutUrls(this.#templates({}), this.meeting.streamPlace(), false),
+        live: true,
+      };
+      this.#current.live = true;
       this.#setState('live');
       emitEvent(this.host, 'nano-meet-broadcast-started', { playout: this.#current.playout });
     } else if (payload['error'] !== undefined) {
       const reason = String(payload['error']);
+      const failed = this.#current?.live === true;
       this.#current = undefined;
-      this.#error({ code: 'broadcast-refused', message: broadcastRefusal(reason), reason });
+      this.#error(
+        failed
+          ? { code: 'broadcast-failed', message: broadcastFailure(reason), reason }
+          : { code: 'broadcast-refused', message: broadcastRefusal(reason), reason },
+      );
     } else {
       const wasOn = this.#state !== 'idle';
       this.#current = undefined;
@@ -182,4 +192,9 @@ function broadcastRefusal(reason: unknown): string {
     default:
       return `The broadcast could not start (${String(reason ?? 'no reason given')}).`;
   }
+}
+
+/** A stream that was live and ended with an error (Jibri or the media server failed; §S6, an error in presence). */
+function broadcastFailure(reason: string): string {
+  return `The broadcast failed while live (${reason}); viewers no longer receive it. Start it again to go back on air.`;
 }
