@@ -16,7 +16,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const dependencies = Object.keys(pkg.dependencies ?? {});
+const dependencies = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
 const isExternal = (id) =>
   id.startsWith('node:') ||
   builtinModules.includes(id) ||

@@ -2,8 +2,8 @@ import { css } from 'lit';
 
 /**
  * The chrome every nano-meet element shares: the focus ring in the branding's accent (`--_ring`, which each
- * element derives from its own public accent property and the branding's `--_accent`), error codes in monospace,
- * and text kept for screen readers only.
+ * element derives from its own public accent property and the branding's `--_accent`) and error codes in
+ * monospace. Text for screen readers only is elements/visually-hidden.styles.ts.
  */
 export const brandingStyles = css`
   :focus-visible {
@@ -14,13 +14,5 @@ export const brandingStyles = css`
     font-family: ui-monospace, monospace;
     font-size: 0.85em;
     opacity: 0.8;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
 `;

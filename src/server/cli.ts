@@ -2,7 +2,8 @@
 /**
  * `nano-meet serve [--port N] [--host H] [--config file]`: the token service over `node:http`, configured
  * from the environment (see loadConfigFromEnv) and optionally a JSON file; logs one JSON line per request
- * to stdout; stops gracefully on SIGINT/SIGTERM.
+ * to stdout; stops gracefully on SIGINT/SIGTERM: no new connections, requests on open ones answered 503
+ * `shutting-down`, requests under way finished, the store closed, exit 0.
  */
 import { createServer, STATUS_CODES } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -53,7 +54,16 @@ try {
   fail(`nano-meet serve: ${(error as Error).message}`, 1);
 }
 
-const server = createServer(toNodeListener(service));
+const listener = toNodeListener(service);
+let stopping = false;
+const server = createServer((req, res) => {
+  // While stopping, every answer ends its connection, so that keep-alive clients go to another instance.
+  if (stopping) res.setHeader('connection', 'close');
+  res.once('finish', () => {
+    if (stopping) server.closeIdleConnections();
+  });
+  listener(req, res);
+});
 server.on('error', (error) => fail(`nano-meet serve: ${error.message}`, 1));
 // Node closes a CONNECT without a word unless someone listens: this is no proxy, and says so.
 server.on('connect', (req, socket) => {
@@ -72,14 +82,19 @@ server.listen(port, host, () => {
   console.log(`nano-meet token service listening on http://${shown}:${bound}`);
 });
 
-function stop(signal: string) {
-  console.log(`nano-meet serve: ${signal}, closing`);
-  server.close(() => process.exit(0));
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  // No new connections from here on; idle keep-alive ones close now, busy ones once their answer is sent.
+  const closed = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();
-  setTimeout(() => {
-    server.closeAllConnections();
-    process.exit(0);
-  }, SHUTDOWN_GRACE_MS).unref();
+  console.log(`nano-meet serve: ${signal}, closing`);
+  // A request that does not end within the grace period is cut off (its client sees the connection close).
+  setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+  await service.close();
+  await closed;
+  process.exit(0);
 }
-process.once('SIGINT', () => stop('SIGINT'));
-process.once('SIGTERM', () => stop('SIGTERM'));
+// A second signal while stopping changes nothing: the grace period already bounds how long it takes.
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

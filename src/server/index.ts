@@ -25,4 +25,7 @@ export type {
   TokenServiceLogEntry,
 } from './service-config.js';
 export type { RateLimit } from './rate-limiter.js';
+// The shared store: `redis` in the configuration, or any store of this shape as `store`.
+export type { ServiceStore, Counter } from './store/service-store.js';
+export type { RedisStoreOptions } from './store/redis-store.js';
 export type { ServiceErrorCode } from './service-error.js';

@@ -39,6 +39,10 @@ type Env = Record<string, string | undefined>;
  * | `NANO_MEET_CLIENT_ADDRESS_HEADER` | behind a trusted proxy: the header naming the client (`x-real-ip`, `x-forwarded-for`) |
  * | `NANO_MEET_MAX_TOKEN_LIFETIME` | the longest a room token may be valid: seconds, or `7d`, `12h`, `30m` (default `7d`) |
  * | `NANO_MEET_MAX_BODY_BYTES` | largest accepted request body (default 16384) |
+ * | `NANO_MEET_REDIS_URL`, `…_FILE` | `redis://[:password@]host:port[/db]`: rate limits and room brandings in Redis, shared by all instances (default: in memory) |
+ * | `NANO_MEET_REDIS_PREFIX` | put before every Redis key (default `nano-meet:`), so that several services can share one Redis |
+ * | `NANO_MEET_DEFAULT_BRANDING`, `…_FILE` | branding JSON (the element's shape) that Jitsi shows in rooms created without one |
+ * | `NANO_MEET_TENANT_BRANDINGS`, `…_FILE` | JSON object of tenant name → branding, for the rooms under `https://<jitsi>/<tenant>/` |
  * | `NANO_MEET_PORT` (or `PORT`), `NANO_MEET_HOST` | `nano-meet serve` only: where to listen (default 8080 on 127.0.0.1) |
  */
 export async function loadConfigFromEnv(env: Env = globalThis.process?.env ?? {}): Promise<TokenServiceConfig> {
@@ -61,6 +65,9 @@ export async function loadConfigFromEnv(env: Env = globalThis.process?.env ?? {}
     ...(value(env, 'NANO_MEET_CLIENT_ADDRESS_HEADER') !== undefined && { clientAddressHeader: value(env, 'NANO_MEET_CLIENT_ADDRESS_HEADER') }),
     ...(value(env, 'NANO_MEET_MAX_TOKEN_LIFETIME') !== undefined && { maxTokenLifetimeSeconds: secondsOf(value(env, 'NANO_MEET_MAX_TOKEN_LIFETIME')!) }),
     ...(value(env, 'NANO_MEET_MAX_BODY_BYTES') !== undefined && { maxBodyBytes: Number(value(env, 'NANO_MEET_MAX_BODY_BYTES')) }),
+    ...(await redisFromEnv(env, file.redis)),
+    ...(await jsonSettingOf(env, 'NANO_MEET_DEFAULT_BRANDING', 'defaultBranding')),
+    ...(await jsonSettingOf(env, 'NANO_MEET_TENANT_BRANDINGS', 'tenantBrandings')),
   } as TokenServiceConfig;
   if (!Array.isArray(config.keys)) {
     throw new TokenServiceConfigError('config-invalid', 'No signing key: set NANO_MEET_APP_ID with NANO_MEET_SECRET (or NANO_MEET_PRIVATE_KEY and NANO_MEET_KID), or keys in NANO_MEET_CONFIG.');
@@ -75,7 +82,7 @@ function value(env: Env, name: string): string | undefined {
   return text === undefined || text === '' ? undefined : text;
 }
 
-/** A secret from the variable itself or from the file its `_FILE` twin names. */
+/** A secret (or any long value) from the variable itself or from the file its `_FILE` twin names. */
 async function secretOf(env: Env, name: string): Promise<string | undefined> {
   const path = value(env, `${name}_FILE`);
   return path === undefined ? value(env, name) : (await readText(path, `${name}_FILE`)).trim();
@@ -115,6 +122,20 @@ function playoutFromEnv(env: Env, fromFile: TokenServiceConfig['playout']) {
   const hls = value(env, 'NANO_MEET_HLS_URL');
   if (whep === undefined && hls === undefined) return undefined;
   return { playout: { ...fromFile, ...(whep !== undefined && { whep }), ...(hls !== undefined && { hls }) } };
+}
+
+/** The Redis URL holds its password, so it may come from a file too; the prefix alone keeps the file's URL. */
+async function redisFromEnv(env: Env, fromFile: TokenServiceConfig['redis']) {
+  const url = await secretOf(env, 'NANO_MEET_REDIS_URL');
+  const prefix = value(env, 'NANO_MEET_REDIS_PREFIX');
+  if (url === undefined && prefix === undefined) return undefined;
+  return { redis: { ...fromFile, ...(url !== undefined && { url }), ...(prefix !== undefined && { prefix }) } as TokenServiceConfig['redis'] };
+}
+
+/** A JSON setting from a variable or its `_FILE`, checked later with the rest of the configuration. */
+async function jsonSettingOf(env: Env, name: string, setting: keyof TokenServiceConfig) {
+  const text = await secretOf(env, name);
+  return text === undefined ? undefined : { [setting]: jsonOf(text, name) };
 }
 
 function rateLimitOf(text: string, name: string): TokenServiceConfig['rateLimit'] {

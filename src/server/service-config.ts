@@ -1,10 +1,13 @@
 import * as z from 'zod/mini';
 import type { JWK } from 'jose';
+import { checkBranding, type Branding } from '../branding/branding-schema.js';
 import { CodedError } from '../shared/coded-error.js';
 import { MIN_SECRET_LENGTH } from '../token/signing-key.js';
 import { isValidServerHost } from '../token/server-host.js';
 import { SHA256_HEX, type ApiKeyHash } from './api-keys.js';
 import type { RateLimit } from './rate-limiter.js';
+import type { RedisStoreOptions } from './store/redis-store.js';
+import type { ServiceStore } from './store/service-store.js';
 
 /** An HS256 key: the `app_secret` of a self-hosted Jitsi with token authentication. */
 export interface SharedSecretKeyConfig {
@@ -39,8 +42,11 @@ export type TokenServiceKeyConfig = SharedSecretKeyConfig | PrivateKeyConfig;
 /** What the service writes to its `log` hook: never an API key, a secret, a private key or a token. */
 export interface TokenServiceLogEntry {
   level: 'info' | 'warn' | 'error';
-  /** `request`: one per request; `service-error`: something the operator must fix or look at. */
-  event: 'request' | 'service-error';
+  /**
+   * `request`: one per request; `service-error`: something the operator must fix or look at (`code`
+   * `store-unavailable`: the store went away, once per outage); `store-recovered`: the store answers again.
+   */
+  event: 'request' | 'service-error' | 'store-recovered';
   /** A fresh id per request, also sent back as the `X-Request-Id` header, so that a client can quote it. */
   requestId?: string;
   /** The route that served the request (`/api/v1/rooms`); absent for a path the service does not serve. */
@@ -114,6 +120,21 @@ export interface TokenServiceConfig {
   clientAddress?: (request: Request) => string | undefined;
   /** Default 16 KiB. */
   maxBodyBytes?: number;
+  /**
+   * Keep rate limits and room brandings in Redis, shared by every instance that names the same Redis (and
+   * prefix), instead of in this process's memory. Needs the `@redis/client` package. While Redis cannot be
+   * reached, what needs it is answered 503 `store-unavailable`.
+   */
+  redis?: RedisStoreOptions;
+  /** Another shared store (e.g. a serverless platform's key-value store); instead of `redis`. */
+  store?: ServiceStore;
+  /**
+   * The branding Jitsi shows (through its `brandingDataUrl`, `GET /api/v1/branding`) in rooms that were not given
+   * one when they were created, unless their tenant has one in `tenantBrandings`.
+   */
+  defaultBranding?: Branding;
+  /** The branding of the rooms of a tenant (the first segment of `tenant/room` in the meeting URL), by tenant name. */
+  tenantBrandings?: Record<string, Branding>;
   /** Receives one structured entry per request. Never given secrets. */
   log?: (entry: TokenServiceLogEntry) => void;
   /** Milliseconds since the epoch (default `Date.now`): for tests. */
@@ -187,19 +208,39 @@ const configSchema = z.strictObject({
   clientAddressHeader: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/i, 'must be a header name'))),
   clientAddress: z.optional(z.custom<TokenServiceConfig['clientAddress']>((value) => typeof value === 'function', 'must be a function')),
   maxBodyBytes: z.optional(z.int().check(z.gte(256), z.lte(1024 * 1024))),
+  redis: z.optional(
+    z.strictObject({
+      url: z.string().check(z.refine((value) => /^rediss?:\/\//i.test(value) && URL.canParse(value), 'must be a redis:// or rediss:// URL')),
+      prefix: z.optional(text),
+    }),
+  ),
+  store: z.optional(z.custom<ServiceStore>(isStore, 'must be a ServiceStore (increment, peek, setRoomBranding, getRoomBranding, ping, close)')),
+  defaultBranding: z.optional(z.unknown()),
+  tenantBrandings: z.optional(z.record(z.string(), z.unknown())),
   log: z.optional(z.custom<TokenServiceConfig['log']>((value) => typeof value === 'function', 'must be a function')),
   clock: z.optional(z.custom<TokenServiceConfig['clock']>((value) => typeof value === 'function', 'must be a function')),
 });
 
+const STORE_METHODS = ['increment', 'peek', 'setRoomBranding', 'getRoomBranding', 'ping', 'close'] as const;
+
+function isStore(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && STORE_METHODS.every((name) => typeof (value as Record<string, unknown>)[name] === 'function');
+}
+
 /** The configuration with its defaults, checked. */
 export interface ResolvedConfig
-  extends Omit<TokenServiceConfig, 'rateLimit' | 'failedApiKeyLimit' | 'maxTokenLifetimeSeconds' | 'maxBodyBytes' | 'clock' | 'corsOrigins'> {
+  extends Omit<
+    TokenServiceConfig,
+    'rateLimit' | 'failedApiKeyLimit' | 'maxTokenLifetimeSeconds' | 'maxBodyBytes' | 'clock' | 'corsOrigins' | 'tenantBrandings'
+  > {
   corsOrigins: string[];
   rateLimit: RateLimit | false;
   failedApiKeyLimit: RateLimit | false;
   maxTokenLifetimeSeconds: number;
   maxBodyBytes: number;
   clock: () => number;
+  /** By lower-cased tenant name. */
+  tenantBrandings: Map<string, Branding>;
 }
 
 /** Checks a configuration; throws {@link TokenServiceConfigError} naming what is wrong. */
@@ -207,8 +248,22 @@ export function resolveConfig(config: TokenServiceConfig): ResolvedConfig {
   const parsed = configSchema.safeParse(config);
   // The messages name settings and rules only; zod does not quote the values (which may be secrets).
   if (!parsed.success) throw new TokenServiceConfigError('config-invalid', `The token service configuration is not valid:\n${z.prettifyError(parsed.error)}`);
+  if (config.redis && config.store) throw new TokenServiceConfigError('config-invalid', 'Set redis or store, not both.');
+  // Checked as the element checks a branding, so that a room looks the same in the element and inside Jitsi.
+  const problems: string[] = [];
+  const defaultBranding = config.defaultBranding === undefined ? undefined : checkBranding(config.defaultBranding, problems, 'defaultBranding');
+  const tenantBrandings = new Map(
+    Object.entries(config.tenantBrandings ?? {}).map(([tenant, branding]) => {
+      // A tenant is one segment of the meeting's path.
+      if (!/^[^/]{1,256}$/.test(tenant)) problems.push(`tenantBrandings: a tenant name must be 1–256 characters without "/"`);
+      return [tenant.toLowerCase(), checkBranding(branding, problems, `tenantBrandings.${tenant}`)];
+    }),
+  );
+  if (problems.length > 0) throw new TokenServiceConfigError('config-invalid', `The token service configuration is not valid:\n${problems.join('\n')}`);
   return {
     ...(config as TokenServiceConfig),
+    ...(defaultBranding && { defaultBranding }),
+    tenantBrandings,
     corsOrigins: config.corsOrigins ?? [],
     rateLimit: config.rateLimit ?? DEFAULT_RATE_LIMIT,
     failedApiKeyLimit: config.failedApiKeyLimit ?? DEFAULT_FAILED_API_KEY_LIMIT,

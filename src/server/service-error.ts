@@ -24,6 +24,14 @@ export type ServiceErrorCode =
   | 'body-too-large'
   | 'content-type-not-json'
   | 'rate-limited'
+  /** The room's `branding` is not one the element would take (the same checks). */
+  | 'branding-invalid'
+  /** `GET /api/v1/branding` without a `conferenceFqn` of the shape Jitsi sends (`room` or `tenant/room`). */
+  | 'conference-fqn-invalid'
+  /** The shared store (Redis) cannot be reached: nothing that needs it is done, and nothing goes unlimited. */
+  | 'store-unavailable'
+  /** The service is stopping (SIGTERM): a load balancer should send the request to another instance. */
+  | 'shutting-down'
   /** The service's own configuration could not be used (e.g. a private key that does not import). */
   | 'service-unavailable'
   | 'internal-error';

@@ -1,12 +1,15 @@
 import { decodeJwt } from 'jose/jwt/decode';
 import { fillTemplate } from '../broadcast/broadcast-addresses.js';
+import { checkBranding, type Branding } from '../branding/branding-schema.js';
 import { createInviteToken } from '../token/create-invite-token.js';
 import { createRoomToken } from '../token/create-room-token.js';
 import { TokenError } from '../token/token-error.js';
+import { jitsiRoomName } from '../token/room-name.js';
 import { epochSecondsOf, inviteSetupSchema, parseSetup, roomSetupSchema } from '../token/token-setup.js';
 import { isObject } from '../shared/json-checks.js';
 import { findApiKey, storeApiKey, type StoredApiKey } from './api-keys.js';
 import { createCorsPolicy } from './cors.js';
+import { jitsiBrandingDataOf, parseConferenceFqn } from './jitsi-branding-data.js';
 import { createKeyRing, resignWithCurrent, verifyWithRing, type KeyRing } from './key-ring.js';
 import { socketAddressOf, type UnreadableRequest } from './node-listener.js';
 import { createRateLimiter, retryAfterOf, type RateDecision, type RateLimit } from './rate-limiter.js';
@@ -14,16 +17,24 @@ import { readJsonBody } from './read-json-body.js';
 import { redact, redactOrigin } from './redact.js';
 import { resolveConfig, type TokenServiceConfig, type TokenServiceLogEntry } from './service-config.js';
 import { ServiceError, statusOfTokenError } from './service-error.js';
-import { createMemoryStore } from './store/memory-store.js';
-import type { ServiceStore } from './store/service-store.js';
+import { guardStore } from './store/guard-store.js';
+import { openStore } from './store/open-store.js';
 
 /** The token service: a web-standard handler (Node via {@link toNodeListener}, serverless, edge). */
 export interface TokenService {
   (request: Request): Promise<Response>;
-  /** Settles once the keys are imported; rejects with the reason when they cannot be (requests then get 503). */
+  /**
+   * Settles once the keys are imported and the store is set up (not: reachable; see `GET /readyz`); rejects with
+   * the reason when either cannot be (requests then get 503).
+   */
   readonly ready: Promise<void>;
   /** Answers (and logs) a request that Node accepted but that cannot become a `Request`: used by toNodeListener. */
   answerUnreadable(request: UnreadableRequest): Response;
+  /**
+   * Stops the service: requests from now on are answered 503 `shutting-down`, those under way finish, then the
+   * store's connections close. Resolves when all that is done.
+   */
+  close(): Promise<void>;
 }
 
 /** Query parameters that would carry a credential in the URL, where proxies, logs and history keep it. */
@@ -38,18 +49,30 @@ interface Outcome {
 }
 interface Route {
   methods: readonly string[];
-  handle: (request: Request, fields: LogFields) => Promise<Outcome>;
+  handle: (request: Request, fields: LogFields, url: URL) => Promise<Outcome>;
+  /**
+   * Public data that any page may read (Jitsi's meeting page fetches the branding from its own origin): no CORS
+   * refusal, `Access-Control-Allow-Origin: *`. Such a route takes no credentials.
+   */
+  public?: boolean;
 }
+
+/** How long Jitsi (and any cache between) may keep a room's branding answer: a changed branding shows within it. */
+const BRANDING_MAX_AGE_SECONDS = 60;
 
 /**
  * Makes the token service from its configuration (throws {@link TokenServiceConfigError} when it is not
  * valid). Routes:
  * - `POST /api/v1/rooms`: API key (`Authorization: Bearer` or `X-API-Key`) + the classic room setup →
- *   201 `{data: {expiration, notbefore, room, server, streamname, moderator, token}}`;
+ *   201 `{data: {expiration, notbefore, room, server, streamname, moderator, token}}`. The setup may carry a
+ *   `branding` (checked as the element checks one), kept for the room until `exp`;
  * - `POST /api/v1/invites`: a moderator token (body `token` or `Authorization: Bearer`) + `{moderator, nbf?,
  *   exp?, user?}` → 201 `{data: {moderator, token, inviteLink}}`;
+ * - `GET /api/v1/branding?conferenceFqn=<room>|<tenant>/<room>`: Jitsi's dynamic branding for the room, for its
+ *   `brandingDataUrl` (docs/jitsi/branding.md §2): the room's branding, else its tenant's, else the default one,
+ *   else `{defaultBranding: true}` (Jitsi's own look);
  * - `GET /.well-known/jwks.json`: the public keys of the asymmetric signing keys;
- * - `GET /healthz`.
+ * - `GET /healthz`: the process answers; `GET /readyz`: the keys are loaded and the store answers (else 503).
  * Every refusal is JSON `{error: {code, message}}` with a stable code.
  */
 export function createTokenService(config: TokenServiceConfig): TokenService {
@@ -58,7 +81,11 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
   const apiKeys: StoredApiKey[] = settings.apiKeys.map(storeApiKey);
   const allowedServers = new Set(settings.allowedServers.map((server) => server.toLowerCase()));
   const cors = createCorsPolicy(settings.corsOrigins);
-  const store: ServiceStore = createMemoryStore(clock);
+  const storeReady = openStore(settings);
+  const store = guardStore(storeReady, (state, reason) => {
+    if (state === 'recovered') log({ level: 'info', event: 'store-recovered', message: 'The store answers again.' });
+    else log({ level: 'error', event: 'service-error', code: 'store-unavailable', message: `The store cannot be reached (${reason}); answering 503 until it is back.` });
+  });
   const limiterOf = (limit: RateLimit | false, prefix: string) => (limit ? createRateLimiter(limit, store, prefix) : undefined);
   const limiter = limiterOf(settings.rateLimit, 'rate');
   const failedKeys = limiterOf(settings.failedApiKeyLimit, 'failed-api-keys');
@@ -72,12 +99,14 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
 
   // Importing keys is asynchronous (Web Crypto); requests wait for it, and a key that fails is logged once.
   const ring = createKeyRing(settings.keys);
-  const ready = ring.then(() => undefined);
+  const ready = Promise.all([ring, storeReady]).then(() => undefined);
   // Handled here, so a caller that never awaits `ready` gets no unhandled rejection; awaiting it still throws.
   ready.catch(() => {});
-  ring.catch((error: unknown) => {
-    log({ level: 'error', event: 'service-error', code: 'config-invalid', message: error instanceof Error ? error.message : 'The signing keys could not be imported.' });
-  });
+  for (const [setup, fallback] of [[ring, 'The signing keys could not be imported.'], [storeReady, 'The store could not be set up.']] as const) {
+    setup.catch((error: unknown) => {
+      log({ level: 'error', event: 'service-error', code: 'config-invalid', message: error instanceof Error ? error.message : fallback });
+    });
+  }
   const keyRing = (): Promise<KeyRing> =>
     ring.catch(() => {
       throw new ServiceError(503, 'service-unavailable', 'The token service’s signing keys could not be loaded; see its log.');
@@ -124,7 +153,11 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     const apiKey = await authenticate(request);
     fields.apiKey = apiKey.name;
     refuseWhenLimited(await limiter?.take(`api-key:${apiKey.id}`));
-    const setup = parseSetup(roomSetupSchema, await readJsonBody(request, maxBodyBytes), 'room setup');
+    const body = await readJsonBody(request, maxBodyBytes);
+    // The branding travels beside the classic setup, whose schema takes nothing else.
+    const { branding: brandingInput, ...setupInput } = isObject(body) ? body : {};
+    const setup = parseSetup(roomSetupSchema, isObject(body) ? setupInput : body, 'room setup');
+    const branding = brandingInput === undefined ? undefined : brandingOf(brandingInput);
     Object.assign(fields, { room: setup.room, server: setup.server, moderator: setup.moderator });
     if (!allowedServers.has(setup.server.toLowerCase())) {
       throw new ServiceError(403, 'server-not-allowed', `This service does not issue tokens for ${setup.server}; use one of its meeting servers.`);
@@ -134,6 +167,8 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     const token = await createRoomToken(current.signing, setup, { now: clock() });
     if (current.kid !== undefined) fields.kid = current.kid;
     const claims = decodeJwt(token) as { nbf: number; exp: number };
+    // Kept while the room's tokens are valid; Jitsi asks for it by the room's name, which it does not tell by case.
+    if (branding) await store.setRoomBranding(jitsiRoomName(setup.room), JSON.stringify(branding), claims.exp - clock() / 1000);
     const place = { streamName: setup.streamname, server: setup.server };
     const playout = settings.playout && {
       ...(settings.playout.whep && { whep: fillTemplate(settings.playout.whep, place) }),
@@ -150,6 +185,22 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
       ...(playout && { playout }),
     };
     return { status: 201, body: { data } };
+  }
+
+  /** The room's branding, checked as the element checks one. */
+  function brandingOf(input: unknown): Branding {
+    const problems: string[] = [];
+    const branding = checkBranding(input, problems, 'branding');
+    if (problems.length > 0) throw new ServiceError(400, 'branding-invalid', `The room’s branding is not valid:\n${problems.join('\n')}`);
+    return branding;
+  }
+
+  /** Jitsi's `brandingDataUrl` request: the room's own branding, its tenant's, the default one, or Jitsi's look. */
+  async function brandingData(_request: Request, _fields: LogFields, url: URL): Promise<Outcome> {
+    const { tenant, room } = parseConferenceFqn(url.searchParams.get('conferenceFqn'));
+    const stored = await store.getRoomBranding(tenant === undefined ? room : `${tenant}/${room}`);
+    const branding = stored === undefined ? (tenant !== undefined && settings.tenantBrandings.get(tenant)) || settings.defaultBranding : (JSON.parse(stored) as Branding);
+    return { status: 200, body: jitsiBrandingDataOf(branding), headers: { 'cache-control': `public, max-age=${BRANDING_MAX_AGE_SECONDS}` } };
   }
 
   async function createInvite(request: Request, fields: LogFields): Promise<Outcome> {
@@ -181,11 +232,16 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
       methods: ['GET', 'HEAD'],
       handle: async () => ({ status: 200, body: (await keyRing()).jwks, headers: { 'cache-control': 'public, max-age=300' } }),
     },
-    '/healthz': {
+    '/api/v1/branding': { methods: ['GET', 'HEAD'], handle: brandingData, public: true },
+    // The process answers: a load balancer that restarts instances asks here.
+    '/healthz': { methods: ['GET', 'HEAD'], handle: async () => ({ status: 200, body: { status: 'ok' } }) },
+    // The instance can serve: keys imported and store reachable. A load balancer sends requests only here.
+    '/readyz': {
       methods: ['GET', 'HEAD'],
       handle: async () => {
         await keyRing();
-        return { status: 200, body: { status: 'ok' } };
+        await store.ping();
+        return { status: 200, body: { status: 'ready' } };
       },
     },
   };
@@ -201,15 +257,24 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     const found = routeOf(url.pathname);
     if (!found) throw notFound(url.pathname);
     fields.route = url.pathname;
-    const refusal = cors.refusal(request);
-    if (refusal) throw refusal;
-    if (cors.isPreflight(request)) return cors.preflight(request, found.methods);
+    if (!found.public) {
+      const refusal = cors.refusal(request);
+      if (refusal) throw refusal;
+      if (cors.isPreflight(request)) return cors.preflight(request, found.methods);
+    }
     if (!found.methods.includes(request.method)) {
-      if (request.method === 'OPTIONS') return { status: 204, headers: { allow: allowOf(found) } };
+      if (request.method === 'OPTIONS') {
+        const methods: Record<string, string> = found.public ? { 'access-control-allow-methods': found.methods.join(', ') } : {};
+        return { status: 204, headers: { allow: allowOf(found), ...methods } };
+      }
       throw new ServiceError(405, 'method-not-allowed', `${url.pathname} takes ${found.methods.join(' or ')}.`, { allow: allowOf(found) });
     }
-    return found.handle(request, fields);
+    return found.handle(request, fields, url);
   }
+
+  /** The CORS headers of an answer: any origin may read a public route; the rest only the listed origins. */
+  const corsHeadersOf = (request: Request, fields: LogFields): Record<string, string> =>
+    fields.route !== undefined && routeOf(fields.route)?.public ? { 'access-control-allow-origin': '*' } : cors.headersFor(request);
 
   /** The request's one log line: the route, the status and the request id; client-sent text redacted. */
   function logRequest(response: Response, outcome: Outcome | Response, fields: LogFields, started: number, method: string, path: string) {
@@ -232,7 +297,10 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     return response;
   }
 
-  const service = async (request: Request): Promise<Response> => {
+  let closing: Promise<void> | undefined;
+  const underWay = new Set<Promise<Response>>();
+
+  const answer = async (request: Request): Promise<Response> => {
     const started = performance.now();
     const requestId = crypto.randomUUID();
     const fields: LogFields = { requestId };
@@ -243,6 +311,7 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
       path = url.pathname;
       const origin = request.headers.get('origin');
       if (origin !== null) fields.origin = settings.corsOrigins.includes(origin) ? origin : redactOrigin(origin);
+      if (closing) throw new ServiceError(503, 'shutting-down', 'This instance of the token service is stopping; send the request again.', { 'retry-after': '1' });
       outcome = await route(request, url, fields);
     } catch (error) {
       outcome = refusalOf(error, log);
@@ -250,7 +319,7 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     let response: Response;
     try {
       response = finish(outcome, request.method, requestId);
-      for (const [name, value] of Object.entries(cors.headersFor(request))) response.headers.set(name, value);
+      for (const [name, value] of Object.entries(corsHeadersOf(request, fields))) response.headers.set(name, value);
     } catch (error) {
       // Never a throw out of the service: whatever went wrong is a 500 answer and a log line.
       outcome = refusalOf(error, log);
@@ -259,6 +328,21 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     logRequest(response, outcome, fields, started, request.method, path);
     return response;
   };
+
+  const service = (request: Request): Promise<Response> => {
+    const answered = answer(request);
+    underWay.add(answered);
+    void answered.finally(() => underWay.delete(answered));
+    return answered;
+  };
+
+  function close(): Promise<void> {
+    closing ??= (async () => {
+      await Promise.allSettled([...underWay]);
+      await store.close();
+    })();
+    return closing;
+  }
 
   /** The answer to a request toNodeListener could not make into a Request: 405 with Allow, 404 or 400. */
   function answerUnreadable({ method, path, problem }: UnreadableRequest): Response {
@@ -285,7 +369,7 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     return response;
   }
 
-  return Object.assign(service, { ready, answerUnreadable });
+  return Object.assign(service, { ready, answerUnreadable, close });
 }
 
 /** The client's address as a trusted proxy put it in `header`; for X-Forwarded-For the last entry, the proxy's own. */

@@ -51,11 +51,19 @@ export function epochSecondsOf(value: string | Date): number {
   return Math.floor((typeof value === 'string' ? Date.parse(value) : value.getTime()) / 1000);
 }
 
-/** Moderators may broadcast and record; guests get every sensitive feature explicitly off. */
-export function featuresFor(moderator: boolean): Record<string, boolean> {
-  return Object.fromEntries(
-    SENSITIVE_FEATURES.map((feature) => [feature, moderator && (feature === 'livestreaming' || feature === 'recording')]),
+const featuresOf = (moderator: boolean): Readonly<Record<string, boolean>> =>
+  Object.freeze(
+    Object.fromEntries(
+      SENSITIVE_FEATURES.map((feature) => [feature, moderator && ['livestreaming', 'recording'].includes(feature)]),
+    ),
   );
+// Built once: every token carries one of these two, and building it per token was a tenth of the time to issue one.
+const MODERATOR_FEATURES = featuresOf(true);
+const GUEST_FEATURES = featuresOf(false);
+
+/** Moderators may broadcast and record; guests get every sensitive feature explicitly off. A fresh copy each time. */
+export function featuresFor(moderator: boolean): Record<string, boolean> {
+  return { ...(moderator ? MODERATOR_FEATURES : GUEST_FEATURES) };
 }
 
 /** A window that is empty or already over is a mistake in the setup, not a token anyone can use. */

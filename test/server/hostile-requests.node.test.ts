@@ -49,7 +49,7 @@ async function fuzz(port: number, methods: readonly string[], runs: number) {
   const target = fc.oneof(
     fc.string({ unit: visible, maxLength: 40 }).map((rest) => `/${rest}`),
     fc.string({ unit: visible, maxLength: 40 }).map((rest) => `//${rest}`),
-    fc.constantFrom('/healthz', '/api/v1/rooms', '/api/v1/invites', '/.well-known/jwks.json', '*', 'http://a/b', 'https://[::1]:8/x'),
+    fc.constantFrom('/healthz', '/readyz', '/api/v1/rooms', '/api/v1/invites', '/api/v1/branding?conferenceFqn=a%252F%25', '/.well-known/jwks.json', '*', 'http://a/b', 'https://[::1]:8/x'),
     fc.string({ unit: visible, minLength: 1, maxLength: 40 }),
   );
   const host = fc.oneof(fc.string({ unit: hostChar, maxLength: 12 }), fc.string({ unit: visible, minLength: 1, maxLength: 20 }), fc.constant('localhost'));

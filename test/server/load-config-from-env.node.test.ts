@@ -75,6 +75,32 @@ describe('loadConfigFromEnv', () => {
     await assertConfigError(loadConfigFromEnv({ ...ENV, NANO_MEET_FAILED_API_KEY_LIMIT: 'many' }), /NANO_MEET_FAILED_API_KEY_LIMIT/);
   });
 
+  it('reads the shared store (Redis URL from a _FILE, as it holds a password) and the brandings', async () => {
+    const urlFile = join(dir, 'redis-url');
+    writeFileSync(urlFile, 'redis://:s3cret-redis@redis.internal:6380/2\n');
+    const tenantsFile = join(dir, 'tenants.json');
+    writeFileSync(tenantsFile, JSON.stringify({ acme: { logoImageUrl: 'https://acme.example/logo.png' } }));
+    const config = await loadConfigFromEnv({
+      ...ENV,
+      NANO_MEET_REDIS_URL_FILE: urlFile,
+      NANO_MEET_REDIS_PREFIX: 'staging:',
+      NANO_MEET_DEFAULT_BRANDING: '{"backgroundColor": "#112233", "logoImageUrl": "https://brand.example/logo.png"}',
+      NANO_MEET_TENANT_BRANDINGS_FILE: tenantsFile,
+    });
+    assert.deepEqual(config.redis, { url: 'redis://:s3cret-redis@redis.internal:6380/2', prefix: 'staging:' });
+    assert.deepEqual(config.defaultBranding, { backgroundColor: '#112233', logoImageUrl: 'https://brand.example/logo.png' });
+    assert.deepEqual(config.tenantBrandings, { acme: { logoImageUrl: 'https://acme.example/logo.png' } });
+    assert.deepEqual((await loadConfigFromEnv({ ...ENV, NANO_MEET_REDIS_URL: 'redis://127.0.0.1:6379' })).redis, { url: 'redis://127.0.0.1:6379' });
+  });
+
+  it('refuses a Redis URL that is not one, and a branding the element would refuse, naming the setting', async () => {
+    await assertConfigError(loadConfigFromEnv({ ...ENV, NANO_MEET_REDIS_URL: 'https://:pw-in-url@redis.example' }), /redis:\/\/ or rediss:\/\/ URL\n.*redis\.url/, 'pw-in-url');
+    await assertConfigError(loadConfigFromEnv({ ...ENV, NANO_MEET_DEFAULT_BRANDING: '{"logoImageUrl": "javascript:alert(1)"}' }), /defaultBranding\.logoImageUrl: must be/);
+    await assertConfigError(loadConfigFromEnv({ ...ENV, NANO_MEET_TENANT_BRANDINGS: '{"acme": {"backgroundColor": "url(x)"}}' }), /tenantBrandings\.acme\.backgroundColor/);
+    await assertConfigError(loadConfigFromEnv({ ...ENV, NANO_MEET_TENANT_BRANDINGS: '{"a/b": {}}' }), /without "\/"/);
+    await assertConfigError(loadConfigFromEnv({ ...ENV, NANO_MEET_DEFAULT_BRANDING: '{logo}' }), /NANO_MEET_DEFAULT_BRANDING is not valid JSON/);
+  });
+
   it('makes a working service', async () => {
     const service = createTokenService({ ...(await loadConfigFromEnv(ENV)), clock: () => NOW });
     await expectJson(await service(roomRequest()), 201);

@@ -2,7 +2,9 @@
 // classic setup's window, and one-line ways to call the handler.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { createTokenService, type TokenServiceConfig, type TokenServiceLogEntry } from '../../src/server/index.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTokenService, toNodeListener, type TokenServiceConfig, type TokenServiceLogEntry } from '../../src/server/index.js';
 import { KEY, NOW, ROOM_SETUP, SECRET } from '../token/token-fixtures.js';
 
 export { KEY, NOW, ROOM_SETUP, SECRET };
@@ -64,4 +66,16 @@ export async function expectError(response: Response, status: number, code: stri
 /** A moderator token from the service itself. */
 export async function issueRoomToken(service: (request: Request) => Promise<Response>, setup: unknown = ROOM_SETUP): Promise<string> {
   return (await expectJson(await service(roomRequest(setup)), 201)).data.token;
+}
+
+/** Serves a handler on a real socket (127.0.0.1, a free port); `close` ends it. */
+export async function listen(handler: Parameters<typeof toNodeListener>[0]): Promise<{ base: string; close: () => Promise<void> }> {
+  const server = createServer(toNodeListener(handler));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const close = () => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { base, close };
 }

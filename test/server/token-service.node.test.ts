@@ -302,6 +302,10 @@ describe('the token service', () => {
   });
 
   describe('routing', () => {
+    it('answers GET /readyz with 200 once the keys are loaded and the store answers', async () => {
+      assert.deepEqual(await expectJson(await service()(get('/readyz')), 200), { status: 'ready' });
+    });
+
     it('answers GET /healthz with 200', async () => {
       assert.deepEqual(await expectJson(await service()(get('/healthz')), 200), { status: 'ok' });
       const head = await service()(new Request(`${BASE}/healthz`, { method: 'HEAD' }));
@@ -328,7 +332,9 @@ describe('the token service', () => {
       const broken = { appId: KEY.appId, alg: 'RS256' as const, kid: 'bad', privateKey: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' };
       const { service: api, entries } = serviceWithLog({ keys: [broken] });
       await assert.rejects(api.ready, TokenServiceConfigError);
-      await expectError(await api(get('/healthz')), 503, 'service-unavailable');
+      // The process is up (no restart would help), but it cannot serve: no load balancer should send it requests.
+      assert.deepEqual(await expectJson(await api(get('/healthz')), 200), { status: 'ok' });
+      await expectError(await api(get('/readyz')), 503, 'service-unavailable');
       await expectError(await api(roomRequest()), 503, 'service-unavailable');
       assert.ok(entries.some((entry) => entry.event === 'service-error' && /kid "bad"/.test(entry.message ?? '')));
     });

@@ -1,8 +1,7 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { ContextProvider } from '@lit/context';
-import { brandingLogo, brandingProperties } from '../../branding/branding-chrome.js';
+import { brandingLogo, brandingStyle } from '../../branding/branding-chrome.js';
 import { BrandingController } from '../../branding/branding-controller.js';
 import type { BroadcastPlayout } from '../../broadcast/broadcast-addresses.js';
 import type { MeetingLoader } from '../../meeting/meeting-session.js';
@@ -356,8 +355,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
 
   protected override render() {
     const branding = this.#branding.branding;
-    const base = styleMap(brandingProperties(branding));
-    return html`<div part="base" class="base" style=${base}>
+    return html`<div part="base" class="base" ${brandingStyle(branding)}>
       <div part="meeting" class="meeting"></div>
       ${meetingScreen(this.#connection.screen, {
         logo: brandingLogo(branding),

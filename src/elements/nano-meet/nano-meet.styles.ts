@@ -1,10 +1,12 @@
 import { css } from 'lit';
 import { brandingStyles } from '../../branding/branding-styles.js';
+import { visuallyHiddenStyles } from '../visually-hidden.styles.js';
 
 // Page CSS (the custom properties) wins over the branding file (the `--_` values set on the base), which
 // wins over the defaults here.
 export const nanoMeetStyles = [
   brandingStyles,
+  visuallyHiddenStyles,
   css`
   :host {
     display: block;

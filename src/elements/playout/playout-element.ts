@@ -1,7 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { BrandingError } from '../../branding/load-branding.js';
 import { backoffDelay } from '../../playout/backoff-delay.js';
 import { loadPlayoutEngines } from '../../playout/load-playout-engines.js';
@@ -13,7 +12,7 @@ import { eventEmitter } from '../emit-event.js';
 import { BrandingController } from '../../branding/branding-controller.js';
 import type { NanoMeetPlayoutEventMap, PlayoutErrorDetail, PlayoutState } from './playout-events.js';
 import { playoutStyles } from './playout.styles.js';
-import { brandingLogo, brandingProperties } from '../../branding/branding-chrome.js';
+import { brandingLogo, brandingStyle } from '../../branding/branding-chrome.js';
 
 const emitEvent = eventEmitter<NanoMeetPlayoutEventMap>();
 
@@ -294,7 +293,7 @@ export class NanoMeetPlayoutElement extends LitElement {
   };
 
   protected override render() {
-    return html`<div part="base" class="base" style=${styleMap(brandingProperties(this.#branding.branding))}>
+    return html`<div part="base" class="base" ${brandingStyle(this.#branding.branding)}>
       <video
         part="video"
         playsinline

@@ -33,11 +33,13 @@ export interface SandboxInfo {
 }
 
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
-const PARTICIPANTS = /^\/rooms\/([^/]+)\/participants(?:\/([^/]+)(\/commands)?)?$/;
+const PARTICIPANTS = /^\/rooms\/([^/]+)\/participants(?:\/([^/]+)(\/commands|\/break)?)?$/;
 const ROOM = /^\/rooms\/([^/]+)(\/drop|\/stream-failure)?$/;
 const FAULT = /^\/faults(?:\/([A-Za-z0-9_-]{1,64}))?$/;
 const STREAM = /^\/streams\/([A-Za-z0-9_-]{1,128})(\/whep-requests)?$/;
 const VISITS = /^\/visits\/([A-Za-z0-9.-]{1,253})$/;
+/** Long enough for any drop, short enough that a forgotten break ends. */
+const MAX_BREAK_MS = 600_000;
 
 export class ControlApi {
   constructor(
@@ -81,7 +83,13 @@ export class ControlApi {
       const room = decodeURIComponent(participants[1]!);
       const id = participants[2] && decodeURIComponent(participants[2]);
       if (!id && method === 'POST') return this.#addParticipant(room, await readJsonObject(request));
-      if (id && participants[3] && method === 'POST') {
+      if (id && participants[3] === '/break' && method === 'POST') {
+        const ms = optionalNumber(await readJsonObject(request), 'ms', 1, MAX_BREAK_MS);
+        if (ms === undefined) throw new HttpError(400, '"ms" is required: how long the outage lasts.');
+        this.hub.interruptStream(room, id, ms);
+        return {};
+      }
+      if (id && participants[3] === '/commands' && method === 'POST') {
         const body = await readJsonObject(request);
         const args = body['args'] ?? [];
         if (!Array.isArray(args)) throw new HttpError(400, '"args" must be an array.');
