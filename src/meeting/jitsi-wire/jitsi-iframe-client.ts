@@ -1,7 +1,7 @@
 /**
  * The Transport layer of Jitsi's IFrame API on top of postis (docs/jitsi/wire.md §4–§6, §10): commands, requests with
  * their responses, events, and what the events themselves ask of the host (the synthetic events, `localStorage`).
- * The participant state `external_api.js` keeps from the events is `participant-book.ts`, for those who need it.
+ * The participant state `external_api.js` keeps from the events is the sandbox's `external-api/participant-book.ts`.
  *
  * Everything that arrives is checked for shape first; junk is dropped without a trace, so a confused or hostile
  * page cannot make this client throw.

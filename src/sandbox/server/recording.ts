@@ -3,8 +3,8 @@
  * gatekeepers send back, and the one `recording-status-changed` per session, sent once the stream is
  * really live (Jitsi sends nothing while the session is pending).
  */
-import { streamingRefused, wire } from './jitsi-events.js';
-import type { CommandResponse } from './page-protocol.js';
+import { streamingRefused, wire } from '../protocol/jitsi-events.js';
+import type { CommandResponse } from '../protocol/page-protocol.js';
 import type { Participant } from './participant.js';
 import type { Room } from './room.js';
 

@@ -9,7 +9,7 @@ import { ConnectionCut, HttpError } from './http-helpers.js';
 import { checkJoinToken, parseRoomPath, roomKeyOf, type SandboxKey } from './join-check.js';
 import { COMMANDS, runCommand } from './commands.js';
 import { admitOrHold, enterConference, knock, leave } from './membership.js';
-import type { CommandResponse, JoinRequest, JoinResponse } from './page-protocol.js';
+import type { CommandResponse, JoinRequest, JoinResponse } from '../protocol/page-protocol.js';
 import { newParticipant, type Participant } from './participant.js';
 import { endStream, type StreamPublisher } from './recording.js';
 import { answerRequest } from './requests.js';
