@@ -204,6 +204,14 @@ export class RoomHub {
     return pages.length;
   }
 
+  /** Fails the room's live stream, as Jibri or the media server failing would; false when none is live. */
+  failStream(roomKey: string, errorTag: string): boolean {
+    const room = this.#rooms.get(roomKey);
+    if (!room?.streaming?.live) return false;
+    endStream(room, this.publisher, errorTag);
+    return true;
+  }
+
   roomCount(): number {
     return this.#rooms.size;
   }
