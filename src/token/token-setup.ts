@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { SENSITIVE_FEATURES, isEpochSeconds } from './claims.js';
 import { ROOM_NAME_PATTERN } from './room-name.js';
-import { STREAM_NAME_PATTERN, isValidServerHost } from './server-host.js';
+import { isValidServerHost } from './server-host.js';
+import { STREAM_NAME_PATTERN, STREAM_NAME_RULE } from './stream-name.js';
 import { TokenError } from './token-error.js';
 
 /** A point in time as the classic API gives it (an ISO 8601 string) or as a `Date`. */
@@ -21,7 +22,7 @@ export const setupUserSchema = z.strictObject({
 export const roomSetupSchema = z.strictObject({
   nbf: instant,
   exp: instant,
-  streamname: z.string().check(z.regex(STREAM_NAME_PATTERN, 'must be 1–128 characters of A-Z a-z 0-9 _ -')),
+  streamname: z.string().check(z.regex(STREAM_NAME_PATTERN, `must be ${STREAM_NAME_RULE}`)),
   server: z.string().check(z.refine(isValidServerHost, 'must be a host name with an optional port (e.g. meet.example.org), not a URL')),
   room: z.string().check(z.regex(ROOM_NAME_PATTERN, 'must be 1–64 characters of a-z, A-Z, 0-9 and _')),
   moderator: z.boolean(),

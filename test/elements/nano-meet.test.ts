@@ -302,6 +302,25 @@ for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
         expect(el.state).to.equal('joined');
       });
 
+      it('after a rejoin, the hand and the layout start from the new meeting, not from the one left', async () => {
+        const room = uniqueRoom();
+        const el = await joined(await meeting(loader, { room, moderator: true }));
+        await el.raiseHand();
+        await el.setTileView(true);
+        const left = oneEvent(el, 'nano-meet-left');
+        await el.hangUp();
+        await left;
+        await roomEmpty(room);
+        const ready = oneEvent(el, 'nano-meet-ready');
+        el.rejoin();
+        await ready;
+        await el.raiseHand();
+        await el.setTileView(true);
+        const me = (await snapshot(room)).participants[0]!;
+        expect(me.handRaised).to.equal(true);
+        expect(me.tileView).to.equal(true);
+      });
+
       it('being kicked shows who removed you', async () => {
         const room = uniqueRoom();
         const el = await joined(await meeting(loader, { room }));

@@ -1,9 +1,11 @@
 import { css } from 'lit';
+import { brandingStyles } from '../../branding/branding-styles.js';
 import { visuallyHiddenStyles } from '../visually-hidden.styles.js';
 
 // Page CSS (the custom properties) wins over the branding file (the `--_` values set on the base), which
 // wins over the defaults here.
 export const nanoMeetStyles = [
+  brandingStyles,
   visuallyHiddenStyles,
   css`
   :host {
@@ -20,6 +22,7 @@ export const nanoMeetStyles = [
     position: absolute;
     inset: 0;
     background-color: var(--nano-meet-background, var(--_background, #101418));
+    --_ring: var(--nano-meet-accent, var(--_accent, #2f6fed));
     background-image: var(--_background-image, none);
     background-size: cover;
     background-position: center;
@@ -51,11 +54,6 @@ export const nanoMeetStyles = [
   [part='error'] {
     color: var(--nano-meet-error-color, #ffb4a9);
   }
-  .code {
-    font-family: ui-monospace, monospace;
-    font-size: 0.85em;
-    opacity: 0.8;
-  }
   .logo img {
     max-height: 48px;
     max-width: 200px;
@@ -71,10 +69,6 @@ export const nanoMeetStyles = [
     background: var(--nano-meet-accent, var(--_accent, #2f6fed));
     color: #fff;
     cursor: pointer;
-  }
-  :focus-visible {
-    outline: 2px solid var(--nano-meet-accent, var(--_accent, #2f6fed));
-    outline-offset: 2px;
   }
   .password {
     display: grid;

@@ -6,8 +6,8 @@
 import type { JitsiEventPayload, JitsiRequestData } from '../../meeting/jitsi-wire/jitsi-iframe-client.js';
 import { frameSize } from '../../meeting/jitsi-wire/create-meeting-iframe.js';
 import { openMeeting } from '../../meeting/jitsi-wire/open-meeting.js';
-import { isDocumentPiPCapable, isPiPEnabled, watchFrameVisibility, type PipConfig } from '../../meeting/jitsi-wire/pip-support.js';
-import { ParticipantBook, type JitsiParticipantInfo } from '../../meeting/jitsi-wire/participant-book.js';
+import { isDocumentPiPCapable, isPiPEnabled, watchFrameVisibility, type PipConfig } from './pip-support.js';
+import { ParticipantBook, type JitsiParticipantInfo } from './participant-book.js';
 import {
   COMMAND_NAMES,
   DEVICE_REQUEST_WIRE_NAMES,

@@ -4,8 +4,8 @@
  * drawn. The order of what the host hears follows a real Jitsi page: `ready`, `browser-support`, then the
  * server's join sequence (or its refusal), each event exactly as the server built it.
  */
-import { connectionDropped, wire } from '../server/jitsi-events.js';
-import type { MeetingView, WireEvent } from '../server/page-protocol.js';
+import { connectionDropped, wire } from '../protocol/jitsi-events.js';
+import type { MeetingView, WireEvent } from '../protocol/page-protocol.js';
 import { HostBridge, type HostRequest } from './host-bridge.js';
 import { LocalMedia, isDeviceRequest } from './local-media.js';
 import { defineMeetingView, type SandboxMeetingElement } from './meeting-view.js';

@@ -3,7 +3,7 @@
  * also say why a session ends (a kick, the end of the meeting, a refused knock), so they are remembered
  * until the stream's `end` arrives.
  */
-import type { MeetingView, WireEvent } from '../server/page-protocol.js';
+import type { MeetingView, WireEvent } from '../protocol/page-protocol.js';
 import { isObject } from '../../shared/json-checks.js';
 
 /**

@@ -11,7 +11,7 @@ import {
   type JoinResponse,
   type MeetingView,
   type WireEvent,
-} from '../server/page-protocol.js';
+} from '../protocol/page-protocol.js';
 import { isObject } from '../../shared/json-checks.js';
 import { NEVER_CONNECTED, ResumableStream, type ConnectionLoss } from './resumable-stream.js';
 import { JITSI_RESUME, type ResumeTiming } from './resume-timing.js';

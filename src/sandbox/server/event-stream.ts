@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { STREAM_EVENTS } from './page-protocol.js';
+import { STREAM_EVENTS } from '../protocol/page-protocol.js';
 
 type StreamEventName = (typeof STREAM_EVENTS)[keyof typeof STREAM_EVENTS];
 

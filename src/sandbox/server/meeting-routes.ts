@@ -8,7 +8,7 @@ import { BundleCache, BundleMissingError, type BundleName } from './bundles.js';
 import type { Faults } from './faults.js';
 import { BASE_HEADERS, HttpError, readJsonObject, sendJson, sendText } from './http-helpers.js';
 import { parseRoomPath } from './join-check.js';
-import { SANDBOX_ROUTES, SESSION_HEADER, type JoinRequest } from './page-protocol.js';
+import { SANDBOX_ROUTES, SESSION_HEADER, type JoinRequest } from '../protocol/page-protocol.js';
 import type { RoomHub } from './room-hub.js';
 
 /** Jitsi serves the API under both names. */

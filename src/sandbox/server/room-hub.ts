@@ -9,7 +9,7 @@ import { ConnectionCut, HttpError } from './http-helpers.js';
 import { checkJoinToken, parseRoomPath, roomKeyOf, type SandboxKey } from './join-check.js';
 import { COMMANDS, runCommand } from './commands.js';
 import { admitOrHold, enterConference, knock, leave } from './membership.js';
-import type { CommandResponse, JoinRequest, JoinResponse } from './page-protocol.js';
+import type { CommandResponse, JoinRequest, JoinResponse } from '../protocol/page-protocol.js';
 import { newParticipant, type Participant } from './participant.js';
 import { endStream, type StreamPublisher } from './recording.js';
 import { answerRequest } from './requests.js';
@@ -202,6 +202,14 @@ export class RoomHub {
     const pages = [...room.participants.values()].filter((participant) => participant.stream);
     for (const page of pages) this.#remove(room, page, 'dropped');
     return pages.length;
+  }
+
+  /** Fails the room's live stream, as Jibri or the media server failing would; false when none is live. */
+  failStream(roomKey: string, errorTag: string): boolean {
+    const room = this.#rooms.get(roomKey);
+    if (!room?.streaming?.live) return false;
+    endStream(room, this.publisher, errorTag);
+    return true;
   }
 
   roomCount(): number {

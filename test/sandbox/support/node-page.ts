@@ -5,7 +5,7 @@
  */
 import { request as httpsRequest } from 'node:https';
 import type { IncomingMessage } from 'node:http';
-import { SANDBOX_ROUTES, SESSION_HEADER, STREAM_EVENTS, type CommandResponse, type JoinResponse, type MeetingView, type WireEvent } from '../../../src/sandbox/server/page-protocol.js';
+import { SANDBOX_ROUTES, SESSION_HEADER, STREAM_EVENTS, type CommandResponse, type JoinResponse, type MeetingView, type WireEvent } from '../../../src/sandbox/protocol/page-protocol.js';
 import type { RunningSandbox } from '../../../src/sandbox/server/sandbox-server.js';
 
 export interface HttpAnswer {
