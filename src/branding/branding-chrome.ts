@@ -4,7 +4,7 @@
  */
 import { html, noChange, nothing, type TemplateResult } from 'lit';
 import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
-import type { Branding } from './branding-schema.js';
+import { isHttpUrl, type Branding } from './branding-schema.js';
 
 /** The branding's values as the custom properties the elements' styles read. */
 function brandingProperties(branding: Branding): Record<string, string> {
@@ -51,11 +51,17 @@ class BrandingStyleDirective extends Directive {
 /** `<div ${brandingStyle(branding)}>`: the branding's custom properties on that element, CSP-safe. */
 export const brandingStyle = directive(BrandingStyleDirective);
 
-/** The logo as `part="logo"`, a link when the branding gives one. */
-export function brandingLogo({ logoImageUrl, logoClickUrl }: Branding): TemplateResult | typeof nothing {
+/**
+ * The logo as `part="logo"` (or the part given, which is also its class), a link when the branding gives an
+ * http(s) one: a new tab, with no opener and no referrer for the linked page.
+ */
+export function brandingLogo(
+  { logoImageUrl, logoClickUrl }: Branding,
+  part: 'logo' | 'meeting-logo' = 'logo',
+): TemplateResult | typeof nothing {
   if (!logoImageUrl) return nothing;
   const image = html`<img src=${logoImageUrl} alt="" />`;
-  return logoClickUrl
-    ? html`<a part="logo" class="logo" href=${logoClickUrl} target="_blank" rel="noopener noreferrer" aria-label="Home page">${image}</a>`
-    : html`<span part="logo" class="logo">${image}</span>`;
+  return logoClickUrl && isHttpUrl(logoClickUrl)
+    ? html`<a part=${part} class=${part} href=${logoClickUrl} target="_blank" rel="noopener noreferrer" aria-label="Home page">${image}</a>`
+    : html`<span part=${part} class=${part}>${image}</span>`;
 }

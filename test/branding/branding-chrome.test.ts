@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { html, render } from 'lit';
-import { brandingStyle } from '../../src/branding/branding-chrome.js';
+import { brandingLogo, brandingStyle } from '../../src/branding/branding-chrome.js';
 import type { Branding } from '../../src/branding/branding-schema.js';
 
 function rendered(container: HTMLElement, branding: Branding): HTMLElement {
@@ -47,5 +47,23 @@ describe('brandingStyle', () => {
     expect(() => render(html`<div style=${brandingStyle({})}></div>`, document.createElement('div'))).to.throw(
       /belongs on an element/,
     );
+  });
+});
+
+describe('brandingLogo', () => {
+  const logoImageUrl = 'https://cdn.example.org/logo.png';
+
+  it('links the logo only to an http(s) URL, in a new tab without opener, under the part asked for', () => {
+    const container = document.createElement('div');
+    render(brandingLogo({ logoImageUrl, logoClickUrl: 'https://example.org/' }, 'meeting-logo'), container);
+    const link = container.querySelector('a')!;
+    expect(link.getAttribute('part')).to.equal('meeting-logo');
+    expect(link.getAttribute('rel')).to.equal('noopener noreferrer');
+    expect(link.getAttribute('aria-label')).to.equal('Home page');
+    for (const logoClickUrl of ['javascript:alert(1)', 'data:text/html,x', '//example.org/']) {
+      render(brandingLogo({ logoImageUrl, logoClickUrl }, 'meeting-logo'), container);
+      expect(container.querySelector('a'), logoClickUrl).to.equal(null);
+      expect(container.querySelector('[part="meeting-logo"] img')).not.to.equal(null);
+    }
   });
 });

@@ -8,6 +8,7 @@ import { isHttpUrl } from '../../branding/branding-schema.js';
 import { jitsiInterfaceConfigOf } from '../../branding/jitsi-branding.js';
 import type { JitsiCommandName } from '../../meeting/jitsi-wire/wire-names.js';
 import type { SessionOptions } from '../../meeting/meeting-session.js';
+import { honouredConfig, honouredInterfaceConfig } from '../../meeting/jitsi-wire/url-override-whitelist.js';
 import type { NanoMeetToken } from '../../token/claims.js';
 
 /** The element's attributes that set the meeting up. */
@@ -47,15 +48,16 @@ export function sessionOptions(
     parentNode: opening.container,
     title: `Meeting ${token.room}`,
     ...(attributes.lang && { lang: attributes.lang }),
-    configOverwrite: {
+    // Only what a real meeting page honours: it drops every other override (docs/jitsi/branding.md §1).
+    configOverwrite: honouredConfig({
       // Picture-in-picture would open when the page scrolls the meeting out of view.
       pip: { disabled: true },
       prejoinConfig: { enabled: false },
       startWithAudioMuted: attributes.audioMuted,
       startWithVideoMuted: attributes.videoMuted,
       ...(attributes.subject && moderator && { subject: attributes.subject }),
-    },
-    interfaceConfigOverwrite: jitsiInterfaceConfigOf(opening.branding),
+    }),
+    interfaceConfigOverwrite: honouredInterfaceConfig(jitsiInterfaceConfigOf(opening.branding)),
     ...(attributes.displayName && { userInfo: { displayName: attributes.displayName } }),
     requestTimeoutMs: attributes.actionTimeout * 1000,
   };

@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { brandingLogo, brandingStyle } from '../../branding/branding-chrome.js';
@@ -36,6 +36,8 @@ export type { StartBroadcastOptions } from './broadcast-controller.js';
  * @csspart meeting - The box the meeting iframe is in.
  * @csspart status - The screen over the meeting: loading, waiting, lobby, password, error, ended.
  * @csspart logo - The branding's logo on those screens.
+ * @csspart meeting-logo - The branding's logo over the meeting, top left, linked to the branding's `logoClickUrl`.
+ *   nano-meet draws it itself: a real Jitsi takes no logo from an embedding page (docs/jitsi/branding.md §1).
  * @csspart error - The error message.
  * @csspart button - Buttons on those screens (rejoin, submit the password).
  *
@@ -111,6 +113,9 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
    * the page. `external`: the server's own `external_api.js` is loaded, for deployments whose protocol differs.
    */
   @property() loader: MeetingLoader = 'native';
+
+  /** Draws no logo over the meeting (the branding's logo still shows on the element's own screens). */
+  @property({ type: Boolean, attribute: 'no-logo' }) noLogo = false;
 
   /** Seconds before the token ends at which `nano-meet-token-expiring` fires. */
   @property({ type: Number, attribute: 'expiry-warning' }) expiryWarning = 300;
@@ -353,10 +358,16 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     this.#context.setValue(this.#contextValue());
   }
 
+  /** In the meeting, with nothing of the element's own over it: the logo a real Jitsi would not show for us. */
+  #showsMeetingLogo(): boolean {
+    return !this.noLogo && this.state === 'joined' && this.#connection.screen.kind === 'none';
+  }
+
   protected override render() {
     const branding = this.#branding.branding;
     return html`<div part="base" class="base" ${brandingStyle(branding)}>
       <div part="meeting" class="meeting"></div>
+      ${this.#showsMeetingLogo() ? brandingLogo(branding, 'meeting-logo') : nothing}
       ${meetingScreen(this.#connection.screen, {
         logo: brandingLogo(branding),
         rejoin: () => this.rejoin(),

@@ -58,6 +58,24 @@ export const nanoMeetStyles = [
     max-height: 48px;
     max-width: 200px;
   }
+  /* Over the meeting: small, in the top-left corner, where Jitsi puts its own watermark (docs/jitsi/branding.md
+     §3), never near its toolbar at the bottom. The box shrinks to the image, so only the logo takes the pointer. */
+  .meeting-logo {
+    position: absolute;
+    top: 12px;
+    left: 12px;
+    z-index: 1;
+    display: block;
+    line-height: 0;
+  }
+  .meeting-logo img {
+    max-height: 40px;
+    max-width: 140px;
+  }
+  .meeting-logo:focus-visible {
+    outline: 2px solid var(--_ring);
+    outline-offset: 2px;
+  }
   button,
   input {
     font: inherit;
