@@ -1,9 +1,11 @@
 // Browser tests: every test/**/*.test.ts that is not a Node test, in headless Debian Chromium, with two
 // Jitsi sandboxes running beside them (two servers, for pages with meetings on both).
+import { readFile } from 'node:fs/promises';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { createServer } from 'node:net';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { tsImport } from 'tsx/esm/api';
 import { CHROMIUM_FLAGS, findChromium } from './test/support/find-chromium.mjs';
 import { wtrCountReporter } from './test/support/count-reporter.mjs';
@@ -29,7 +31,10 @@ function sandboxPlugin() {
     async serverStart() {
       const { startSandbox } = await tsImport('./src/sandbox/server/sandbox-server.ts', import.meta.url);
       // [0] with the broadcast studio, [1] another server (another origin), [2] for tests that switch faults on.
-      sandboxes = await Promise.all([startSandbox(), startSandbox({ host: '127.0.0.1', media: false }), startSandbox({ media: false })]);
+      // [2] resumes broken connections on a 50 ms unit instead of Jitsi's 1 s, so a drop is reported within 2 s.
+      const other = { host: '127.0.0.1', media: false };
+      const faults = { media: false, resume: { unitMs: 50 } };
+      sandboxes = await Promise.all([startSandbox(), startSandbox(other), startSandbox(faults)]);
       refusing = await closedPort();
     },
     async serverStop() {
@@ -43,10 +48,28 @@ function sandboxPlugin() {
   };
 }
 
+/**
+ * `/test/package/strict-csp/<page>.html?csp=<policy>`: the page as it is on disk, without the script the test
+ * server adds to HTML, with that Content-Security-Policy header, as a production server would send it.
+ */
+async function strictCspPage(context, next) {
+  const policy = context.query.csp;
+  if (!/^\/test\/package\/strict-csp\/[\w-]+\.html$/.test(context.path) || typeof policy !== 'string') return next();
+  context.set('Content-Security-Policy', policy);
+  context.type = 'html';
+  context.body = await readFile(new URL(`.${context.path}`, import.meta.url), 'utf8');
+}
+
 export default {
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), sandboxPlugin()],
+  middleware: [strictCspPage],
+  // a11ySnapshot: what Chromium's accessibility tree exposes (names, descriptions), for accessibility tests.
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    sandboxPlugin(),
+    a11ySnapshotPlugin(),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {
@@ -63,6 +86,9 @@ export default {
           '--disable-backgrounding-occluded-windows',
         ],
       },
+      // Each test page in a browser context (a window) of its own: two tabs of one window would leave one of them
+      // hidden, and Chromium pauses a hidden page's video, so a playout test beside another file saw no frames.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     }),
   ],
   // Lit announces its development build once per file; everything else a page logs is shown.

@@ -19,6 +19,10 @@ const FIRST_FRAME_TARGET_MS = 400;
 const GLASS_TO_GLASS_TARGET_MS = 250;
 /** "Leaks nothing", for a heap measured after GC: under 1 KiB per cycle on average. */
 const HEAP_GROWTH_PER_CYCLE_BYTES = 1024;
+const CREATE_ROOM_TOKEN_TARGET_PER_SECOND = 30_000;
+const HANDLER_TARGET_PER_SECOND = 10_000;
+const HTTP_TARGET_PER_SECOND = 5_000;
+const HTTP_P99_TARGET_MS = 25;
 
 export type Verdict = 'PASS' | 'MISS' | 'NOT MEASURED';
 
@@ -47,6 +51,11 @@ export interface BenchResults {
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : `${Math.round(value)} ms`);
 const verdict = (ok: boolean | undefined): Verdict => (ok === undefined ? 'NOT MEASURED' : ok ? 'PASS' : 'MISS');
+/** A token rate beside the physical limit: the same claims signed by hand with node:crypto in a loop. */
+const ofLimit = (perSecond: number, { plainHmacJwtPerSecond: limit }: TokenServiceLoadResult) =>
+  `${(perSecond / limit).toFixed(2)} of a plain node:crypto HMAC JWT (${limit}/s)`;
+const tokenRate = (perSecond: number, service: TokenServiceLoadResult) =>
+  `${perSecond} tokens/s, ${ofLimit(perSecond, service)}`;
 
 export function targetLines(results: Omit<BenchResults, 'targets'>): TargetLine[] {
   const lines: TargetLine[] = [];
@@ -130,6 +139,25 @@ export function targetLines(results: Omit<BenchResults, 'targets'>): TargetLine[
     lines.push({ target: 'mount/unmount cycles leak nothing', measured: '–', goal: '0 left', verdict: 'NOT MEASURED' });
   }
   lines.push({
+    target: 'createRoomToken, one core (HS256 through node:crypto)',
+    measured: tokenService ? tokenRate(tokenService.createRoomTokenPerSecond, tokenService) : '–',
+    goal: `≥ ${CREATE_ROOM_TOKEN_TARGET_PER_SECOND} tokens/s`,
+    verdict: verdict(tokenService && tokenService.createRoomTokenPerSecond >= CREATE_ROOM_TOKEN_TARGET_PER_SECOND),
+  });
+  lines.push({
+    target: 'token service handler (POST /api/v1/rooms), one core',
+    measured: tokenService ? tokenRate(tokenService.handlerPerSecond, tokenService) : '–',
+    goal: `≥ ${HANDLER_TARGET_PER_SECOND} tokens/s`,
+    verdict: verdict(tokenService && tokenService.handlerPerSecond >= HANDLER_TARGET_PER_SECOND),
+  });
+  const http = tokenService?.http;
+  lines.push({
+    target: `token service over HTTP, ${http?.connections ?? 16} connections: rate, p99`,
+    measured: http ? `${http.requestsPerSecond} req/s, p99 ${http.p99Ms} ms` : '–',
+    goal: `≥ ${HTTP_TARGET_PER_SECOND} req/s, p99 < ${HTTP_P99_TARGET_MS} ms`,
+    verdict: verdict(http && http.requestsPerSecond >= HTTP_TARGET_PER_SECOND && http.p99Ms < HTTP_P99_TARGET_MS),
+  });
+  lines.push({
     target: 'token service under load: errors, timeouts, non-2xx',
     measured: tokenService ? `${tokenService.http.errors} / ${tokenService.http.timeouts} / ${tokenService.http.non2xx} of ${tokenService.http.requests}` : '–',
     goal: '0',
@@ -198,9 +226,14 @@ export function printReport(results: BenchResults): void {
     out.push(table(
       ['measure', 'value'],
       [
-        ['createRoomToken, one core', `${service.createRoomTokenPerSecond} tokens/s`],
-        ['createTokenService handler (POST /api/v1/rooms), one core', `${service.handlerPerSecond} tokens/s`],
-        [`HTTP, ${service.http.connections} connections, ${service.http.requests} requests`, `${service.http.requestsPerSecond} req/s in ${service.http.durationSeconds} s`],
+        ['plain node:crypto HMAC JWT, same claims (the limit), one core', `${service.plainHmacJwtPerSecond} tokens/s`],
+        ['createRoomToken, one core', tokenRate(service.createRoomTokenPerSecond, service)],
+        ['createTokenService handler (POST /api/v1/rooms), one core', tokenRate(service.handlerPerSecond, service)],
+        [
+          `HTTP, ${service.http.connections} connections, ${service.http.requests} requests`,
+          `${service.http.requestsPerSecond} req/s in ${service.http.durationSeconds} s, ` +
+            ofLimit(service.http.requestsPerSecond, service),
+        ],
         ['HTTP latency p50 / p90 / p99 / max', `${service.http.p50Ms} / ${service.http.p90Ms} / ${service.http.p99Ms} / ${service.http.maxMs} ms`],
       ],
     ));

@@ -1,17 +1,21 @@
 /**
  * The token service's speed: tokens signed per second on one core (`createRoomToken` in a loop, and the
- * `createTokenService` handler called directly), then latency under concurrent HTTP load with autocannon
- * against the service in a child process on 127.0.0.1 (bounded: a fixed number of requests, a deadline).
+ * `createTokenService` handler called directly) beside the physical limit (the same claims signed by hand with
+ * `node:crypto`), then latency under concurrent HTTP load with autocannon against the service in a child process
+ * on 127.0.0.1 (bounded: a fixed number of requests, a deadline).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createRoomToken, createTokenService } from '../src/server/index.js';
+import { claimsOf, plainHmacJwtSigner } from './plain-hmac-jwt.js';
 import { round } from './stats.js';
 import { BENCH_API_KEY, BENCH_KEY, benchRoomSetup, benchServiceConfig } from './token-service-config.js';
 
 export interface TokenServiceLoadResult {
+  /** The same claims as an HS256 JWT signed by hand with node:crypto: what one core can do at most. */
+  plainHmacJwtPerSecond: number;
   createRoomTokenPerSecond: number;
   handlerPerSecond: number;
   http: {
@@ -31,26 +35,35 @@ export interface TokenServiceLoadResult {
 
 const SERVER_SCRIPT = fileURLToPath(new URL('./token-service-server.ts', import.meta.url));
 
-/** Calls `step` back to back for `ms` and returns calls per second. */
-async function rate(ms: number, step: () => Promise<unknown>): Promise<number> {
-  for (let warm = 0; warm < 200; warm++) await step();
-  let count = 0;
-  const started = performance.now();
-  while (performance.now() - started < ms) {
-    await step();
-    count++;
+/**
+ * Calls each step back to back for `ms` in all, taking turns in slices so that a change in the machine's load
+ * falls on every step alike (their ratios are the point); returns calls per second for each.
+ */
+async function rates<K extends string>(ms: number, steps: Record<K, () => unknown>, sliceMs = 250) {
+  const entries = Object.entries(steps) as [K, () => unknown][];
+  for (const [, step] of entries) for (let warm = 0; warm < 200; warm++) await step();
+  const calls = entries.map(() => 0);
+  const spentMs = entries.map(() => 0);
+  for (let turn = 0; turn * sliceMs < ms; turn++) {
+    for (const [index, [, step]] of entries.entries()) {
+      const started = performance.now();
+      while (performance.now() - started < sliceMs) {
+        await step();
+        calls[index]!++;
+      }
+      spentMs[index]! += performance.now() - started;
+    }
   }
-  return round(count / ((performance.now() - started) / 1000), 0);
+  const perSecond = entries.map(([name], index) => [name, round(calls[index]! / (spentMs[index]! / 1000), 0)]);
+  return Object.fromEntries(perSecond) as Record<K, number>;
 }
 
 export async function measureTokenService(loopMs = 2000, connections = 16): Promise<TokenServiceLoadResult> {
   const setup = benchRoomSetup();
   const body = JSON.stringify(setup);
-  const createRoomTokenPerSecond = await rate(loopMs, () => createRoomToken(BENCH_KEY, setup));
-
   const service = createTokenService(benchServiceConfig());
   await service.ready;
-  const handlerPerSecond = await rate(loopMs, async () => {
+  const postRoom = async () => {
     const response = await service(new Request('http://127.0.0.1/api/v1/rooms', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` },
@@ -58,6 +71,15 @@ export async function measureTokenService(loopMs = 2000, connections = 16): Prom
     }));
     if (response.status !== 201) throw new Error(`The token service answered ${response.status}: ${await response.text()}`);
     await response.arrayBuffer();
+  };
+  const {
+    plain: plainHmacJwtPerSecond,
+    room: createRoomTokenPerSecond,
+    handler: handlerPerSecond,
+  } = await rates(loopMs, {
+    plain: plainHmacJwtSigner(BENCH_KEY, claimsOf(await createRoomToken(BENCH_KEY, setup))),
+    room: () => createRoomToken(BENCH_KEY, setup),
+    handler: postRoom,
   });
 
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER_SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -82,6 +104,7 @@ export async function measureTokenService(loopMs = 2000, connections = 16): Prom
       timeout: 10,
     });
     return {
+      plainHmacJwtPerSecond,
       createRoomTokenPerSecond,
       handlerPerSecond,
       http: {

@@ -5,12 +5,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTokenService, hashApiKey, loadConfigFromEnv, toNodeListener, type TokenServiceConfig } from '../src/server/index.js';
+import {
+  createTokenService,
+  hashApiKey,
+  loadConfigFromEnv,
+  toNodeListener,
+  type TokenServiceConfig,
+} from '../src/server/index.js';
 import { startSandbox, type RunningSandbox } from '../src/sandbox/server/sandbox-server.js';
+import { brandingForOrigin } from './branding-file.js';
+import { closeServer, listenOnPort, portError } from './listen-on-port.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The only folders the demo server hands out. */
@@ -21,6 +28,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
   '.map': 'application/json',
+  '.svg': 'image/svg+xml',
 };
 
 /** What the demo pages read from `/demo-config.json`. */
@@ -44,8 +52,11 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
+/** Ports default to 0 (any free port); a given port that cannot be had rejects with a `DemoPortError`. */
 export interface DemoOptions {
   port?: number;
+  /** Only when the demo runs the sandbox (no `NANO_MEET_SERVER`). */
+  sandboxPort?: number;
   tokenServicePort?: number;
   env?: NodeJS.ProcessEnv;
 }
@@ -56,9 +67,25 @@ export interface DemoOptions {
  * Without, it runs the sandbox with a key made for this run.
  */
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  // Whatever started before a failure is stopped again, so that a taken port leaves nothing running.
+  const running: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const stop of running.splice(0).reverse()) await stop();
+  };
+  try {
+    return { ...(await start(options, running)), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Starts each part, noting in `running` how to stop it. */
+async function start(options: DemoOptions, running: Array<() => Promise<void>>): Promise<Omit<RunningDemo, 'close'>> {
   const env = options.env ?? process.env;
   const demoServer = createServer();
-  const demoPort = await listen(demoServer, options.port ?? 0);
+  const demoPort = await listenOnPort(demoServer, options.port ?? 0, 'demo');
+  running.push(() => closeServer(demoServer));
   const demoOrigin = `http://localhost:${demoPort}`;
   const inviteUrl = `${demoOrigin}/demo/meeting.html?token={token}`;
 
@@ -77,23 +104,33 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       vodTemplate: env['NANO_MEET_VOD_URL'] ?? `https://${server}/vod/{streamname}/index.m3u8`,
     };
   } else {
-    sandbox = await startSandbox();
-    server = sandbox.server;
+    const sandboxPort = options.sandboxPort ?? 0;
+    const started = await startSandbox({ port: sandboxPort }).catch((error: unknown) => {
+      throw portError('sandbox', sandboxPort, error);
+    });
+    sandbox = started;
+    running.push(() => started.close());
+    server = started.server;
     developmentApiKey = `dev-${randomBytes(18).toString('base64url')}`;
     serviceConfig = {
-      keys: [{ appId: sandbox.key.appId, secret: sandbox.key.secret, current: true }],
+      keys: [{ appId: started.key.appId, secret: started.key.secret, current: true }],
       apiKeys: [{ sha256: await hashApiKey(developmentApiKey), name: 'development' }],
-      allowedServers: [sandbox.server],
+      allowedServers: [started.server],
       corsOrigins: [demoOrigin],
       inviteUrl,
     };
-    templates = { whepTemplate: sandbox.info.whepTemplate, hlsTemplate: sandbox.info.hlsTemplate, vodTemplate: sandbox.info.vodTemplate };
+    templates = {
+      whepTemplate: started.info.whepTemplate,
+      hlsTemplate: started.info.hlsTemplate,
+      vodTemplate: started.info.vodTemplate,
+    };
   }
 
   const service = createTokenService(serviceConfig);
   await service.ready;
   const serviceServer = createServer(toNodeListener(service));
-  const servicePort = await listen(serviceServer, options.tokenServicePort ?? 0);
+  const servicePort = await listenOnPort(serviceServer, options.tokenServicePort ?? 0, 'token service');
+  running.push(() => closeServer(serviceServer));
 
   const config: DemoConfig = {
     tokenService: `http://localhost:${servicePort}`,
@@ -103,24 +140,24 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     ...(developmentApiKey && { developmentApiKey }),
   };
   demoServer.on('request', (request, response) => {
-    void serveFile(request.url ?? '/', config).then(({ status, type, body }) => {
-      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+    void serveFile(request.url ?? '/', config, demoOrigin).then(({ status, type, body }) => {
+      response.writeHead(status, {
+        'content-type': type,
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+      });
       response.end(body);
     });
   });
 
-  return {
-    url: `${demoOrigin}/`,
-    config,
-    sandbox,
-    async close() {
-      await Promise.all([close(demoServer), close(serviceServer)]);
-      await sandbox?.close();
-    },
-  };
+  return { url: `${demoOrigin}/`, config, sandbox };
 }
 
-async function serveFile(url: string, config: DemoConfig): Promise<{ status: number; type: string; body: string | Buffer }> {
+async function serveFile(
+  url: string,
+  config: DemoConfig,
+  origin: string,
+): Promise<{ status: number; type: string; body: string | Buffer }> {
   const path = normalize(decodeURIComponent(new URL(url, 'http://demo').pathname));
   if (path === '/demo-config.json') return { status: 200, type: TYPES['.json']!, body: JSON.stringify(config) };
   const relative = path === '/' ? 'demo/index.html' : path.slice(1);
@@ -128,20 +165,16 @@ async function serveFile(url: string, config: DemoConfig): Promise<{ status: num
     return { status: 404, type: 'text/plain', body: 'Not found' };
   }
   try {
-    return { status: 200, type: TYPES[extname(relative)] ?? 'application/octet-stream', body: await readFile(join(ROOT, relative)) };
+    const body = await readFile(join(ROOT, relative));
+    if (relative === 'demo/branding.json') {
+      return { status: 200, type: TYPES['.json']!, body: brandingForOrigin(body.toString('utf8'), origin) };
+    }
+    return { status: 200, type: TYPES[extname(relative)] ?? 'application/octet-stream', body };
   } catch {
-    return { status: 404, type: 'text/plain', body: relative.startsWith('dist/') ? 'Not built: run npm run build' : 'Not found' };
+    return {
+      status: 404,
+      type: 'text/plain',
+      body: relative.startsWith('dist/') ? 'Not built: run npm run build' : 'Not found',
+    };
   }
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, 'localhost', () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
-function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
 }

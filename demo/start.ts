@@ -1,15 +1,22 @@
 /**
  * `npm start`: the demo on localhost, offline by default (the Jitsi sandbox). Prints where to go.
- *   DEMO_PORT (default 8080, or a free port when taken). NANO_MEET_SERVER and the token service's
- *   NANO_MEET_* variables point the demo at a real Jitsi deployment instead (see the README).
+ *   DEMO_PORT (default 8080), DEMO_SANDBOX_PORT and DEMO_TOKEN_SERVICE_PORT (default: any free port; 0 asks for
+ *   that). A port that is taken stops the demo with a message, rather than moving it somewhere unexpected.
+ *   NANO_MEET_SERVER and the token service's NANO_MEET_* variables point the demo at a real Jitsi deployment
+ *   instead (see the README).
  */
+import { demoPortsFromEnv, explainPortError } from './demo-ports.js';
 import { startDemo } from './demo-server.js';
+import { DemoPortError } from './listen-on-port.js';
 
-const preferred = Number(process.env['DEMO_PORT'] ?? 8080);
-const demo = await startDemo({ port: preferred }).catch(async (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EADDRINUSE') throw error;
-  return startDemo({ port: 0 });
-});
+let demo;
+try {
+  demo = await startDemo(demoPortsFromEnv(process.env));
+} catch (error) {
+  if (!(error instanceof DemoPortError)) throw error;
+  console.error(`\nnano-meet demo: ${explainPortError(error)}\n`);
+  process.exit(error.code === 'port-invalid' ? 2 : 1);
+}
 
 console.log(`\nnano-meet demo: ${demo.url}  (the Token Creator)`);
 console.log(`token service:  ${demo.config.tokenService}`);

@@ -1,16 +1,10 @@
 import type { Branding } from './branding-schema.js';
 
 /**
- * What Jitsi itself can show of a branding: the options of its `interfaceConfig` that the IFrame API may
- * overwrite (background, watermark logo and its link).
+ * What Jitsi itself shows of a branding when an embedding page asks: only the stage colour. Of the interfaceConfig
+ * keys, `DEFAULT_BACKGROUND` alone gets through the meeting page's whitelist and brands (docs/jitsi/branding.md §1,
+ * §4); the logo and its link are server-side (§3), so the element draws its own logo over the meeting instead.
  */
-export function jitsiInterfaceConfigOf(branding: Branding): Record<string, string | boolean> {
-  const overwrite: Record<string, string | boolean> = {};
-  if (branding.backgroundColor) overwrite['DEFAULT_BACKGROUND'] = branding.backgroundColor;
-  if (branding.logoImageUrl) {
-    overwrite['DEFAULT_LOGO_URL'] = branding.logoImageUrl;
-    overwrite['SHOW_JITSI_WATERMARK'] = true;
-  }
-  if (branding.logoClickUrl) overwrite['JITSI_WATERMARK_LINK'] = branding.logoClickUrl;
-  return overwrite;
+export function jitsiInterfaceConfigOf(branding: Branding): Record<string, string> {
+  return branding.backgroundColor ? { DEFAULT_BACKGROUND: branding.backgroundColor } : {};
 }

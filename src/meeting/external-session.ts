@@ -2,6 +2,7 @@
  * The external route (`loader="external"`): the meeting server's own `external_api.js` runs in the page, for
  * deployments whose protocol differs from the one nano-meet speaks.
  */
+import { JitsiRequestError } from './jitsi-wire/jitsi-iframe-client.js';
 import { loadExternalApi } from './load-external-api.js';
 import { EVENT_NAMES, SYNTHETIC_EVENT_NAMES, type JitsiEventName } from './jitsi-wire/wire-names.js';
 import { jitsiOptionsOf, type MeetingSession, type SessionOptions, type SessionRequests } from './meeting-session.js';
@@ -27,7 +28,7 @@ export async function openExternalSession(options: SessionOptions & { scriptTime
           reject(reason);
         };
         const timer = setTimeout(
-          () => fail(Object.assign(new Error(`${name} got no answer within ${options.requestTimeoutMs} ms.`), { code: 'timeout' })),
+          () => fail(new JitsiRequestError('timeout', `The meeting did not answer "${name}" within ${options.requestTimeoutMs} ms.`)),
           options.requestTimeoutMs,
         );
         pending.add(fail);
@@ -47,7 +48,7 @@ export async function openExternalSession(options: SessionOptions & { scriptTime
       return () => handlers.forEach(([event, handler]) => api.off(event, handler));
     },
     dispose() {
-      for (const fail of [...pending]) fail(Object.assign(new Error('The meeting was closed.'), { code: 'disposed' }));
+      for (const fail of [...pending]) fail(new JitsiRequestError('disposed', 'The meeting was closed before it answered.'));
       api.dispose();
     },
   };

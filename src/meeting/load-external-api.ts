@@ -7,6 +7,7 @@
  * event, which the browser fires right after that script ran and before any other script can. A failed load is
  * forgotten, so the next meeting tries again.
  */
+import { CodedError } from '../shared/coded-error.js';
 export interface ExternalApiConstructor {
   new (domain: string, options: Record<string, unknown>): ExternalApiInstance;
 }
@@ -21,9 +22,13 @@ export interface ExternalApiInstance {
   [request: string]: unknown;
 }
 
-export class ScriptLoadError extends Error {
+/** The meeting server's `external_api.js` did not load or did not define the API. */
+export class ScriptLoadError extends CodedError<'script-load-failed'> {
   override readonly name = 'ScriptLoadError';
-  readonly code = 'script-load-failed';
+
+  constructor(message: string) {
+    super('script-load-failed', message);
+  }
 }
 
 const loaded = new Map<string, Promise<ExternalApiConstructor>>();

@@ -53,11 +53,6 @@ export interface MeetingSession {
   dispose(): void;
 }
 
-/** A request that got no answer in time, or whose meeting went away: code `timeout` or `disposed`. */
-export function isRequestTimeout(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'timeout';
-}
-
 /** The options both routes hand to Jitsi as they are (the constructor's and `openMeeting`'s alike). */
 export function jitsiOptionsOf(options: SessionOptions) {
   return {

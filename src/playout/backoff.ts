@@ -48,8 +48,38 @@ export interface RetryOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
+/**
+ * The waits of one retrying loop (the WHEP client's and the HLS playback's share it): each `wait()` sleeps the
+ * next backoff delay, or the server's `Retry-After` when it gave one; `reset()` after a success starts over.
+ * Rejects with the signal's reason as soon as the loop is stopped.
+ */
+export class RetrySchedule {
+  #attempt = 0;
+  readonly #timing: ReturnType<typeof retryTiming>;
+
+  constructor(
+    options: RetryOptions,
+    private readonly signal: AbortSignal,
+  ) {
+    this.#timing = retryTiming(options);
+  }
+
+  wait(serverDelayMs?: number): Promise<void> {
+    return this.#timing.sleep(serverDelayMs ?? this.#timing.delay(this.#attempt++), this.signal);
+  }
+
+  /** Pauses `ms` exactly (a polling interval, not a retry), still stopped by the signal. */
+  pause(ms: number): Promise<void> {
+    return this.#timing.sleep(ms, this.signal);
+  }
+
+  reset(): void {
+    this.#attempt = 0;
+  }
+}
+
 /** The sleep and the delay for retry number `attempt` that {@link RetryOptions} ask for. */
-export function retryTiming(options: RetryOptions): { sleep: (ms: number, signal: AbortSignal) => Promise<void>; delay: (attempt: number) => number } {
+function retryTiming(options: RetryOptions): { sleep: (ms: number, signal: AbortSignal) => Promise<void>; delay: (attempt: number) => number } {
   return {
     sleep: options.sleep ?? sleep,
     delay: (attempt) => backoffDelay(attempt, options.backoff ?? DEFAULT_BACKOFF, options.random),

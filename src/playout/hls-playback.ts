@@ -4,7 +4,8 @@
  * run; recovers from network and media errors; reports the end (`#EXT-X-ENDLIST` played out) and, for a
  * live source, watches for the broadcast to start again.
  */
-import { retryTiming, type RetryOptions } from './backoff.js';
+import { CodedError } from '../shared/coded-error.js';
+import { RetrySchedule, type RetryOptions } from './backoff.js';
 import { loadHls, type Hls, type HlsConstructor } from './load-hls.js';
 import { PlaylistProbeError, probePlaylist } from './playlist-probe.js';
 import type { HlsSample } from './playout-stats.js';
@@ -38,12 +39,15 @@ export interface HlsPlaybackOptions extends RetryOptions {
 /** How one run of the media ended when it did not fail. */
 type MediaOutcome = 'ended' | 'missing';
 
-class FatalHlsError extends Error {
+/** hls.js or the browser gave up on the media: the playout's `hls-failed`. */
+class FatalHlsError extends CodedError<'hls-failed'> {
+  override readonly name = 'FatalHlsError';
+
   constructor(
     message: string,
     readonly status?: number,
   ) {
-    super(message);
+    super('hls-failed', message);
   }
 }
 
@@ -66,6 +70,11 @@ export class HlsPlayback {
 
   get protocol(): 'hls' | 'native-hls' | undefined {
     return this.#protocol;
+  }
+
+  /** The last state reported through `onState`; undefined once stopped. */
+  get state(): HlsPlaybackState | undefined {
+    return this.#state;
   }
 
   start(): void {
@@ -124,9 +133,8 @@ export class HlsPlayback {
 
   async #run(signal: AbortSignal): Promise<void> {
     const options = this.#options;
-    const { sleep, delay: retryIn } = retryTiming(options);
+    const retry = new RetrySchedule(options, signal);
     const fetcher = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    let attempt = 0;
     let failures = 0;
     let ended = false;
     let reportedMissing = false;
@@ -144,7 +152,7 @@ export class HlsPlayback {
         if ((error.status !== undefined && error.status < 500) || ++failures > MAX_PROBE_FAILURES) throw error;
         if (!reportedUnreadable) options.onError({ code: 'hls-failed', message: `${error.message} Retrying.`, fatal: false, ...(error.status !== undefined && { httpStatus: error.status }) });
         reportedUnreadable = true;
-        await sleep(retryIn(attempt++), signal);
+        await retry.wait();
         continue;
       }
       const playable = status === 'live' || (status === 'ended' && options.vod);
@@ -155,10 +163,10 @@ export class HlsPlayback {
           options.onError({ code: 'hls-not-found', message: `The playlist ${options.url} does not exist (yet): waiting for the broadcast.`, fatal: false, httpStatus: 404 });
           reportedMissing = true;
         }
-        await sleep(retryIn(attempt++), signal);
+        await retry.wait();
         continue;
       }
-      attempt = 0;
+      retry.reset();
       reportedMissing = false;
       reportedUnreadable = false;
       if (this.#state !== 'stalled') this.#setState('connecting');
@@ -171,7 +179,7 @@ export class HlsPlayback {
         // A recording is over for good; a live stream may start again under the same name.
         if (options.vod) return;
       }
-      await sleep(retryIn(attempt++), signal);
+      await retry.wait();
     }
   }
 
@@ -209,9 +217,11 @@ export class HlsPlayback {
       this.#hls = hls;
       let networkRetries = 0;
       let mediaRecoveries = 0;
+      const networkRetry = new RetrySchedule(options, signal);
       hls.on(Hls.Events.FRAG_LOADED, (_event, data) => {
         this.#bytesLoaded += data.payload.byteLength;
         networkRetries = 0;
+        networkRetry.reset();
       });
       hls.on(Hls.Events.ERROR, (_event, data) => {
         if (!data.fatal) return;
@@ -220,8 +230,7 @@ export class HlsPlayback {
           if (data.details === Hls.ErrorDetails.MANIFEST_LOAD_ERROR && (status === 404 || status === 410)) return finish(() => resolve('missing'));
           if (networkRetries++ < MAX_NETWORK_RETRIES) {
             this.#setState('stalled');
-            const { sleep, delay } = retryTiming(options);
-            void sleep(delay(networkRetries - 1), signal).then(
+            void networkRetry.wait().then(
               () => hls.startLoad(),
               () => undefined,
             );

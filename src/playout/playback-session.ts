@@ -3,8 +3,10 @@
  * HLS, returns to WHEP in the background, plays the recording after the end, and measures. It lives in the
  * lazily loaded playout engines; the element stays a view and reaches it through {@link PlaybackHost}.
  */
-import type { NanoMeetPlayoutEventMap, PlayoutErrorDetail, PlayoutState } from '../elements/playout/playout-events.js';
+import type { PlayoutErrorDetail, PlayoutEventDetails, PlayoutState } from './playout-vocabulary.js';
 import { backoffDelay } from './backoff-delay.js';
+import { RetrySchedule } from './backoff.js';
+import { hasRecording, lookUpBroadcast } from './broadcast-lookup.js';
 import { HlsPlayback, type HlsPlaybackError, type HlsPlaybackState } from './hls-playback.js';
 import { hlsStats, webRtcSample, webRtcStats, type PlayoutStats, type WebRtcSample } from './playout-stats.js';
 import { protocolOrder } from './protocol-choice.js';
@@ -20,6 +22,13 @@ const STATS_INTERVAL_MS = 1000;
  */
 const UPGRADE_BACKOFF = { minMs: 5000, maxMs: 60_000 };
 
+/**
+ * After the live end, the recording's playlist is asked for this often until it appears: a recording is
+ * published some time after the stop (seconds on the sandbox, minutes behind a real Jibri), and a viewer
+ * who stays on the page gets it without reloading.
+ */
+const RECORDING_BACKOFF = { minMs: 2000, maxMs: 60_000 };
+
 /** What a session drives: the element's video, state and events, which stay the element's own. */
 export interface PlaybackHost {
   readonly video: HTMLVideoElement;
@@ -31,7 +40,7 @@ export interface PlaybackHost {
   setVod(vod: boolean): void;
   /** Plays the video if the viewer wants it (autoplay, or play() was called). */
   playIfWanted(): void;
-  emit<K extends keyof NanoMeetPlayoutEventMap>(type: K, detail: NanoMeetPlayoutEventMap[K]['detail']): void;
+  emit<K extends keyof PlayoutEventDetails>(type: K, detail: PlayoutEventDetails[K]): void;
   /** The playback has stopped with this error. */
   fail(detail: PlayoutErrorDetail): void;
   /** After a failure that may pass by itself: start over, with backoff. */
@@ -66,6 +75,9 @@ export class PlaybackSession {
   #stalls = 0;
   #startedAt = 0;
   #firstFrameAt: number | undefined;
+  /** Aborted at stop(): look-ups of the broadcast and the search for its recording end with the session. */
+  readonly #abort = new AbortController();
+  #recordingSearch: AbortController | undefined;
 
   constructor(sources: PlayoutSources, host: PlaybackHost, options: PlaybackSessionOptions) {
     this.#sources = sources;
@@ -84,6 +96,8 @@ export class PlaybackSession {
 
   /** Lets go of the stream; `keepalive` lets the WHEP DELETE outlive the page. */
   stop(keepalive: boolean): void {
+    this.#abort.abort();
+    this.#recordingSearch?.abort();
     this.#stopTransports(keepalive);
     clearInterval(this.#statsTimer);
   }
@@ -132,8 +146,10 @@ export class PlaybackSession {
     const client: WhepClient = new WhepClient({
       url,
       onState: (state) => {
-        if (this.#whep === client) this.#onTransportState(state);
-        else if (this.#upgrade !== client) return;
+        if (this.#whep === client) {
+          if (state === 'waiting') this.#waiting(() => this.#whep === client && client.state === 'waiting', true);
+          else this.#onTransportState(state);
+        } else if (this.#upgrade !== client) return;
         else if (state === 'live' && stream) this.#upgradeTo(client, stream);
         // Not live over WHEP (or gone again): HLS carries on, and WHEP is asked again later.
         else if (state === 'waiting' || state === 'ended') this.#upgradeFailed(client);
@@ -195,7 +211,13 @@ export class PlaybackSession {
       vod,
       ...(this.#latencyTarget !== undefined && { latencyTarget: this.#latencyTarget }),
       // A playback replaced by WHEP (or stopped) has no more say.
-      onState: (state) => this.#hls === playback && this.#onTransportState(state),
+      onState: (state) => {
+        if (this.#hls !== playback) return;
+        // A recording that vanished again is looked for again: still "loading the recording".
+        if (state === 'waiting' && vod) return;
+        if (state === 'waiting') this.#waiting(() => this.#hls === playback && playback.state === 'waiting', false);
+        else this.#onTransportState(state);
+      },
       onProtocol: (protocol) => {
         if (this.#hls !== playback) return;
         this.#setProtocol(protocol);
@@ -221,7 +243,7 @@ export class PlaybackSession {
       return;
     }
     // Without HLS there is nothing else to try; a refusal (4xx) will not change by itself, the rest may.
-    const retry = failure.reason !== 'refused';
+    const retry = failure.code !== 'refused';
     this.#host.fail({ code: 'whep-failed', message: `${failure.message}${retry ? ' Retrying.' : ''}`, fatal: !retry, protocol: 'whep', ...status });
     if (retry) this.#host.retry();
   }
@@ -259,13 +281,60 @@ export class PlaybackSession {
     }
   }
 
-  #ended() {
+  /**
+   * A live source that is not there (WHEP answers 404, the live playlist is missing) may be before the broadcast
+   * or after it. The playlists the waiting transport has not read tell which: a live playlist that has ended, or
+   * a recording, mean it is over, so that a viewer who comes late is not told to wait for it.
+   */
+  #waiting(stillWaiting: () => boolean, askLivePlaylist: boolean) {
+    const { hls, vod } = this.#sources;
+    const sources = { ...(askLivePlaylist && hls && { hls }), ...(vod && { vod }) };
+    if (!sources.hls && !sources.vod) return this.#onTransportState('waiting');
+    lookUpBroadcast(sources, { signal: this.#abort.signal }).then(
+      (outlook) => {
+        // The stream went live meanwhile (or the session stopped): the transport has the last word.
+        if (!stillWaiting()) return;
+        if (outlook.kind === 'ended') this.#ended(outlook.recording);
+        else this.#onTransportState('waiting');
+      },
+      () => undefined,
+    );
+  }
+
+  /** The live broadcast is over; `recording` when a look-up already found its recording. */
+  #ended(recording = false) {
     const wasVod = this.#vod;
     if (!this.#host.setState('ended')) return;
     this.#host.emit('nano-meet-playout-ended', { protocol: this.#protocol, vod: wasVod });
     const vod = this.#sources.vod;
     if (wasVod || !vod) return;
-    // The live stream is over for good once its recording plays: stop watching it.
+    if (recording) this.#playRecording(vod);
+    else void this.#findRecording(vod);
+  }
+
+  /**
+   * Asks for the recording until it appears, while the player says the broadcast has ended. The live source
+   * is still watched meanwhile: the same stream may start again before (or instead of) a recording.
+   */
+  async #findRecording(vod: string) {
+    this.#recordingSearch?.abort();
+    const search = (this.#recordingSearch = new AbortController());
+    const signal = AbortSignal.any([this.#abort.signal, search.signal]);
+    const retry = new RetrySchedule({ backoff: RECORDING_BACKOFF }, signal);
+    try {
+      while (!(await hasRecording(vod, { signal }))) {
+        await retry.wait();
+        if (this.#host.state() !== 'ended') return;
+      }
+    } catch {
+      return; // stopped
+    }
+    if (this.#host.state() === 'ended' && !this.#vod) this.#playRecording(vod);
+  }
+
+  /** The live stream is over for good once its recording plays: stop watching it. */
+  #playRecording(vod: string) {
+    this.#recordingSearch?.abort();
     this.#stopTransports(false);
     this.#host.video.srcObject = null;
     this.#markStart();

@@ -2,12 +2,13 @@
  * Asks an HLS server whether a playlist is there and still live, before a player is set up on it: a
  * broadcast that has not started answers 404, one that is over keeps its playlist with `#EXT-X-ENDLIST`.
  */
+import { CodedError } from '../shared/coded-error.js';
 
 /** `live`: playable and still growing; `ended`: complete (ENDLIST); `missing`: 404/410. */
 export type PlaylistStatus = 'live' | 'ended' | 'missing';
 
 /** The playlist cannot be read (network, or an HTTP status other than 404/410). */
-export class PlaylistProbeError extends Error {
+export class PlaylistProbeError extends CodedError<'playlist-unreadable'> {
   override readonly name = 'PlaylistProbeError';
 
   constructor(
@@ -15,7 +16,7 @@ export class PlaylistProbeError extends Error {
     /** Undefined for a network error. */
     readonly status?: number,
   ) {
-    super(message);
+    super('playlist-unreadable', message);
   }
 }
 

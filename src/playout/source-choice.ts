@@ -2,7 +2,8 @@
  * Which addresses a playout has (WHEP, HLS, VOD) from its attributes; checked as soon as it starts, so that
  * a mistake shows at once (the order to try them in is protocol-choice.ts, loaded with the engines).
  */
-import { STREAM_NAME_PATTERN } from '../token/server-host.js';
+import { fillTemplate } from '../broadcast/broadcast-addresses.js';
+import { CodedError } from '../shared/coded-error.js';
 
 /** How the broadcast is being received. */
 export type PlayoutProtocol = 'whep' | 'hls' | 'native-hls';
@@ -25,27 +26,9 @@ export interface PlayoutSources {
 
 export type SourceErrorCode = 'no-source' | 'streamname-invalid' | 'source-invalid';
 
-/** The attributes name nothing playable. */
-export class SourceError extends Error {
+/** The attributes name nothing playable (`streamname-invalid` comes as broadcast's `StreamNameError`). */
+export class SourceError extends CodedError<SourceErrorCode> {
   override readonly name = 'SourceError';
-
-  constructor(
-    readonly code: SourceErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const PLACEHOLDER = /\{streamname\}/g;
-
-/** Puts the stream name into a template's `{streamname}` placeholders. */
-export function fillTemplate(template: string, streamname: string): string {
-  if (!STREAM_NAME_PATTERN.test(streamname)) {
-    throw new SourceError('streamname-invalid', `"${streamname}" is not a stream name: use 1–128 characters of A–Z, a–z, 0–9, "_" and "-".`);
-  }
-  // The pattern allows no character that needs escaping in a URL, so the name goes in as it is.
-  return template.replace(PLACEHOLDER, streamname);
 }
 
 /** True for an HLS playlist address (`….m3u8`, with or without a query). */
@@ -56,16 +39,17 @@ export function isHlsUrl(url: string): boolean {
 /**
  * Resolves the attributes into absolute URLs: `src` gives the address of its kind (`.m3u8` is HLS,
  * anything else WHEP), the templates with `streamname` give the others. `vod` may use `{streamname}` too.
- * Throws a {@link SourceError} when nothing playable is named.
+ * Throws a {@link SourceError} when nothing playable is named, a `StreamNameError` for a bad stream name.
  */
 export function resolveSources(attributes: PlayoutSourceAttributes, baseUrl?: string): PlayoutSources {
   const streamname = attributes.streamname?.trim() ?? '';
-  const fromTemplate = (template: string | undefined) => (template?.trim() && streamname ? fillTemplate(template.trim(), streamname) : undefined);
+  const fill = (template: string) => fillTemplate(template, { streamName: streamname });
+  const fromTemplate = (template: string | undefined) => (template?.trim() && streamname ? fill(template.trim()) : undefined);
   const src = attributes.src?.trim() || undefined;
   const whep = src && !isHlsUrl(src) ? src : fromTemplate(attributes.whepTemplate);
   const hls = src && isHlsUrl(src) ? src : fromTemplate(attributes.hlsTemplate);
   const vodText = attributes.vod?.trim() || undefined;
-  const vod = vodText && streamname ? fillTemplate(vodText, streamname) : vodText;
+  const vod = vodText && streamname ? fill(vodText) : vodText;
   if (!whep && !hls) {
     throw new SourceError(
       'no-source',

@@ -4,11 +4,11 @@
  * frames decoded, frames still coming), reconnects when a live stream drops, reports the end, and gives up
  * with a {@link WhepFailure} when WHEP cannot work here, so that the caller falls back to HLS.
  */
-import { retryTiming, type RetryOptions } from './backoff.js';
+import { RetrySchedule, type RetryOptions } from './backoff.js';
 import { openWhepSession, WhepFailure, type WhepDependencies, type WhepSession } from './whep-session.js';
 
 export { WhepFailure } from './whep-session.js';
-export type { WhepDependencies, WhepFailureReason } from './whep-session.js';
+export type { WhepDependencies, WhepFailureCode } from './whep-session.js';
 
 /**
  * - `connecting`: negotiating or waiting for the first frame;
@@ -120,13 +120,12 @@ export class WhepClient {
 
   async #run(signal: AbortSignal): Promise<void> {
     const options = this.#options;
-    const { sleep, delay: retryIn } = retryTiming(options);
+    const retry = new RetrySchedule(options, signal);
     const dependencies: WhepDependencies = {
       fetch: options.dependencies?.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       RTCPeerConnection: options.dependencies?.RTCPeerConnection ?? globalThis.RTCPeerConnection,
       MediaStream: options.dependencies?.MediaStream ?? globalThis.MediaStream,
     };
-    let attempt = 0;
     let busy = 0;
     let played = false;
     let failedReconnects = 0;
@@ -139,12 +138,12 @@ export class WhepClient {
       } catch (error) {
         if (signal.aborted) return;
         if (!(error instanceof WhepFailure)) throw error;
-        if (error.reason === 'not-live') {
+        if (error.code === 'not-live') {
           // A stream that played and is gone has ended; it may still come back, so keep asking.
           this.#setState(played ? 'ended' : 'waiting');
           busy = 0;
-        } else if (error.reason !== 'busy' || ++busy > (options.maxBusyRetries ?? 5)) throw error;
-        await sleep(error.retryAfterMs ?? retryIn(attempt++), signal);
+        } else if (error.code !== 'busy' || ++busy > (options.maxBusyRetries ?? 5)) throw error;
+        await retry.wait(error.retryAfterMs);
         continue;
       }
       if (signal.aborted) {
@@ -161,20 +160,20 @@ export class WhepClient {
       void session.close();
       if (outcome === 'dropped') {
         played = true;
-        attempt = 0;
+        retry.reset();
         failedReconnects = 0;
         this.#setState('stalled');
       } else if (!played || ++failedReconnects > MAX_FAILED_RECONNECTS) {
         throw new WhepFailure(outcome, outcome === 'ice-failed' ? `WebRTC could not connect to ${options.url}.` : `No media arrived from ${options.url}.`);
       }
-      await sleep(retryIn(attempt++), signal);
+      await retry.wait();
     }
   }
 
   /** Resolves when the session is over: it dropped after frames came, or never got going. */
   async #watch(session: WhepSession, signal: AbortSignal): Promise<WatchOutcome> {
     const { connectTimeoutMs, mediaTimeoutMs, pollMs, stallMs, dropMs } = this.#timing;
-    const { sleep } = retryTiming(this.#options);
+    const poll = new RetrySchedule(this.#options, signal);
     const { pc } = session;
     const started = Date.now();
     let connectedAt: number | undefined;
@@ -182,7 +181,7 @@ export class WhepClient {
     let frames = 0;
     let lastFrameAt = 0;
     for (;;) {
-      await sleep(pollMs, signal);
+      await poll.pause(pollMs);
       const now = Date.now();
       const connection = pc.connectionState;
       if (connection === 'failed' || connection === 'closed') return live ? 'dropped' : 'ice-failed';

@@ -3,6 +3,7 @@
  * peer connection whose offer is POSTed at once, its ICE candidates trickled by PATCH as they come, and the
  * session DELETEd when it is closed. Retrying, waiting and watching the media are the job of {@link WhepClient}.
  */
+import { CodedError } from '../shared/coded-error.js';
 import { parseRetryAfter } from './backoff.js';
 
 /** What a WHEP negotiation needs from the browser; tests pass fakes. */
@@ -21,19 +22,19 @@ export interface WhepDependencies {
  * - `network`: the request did not get through (offline, CORS, TLS);
  * - `ice-failed`, `no-media`: signalling worked but no media arrived.
  */
-export type WhepFailureReason = 'not-live' | 'busy' | 'refused' | 'server' | 'network' | 'ice-failed' | 'no-media';
+export type WhepFailureCode = 'not-live' | 'busy' | 'refused' | 'server' | 'network' | 'ice-failed' | 'no-media';
 
-export class WhepFailure extends Error {
+export class WhepFailure extends CodedError<WhepFailureCode> {
   override readonly name = 'WhepFailure';
 
   constructor(
-    readonly reason: WhepFailureReason,
+    code: WhepFailureCode,
     message: string,
     readonly status?: number,
     /** The server's Retry-After, in milliseconds. */
     readonly retryAfterMs?: number,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 

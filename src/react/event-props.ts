@@ -27,8 +27,3 @@ export function eventProp(name: string, prefix: string): string {
 export function eventProps<Map, const Prefix extends string>(names: readonly (keyof Map & `${Prefix}${string}`)[], prefix: Prefix): EventProps<Map, Prefix> {
   return Object.fromEntries(names.map((name) => [eventProp(name, prefix), name])) as unknown as EventProps<Map, Prefix>;
 }
-
-/** The keys of a record that must name every key of `T` and nothing else: a runtime list TypeScript keeps complete. */
-export function keysOf<T>(every: { [Key in keyof T]: true }): (keyof T & string)[] {
-  return Object.keys(every) as (keyof T & string)[];
-}

@@ -15,9 +15,9 @@ import { createComponent, type Options, type ReactWebComponent } from '@lit/reac
 import { NanoMeetElement, type NanoMeetEventMap, type NanoMeetOwnEventMap } from '../elements/nano-meet.js';
 import { NanoMeetBroadcastButtonElement } from '../elements/nano-meet-broadcast-button.js';
 import { NanoMeetPlayoutElement, type NanoMeetPlayoutEventMap } from '../elements/nano-meet-playout.js';
-import { domEventName, isReemittedJitsiEvent } from '../elements/nano-meet/nano-meet-events.js';
-import { EVENT_NAMES, SYNTHETIC_EVENT_NAMES } from '../meeting/jitsi-wire/wire-names.js';
-import { eventProps, keysOf, type EventProp, type EventProps } from './event-props.js';
+import { jitsiDomEventNames, NANO_MEET_OWN_EVENT_NAMES } from '../elements/nano-meet/nano-meet-events.js';
+import { PLAYOUT_EVENT_NAMES } from '../elements/playout/playout-events.js';
+import { eventProps, type EventProp, type EventProps } from './event-props.js';
 
 /** The React module (`import * as React from 'react'`); typed by `@lit/react`. */
 export type ReactModule = Options<HTMLElement>['react'];
@@ -34,20 +34,7 @@ type Shadows<Name extends string> = Name extends unknown ? (Lowercase<EventProp<
 type MustBeEmpty<T extends never> = T;
 type UnlistedShadowing = MustBeEmpty<Exclude<Shadows<JitsiEventNameOf<keyof NanoMeetEventMap>>, ShadowingJitsiEvent>>;
 
-const NANO_MEET_OWN_EVENTS = keysOf<NanoMeetOwnEventMap>({
-  'nano-meet-ready': true,
-  'nano-meet-error': true,
-  'nano-meet-token-expiring': true,
-  'nano-meet-state-change': true,
-  'nano-meet-left': true,
-  'nano-meet-broadcast-started': true,
-  'nano-meet-broadcast-stopped': true,
-  'nano-meet-broadcast-error': true,
-  'nano-meet-broadcast-state-change': true,
-});
-
-/** Every Jitsi event `<nano-meet>` re-emits, from the same name lists the element uses. */
-const JITSI_EVENTS = [...EVENT_NAMES, ...SYNTHETIC_EVENT_NAMES].filter(isReemittedJitsiEvent).map(domEventName);
+const JITSI_EVENTS = jitsiDomEventNames();
 
 const shadowing: ReadonlySet<string> = new Set(SHADOWING_JITSI_EVENTS);
 
@@ -57,23 +44,13 @@ type NanoMeetEvents = EventProps<NanoMeetOwnEventMap, 'nano-meet-'> &
 
 /** `<nano-meet>`'s event props: `onReady`, `onError`, …, and one per Jitsi event (`onParticipantJoined`). */
 export const NANO_MEET_EVENTS = {
-  ...eventProps<NanoMeetOwnEventMap, 'nano-meet-'>(NANO_MEET_OWN_EVENTS, 'nano-meet-'),
+  ...eventProps<NanoMeetOwnEventMap, 'nano-meet-'>(NANO_MEET_OWN_EVENT_NAMES, 'nano-meet-'),
   ...eventProps<NanoMeetEventMap, 'nano-meet-'>(JITSI_EVENTS.filter((name) => !shadowing.has(name)), 'nano-meet-'),
   ...eventProps<NanoMeetEventMap, ''>(SHADOWING_JITSI_EVENTS, ''),
 } as NanoMeetEvents;
 
 /** `<nano-meet-playout>`'s event props: `onPlaying`, `onWaiting`, `onStalled`, `onEnded`, `onError`, `onStats`. */
-export const NANO_MEET_PLAYOUT_EVENTS = eventProps<NanoMeetPlayoutEventMap, 'nano-meet-playout-'>(
-  keysOf<NanoMeetPlayoutEventMap>({
-    'nano-meet-playout-playing': true,
-    'nano-meet-playout-waiting': true,
-    'nano-meet-playout-stalled': true,
-    'nano-meet-playout-ended': true,
-    'nano-meet-playout-error': true,
-    'nano-meet-playout-stats': true,
-  }),
-  'nano-meet-playout-',
-);
+export const NANO_MEET_PLAYOUT_EVENTS = eventProps<NanoMeetPlayoutEventMap, 'nano-meet-playout-'>(PLAYOUT_EVENT_NAMES, 'nano-meet-playout-');
 
 /**
  * `<nano-meet-broadcast-button>` dispatches no events of its own: the broadcast events its JSDoc lists come from

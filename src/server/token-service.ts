@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose/jwt/decode';
+import { fillTemplate } from '../broadcast/broadcast-addresses.js';
 import { checkBranding, type Branding } from '../branding/branding-schema.js';
-import { fillTemplate } from '../meeting/broadcast-urls.js';
 import { createInviteToken } from '../token/create-invite-token.js';
 import { createRoomToken } from '../token/create-room-token.js';
 import { TokenError } from '../token/token-error.js';
@@ -169,10 +169,10 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     const claims = decodeJwt(token) as { nbf: number; exp: number };
     // Kept while the room's tokens are valid; Jitsi asks for it by the room's name, which it does not tell by case.
     if (branding) await store.setRoomBranding(jitsiRoomName(setup.room), JSON.stringify(branding), claims.exp - clock() / 1000);
-    const values = { streamname: setup.streamname, server: setup.server };
+    const place = { streamName: setup.streamname, server: setup.server };
     const playout = settings.playout && {
-      ...(settings.playout.whep && { whep: fillTemplate(settings.playout.whep, values) }),
-      ...(settings.playout.hls && { hls: fillTemplate(settings.playout.hls, values) }),
+      ...(settings.playout.whep && { whep: fillTemplate(settings.playout.whep, place) }),
+      ...(settings.playout.hls && { hls: fillTemplate(settings.playout.hls, place) }),
     };
     const data = {
       expiration: new Date(claims.exp * 1000).toISOString(),

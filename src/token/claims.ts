@@ -1,5 +1,6 @@
 import { httpUrl, object, optional, record, rule, string } from '../shared/json-checks.js';
-import { STREAM_NAME_PATTERN, isValidServerHost } from './server-host.js';
+import { isValidServerHost } from './server-host.js';
+import { STREAM_NAME_RULE, isValidStreamName } from './stream-name.js';
 
 /** The one claim that carries nano-meet's own data, kept apart from Jitsi's claims. */
 export const NANO_MEET_CLAIM = 'nano-meet';
@@ -87,7 +88,7 @@ export const checkTokenClaims = object<TokenClaims>(
     ),
     [NANO_MEET_CLAIM]: object({
       server: rule(isValidServerHost, 'a host name with an optional port, not a URL'),
-      streamname: string((value) => STREAM_NAME_PATTERN.test(value), '1–128 characters of A-Z a-z 0-9 _ -'),
+      streamname: string(isValidStreamName, STREAM_NAME_RULE),
       parent: optional(text(1, 128)),
       root: optional(text(1, 128)),
     }),

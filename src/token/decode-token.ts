@@ -48,14 +48,23 @@ export function decodeToken(jwt: string, options: TokenCheckOptions = {}): Token
 
 /** {@link decodeToken} for callers that prefer exceptions: throws {@link TokenError}. */
 export function readToken(jwt: unknown, options: TokenCheckOptions = {}): NanoMeetToken {
-  const { header, payload } = readStructure(jwt);
+  return tokenOf(jwt as string, readStructure(jwt), options);
+}
+
+/** The rest of {@link readToken} once the structure is read (verifyToken reads it before the signature). */
+export function tokenOf(jwt: string, { header, payload }: TokenStructure, options: TokenCheckOptions): NanoMeetToken {
   const claims = readClaims(payload);
   checkWindow(claims, options);
-  return toNanoMeetToken(jwt as string, header, claims);
+  return toNanoMeetToken(jwt, header, claims);
+}
+
+export interface TokenStructure {
+  header: NanoMeetToken['header'];
+  payload: Record<string, unknown>;
 }
 
 /** Structure and header only: what must hold before a signature is even looked at. */
-export function readStructure(jwt: unknown) {
+export function readStructure(jwt: unknown): TokenStructure {
   if (typeof jwt !== 'string' || jwt.length === 0) {
     throw new TokenError('token-malformed', 'No token was given: pass the JWT string from the token service.');
   }
@@ -84,10 +93,15 @@ export function readStructure(jwt: unknown) {
   return { header: header as NanoMeetToken['header'], payload };
 }
 
+const utf8 = new TextDecoder();
+
 /** A header or payload: base64url of UTF-8 JSON, which must be an object. Throws otherwise. */
 function decodePart(part: string): Record<string, unknown> {
-  const bytes = Uint8Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0));
-  const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
+  const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
+  // A plain loop: Uint8Array.from(binary, mapFn) took most of the time to verify a token.
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  const value: unknown = JSON.parse(utf8.decode(bytes));
   if (!isObject(value)) throw new TypeError('The JSON is not an object.');
   return value;
 }

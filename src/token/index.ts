@@ -12,3 +12,4 @@ export { NANO_MEET_CLAIM } from './claims.js';
 export type { NanoMeetToken, TokenClaims, TokenUser } from './claims.js';
 export { isValidRoomName } from './room-name.js';
 export { isValidServerHost } from './server-host.js';
+export { isValidStreamName } from './stream-name.js';

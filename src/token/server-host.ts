@@ -19,6 +19,3 @@ export function hostWithoutPort(server: string): string {
   const colon = server.lastIndexOf(':');
   return colon === -1 ? server : server.slice(0, colon);
 }
-
-/** Stream names end up in ingest and playout URLs, so they stay within URL-safe characters. */
-export const STREAM_NAME_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;

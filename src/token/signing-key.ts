@@ -1,8 +1,9 @@
-import { SignJWT } from 'jose/jwt/sign';
 import { exportJWK } from 'jose/key/export';
 import { importJWK } from 'jose/key/import';
 import type { CryptoKey, JWK, KeyObject } from 'jose';
 import type { TokenClaims } from './claims.js';
+import { signHs256WithNode, signWithJose, type ClaimsSigner, type TokenHeader } from './claims-signer.js';
+import { nodeHmac, type NodeHmac } from './node-hmac.js';
 import type { VerificationKey } from './verify-token.js';
 
 /**
@@ -54,12 +55,50 @@ export function checkSigningKey(key: SigningKey): void {
   }
 }
 
-/** Signs claims into a JWT whose header Jitsi accepts: `typ` must be exactly "JWT". */
+/** Signs claims into a JWT whose header Jitsi accepts. How a key signs is worked out once, at its first token. */
 export async function signClaims(key: SigningKey, claims: TokenClaims): Promise<string> {
+  return signerOf(key)(claims);
+}
+
+interface CachedSigner {
+  material: unknown;
+  alg: string;
+  kid: string | undefined;
+  sign: ClaimsSigner;
+}
+
+/** Keys are plain objects the caller keeps (the service's key ring holds one per key): their signers live here. */
+const signers = new WeakMap<SigningKey, CachedSigner>();
+
+function signerOf(key: SigningKey): ClaimsSigner {
+  const material = 'secret' in key ? key.secret : key.privateKey;
   const alg = 'secret' in key ? 'HS256' : key.alg;
-  const header = { alg, typ: 'JWT', ...(key.kid !== undefined && { kid: key.kid }) };
-  const signWith = 'secret' in key ? new TextEncoder().encode(key.secret) : key.privateKey;
-  return new SignJWT(claims).setProtectedHeader(header).sign(signWith);
+  const cached = signers.get(key);
+  // A key object changed after its first token (a secret rotated in place) gets a new signer, never the old one.
+  if (cached && cached.material === material && cached.alg === alg && cached.kid === key.kid) return cached.sign;
+  const sign = createClaimsSigner(key);
+  signers.set(key, { material, alg, kid: key.kid, sign });
+  return sign;
+}
+
+/**
+ * How `key` signs: HS256 through Node's HMAC where the runtime has one (`node`), jose otherwise and for the
+ * asymmetric algorithms. Both make the same token.
+ */
+export function createClaimsSigner(key: SigningKey, node: NodeHmac | undefined = nodeHmac()): ClaimsSigner {
+  const kid = key.kid !== undefined ? { kid: key.kid } : {};
+  if (!('secret' in key)) return signWithJose(Promise.resolve(key.privateKey), { alg: key.alg, typ: 'JWT', ...kid });
+  const header: TokenHeader & { alg: 'HS256' } = { alg: 'HS256', typ: 'JWT', ...kid };
+  if (node) return signHs256WithNode(node, key.secret, header);
+  // Imported once rather than by jose for every token: importing the key cost several times the HMAC itself.
+  const hmacKey = crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(key.secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  return signWithJose(hmacKey, header);
 }
 
 /** The key that verifies what `key` signed. */

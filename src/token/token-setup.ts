@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { SENSITIVE_FEATURES, isEpochSeconds } from './claims.js';
 import { ROOM_NAME_PATTERN } from './room-name.js';
-import { STREAM_NAME_PATTERN, isValidServerHost } from './server-host.js';
+import { isValidServerHost } from './server-host.js';
+import { STREAM_NAME_PATTERN, STREAM_NAME_RULE } from './stream-name.js';
 import { TokenError } from './token-error.js';
 
 /** A point in time as the classic API gives it (an ISO 8601 string) or as a `Date`. */
@@ -21,7 +22,7 @@ export const setupUserSchema = z.strictObject({
 export const roomSetupSchema = z.strictObject({
   nbf: instant,
   exp: instant,
-  streamname: z.string().check(z.regex(STREAM_NAME_PATTERN, 'must be 1–128 characters of A-Z a-z 0-9 _ -')),
+  streamname: z.string().check(z.regex(STREAM_NAME_PATTERN, `must be ${STREAM_NAME_RULE}`)),
   server: z.string().check(z.refine(isValidServerHost, 'must be a host name with an optional port (e.g. meet.example.org), not a URL')),
   room: z.string().check(z.regex(ROOM_NAME_PATTERN, 'must be 1–64 characters of a-z, A-Z, 0-9 and _')),
   moderator: z.boolean(),
@@ -50,11 +51,19 @@ export function epochSecondsOf(value: string | Date): number {
   return Math.floor((typeof value === 'string' ? Date.parse(value) : value.getTime()) / 1000);
 }
 
-/** Moderators may broadcast and record; guests get every sensitive feature explicitly off. */
-export function featuresFor(moderator: boolean): Record<string, boolean> {
-  return Object.fromEntries(
-    SENSITIVE_FEATURES.map((feature) => [feature, moderator && (feature === 'livestreaming' || feature === 'recording')]),
+const featuresOf = (moderator: boolean): Readonly<Record<string, boolean>> =>
+  Object.freeze(
+    Object.fromEntries(
+      SENSITIVE_FEATURES.map((feature) => [feature, moderator && ['livestreaming', 'recording'].includes(feature)]),
+    ),
   );
+// Built once: every token carries one of these two, and building it per token was a tenth of the time to issue one.
+const MODERATOR_FEATURES = featuresOf(true);
+const GUEST_FEATURES = featuresOf(false);
+
+/** Moderators may broadcast and record; guests get every sensitive feature explicitly off. A fresh copy each time. */
+export function featuresFor(moderator: boolean): Record<string, boolean> {
+  return { ...(moderator ? MODERATOR_FEATURES : GUEST_FEATURES) };
 }
 
 /** A window that is empty or already over is a mistake in the setup, not a token anyone can use. */

@@ -142,13 +142,9 @@ describe('branding', () => {
     });
   });
 
-  it('maps branding onto the Jitsi interfaceConfig options it can overwrite', () => {
+  it('gives Jitsi only the background colour, the one branding override a meeting page honours', () => {
     const branding = parseBranding('{"backgroundColor":"#000","logoImageUrl":"https://x.example/l.png","logoClickUrl":"https://x.example/"}');
-    expect(jitsiInterfaceConfigOf(branding)).to.deep.equal({
-      DEFAULT_BACKGROUND: '#000',
-      DEFAULT_LOGO_URL: 'https://x.example/l.png',
-      SHOW_JITSI_WATERMARK: true,
-      JITSI_WATERMARK_LINK: 'https://x.example/',
-    });
+    expect(jitsiInterfaceConfigOf(branding)).to.deep.equal({ DEFAULT_BACKGROUND: '#000' });
+    expect(jitsiInterfaceConfigOf(parseBranding('{"logoImageUrl":"https://x.example/l.png"}'))).to.deep.equal({});
   });
 });

@@ -1,26 +1,17 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import '../../src/elements/nano-meet-broadcast-button.js';
-import type { NanoMeetBroadcastButtonElement } from '../../src/elements/nano-meet-broadcast-button.js';
 import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
 import '../../src/elements/nano-meet-playout.js';
 import { actAs, cleanUp, joined, meeting, sandbox, scripted, uniqueRoom } from './support/meeting-fixture.js';
+import {
+  accessibleButton,
+  button,
+  describedBy,
+  settled,
+  shadowButton,
+  statusText,
+} from './support/broadcast-button-fixture.js';
 import { readFrameClock, untilState } from '../playout/playout-helpers.js';
-
-function button(attributes: Record<string, string> = {}): NanoMeetBroadcastButtonElement {
-  const el = document.createElement('nano-meet-broadcast-button');
-  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-  return el;
-}
-
-function shadowButton(el: NanoMeetBroadcastButtonElement): HTMLButtonElement {
-  return el.shadowRoot!.querySelector('button')!;
-}
-
-async function settled(el: NanoMeetBroadcastButtonElement): Promise<void> {
-  await el.updateComplete;
-  await new Promise((resolve) => setTimeout(resolve));
-  await el.updateComplete;
-}
 
 /** A moderator's meeting with a button inside it, both ready. */
 async function moderatorWithButton(options: Omit<Parameters<typeof meeting>[1], 'moderator' | 'room'> = {}) {
@@ -69,7 +60,7 @@ describe('<nano-meet-broadcast-button>', () => {
     await settled(control);
     expect(control.getAttribute('state')).to.equal('live');
     expect(control.shadowRoot!.querySelector('[part="badge"]')?.textContent).to.equal('LIVE');
-    expect(control.shadowRoot!.querySelector('[role="status"]')?.textContent).to.contain('Live');
+    expect(statusText(control)).to.contain('Live');
 
     const stopped = oneEvent(el, 'nano-meet-broadcast-stopped');
     shadowButton(control).click();
@@ -117,18 +108,29 @@ describe('<nano-meet-broadcast-button>', () => {
     expect(vod).to.contain('#EXT-X-ENDLIST');
   });
 
-  it('is hidden for guests, or disabled with guests="disabled"', async () => {
+  it('is hidden for guests, or disabled with guests="disabled", saying why in its title and description', async () => {
     const room = uniqueRoom();
     const el = await meeting('native', { room });
+    el.id = 'guest-meeting';
     const hidden = button();
-    const disabled = button({ guests: 'disabled' });
-    el.append(hidden, disabled);
+    el.append(hidden);
+    // On the page, where Chromium's accessibility tree has it (<nano-meet> renders no light children).
+    const disabled = button({ guests: 'disabled', for: 'guest-meeting', id: 'guest-button' });
+    document.body.append(disabled);
+    extra.push(disabled);
     await joined(el);
     await settled(hidden);
     await settled(disabled);
     expect(hidden.hidden).to.equal(true);
     expect(disabled.hidden).to.equal(false);
     expect(shadowButton(disabled).disabled).to.equal(true);
+    expect(shadowButton(disabled).title).to.equal('Only moderators can broadcast.');
+    expect(statusText(disabled)).to.equal('Only moderators can broadcast.');
+    const accessible = await accessibleButton(disabled);
+    expect(accessible.name).to.equal('Go live');
+    expect(accessible.description).to.equal('Only moderators can broadcast.');
+    expect(describedBy(disabled)).to.equal('Only moderators can broadcast.');
+    expect(accessible.disabled).to.equal(true);
     let error: { code?: string } | undefined;
     await el.startBroadcast().catch((caught) => (error = caught));
     expect(error?.code).to.equal('not-moderator');
@@ -155,7 +157,7 @@ describe('<nano-meet-broadcast-button>', () => {
     expect(detail.reason).to.equal('forbidden');
     await settled(control);
     expect(control.state).to.equal('error');
-    expect(control.shadowRoot!.querySelector('[role="status"]')?.textContent).to.contain('may not stream');
+    expect(statusText(control)).to.contain('may not stream');
     // It can be tried again.
     expect(shadowButton(control).disabled).to.equal(false);
   });
@@ -180,13 +182,38 @@ describe('<nano-meet-broadcast-button>', () => {
     expect(control.state).to.equal('idle');
   });
 
-  it('without a meeting: disabled, and says so', async () => {
-    const control = button({ for: 'nothing-here' });
+  it('without a meeting: disabled, and says so in its status, title and description', async () => {
+    const control = button({ for: 'nothing-here', id: 'lonely-button' });
     document.body.append(control);
     extra.push(control);
     await settled(control);
     expect(shadowButton(control).disabled).to.equal(true);
-    expect(control.shadowRoot!.querySelector('[role="status"]')?.textContent).to.contain('No meeting');
+    expect(statusText(control)).to.equal('No meeting to broadcast.');
+    expect(shadowButton(control).title).to.equal('No meeting to broadcast.');
+    expect((await accessibleButton(control)).description).to.equal('No meeting to broadcast.');
+    expect(describedBy(control)).to.equal('No meeting to broadcast.');
+  });
+
+  it('before its meeting is joined: disabled, and says to join; once joined, no reason is given', async () => {
+    const el = await meeting('native', { room: uniqueRoom(), moderator: true });
+    // Without its token the meeting waits, however long the checks below take.
+    const moderatorToken = el.token;
+    el.token = '';
+    el.id = 'early-meeting';
+    const control = button({ guests: 'disabled', for: 'early-meeting', id: 'early-button' });
+    document.body.append(el, control);
+    extra.push(control);
+    await settled(control);
+    expect(shadowButton(control).disabled).to.equal(true);
+    expect(shadowButton(control).title).to.equal('Join the meeting to broadcast.');
+    expect((await accessibleButton(control)).description).to.equal('Join the meeting to broadcast.');
+    el.token = moderatorToken;
+    await joined(el);
+    await settled(control);
+    expect(shadowButton(control).disabled).to.equal(false);
+    expect(shadowButton(control).hasAttribute('title')).to.equal(false);
+    expect((await accessibleButton(control)).description ?? '').to.equal('');
+    expect(describedBy(control)).to.equal('');
   });
 });
 

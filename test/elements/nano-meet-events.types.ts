@@ -120,7 +120,6 @@ error.code satisfies 'token-lost';
   'branding-invalid',
   'branding-unreachable',
   'server-not-allowed',
-  'command-failed',
 ] as const) satisfies readonly MeetingErrorCode[];
 
 const expiring = event('nano-meet-token-expiring').detail;

@@ -103,7 +103,7 @@ describe('<nano-meet-playout>', function () {
     expect(el.state).to.equal('idle');
   });
 
-  it('shows no-source as a fatal error when nothing playable is named', async () => {
+  it('shows no-source as a fatal error when nothing playable is named, in words for viewers', async () => {
     const el = document.createElement('nano-meet-playout');
     const error = nextEvent(el, 'nano-meet-playout-error');
     el.streamname = 'only-a-name';
@@ -112,6 +112,7 @@ describe('<nano-meet-playout>', function () {
     expect((await error).detail).to.include({ code: 'no-source', fatal: true });
     await el.updateComplete;
     expect(el.state).to.equal('error');
+    expect(statusText(el)).to.equal('There is no broadcast to show here.');
     expect(el.shadowRoot!.querySelector('[part="error-code"]')?.textContent).to.equal('no-source');
     el.remove();
   });

@@ -302,6 +302,25 @@ for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
         expect(el.state).to.equal('joined');
       });
 
+      it('after a rejoin, the hand and the layout start from the new meeting, not from the one left', async () => {
+        const room = uniqueRoom();
+        const el = await joined(await meeting(loader, { room, moderator: true }));
+        await el.raiseHand();
+        await el.setTileView(true);
+        const left = oneEvent(el, 'nano-meet-left');
+        await el.hangUp();
+        await left;
+        await roomEmpty(room);
+        const ready = oneEvent(el, 'nano-meet-ready');
+        el.rejoin();
+        await ready;
+        await el.raiseHand();
+        await el.setTileView(true);
+        const me = (await snapshot(room)).participants[0]!;
+        expect(me.handRaised).to.equal(true);
+        expect(me.tileView).to.equal(true);
+      });
+
       it('being kicked shows who removed you', async () => {
         const room = uniqueRoom();
         const el = await joined(await meeting(loader, { room }));
@@ -395,7 +414,9 @@ for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
         expect(el.state).to.equal('joined');
       });
 
-      it('leaks no iframe or message listener over 200 mount/unmount cycles', async () => {
+      // 50 cycles: any leak is exact (one listener or iframe per cycle), and each cycle starts loading a meeting
+      // page, so 200 took over 10 s on a loaded CI machine; the bench runs 1,000.
+      it('leaks no iframe or message listener over 50 mount/unmount cycles', async () => {
         const room = uniqueRoom();
         const jwt = await token(await sandbox(), { room });
         let listeners = 0;
@@ -413,7 +434,7 @@ for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
           const el = document.createElement('nano-meet');
           el.loader = loader;
           el.token = jwt;
-          for (let cycle = 0; cycle < 200; cycle += 1) {
+          for (let cycle = 0; cycle < 50; cycle += 1) {
             document.body.append(el);
             await el.updateComplete;
             await new Promise((resolve) => setTimeout(resolve));

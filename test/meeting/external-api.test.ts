@@ -250,4 +250,24 @@ describe('sandbox external_api.js (JitsiMeetExternalAPI)', () => {
     api.executeCommand('hangup');
     expect(sent.length).to.equal(before);
   });
+
+  it('after dispose, as in Jitsi: a pending request never settles, a new one fails, devices are {}', async () => {
+    const { api, sent } = await meeting();
+    let settled = false;
+    api.isAudioMuted().then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    api.dispose();
+    const before = sent.length;
+    const error = await rejectionOf(api.isVideoMuted());
+    expect(error).to.be.instanceOf(Error);
+    expect(error.message).to.equal('No transport backend defined!');
+    expect((await rejectionOf(api.setAudioInputDevice('Mic'))).message).to.equal('No transport backend defined!');
+    expect(await api.getAvailableDevices()).to.deep.equal({});
+    expect(await api.getCurrentDevices()).to.deep.equal({});
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(settled, 'the request pending at dispose').to.equal(false);
+    expect(sent.length, 'nothing was sent after dispose').to.equal(before);
+  });
 });

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { JitsiRequestError, type JitsiIframeClient } from '../../src/meeting/jitsi-wire/jitsi-iframe-client.js';
-import { ParticipantBook } from '../../src/meeting/jitsi-wire/participant-book.js';
+import { ParticipantBook } from '../../src/sandbox/external-api/participant-book.js';
 import { commandWireName } from '../../src/meeting/jitsi-wire/wire-names.js';
 import { nextEvent, openFakeMeeting, rejectionOf, until } from './support/fake-meeting-frame.js';
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { JitsiIframeClient } from '../../src/meeting/jitsi-wire/jitsi-iframe-client.js';
-import { ParticipantBook, type ParticipantBookOptions } from '../../src/meeting/jitsi-wire/participant-book.js';
+import { ParticipantBook, type ParticipantBookOptions } from '../../src/sandbox/external-api/participant-book.js';
 import { openFakeMeeting } from './support/fake-meeting-frame.js';
 
 describe('ParticipantBook', () => {

@@ -47,7 +47,12 @@ export function nextEvent<K extends keyof HTMLElementEventMap>(target: EventTarg
   });
 }
 
-export async function untilState(element: NanoMeetPlayoutElement, state: PlayoutState, timeoutMs = 25_000): Promise<void> {
+/** Polls until an element (a playout, a meeting, a broadcast button) is in `state`, then lets it render. */
+export async function untilState<State extends string = PlayoutState>(
+  element: { readonly state: State; readonly updateComplete: Promise<unknown> },
+  state: State,
+  timeoutMs = 25_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (element.state !== state) {
     if (Date.now() > deadline) throw new Error(`state is ${element.state}, not ${state}, after ${timeoutMs} ms`);

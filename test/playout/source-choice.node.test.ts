@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { hlsFlavour, protocolOrder } from '../../src/playout/protocol-choice.js';
-import { fillTemplate, isHlsUrl, resolveSources, SourceError } from '../../src/playout/source-choice.js';
+import { isHlsUrl, resolveSources } from '../../src/playout/source-choice.js';
+import { CodedError } from '../../src/shared/coded-error.js';
 
 const templates = {
   whepTemplate: 'https://media.example:8889/live/{streamname}/whep',
@@ -12,21 +13,10 @@ function codeOf(run: () => unknown): string | undefined {
   try {
     run();
   } catch (error) {
-    return error instanceof SourceError ? error.code : 'not a SourceError';
+    return error instanceof CodedError ? error.code : 'not a CodedError';
   }
   return undefined;
 }
-
-describe('fillTemplate', () => {
-  it('replaces every {streamname}', () => {
-    assert.equal(fillTemplate('https://h/{streamname}/a/{streamname}.m3u8', 'XXXXX-YYYYY'), 'https://h/XXXXX-YYYYY/a/XXXXX-YYYYY.m3u8');
-  });
-
-  it('refuses names outside [A-Za-z0-9_-]{1,128}, which could leave the path', () => {
-    for (const name of ['', '../admin', 'a b', 'a/b', 'x'.repeat(129), 'é']) assert.equal(codeOf(() => fillTemplate('{streamname}', name)), 'streamname-invalid', name);
-    assert.equal(fillTemplate('{streamname}', 'x'.repeat(128)).length, 128);
-  });
-});
 
 describe('isHlsUrl', () => {
   it('looks at the path only', () => {

@@ -136,7 +136,7 @@ describe('WhepClient', () => {
     const html = new Response('v=0\r\n', { status: 201, headers: { 'content-type': 'text/html', location: '/s/1' } });
     const h = start(harness(new FakeFetch().reply('POST', html)));
     const [failure] = await waitFor('failure', () => h.failures.length > 0 && h.failures);
-    assert.equal(failure?.reason, 'server');
+    assert.equal(failure?.code, 'server');
     assert.match(failure?.message ?? '', /text\/html instead of an SDP answer \(application\/sdp\)/);
     assert.equal(FakePeerConnection.latest().remoteDescription, null, 'the body was not applied');
   });
@@ -169,6 +169,15 @@ describe('WhepClient', () => {
     assert.equal(FakePeerConnection.instances.filter((pc) => !pc.closed).length, 1, 'every refused attempt closed its peer connection');
   });
 
+  it('keeps asking a stream that answers 404 forever, with the default backoff: never giving up, never over 8 s apart', async () => {
+    // random() = 1: the longest delay each time.
+    const h = start(harness(new FakeFetch().reply('POST', status(404)), { backoff: undefined, random: () => 1 }));
+    await waitFor('twelve attempts', () => h.fetch.requestsOf('POST').length >= 12);
+    assert.deepEqual(h.delays.slice(0, 11), [1000, 2000, 4000, 8000, 8000, 8000, 8000, 8000, 8000, 8000, 8000]);
+    assert.deepEqual(h.states, ['connecting', 'waiting']);
+    assert.equal(h.failures.length, 0);
+  });
+
   it('waits as long as a 409 or 503 Retry-After says', async () => {
     const fetch = new FakeFetch().reply('POST', status(409, { 'retry-after': '3' }), status(503, { 'retry-after': '7' }), created());
     const h = start(harness(fetch));
@@ -189,7 +198,7 @@ describe('WhepClient', () => {
   it('gives up after too many 503s', async () => {
     const h = start(harness(new FakeFetch().reply('POST', status(503)), { maxBusyRetries: 2 }));
     const [failure] = await waitFor('failure', () => h.failures.length > 0 && h.failures);
-    assert.equal(failure?.reason, 'busy');
+    assert.equal(failure?.code, 'busy');
     assert.equal(failure?.status, 503);
     assert.equal(h.fetch.requestsOf('POST').length, 3);
   });
@@ -207,7 +216,7 @@ describe('WhepClient', () => {
     it(`fails at once with reason ${reason} on ${code}, so that the player can fall back`, async () => {
       const h = start(harness(new FakeFetch().reply('POST', status(code))));
       const [failure] = await waitFor('failure', () => h.failures.length > 0 && h.failures);
-      assert.equal(failure?.reason, reason);
+      assert.equal(failure?.code, reason);
       assert.equal(failure?.status, code);
       assert.equal(h.fetch.requestsOf('POST').length, 1);
       assert.equal(FakePeerConnection.latest().closed, true);
@@ -242,14 +251,14 @@ describe('WhepClient', () => {
   it('fails with reason network when the POST does not get through', async () => {
     const h = start(harness(new FakeFetch().reply('POST', new TypeError('Failed to fetch'))));
     const [failure] = await waitFor('failure', () => h.failures.length > 0 && h.failures);
-    assert.equal(failure?.reason, 'network');
+    assert.equal(failure?.code, 'network');
     assert.equal(failure?.status, undefined);
   });
 
   it('fails with ice-failed when ICE does not connect in time, and with no-media when no frame comes', async () => {
     const silent = start(harness(new FakeFetch().reply('POST', created())));
     const [iceFailure] = await waitFor('ice failure', () => silent.failures.length > 0 && silent.failures);
-    assert.equal(iceFailure?.reason, 'ice-failed');
+    assert.equal(iceFailure?.code, 'ice-failed');
     assert.equal(silent.fetch.requestsOf('DELETE').length, 1, 'the failed session is deleted');
 
     FakePeerConnection.reset();
@@ -257,7 +266,7 @@ describe('WhepClient', () => {
     const pc = await waitFor('answered', () => FakePeerConnection.instances[0]?.remoteDescription && FakePeerConnection.instances[0]);
     pc.connectionState = 'connected';
     const [mediaFailure] = await waitFor('media failure', () => blank.failures.length > 0 && blank.failures);
-    assert.equal(mediaFailure?.reason, 'no-media');
+    assert.equal(mediaFailure?.code, 'no-media');
   });
 
   it('trickles the candidates gathered before the answer in one PATCH, later ones in another, with the ICE credentials', async () => {

@@ -4,6 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { control, sandbox, token, uniqueRoom, type SandboxInfo } from '../support/sandbox.js';
+import { loadExternalApi } from './support/load-external-api.js';
 
 interface ExternalApi {
   on(event: string, listener: (payload: any) => void): void;
@@ -21,17 +22,6 @@ type ExternalApiClass = new (domain: string, options: Record<string, unknown>) =
 let info: SandboxInfo;
 let JitsiMeetExternalAPI: ExternalApiClass;
 const opened: ExternalApi[] = [];
-
-async function loadExternalApi(from: SandboxInfo): Promise<ExternalApiClass> {
-  await new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = `${from.url}/external_api.js`;
-    script.onload = resolve;
-    script.onerror = () => reject(new Error('external_api.js did not load'));
-    document.head.append(script);
-  });
-  return (window as unknown as { JitsiMeetExternalAPI: ExternalApiClass }).JitsiMeetExternalAPI;
-}
 
 /** Resolves with the payload of the next `event` that matches. */
 function next(api: ExternalApi, event: string, match: (payload: any) => boolean = () => true): Promise<any> {
@@ -56,7 +46,7 @@ async function open(room: string, fields: { moderator?: boolean; name?: string }
 
 before(async () => {
   info = await sandbox();
-  JitsiMeetExternalAPI = await loadExternalApi(info);
+  JitsiMeetExternalAPI = await loadExternalApi<ExternalApiClass>(info);
 });
 
 afterEach(() => {

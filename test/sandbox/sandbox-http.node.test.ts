@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpsRequest } from 'node:https';
 import { decodeJwt } from 'jose';
-import { SANDBOX_ROUTES } from '../../src/sandbox/server/page-protocol.js';
+import { SANDBOX_ROUTES } from '../../src/sandbox/protocol/page-protocol.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server/sandbox-server.js';
 import { call, mintToken, NodePage } from './support/node-page.js';
 

@@ -3,26 +3,13 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { generateKeyPair } from 'jose';
-import type { SharedSecretKey, RoomSetup } from '../../src/server/index.js';
 import { TokenError, type NanoMeetToken, type TokenErrorCode, type TokenResult } from '../../src/token/index.js';
+import { KEY, NOW, ROOM_SETUP, SECRET } from './token-setup-fixtures.js';
 
-export const SECRET = 'a-shared-secret-of-32-characters';
-export const KEY: SharedSecretKey = { appId: 'nano_app', secret: SECRET };
-
-/** The classic `createNanoMeetRoom` setup, as in the README. */
-export const ROOM_SETUP: RoomSetup = {
-  nbf: '2026-01-22T06:00:00.000Z',
-  exp: '2026-01-29T06:00:00.000Z',
-  streamname: 'XXXXX-YYYYY',
-  server: 'meet.example.org',
-  room: 'my_nanoMeet_room',
-  moderator: true,
-};
+export { KEY, NOW, ROOM_SETUP, SECRET };
 export const SETUP_NBF = Date.parse(ROOM_SETUP.nbf as string) / 1000;
 export const SETUP_EXP = Date.parse(ROOM_SETUP.exp as string) / 1000;
 
-/** "Now" for every test: inside ROOM_SETUP's window. Tests never read the wall clock. */
-export const NOW = Date.parse('2026-01-23T12:00:00.000Z');
 export const NOW_SECONDS = NOW / 1000;
 
 export const HS256_HEADER = { alg: 'HS256', typ: 'JWT' };
@@ -126,4 +113,20 @@ export function jitsiRefusal(jwt: string, { appId = KEY.appId, secret = SECRET, 
   if (claims.sub === undefined) return 'sub claim is missing';
   if (claims.room === undefined) return "'room' claim is missing";
   return undefined;
+}
+
+/**
+ * Runs `run` to its end with `process.getBuiltinModule` replaced (`undefined`: a runtime without it, as Node
+ * before 20.16), so that the token model's Node fast paths can be watched or switched off. node:test runs a
+ * file's tests one after the other, so no other test sees the replacement.
+ */
+export async function withGetBuiltinModule<T>(replacement: unknown, run: () => T | Promise<T>): Promise<T> {
+  const original = Object.getOwnPropertyDescriptor(process, 'getBuiltinModule');
+  Object.defineProperty(process, 'getBuiltinModule', { value: replacement, configurable: true, writable: true });
+  try {
+    return await run();
+  } finally {
+    if (original) Object.defineProperty(process, 'getBuiltinModule', original);
+    else delete (process as { getBuiltinModule?: unknown }).getBuiltinModule;
+  }
 }

@@ -1,7 +1,8 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import * as nodeCrypto from 'node:crypto';
 import { createPublicKey, createSecretKey } from 'node:crypto';
-import { SignJWT, exportJWK, exportSPKI, type GenerateKeyPairResult, type JWK } from 'jose';
+import { SignJWT, compactVerify, exportJWK, exportSPKI, type GenerateKeyPairResult, type JWK } from 'jose';
 import { DEFAULT_CLOCK_SKEW_SECONDS, verifyToken } from '../../src/token/index.js';
 import {
   HS256_HEADER,
@@ -14,6 +15,7 @@ import {
   keyPair,
   signRaw,
   validClaims,
+  withGetBuiltinModule,
   type AsymmetricAlg,
 } from './token-fixtures.js';
 
@@ -62,6 +64,54 @@ describe('verifyToken', () => {
       assertRefused(await verify(signRaw(validClaims({ room: 'a/b' })), SECRET), 'room-invalid');
       assertRefused(await verify(signRaw(validClaims({ exp: SETUP_EXP * 1000 })), SECRET), 'token-invalid-claims');
       assertRefused(await verify(signRaw(validClaims(), { alg: 'HS256' }), SECRET), 'token-malformed');
+    });
+  });
+
+  describe('HS256 checked with node:crypto', () => {
+    const jwt = signRaw(validClaims());
+    const [header, payload, signature] = jwt.split('.') as [string, string, string];
+    // The last of 43 characters carries 4 bits and 2 spare ones: a decoder may or may not look at the spare bits.
+    const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const spareBitsFlipped = BASE64URL[BASE64URL.indexOf(signature.at(-1)!) ^ 1];
+    const tokens: Record<string, [string, string]> = {
+      'a valid token': [jwt, SECRET],
+      'another secret': [jwt, `${SECRET}!`],
+      'an empty secret': [signRaw(validClaims(), HS256_HEADER, ''), ''],
+      'a changed payload': [`${header}.${signRaw(validClaims({ room: 'other' })).split('.')[1]}.${signature}`, SECRET],
+      'a signature one character short': [`${header}.${payload}.${signature.slice(0, -1)}`, SECRET],
+      'a signature one character long': [`${jwt}A`, SECRET],
+      'a signature with its spare bits set': [`${jwt.slice(0, -1)}${spareBitsFlipped}`, SECRET],
+      'a crit header jose does not know': [signRaw(validClaims(), { ...HS256_HEADER, crit: ['exp'] }), SECRET],
+      'a b64 header': [signRaw(validClaims(), { ...HS256_HEADER, b64: true }), SECRET],
+    };
+    /** Whether the signature held: the token was accepted, or refused for something after the signature. */
+    const signatureHeld = async (token: string, secret: string) => {
+      const result = await verify(token, secret);
+      return result.ok || result.error.code !== 'token-signature-invalid';
+    };
+
+    for (const [name, [token, secret]] of Object.entries(tokens)) {
+      it(`decides as jose does, with and without node:crypto: ${name}`, async () => {
+        const byJose = await compactVerify(token, new TextEncoder().encode(secret), { algorithms: ['HS256'] }).then(
+          () => true,
+          () => false,
+        );
+        assert.equal(await signatureHeld(token, secret), byJose);
+        assert.equal(await withGetBuiltinModule(undefined, () => signatureHeld(token, secret)), byJose);
+      });
+    }
+
+    it('checks through Node’s HMAC, not Web Crypto, where the runtime has it', async () => {
+      let hmacs = 0;
+      const createHmac = (...args: Parameters<typeof nodeCrypto.createHmac>) => {
+        hmacs++;
+        return nodeCrypto.createHmac(...args);
+      };
+      const crypto = { ...nodeCrypto, createHmac };
+      const builtin = process.getBuiltinModule;
+      const getBuiltinModule = (id: string) => (id === 'node:crypto' ? crypto : builtin(id));
+      assertAccepted(await withGetBuiltinModule(getBuiltinModule, () => verify(jwt, SECRET)));
+      assert.equal(hmacs, 1);
     });
   });
 

@@ -3,11 +3,19 @@ import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
 import { meetingContext, type MeetingContextValue, type MeetingHandle } from '../nano-meet/meeting-context.js';
 import type { BroadcastState } from '../nano-meet/nano-meet-events.js';
+import { visuallyHiddenStyles } from '../visually-hidden.styles.js';
+import { IdReference } from './id-reference.js';
 
 export type { BroadcastState } from '../nano-meet/nano-meet-events.js';
 
 /** The events of the meeting that change what the button shows. */
-const MEETING_EVENTS = ['nano-meet-state-change', 'nano-meet-broadcast-state-change', 'nano-meet-ready', 'nano-meet-participant-role-changed'];
+const MEETING_EVENTS = [
+  'nano-meet-state-change',
+  'nano-meet-broadcast-state-change',
+  'nano-meet-ready',
+  'nano-meet-participant-role-changed',
+  'nano-meet-broadcast-error',
+];
 
 const LABELS: Record<BroadcastState, string> = {
   idle: 'Go live',
@@ -25,11 +33,28 @@ const ANNOUNCEMENTS: Record<BroadcastState, string> = {
   error: 'The broadcast failed.',
 };
 
+/** Why the button cannot be used, for the title, the accessible description and the status. */
+const REASONS = {
+  noMeeting: 'No meeting to broadcast.',
+  notJoined: 'Join the meeting to broadcast.',
+  notModerator: 'Only moderators can broadcast.',
+};
+
+/** Whether an element is a `<nano-meet>`, upgraded or not (it reports its state once it is). */
+function isMeeting(element: Element): element is MeetingHandle {
+  return element.localName === 'nano-meet';
+}
+
 /**
  * Starts and stops the live broadcast of a meeting. Only moderators can broadcast: for guests the button is
  * hidden (or disabled, with `guests="disabled"`). Its state follows Jitsi's own status events, not the click.
  *
- * It finds its meeting as the `<nano-meet>` it is inside, or by `for="<meeting id>"` anywhere on the page.
+ * It finds its meeting as the `<nano-meet>` it is inside, or by `for="<meeting id>"`: in its own shadow root
+ * if it is in one, else in the document. It follows the page as it changes: a meeting added after the button,
+ * replaced by another, renamed or removed, and a button moved into or out of a meeting.
+ *
+ * While it cannot be used, its title and accessible description say why (no meeting, not joined yet, or not a
+ * moderator), and so does its status while nothing is being broadcast.
  *
  * @summary Puts a meeting on air.
  * @tagname nano-meet-broadcast-button
@@ -46,7 +71,9 @@ const ANNOUNCEMENTS: Record<BroadcastState, string> = {
  * The broadcast's events (`nano-meet-broadcast-started`, `-stopped`, `-error`) come from the meeting element.
  */
 export class NanoMeetBroadcastButtonElement extends LitElement {
-  static override styles = css`
+  static override styles = [
+    visuallyHiddenStyles,
+    css`
     :host {
       display: inline-flex;
       align-items: center;
@@ -88,7 +115,8 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
     [part='status'] {
       font-size: 0.9em;
     }
-  `;
+  `,
+  ];
 
   /** The id of the `<nano-meet>` this button controls, when it is not inside it. */
   @property({ attribute: 'for' }) htmlFor = '';
@@ -117,14 +145,23 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   @state() private _meeting?: MeetingHandle;
   @state() private _message = '';
 
+  /** The meeting around the button, as its context provides it; forgotten when the button leaves it. */
+  #surrounding?: MeetingHandle;
   readonly #consumer = new ContextConsumer(this, {
     context: meetingContext,
     subscribe: true,
-    callback: (value: MeetingContextValue | undefined) => this.#use(value?.meeting),
+    callback: (value: MeetingContextValue | undefined) => {
+      this.#surrounding = value?.meeting;
+      this.#choose();
+    },
   });
+  readonly #named = new IdReference(this, { id: () => this.htmlFor, accept: isMeeting, changed: () => this.#choose() });
+  #awaitingDefinition = false;
   #listening?: MeetingHandle;
   readonly #onMeetingEvent = (event: Event) => {
-    if (event.type === 'nano-meet-broadcast-error') this._message = (event as CustomEvent<{ message: string }>).detail.message;
+    if (event.type === 'nano-meet-broadcast-error') {
+      this._message = (event as CustomEvent<{ message: string }>).detail.message;
+    }
     this.#sync();
   };
 
@@ -135,16 +172,20 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#findByFor();
+    this.#whenMeetingsDefined();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#listen(undefined);
+    // No provider answers a button that moved out of its meeting, so nothing else would forget it.
+    this.#surrounding = undefined;
+    this.#choose();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('htmlFor')) this.#findByFor();
+    if (!changed.has('htmlFor')) return;
+    this.#named.refresh();
+    this.#choose();
   }
 
   /** Starts the broadcast, or stops it when live. */
@@ -166,24 +207,33 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
     await meeting.startBroadcast({ record: this.record, ...templates }).catch(() => undefined);
   }
 
-  #findByFor() {
-    if (!this.htmlFor || !this.isConnected) return;
-    const root = this.getRootNode() as Document | ShadowRoot;
-    const found = root.getElementById?.(this.htmlFor) ?? this.ownerDocument.getElementById(this.htmlFor);
-    this.#use(found && found.localName === 'nano-meet' ? (found as MeetingHandle) : undefined);
-  }
-
-  #use(meeting: MeetingHandle | undefined) {
-    // `for` names a meeting explicitly; the surrounding one counts only without it.
-    if (this.htmlFor && meeting && meeting.id !== this.htmlFor) return;
+  /** `for` names a meeting explicitly; the surrounding one counts only without it. */
+  #choose() {
+    const meeting = !this.isConnected ? undefined : this.htmlFor ? this.#named.target : this.#surrounding;
     this._meeting = meeting;
     this.#listen(meeting);
     this.#sync();
   }
 
+  /**
+   * A page may load this element before `<nano-meet>`: a meeting around the button then cannot answer its
+   * context request yet, and one named by `for` has no state yet. Ask again once meetings are defined.
+   */
+  #whenMeetingsDefined() {
+    if (this.#awaitingDefinition || customElements.get('nano-meet')) return;
+    this.#awaitingDefinition = true;
+    void customElements.whenDefined('nano-meet').then(() => {
+      this.#awaitingDefinition = false;
+      if (!this.isConnected) return;
+      // The consumer's only public way to send its context request again.
+      if (!this.#surrounding) this.#consumer.hostConnected();
+      this.#sync();
+    });
+  }
+
   #listen(meeting: MeetingHandle | undefined) {
     if (this.#listening === meeting) return;
-    for (const type of [...MEETING_EVENTS, 'nano-meet-broadcast-error']) {
+    for (const type of MEETING_EVENTS) {
       this.#listening?.removeEventListener(type, this.#onMeetingEvent);
       meeting?.addEventListener(type, this.#onMeetingEvent);
     }
@@ -197,19 +247,43 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   }
 
   #canAct(): boolean {
-    return this._meeting?.state === 'joined' && this._meeting.moderator;
+    return this.#reason() === undefined;
+  }
+
+  /** Why the button cannot be used now, if it cannot (a broadcast starting or stopping is not a reason). */
+  #reason(): string | undefined {
+    const meeting = this._meeting;
+    if (!meeting) return REASONS.noMeeting;
+    if (meeting.state !== 'joined') return REASONS.notJoined;
+    if (!meeting.moderator) return REASONS.notModerator;
+    return undefined;
+  }
+
+  #status(reason: string | undefined): string {
+    if (this.state === 'error' && this._message) return this._message;
+    return this.state === 'idle' && reason ? reason : ANNOUNCEMENTS[this.state];
   }
 
   protected override render() {
+    const reason = this.#reason();
     const busy = this.state === 'starting' || this.state === 'stopping';
-    const disabled = !this.#canAct() || busy;
-    const status = this.state === 'error' && this._message ? this._message : this._meeting ? ANNOUNCEMENTS[this.state] : 'No meeting to broadcast.';
+    // The reason is the title for the pointer and the description for assistive technology, which a
+    // disabled button's title alone does not reliably reach.
     return html`
-      <button part="button" type="button" ?disabled=${disabled} aria-busy=${busy ? 'true' : 'false'} @click=${() => this.toggle()}>
+      <button
+        part="button"
+        type="button"
+        ?disabled=${reason !== undefined || busy}
+        aria-busy=${busy ? 'true' : 'false'}
+        title=${reason ?? nothing}
+        aria-describedby=${reason ? 'reason' : nothing}
+        @click=${() => this.toggle()}
+      >
         <slot>${LABELS[this.state]}</slot>
       </button>
+      ${reason ? html`<span id="reason" class="visually-hidden">${reason}</span>` : nothing}
       ${this.state === 'live' ? html`<span part="badge">LIVE</span>` : nothing}
-      <span part="status" role="status" aria-live="polite">${status}</span>
+      <span part="status" role="status" aria-live="polite">${this.#status(reason)}</span>
     `;
   }
 }

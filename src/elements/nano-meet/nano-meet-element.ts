@@ -1,47 +1,26 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { isHttpUrl } from '../../branding/branding-schema.js';
-import { brandingLogo, brandingProperties } from '../../branding/branding-chrome.js';
-import { jitsiInterfaceConfigOf } from '../../branding/jitsi-branding.js';
-import type { BrandingError } from '../../branding/load-branding.js';
-import { classifyJitsiError, type JitsiErrorPayload } from '../../meeting/classify-jitsi-error.js';
-import { EventWaiter } from '../../meeting/event-waiter.js';
-import type { JitsiCommandName, JitsiEventName } from '../../meeting/jitsi-wire/wire-names.js';
-import { preconnect } from '../../meeting/preconnect.js';
-import { MeetingError, type MeetingErrorCode } from '../../meeting/meeting-error.js';
-import { MeetingLoadWatch } from '../../meeting/meeting-load-watch.js';
-import type { MeetingLoader, MeetingSession } from '../../meeting/meeting-session.js';
-import { openNativeSession } from '../../meeting/native-session.js';
-import { allowedServers, serverRefusal } from '../../meeting/server-allowlist.js';
-import type { NanoMeetToken } from '../../token/claims.js';
-import { decodeToken } from '../../token/decode-token.js';
-import { isValidServerHost } from '../../token/server-host.js';
-import { emitEvent } from '../emit-event.js';
-import { BrandingController } from './branding-controller.js';
+import { brandingLogo, brandingStyle } from '../../branding/branding-chrome.js';
+import { BrandingController } from '../../branding/branding-controller.js';
+import type { BroadcastPlayout } from '../../broadcast/broadcast-addresses.js';
+import type { MeetingLoader } from '../../meeting/meeting-session.js';
+import { BroadcastController, type StartBroadcastOptions } from './broadcast-controller.js';
 import { meetingContext, type MeetingContextValue, type MeetingHandle } from './meeting-context.js';
-import type { LeftReason, MeetingParticipant, MeetingScreen } from './meeting-state.js';
-import { domEventName, isReemittedJitsiEvent, type BroadcastErrorDetail, type BroadcastState, type MeetingState } from './nano-meet-events.js';
-import { ingestUrl, playoutUrls, type BroadcastPlayout, type BroadcastTemplates } from '../../meeting/broadcast-urls.js';
+import { participantsOf, runAction } from './meeting-actions.js';
+import { MeetingConnection } from './meeting-connection.js';
+import { meetingScreen, statusText } from './meeting-screens.js';
+import type { MeetingParticipant, MeetingScreen } from './meeting-state.js';
+import type { BroadcastState, MeetingState } from './nano-meet-events.js';
 import { nanoMeetStyles } from './nano-meet.styles.js';
-import { TokenClock } from './token-clock.js';
+import { ParticipantRoster } from './participant-roster.js';
 
 export type { MeetingParticipant, LeftReason } from './meeting-state.js';
 export type { MeetingState } from './nano-meet-events.js';
 export type { MeetingErrorCode } from '../../meeting/meeting-error.js';
 export { MeetingError } from '../../meeting/meeting-error.js';
-export type { BroadcastPlayout, BroadcastTemplates } from '../../meeting/broadcast-urls.js';
-
-/** Jibri needs a while to join and start streaming. */
-const BROADCAST_TIMEOUT_MS = 60_000;
-
-export interface StartBroadcastOptions extends BroadcastTemplates {
-  /** Keep a recording for VOD after the broadcast. */
-  record?: boolean;
-}
-
-type Payload = Record<string, unknown>;
+export type { BroadcastPlayout, BroadcastTemplates } from '../../broadcast/broadcast-addresses.js';
+export type { StartBroadcastOptions } from './broadcast-controller.js';
 
 /**
  * A secure, branded Jitsi meeting, configured by a nano-meet token.
@@ -57,6 +36,8 @@ type Payload = Record<string, unknown>;
  * @csspart meeting - The box the meeting iframe is in.
  * @csspart status - The screen over the meeting: loading, waiting, lobby, password, error, ended.
  * @csspart logo - The branding's logo on those screens.
+ * @csspart meeting-logo - The branding's logo over the meeting, top left, linked to the branding's `logoClickUrl`.
+ *   nano-meet draws it itself: a real Jitsi takes no logo from an embedding page (docs/jitsi/branding.md §1).
  * @csspart error - The error message.
  * @csspart button - Buttons on those screens (rejoin, submit the password).
  *
@@ -133,6 +114,9 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
    */
   @property() loader: MeetingLoader = 'native';
 
+  /** Draws no logo over the meeting (the branding's logo still shows on the element's own screens). */
+  @property({ type: Boolean, attribute: 'no-logo' }) noLogo = false;
+
   /** Seconds before the token ends at which `nano-meet-token-expiring` fires. */
   @property({ type: Number, attribute: 'expiry-warning' }) expiryWarning = 300;
 
@@ -164,212 +148,153 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   /** Where the element is: `idle`, `loading`, `joined`, `left` or `error`. Read-only. */
   @property({ reflect: true }) readonly state: MeetingState = 'idle';
 
-  @state() private _screen: MeetingScreen = { kind: 'none' };
-  @state() private _participants: MeetingParticipant[] = [];
-  @state() private _token?: NanoMeetToken;
-  @state() private _roleModerator?: boolean;
-
-  #session?: MeetingSession;
-  /** The server the token's meeting opens on, once the page has allowed it. */
-  #server?: string;
-  #loadWatch?: MeetingLoadWatch;
-  #generation = 0;
-  #myId?: string;
-  #handRaised = false;
-  #tileView = false;
-  #knownAudioMuted = false;
-  #knownVideoMuted = false;
-  #broadcast?: { record: boolean; playout: BroadcastPlayout };
-  readonly #waiter = new EventWaiter(() => this.actionTimeout * 1000);
-  readonly #branding = new BrandingController(this, (error) => this.#reportBrandingError(error));
-  readonly #clock = new TokenClock(this, {
-    onOpen: () => void this.#join(),
-    onExpiring: (expiresAt) =>
-      emitEvent(this, 'nano-meet-token-expiring', { expiresAt, secondsLeft: Math.max(0, Math.round((expiresAt.getTime() - Date.now()) / 1000)) }),
-    onExpired: () => this.#expire(),
+  readonly #branding = new BrandingController(this, (error) =>
+    this.#connection.report({ code: error.code, message: `${error.message} The default look is used.` }),
+  );
+  readonly #roster = new ParticipantRoster(() => this.#publishContext());
+  readonly #connection: MeetingConnection = new MeetingConnection(this, {
+    roster: this.#roster,
+    brandingReady: () => this.#branding.ready,
+    onStateChange: (state) => this.#reflect({ state }),
+    onEvent: (name, payload) => this.#broadcast.track(name, payload),
+    onClose: () => this.#broadcast.reset(),
   });
+  readonly #broadcast = new BroadcastController(this, this.#connection, (state) =>
+    this.#reflect({ broadcastState: state }),
+  );
   readonly #context = new ContextProvider(this, { context: meetingContext, initialValue: this.#contextValue() });
+  /** The screen the password field was last focused for. */
+  #focusedFor?: MeetingScreen;
 
   /** Whether this participant is a moderator: from the token, then as roles change in the meeting. Read-only. */
   get moderator(): boolean {
-    return this._roleModerator ?? this._token?.moderator ?? false;
+    return this.#connection.moderator;
   }
 
   /** Everyone in the meeting, this participant included. Read-only. */
   get participants(): readonly MeetingParticipant[] {
-    return this._participants;
+    return this.#roster.participants;
   }
 
   /** The stream name of the token. Read-only. */
   get streamName(): string | undefined {
-    return this._token?.streamName;
+    return this.#connection.token?.streamName;
   }
 
   /** The meeting's iframe while there is one. */
   get iframe(): HTMLIFrameElement | undefined {
-    return this.#session?.iframe;
+    return this.#connection.session?.iframe;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#branding.source = this.branding;
     // Re-inserted: rejoin with the same token.
-    if (this.hasUpdated) this.#readToken();
+    if (this.hasUpdated) this.#connection.open();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    const wasIn = this.#session !== undefined;
-    this.#leave();
-    if (wasIn) emitEvent(this, 'nano-meet-left', { reason: 'removed' });
+    this.#connection.removed();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('branding')) this.#branding.source = this.branding;
     if (changed.has('token') || changed.has('server') || changed.has('loader') || changed.has('allowedServers')) {
-      this.#readToken();
+      this.#connection.open();
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     // Someone must type the password: take them to the field.
-    if (changed.has('_screen' as keyof NanoMeetElement) && this._screen.kind === 'password') {
+    const screen = this.#connection.screen;
+    if (screen !== this.#focusedFor && screen.kind === 'password') {
       this.renderRoot.querySelector<HTMLInputElement>('#password')?.focus();
     }
-    if (this.state !== 'joined') return;
-    if (changed.has('displayName') && this.displayName) this.#command('displayName', this.displayName);
-    if (changed.has('avatar') && this.avatar && isHttpUrl(this.avatar)) this.#command('avatarUrl', this.avatar);
-    if (changed.has('layout') && this.layout) this.#applyLayout();
-    if (changed.has('audioMuted') && this.audioMuted !== this.#knownAudioMuted) this.#command('toggleAudio');
-    if (changed.has('videoMuted') && this.videoMuted !== this.#knownVideoMuted) this.#command('toggleVideo');
-    if (this.moderator) {
-      if (changed.has('presenterMode')) this.#command('setFollowMe', this.presenterMode);
-      if (changed.has('lobby')) this.#command('toggleLobby', this.lobby);
-      if (changed.has('subject') && this.subject) this.#command('subject', this.subject);
-    }
+    this.#focusedFor = screen;
+    this.#connection.applyChanges((name) => changed.has(name));
   }
 
-  // ── meeting actions: each settles when the meeting confirms it ──
+  // ── meeting actions (meeting-actions.ts): each settles when the meeting confirms it ──
 
   /** Sends a chat message to everyone, or privately to the participant `to`. */
   async sendChatMessage(message: string, to?: string): Promise<void> {
-    const session = this.#joined();
-    if (typeof message !== 'string' || message.trim() === '') throw new MeetingError('invalid-argument', 'A chat message needs some text.');
-    if (to !== undefined) this.#participant(to);
-    const sent = this.#waiter.next('outgoingMessage', (payload) => payload['message'] === message, 'the chat message');
-    session.command('sendChatMessage', message, to ?? '');
-    await sent;
+    return runAction(this.#connection, 'sendChatMessage', message, to);
   }
 
   /** Raises this participant's hand. */
   raiseHand(): Promise<void> {
-    return this.#setHand(true);
+    return runAction(this.#connection, 'raiseHand');
   }
 
   /** Lowers this participant's hand. */
   lowerHand(): Promise<void> {
-    return this.#setHand(false);
+    return runAction(this.#connection, 'lowerHand');
   }
 
   /** Shows everyone in a grid (`true`) or the active speaker large (`false`). */
   async setTileView(enabled: boolean): Promise<void> {
-    const session = this.#joined();
-    if (this.#tileView === enabled) return;
-    const changed = this.#waiter.next('tileViewChanged', (payload) => payload['enabled'] === enabled, 'the layout');
-    session.command('setTileView', enabled);
-    await changed;
+    return runAction(this.#connection, 'setTileView', enabled);
   }
 
   /** Moderators: everyone follows this participant's view. */
   async setFollowMe(enabled: boolean): Promise<void> {
-    this.#moderatorAction('Presenter mode').command('setFollowMe', enabled);
-    await this.#roundTrip();
+    return runAction(this.#connection, 'setFollowMe', enabled);
   }
 
   /** Moderators: guests wait in a lobby until a moderator lets them in. */
   async setLobby(enabled: boolean): Promise<void> {
-    this.#moderatorAction('The lobby').command('toggleLobby', enabled);
-    await this.#roundTrip();
+    return runAction(this.#connection, 'setLobby', enabled);
   }
 
   /** Moderators: lets a knocking guest in, or turns them away. */
   async answerKnock(participantId: string, approved: boolean): Promise<void> {
-    const session = this.#moderatorAction('Answering a knock');
-    const joined = approved ? this.#waiter.next('participantJoined', (payload) => payload['id'] === participantId, 'the admission') : undefined;
-    session.command('answerKnockingParticipant', participantId, approved);
-    await (joined ?? this.#roundTrip());
+    return runAction(this.#connection, 'answerKnock', participantId, approved);
   }
 
   /** Moderators: locks the meeting with a password (an empty one unlocks it). */
   async setPassword(password: string): Promise<void> {
-    this.#moderatorAction('Locking the meeting').command('password', password);
-    await this.#roundTrip();
+    return runAction(this.#connection, 'setPassword', password);
   }
 
   /** Answers the meeting's question for a password; resolves once inside. */
   async submitPassword(password: string): Promise<void> {
-    const session = this.#session;
-    if (!session || this._screen.kind !== 'password') throw new MeetingError('not-joined', 'The meeting is not asking for a password.');
-    const joined = this.#waiter.next('videoConferenceJoined', () => true, 'the password');
-    const refused = this.#waiter.next('passwordRequired', () => true, 'the password');
-    session.command('password', password);
-    await Promise.race([
-      joined,
-      refused.then(() => {
-        throw new MeetingError('invalid-argument', 'That password is not right.');
-      }),
-    ]);
+    return this.#connection.submitPassword(password);
   }
 
   /** Moderators: removes a participant from the meeting. */
   async kickParticipant(participantId: string): Promise<void> {
-    const session = this.#moderatorAction('Removing a participant');
-    this.#participant(participantId);
-    const kicked = this.#waiter.next('participantKickedOut', (payload) => (payload['kicked'] as Payload | undefined)?.['id'] === participantId, 'the removal');
-    session.command('kickParticipant', participantId);
-    await kicked;
+    return runAction(this.#connection, 'kickParticipant', participantId);
   }
 
   /** Moderators: makes a participant a moderator too. */
   async grantModerator(participantId: string): Promise<void> {
-    const session = this.#moderatorAction('Granting the moderator role');
-    this.#participant(participantId);
-    const granted = this.#waiter.next('participantRoleChanged', (payload) => payload['id'] === participantId && payload['role'] === 'moderator', 'the new role');
-    session.command('grantModerator', participantId);
-    await granted;
+    return runAction(this.#connection, 'grantModerator', participantId);
   }
 
   /** Moderators: mutes everyone else's microphone (or camera). */
   async muteEveryone(mediaType: 'audio' | 'video' = 'audio'): Promise<void> {
-    this.#moderatorAction('Muting everyone').command('muteEveryone', mediaType);
-    await this.#roundTrip();
+    return runAction(this.#connection, 'muteEveryone', mediaType);
   }
 
   /** Moderators: sets the meeting's subject. */
   async setSubject(subject: string): Promise<void> {
-    const session = this.#moderatorAction('Setting the subject');
-    const changed = this.#waiter.next('subjectChange', (payload) => payload['subject'] === subject, 'the subject');
-    session.command('subject', subject);
-    await changed;
+    return runAction(this.#connection, 'setSubject', subject);
   }
 
   /** Mutes or unmutes this participant's microphone. */
   setAudioMuted(muted: boolean): Promise<void> {
-    return this.#setMuted('audio', muted);
+    return runAction(this.#connection, 'setAudioMuted', muted);
   }
 
   /** Turns this participant's camera off or on. */
   setVideoMuted(muted: boolean): Promise<void> {
-    return this.#setMuted('video', muted);
+    return runAction(this.#connection, 'setVideoMuted', muted);
   }
 
   /** Changes this participant's picture (an http(s) URL). */
   async setAvatar(url: string): Promise<void> {
-    const session = this.#joined();
-    if (!isHttpUrl(url)) throw new MeetingError('invalid-argument', 'An avatar must be an http(s) URL.');
-    const changed = this.#waiter.next('avatarChanged', (payload) => payload['id'] === this.#myId && payload['avatarURL'] === url, 'the avatar');
-    session.command('avatarUrl', url);
-    await changed;
+    return runAction(this.#connection, 'setAvatar', url);
   }
 
   /**
@@ -377,53 +302,27 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
    * with `null`. Jitsi wants the image itself, so it is fetched here.
    */
   async setVirtualBackground(imageUrl: string | null): Promise<void> {
-    const session = this.#joined();
-    if (imageUrl === null) {
-      session.command('setVirtualBackground', false);
-    } else {
-      session.command('setVirtualBackground', true, await imageAsDataUrl(imageUrl));
-    }
-    await this.#roundTrip();
+    return runAction(this.#connection, 'setVirtualBackground', imageUrl);
   }
 
   /** Watch party: plays a stream URL or a YouTube video for everyone in the meeting. */
   async shareVideo(url: string): Promise<void> {
-    const session = this.#joined();
-    if (!isHttpUrl(url) && !/^[A-Za-z0-9_-]{11}$/.test(url)) {
-      throw new MeetingError('invalid-argument', 'Share an http(s) stream URL, a YouTube URL or a YouTube video id.');
-    }
-    const playing = this.#waiter.next('audioOrVideoSharingToggled', (payload) => payload['value'] === 'playing' && payload['participantId'] === this.#myId, 'the shared video');
-    session.command('startShareVideo', url);
-    await playing;
+    return runAction(this.#connection, 'shareVideo', url);
   }
 
   /** Stops the video this participant shares. */
   async stopShareVideo(): Promise<void> {
-    const session = this.#joined();
-    const stopped = this.#waiter.next('audioOrVideoSharingToggled', (payload) => payload['value'] === 'stop', 'the end of the shared video');
-    session.command('stopShareVideo');
-    await stopped;
+    return runAction(this.#connection, 'stopShareVideo');
   }
 
   /** Leaves the meeting. */
   async hangUp(): Promise<void> {
-    const session = this.#joined();
-    const left = this.#waiter.next('videoConferenceLeft', () => true, 'leaving');
-    session.command('hangup');
-    await left;
+    return runAction(this.#connection, 'hangUp');
   }
 
   /** Everyone in the meeting, as the meeting itself reports them now. */
   async getParticipants(): Promise<MeetingParticipant[]> {
-    const session = this.#joined();
-    const info = await session.request('getRoomsInfo');
-    const main = info.rooms.find((room) => room.isMainRoom !== false) ?? info.rooms[0];
-    return (main?.participants ?? []).map((participant) => ({
-      id: participant.id,
-      displayName: participant.displayName ?? '',
-      moderator: participant.role === 'moderator',
-      local: participant.id === this.#myId,
-    }));
+    return participantsOf(this.#connection.joined(), this.#roster.myId);
   }
 
   /**
@@ -431,565 +330,52 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
    * VOD. Resolves with the playout addresses once the stream is really live.
    */
   async startBroadcast(options: StartBroadcastOptions = {}): Promise<BroadcastPlayout> {
-    let session: MeetingSession;
-    try {
-      session = this.#moderatorAction('Broadcasting');
-    } catch (error) {
-      this.#broadcastError({ code: (error as MeetingError).code as BroadcastErrorDetail['code'], message: (error as MeetingError).message });
-      throw error;
-    }
-    if (this.broadcastState === 'live' && this.#broadcast) return this.#broadcast.playout;
-    const record = options.record ?? false;
-    const templates = this.#templates(options);
-    const values = { streamname: this._token!.streamName, server: this.#server ?? this._token!.server };
-    this.#broadcast = { record, playout: playoutUrls(templates, values, record) };
-    this.#setBroadcastState('starting');
-    const outcome = this.#waiter.next('recordingStatusChanged', (payload) => payload['mode'] === 'stream', 'the broadcast', BROADCAST_TIMEOUT_MS);
-    session.command('startRecording', { mode: 'stream', rtmpStreamKey: ingestUrl(templates, values, record) });
-    let status: Payload;
-    try {
-      status = await outcome;
-    } catch (error) {
-      this.#broadcastError({ code: 'timeout', message: (error as Error).message });
-      throw error;
-    }
-    if (status['on'] !== true) {
-      throw new MeetingError('broadcast-refused', broadcastRefusal(status['error']));
-    }
-    return this.#broadcast.playout;
+    return this.#broadcast.start(options);
   }
 
   /** Moderators: takes the meeting off air. Resolves once the stream has ended. */
   async stopBroadcast(): Promise<void> {
-    const session = this.#moderatorAction('Stopping the broadcast');
-    if (this.broadcastState === 'idle' || this.broadcastState === 'error') return;
-    this.#setBroadcastState('stopping');
-    const stopped = this.#waiter.next('recordingStatusChanged', (payload) => payload['mode'] === 'stream' && payload['on'] === false, 'the end of the broadcast', BROADCAST_TIMEOUT_MS);
-    session.command('stopRecording', 'stream');
-    await stopped;
+    return this.#broadcast.stop();
   }
 
   /** Joins again after leaving, with the same token. */
   rejoin(): void {
-    this.#leave();
-    this.#readToken();
+    this.#connection.open();
   }
 
-  // ── joining and leaving ──
-
-  #readToken() {
-    this.#leave();
-    this._token = undefined;
-    this.#server = undefined;
-    this._roleModerator = undefined;
-    if (!this.token) {
-      this.#clock.watch(undefined);
-      this.#show('idle', { kind: 'none' });
-      return;
-    }
-    // No clock leeway here: the meeting server allows none, so an early join would only be refused.
-    const result = decodeToken(this.token, { allowNotYetValid: true, clockSkewSeconds: 0 });
-    if (!result.ok) {
-      this.#clock.watch(undefined);
-      this.#fail(result.error.code, result.error.message);
-      return;
-    }
-    const token = result.token;
-    this._token = token;
-    this.#clock.watch({ notBefore: token.notBefore, expiresAt: token.expiresAt, warnBeforeMs: this.expiryWarning * 1000 });
-    const server = this.#allowedServerFor(token);
-    if (!server) return;
-    this.#server = server;
-    preconnect(server);
-    if (token.notBefore.getTime() <= Date.now()) {
-      void this.#join();
-      return;
-    }
-    // Not yet valid: say when it opens; the clock joins then.
-    this.#show('idle', { kind: 'waiting', opensAt: token.notBefore });
-    this.#error('token-not-yet-valid', `The meeting opens at ${token.notBefore.toLocaleString()}.`);
-  }
-
-  /** The server to open the token's meeting on, if the page allows it; otherwise fails, before any request. */
-  #allowedServerFor(token: NanoMeetToken): string | undefined {
-    const overridden = this.server !== '' && this.server !== token.server;
-    const server = overridden ? this.server : token.server;
-    const allowed = allowedServers(this.ownerDocument, this.allowedServers);
-    const refusal = isValidServerHost(server)
-      ? serverRefusal({ server, overridden, external: this.loader === 'external' }, allowed)
-      : `The server attribute must be a host with an optional port, not ${JSON.stringify(server)}.`;
-    if (refusal === undefined) return server;
-    this.#fail('server-not-allowed', refusal);
-    return undefined;
-  }
-
-  async #join() {
-    const token = this._token;
-    const server = this.#server;
-    if (!token || !server || !this.isConnected || this.#session) return;
-    const generation = ++this.#generation;
-    this.#show('loading', { kind: 'loading' });
-    const branding = await this.#branding.ready;
-    await this.updateComplete;
-    const container = this.renderRoot.querySelector<HTMLElement>('[part="meeting"]');
-    if (generation !== this.#generation || !container) return;
-    const options = {
-      domain: server,
-      roomName: token.room,
-      jwt: token.jwt,
-      parentNode: container,
-      title: `Meeting ${token.room}`,
-      ...(this.lang && { lang: this.lang }),
-      configOverwrite: {
-        // Picture-in-picture would open when the page scrolls the meeting out of view.
-        pip: { disabled: true },
-        prejoinConfig: { enabled: false },
-        startWithAudioMuted: this.audioMuted,
-        startWithVideoMuted: this.videoMuted,
-        ...(this.subject && this.moderator && { subject: this.subject }),
-      },
-      interfaceConfigOverwrite: jitsiInterfaceConfigOf(branding),
-      ...(this.displayName && { userInfo: { displayName: this.displayName } }),
-      requestTimeoutMs: this.actionTimeout * 1000,
-    };
-    let session: MeetingSession;
-    try {
-      session =
-        this.loader === 'external'
-          ? // Rare, and it loads the server's script anyway: its code is fetched only when asked for.
-            await (await import('../../meeting/external-session.js')).openExternalSession({ ...options, scriptTimeoutMs: this.loadTimeout * 1000 })
-          : openNativeSession(options);
-    } catch (error) {
-      if (generation === this.#generation) this.#fail('script-load-failed', error instanceof Error ? error.message : String(error));
-      return;
-    }
-    if (generation !== this.#generation || !this.isConnected) {
-      session.dispose();
-      return;
-    }
-    this.#session = session;
-    this.#knownAudioMuted = this.audioMuted;
-    this.#knownVideoMuted = this.videoMuted;
-    const watch = new MeetingLoadWatch({
-      server,
-      timeoutMs: this.loadTimeout * 1000,
-      onTimeout: (error) => {
-        if (this.#session !== session) return;
-        this.#leave();
-        this.#fail(error.code, error.message);
-      },
-    });
-    this.#loadWatch = watch;
-    session.onEvent((name, payload) => {
-      if (this.#session !== session) return;
-      watch.observe(name, payload);
-      this.#onJitsiEvent(name, payload);
-    });
-  }
-
-  /** Takes the meeting off the page: hangs up first, so the others see this participant go at once. */
-  #leave() {
-    this.#generation += 1;
-    const session = this.#session;
-    if (!session) return;
-    this.#session = undefined;
-    this.#loadWatch?.dispose();
-    this.#loadWatch = undefined;
-    this.#waiter.cancel(new MeetingError('not-joined', 'The meeting was closed.'));
-    try {
-      session.command('hangup');
-    } finally {
-      session.dispose();
-    }
-    this.#myId = undefined;
-    this._participants = [];
-    this.#broadcast = undefined;
-    this.#setBroadcastState('idle');
-  }
-
-  #expire() {
-    const wasIn = this.#session !== undefined;
-    this.#leave();
-    this.#fail('token-expired', 'The token has expired, so the meeting was closed. Ask for a new token.');
-    if (wasIn) emitEvent(this, 'nano-meet-left', { reason: 'expired' satisfies LeftReason });
-  }
-
-  #ended(reason: LeftReason, by?: string) {
-    this.#leave();
-    this.#show('left', { kind: 'ended', reason, ...(by && { by }) });
-    emitEvent(this, 'nano-meet-left', { reason });
-  }
-
-  // ── what the meeting says ──
-
-  #onJitsiEvent(name: JitsiEventName, payload: Payload) {
-    // Confirmations first: tracking may end the session, which fails whatever still waits.
-    this.#waiter.observe(name, payload);
-    this.#track(name, payload);
-    if (isReemittedJitsiEvent(name)) emitEvent(this, domEventName(name), payload);
-  }
-
-  #track(name: JitsiEventName, payload: Payload) {
-    const id = typeof payload['id'] === 'string' ? payload['id'] : undefined;
-    switch (name) {
-      case 'videoConferenceJoined':
-        this.#myId = id;
-        this.#upsert({ id: id ?? '', displayName: String(payload['displayName'] ?? ''), moderator: this.moderator, local: true });
-        this.#show('joined', { kind: 'none' });
-        this.#applyJoinSettings();
-        emitEvent(this, 'nano-meet-ready', { moderator: this.moderator, participantId: id ?? '', roomName: String(payload['roomName'] ?? '') });
-        break;
-      case 'participantJoined':
-        if (id) this.#upsert({ id, displayName: String(payload['displayName'] ?? ''), moderator: false, local: id === this.#myId });
-        break;
-      case 'participantLeft':
-        this._participants = this._participants.filter((participant) => participant.id !== id);
-        break;
-      case 'displayNameChange':
-        if (id) this.#update(id, { displayName: String(payload['displayname'] ?? '') });
-        break;
-      case 'participantRoleChanged':
-        if (id) this.#update(id, { moderator: payload['role'] === 'moderator' });
-        if (id && id === this.#myId) {
-          this._roleModerator = payload['role'] === 'moderator';
-          this.#publishContext();
-        }
-        break;
-      case 'raiseHandUpdated':
-        if (id === this.#myId) this.#handRaised = Number(payload['handRaised']) > 0;
-        break;
-      case 'tileViewChanged':
-        this.#tileView = payload['enabled'] === true;
-        break;
-      case 'audioMuteStatusChanged':
-        this.#knownAudioMuted = payload['muted'] === true;
-        break;
-      case 'videoMuteStatusChanged':
-        this.#knownVideoMuted = payload['muted'] === true;
-        break;
-      case 'passwordRequired':
-        this.#show('loading', { kind: 'password', wrong: this._screen.kind === 'password' });
-        break;
-      case 'prejoinScreenLoaded':
-        // The meeting's own screen asks the person to join (a deployment that keeps prejoin on): let them see it.
-        this.#show('loading', { kind: 'none' });
-        break;
-      case 'participantKickedOut': {
-        const kicked = payload['kicked'] as Payload | undefined;
-        if (kicked?.['local'] === true) this.#ended('kicked', String((payload['kicker'] as Payload | undefined)?.['name'] ?? ''));
-        break;
-      }
-      case 'videoConferenceLeft':
-        if (this.#session) this.#ended('hangup');
-        break;
-      case 'errorOccurred':
-        this.#onJitsiError(payload as JitsiErrorPayload);
-        break;
-      case 'recordingStatusChanged':
-        if (payload['mode'] === 'stream') this.#onStreamStatus(payload);
-        break;
-    }
-  }
-
-  /** Jitsi's word on the stream, whoever started it: one `on:true` when live, `on:false` at the end or on refusal. */
-  #onStreamStatus(payload: Payload) {
-    if (payload['on'] === true) {
-      // Started by another moderator: the addresses follow from this page's templates.
-      const values = { streamname: this.streamName ?? '', server: this.#server ?? this._token?.server ?? '' };
-      this.#broadcast ??= { record: false, playout: playoutUrls(this.#templates({}), values, false) };
-      this.#setBroadcastState('live');
-      emitEvent(this, 'nano-meet-broadcast-started', { playout: this.#broadcast.playout });
-    } else if (payload['error'] !== undefined) {
-      this.#broadcast = undefined;
-      this.#broadcastError({ code: 'broadcast-refused', message: broadcastRefusal(payload['error']), reason: String(payload['error']) });
-    } else {
-      const wasOn = this.broadcastState !== 'idle';
-      this.#broadcast = undefined;
-      this.#setBroadcastState('idle');
-      if (wasOn) emitEvent(this, 'nano-meet-broadcast-stopped', {});
-    }
-  }
-
-  #templates(options: BroadcastTemplates): BroadcastTemplates {
-    const pick = (given: string | undefined, attribute: string) => given ?? (attribute || undefined);
-    const templates: BroadcastTemplates = {};
-    const ingest = pick(options.ingest, this.ingestTemplate);
-    const whep = pick(options.whep, this.whepTemplate);
-    const hls = pick(options.hls, this.hlsTemplate);
-    const vod = pick(options.vod, this.vodTemplate);
-    if (ingest !== undefined) templates.ingest = ingest;
-    if (whep !== undefined) templates.whep = whep;
-    if (hls !== undefined) templates.hls = hls;
-    if (vod !== undefined) templates.vod = vod;
-    return templates;
-  }
-
-  #setBroadcastState(next: BroadcastState) {
-    const previous = this.broadcastState;
-    if (previous === next) return;
-    (this as { broadcastState: BroadcastState }).broadcastState = next;
+  /** Writes a read-only property (its attribute follows) and tells the elements that use this meeting. */
+  #reflect(change: { state: MeetingState } | { broadcastState: BroadcastState }) {
+    Object.assign(this, change);
     this.#publishContext();
-    emitEvent(this, 'nano-meet-broadcast-state-change', { state: next, previous });
-  }
-
-  #broadcastError(detail: BroadcastErrorDetail) {
-    this.#setBroadcastState('error');
-    emitEvent(this, 'nano-meet-broadcast-error', detail);
-  }
-
-  #onJitsiError(payload: JitsiErrorPayload) {
-    const outcome = classifyJitsiError(payload);
-    switch (outcome.kind) {
-      case 'lobby':
-        this.#show('loading', { kind: 'lobby' });
-        return;
-      case 'ended':
-        this.#ended('ended');
-        return;
-      case 'failed':
-        this.#leave();
-        this.#fail(outcome.code, FAILURE_MESSAGES[outcome.code] + (outcome.detail ? ` (${outcome.detail})` : ''), outcome.jitsiName);
-        return;
-      default:
-        return;
-    }
-  }
-
-  /** Applies what the attributes ask for once inside. */
-  #applyJoinSettings() {
-    if (this.avatar && isHttpUrl(this.avatar)) this.#command('avatarUrl', this.avatar);
-    if (this.layout) this.#applyLayout();
-    if (this.moderator) {
-      if (this.presenterMode) this.#command('setFollowMe', true);
-      if (this.lobby) this.#command('toggleLobby', true);
-      if (this.subject) this.#command('subject', this.subject);
-    }
-  }
-
-  #applyLayout() {
-    const tile = this.layout === 'tile';
-    if (tile !== this.#tileView) this.#command('setTileView', tile);
-  }
-
-  // ── helpers ──
-
-  #command(name: JitsiCommandName, ...args: unknown[]) {
-    this.#session?.command(name, ...args);
-  }
-
-  #joined(): MeetingSession {
-    if (!this.#session || this.state !== 'joined') throw new MeetingError('not-joined', 'Join the meeting first.');
-    return this.#session;
-  }
-
-  #moderatorAction(what: string): MeetingSession {
-    const session = this.#joined();
-    if (!this.moderator) {
-      const error = new MeetingError('not-moderator', `${what} needs a moderator; this participant is a guest.`);
-      this.#error(error.code, error.message);
-      throw error;
-    }
-    return session;
-  }
-
-  #participant(id: string): MeetingParticipant {
-    const found = this._participants.find((participant) => participant.id === id);
-    if (!found) throw new MeetingError('invalid-argument', `No participant ${JSON.stringify(id)} is in the meeting.`);
-    return found;
-  }
-
-  /** Commands are handled in order, so an answer to a request sent after one proves the command was handled. */
-  async #roundTrip(): Promise<void> {
-    await this.#joined().request('isAudioMuted');
-  }
-
-  async #setHand(raised: boolean) {
-    const session = this.#joined();
-    if (this.#handRaised === raised) return;
-    const updated = this.#waiter.next('raiseHandUpdated', (payload) => payload['id'] === this.#myId && Number(payload['handRaised']) > 0 === raised, 'the hand');
-    session.command('toggleRaiseHand');
-    await updated;
-  }
-
-  async #setMuted(mediaType: 'audio' | 'video', muted: boolean) {
-    const session = this.#joined();
-    const known = mediaType === 'audio' ? this.#knownAudioMuted : this.#knownVideoMuted;
-    if (known === muted) return;
-    const changed = this.#waiter.next(`${mediaType}MuteStatusChanged`, (payload) => payload['muted'] === muted, `the ${mediaType === 'audio' ? 'microphone' : 'camera'}`);
-    session.command(mediaType === 'audio' ? 'toggleAudio' : 'toggleVideo');
-    await changed;
-  }
-
-  #upsert(participant: MeetingParticipant) {
-    this._participants = [...this._participants.filter((existing) => existing.id !== participant.id), participant];
-  }
-
-  #update(id: string, fields: Partial<MeetingParticipant>) {
-    this._participants = this._participants.map((participant) => (participant.id === id ? { ...participant, ...fields } : participant));
-  }
-
-  #show(next: MeetingState, screen: MeetingScreen) {
-    this._screen = screen;
-    const previous = this.state;
-    if (previous === next) return;
-    (this as { state: MeetingState }).state = next;
-    this.#publishContext();
-    emitEvent(this, 'nano-meet-state-change', { state: next, previous });
-  }
-
-  /** The error first, so that whoever hears the state change to `error` already knows why. */
-  #fail(code: MeetingErrorCode, message: string, jitsiName?: string) {
-    this.#error(code, message, jitsiName);
-    this.#show('error', { kind: 'error', code, message });
-  }
-
-  #error(code: MeetingErrorCode, message: string, jitsiName?: string) {
-    emitEvent(this, 'nano-meet-error', { code, message, ...(jitsiName && { jitsiName }) });
-  }
-
-  #reportBrandingError(error: BrandingError) {
-    this.#error(error.code, `${error.message} The default look is used.`);
   }
 
   #contextValue(): MeetingContextValue {
-    return { state: this.state, moderator: this.moderator, streamName: this.streamName, broadcastState: this.broadcastState, meeting: this };
+    const { state, moderator, streamName, broadcastState } = this;
+    return { state, moderator, streamName, broadcastState, meeting: this };
   }
 
   #publishContext() {
     this.#context.setValue(this.#contextValue());
   }
 
+  /** In the meeting, with nothing of the element's own over it: the logo a real Jitsi would not show for us. */
+  #showsMeetingLogo(): boolean {
+    return !this.noLogo && this.state === 'joined' && this.#connection.screen.kind === 'none';
+  }
+
   protected override render() {
     const branding = this.#branding.branding;
-    const base = styleMap(brandingProperties(branding));
-    return html`<div part="base" class="base" style=${base}>
+    return html`<div part="base" class="base" ${brandingStyle(branding)}>
       <div part="meeting" class="meeting"></div>
-      ${this.#renderScreen()}
-      <p class="visually-hidden" role="status" aria-live="polite">${statusText(this._screen, this.state)}</p>
+      ${this.#showsMeetingLogo() ? brandingLogo(branding, 'meeting-logo') : nothing}
+      ${meetingScreen(this.#connection.screen, {
+        logo: brandingLogo(branding),
+        rejoin: () => this.rejoin(),
+        submitPassword: (password) => this.submitPassword(password).catch(() => undefined),
+      })}
+      <p class="visually-hidden" role="status" aria-live="polite">${statusText(this.#connection.screen, this.state)}</p>
     </div>`;
   }
-
-  #renderScreen() {
-    const screen = this._screen;
-    if (screen.kind === 'none') return nothing;
-    const logo = brandingLogo(this.#branding.branding);
-    switch (screen.kind) {
-      case 'loading':
-        return html`<div part="status" class="status">${logo}<slot name="loading"><div class="spinner" aria-hidden="true"></div><p>Joining the meeting…</p></slot></div>`;
-      case 'waiting':
-        return html`<div part="status" class="status">${logo}<p>This meeting opens at ${screen.opensAt.toLocaleString()}.</p></div>`;
-      case 'lobby':
-        return html`<div part="status" class="status">${logo}<p>Waiting for a moderator to let you in…</p></div>`;
-      case 'password':
-        return html`<div part="status" class="status">
-          ${logo}
-          <form class="password" @submit=${this.#onPasswordSubmit}>
-            <label for="password">${screen.wrong ? 'That password is not right. Try again:' : 'This meeting is locked. Password:'}</label>
-            <input id="password" name="password" type="password" autocomplete="off" required />
-            <button part="button" type="submit">Join</button>
-          </form>
-        </div>`;
-      case 'error':
-        return html`<div part="status" class="status" role="alert">
-          ${logo}
-          <slot name="error"><p part="error">${screen.message}</p><p class="code">${screen.code}</p></slot>
-          ${RETRYABLE.has(screen.code)
-            ? html`<button part="button" type="button" @click=${() => this.rejoin()}>Try again</button>`
-            : nothing}
-        </div>`;
-      case 'ended':
-        return html`<div part="status" class="status">
-          ${logo}
-          <slot name="ended"><p>${ENDED_MESSAGES[screen.reason](screen.by)}</p></slot>
-          ${screen.reason === 'hangup' ? html`<button part="button" type="button" @click=${() => this.rejoin()}>Rejoin</button>` : nothing}
-        </div>`;
-    }
-  }
-
-  #onPasswordSubmit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('password') as HTMLInputElement;
-    this.submitPassword(input.value).catch(() => undefined);
-  };
-}
-
-/** What Jitsi's refusal of a stream (docs/jitsi/failures.md §S6) means for the person who asked. */
-function broadcastRefusal(reason: unknown): string {
-  switch (reason) {
-    case 'forbidden':
-    case 'not-allowed':
-      return 'The meeting server refused the broadcast: this token may not stream (no livestreaming feature).';
-    case 'service-unavailable':
-      return 'No broadcasting service is available on the meeting server right now.';
-    case 'resource-constraint':
-      return 'The broadcasting service is busy; try again in a moment.';
-    case 'unexpected-request':
-      return 'A broadcast of this meeting is already running.';
-    default:
-      return `The broadcast could not start (${String(reason ?? 'no reason given')}).`;
-  }
-}
-
-const FAILURE_MESSAGES: Record<string, string> = {
-  'token-refused': 'The meeting server did not accept the token. Ask for a new one.',
-  'room-refused': 'The token is not valid for this meeting room.',
-  'lobby-denied': 'A moderator did not let you in.',
-  'connection-lost': 'The connection to the meeting was lost.',
-  'media-failed': 'Audio and video could not be set up with the meeting server.',
-  'meeting-failed': 'The meeting failed.',
-};
-
-/** Failures that trying again may cure: the server was out of reach or lost. */
-const RETRYABLE: ReadonlySet<string> = new Set<MeetingErrorCode>([
-  'load-timeout',
-  'script-load-failed',
-  'connection-lost',
-]);
-
-const ENDED_MESSAGES: Record<LeftReason, (by?: string) => string> = {
-  hangup: () => 'You left the meeting.',
-  kicked: (by) => (by ? `${by} removed you from the meeting.` : 'You were removed from the meeting.'),
-  ended: () => 'The meeting has ended.',
-  expired: () => 'The token has expired.',
-};
-
-function statusText(screen: MeetingScreen, state: MeetingState): string {
-  switch (screen.kind) {
-    case 'loading':
-      return 'Joining the meeting…';
-    case 'waiting':
-      return `The meeting opens at ${screen.opensAt.toLocaleString()}.`;
-    case 'lobby':
-      return 'Waiting for a moderator to let you in.';
-    case 'password':
-      return 'The meeting asks for a password.';
-    case 'error':
-      return screen.message;
-    case 'ended':
-      return ENDED_MESSAGES[screen.reason](screen.by);
-    default:
-      return state === 'joined' ? 'In the meeting.' : '';
-  }
-}
-
-async function imageAsDataUrl(url: string): Promise<string> {
-  if (/^data:image\/(png|jpeg|webp|gif|avif);base64,/.test(url)) return url;
-  if (!isHttpUrl(url)) throw new MeetingError('invalid-argument', 'A virtual background must be an http(s) image URL or an image data URL.');
-  let blob: Blob;
-  try {
-    const response = await fetch(url, { credentials: 'omit' });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    blob = await response.blob();
-  } catch (cause) {
-    throw new MeetingError('invalid-argument', `The virtual background ${url} could not be loaded.`, { cause });
-  }
-  if (!blob.type.startsWith('image/')) throw new MeetingError('invalid-argument', `${url} is not an image.`);
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(new MeetingError('invalid-argument', `The virtual background ${url} could not be read.`));
-    reader.readAsDataURL(blob);
-  });
 }
 
 declare global {

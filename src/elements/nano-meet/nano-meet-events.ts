@@ -1,7 +1,7 @@
 /**
  * The DOM events of `<nano-meet>`: every Jitsi event re-emitted as `nano-meet-<kebab-case public name>` with the
- * Jitsi payload as `detail`, and the element's own events. Apart from two one-line functions this is all types,
- * so it costs the CDN bundle nothing.
+ * Jitsi payload as `detail`, and the element's own events, with the lists of their names that the React wrapper
+ * reads. Apart from two one-line functions the element uses, this is types and lists the CDN bundle leaves out.
  *
  * Naming: `videoConferenceJoined` → `nano-meet-video-conference-joined`. Each ASCII capital becomes `-` plus its
  * lower case (`kebabCase`, the rule of most Jitsi wire names); digits stay where they are (`p2pStatusChanged` →
@@ -13,10 +13,12 @@
  * that Jitsi does not document; and Jitsi's `ready` (its API came up in the frame), whose DOM name is our own
  * `nano-meet-ready` (the conference is joined).
  */
-import type { BroadcastPlayout } from '../../meeting/broadcast-urls.js';
+import type { BroadcastPlayout } from '../../broadcast/broadcast-addresses.js';
 import type { JitsiEventPayloads } from '../../meeting/jitsi-event-payloads.js';
 import { kebabCase, type KebabCase } from '../../meeting/jitsi-wire/kebab-case.js';
-import type { MeetingErrorCode as SessionErrorCode } from '../../meeting/meeting-error.js';
+import { EVENT_NAMES, SYNTHETIC_EVENT_NAMES } from '../../meeting/jitsi-wire/wire-names.js';
+import { keysOf } from '../../shared/keys-of.js';
+import type { MeetingErrorCode } from '../../meeting/meeting-error.js';
 
 // The same kebab case as most of Jitsi's wire names; part of the element's public types.
 export type { KebabCase };
@@ -53,14 +55,8 @@ export type NanoMeetJitsiEventMap = {
 /** Where a meeting element is in its life. */
 export type MeetingState = 'idle' | 'loading' | 'joined' | 'left' | 'error';
 
-/**
- * Stable codes of `nano-meet-error`: the meeting's own codes (token codes, and `script-load-failed` through
- * `invalid-argument`, documented in meeting/meeting-error.ts), plus the element's.
- */
-export type MeetingErrorCode =
-  | SessionErrorCode
-  /** A command the page asked for (e.g. `startBroadcast()`) did not reach the meeting or was refused there. */
-  | 'command-failed';
+/** Stable codes of `nano-meet-error` (token codes, and those documented in meeting/meeting-error.ts). */
+export type { MeetingErrorCode };
 
 /** `nano-meet-ready`: the local user joined the conference. */
 export interface MeetingReadyDetail {
@@ -160,6 +156,24 @@ export interface NanoMeetOwnEventMap {
 
 /** Every event `<nano-meet>` dispatches, by name. They bubble and are composed. */
 export type NanoMeetEventMap = NanoMeetJitsiEventMap & NanoMeetOwnEventMap;
+
+/** The names of the element's own events (the type check keeps the list whole). */
+export const NANO_MEET_OWN_EVENT_NAMES = /*#__PURE__*/ keysOf<NanoMeetOwnEventMap>({
+  'nano-meet-ready': true,
+  'nano-meet-error': true,
+  'nano-meet-token-expiring': true,
+  'nano-meet-state-change': true,
+  'nano-meet-left': true,
+  'nano-meet-broadcast-started': true,
+  'nano-meet-broadcast-stopped': true,
+  'nano-meet-broadcast-error': true,
+  'nano-meet-broadcast-state-change': true,
+});
+
+/** The DOM names of every Jitsi event `<nano-meet>` re-emits, from the name lists the IFrame client uses. */
+export function jitsiDomEventNames(): (keyof NanoMeetJitsiEventMap)[] {
+  return [...EVENT_NAMES, ...SYNTHETIC_EVENT_NAMES].filter(isReemittedJitsiEvent).map(domEventName);
+}
 
 /** Compiles only for `never`: an error here names a DOM event that both maps claim. */
 type MustBeEmpty<T extends never> = T;

@@ -1,8 +1,13 @@
 import { css } from 'lit';
+import { brandingStyles } from '../../branding/branding-styles.js';
+import { visuallyHiddenStyles } from '../visually-hidden.styles.js';
 
 // Page CSS (the custom properties) wins over the branding file (the `--_` values set on the base), which
 // wins over the defaults here.
-export const nanoMeetStyles = css`
+export const nanoMeetStyles = [
+  brandingStyles,
+  visuallyHiddenStyles,
+  css`
   :host {
     display: block;
     position: relative;
@@ -17,6 +22,7 @@ export const nanoMeetStyles = css`
     position: absolute;
     inset: 0;
     background-color: var(--nano-meet-background, var(--_background, #101418));
+    --_ring: var(--nano-meet-accent, var(--_accent, #2f6fed));
     background-image: var(--_background-image, none);
     background-size: cover;
     background-position: center;
@@ -48,14 +54,27 @@ export const nanoMeetStyles = css`
   [part='error'] {
     color: var(--nano-meet-error-color, #ffb4a9);
   }
-  .code {
-    font-family: ui-monospace, monospace;
-    font-size: 0.85em;
-    opacity: 0.8;
-  }
   .logo img {
     max-height: 48px;
     max-width: 200px;
+  }
+  /* Over the meeting: small, in the top-left corner, where Jitsi puts its own watermark (docs/jitsi/branding.md
+     §3), never near its toolbar at the bottom. The box shrinks to the image, so only the logo takes the pointer. */
+  .meeting-logo {
+    position: absolute;
+    top: 12px;
+    left: 12px;
+    z-index: 1;
+    display: block;
+    line-height: 0;
+  }
+  .meeting-logo img {
+    max-height: 40px;
+    max-width: 140px;
+  }
+  .meeting-logo:focus-visible {
+    outline: 2px solid var(--_ring);
+    outline-offset: 2px;
   }
   button,
   input {
@@ -68,10 +87,6 @@ export const nanoMeetStyles = css`
     background: var(--nano-meet-accent, var(--_accent, #2f6fed));
     color: #fff;
     cursor: pointer;
-  }
-  :focus-visible {
-    outline: 2px solid var(--nano-meet-accent, var(--_accent, #2f6fed));
-    outline-offset: 2px;
   }
   .password {
     display: grid;
@@ -100,12 +115,5 @@ export const nanoMeetStyles = css`
       transform: rotate(1turn);
     }
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-`;
+`,
+];

@@ -1,33 +1,50 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { BrandingError } from '../../branding/load-branding.js';
 import { backoffDelay } from '../../playout/backoff-delay.js';
+import { lookUpBroadcast, type BroadcastOutlook } from '../../playout/broadcast-lookup.js';
 import { loadPlayoutEngines } from '../../playout/load-playout-engines.js';
 import type { PlaybackSession } from '../../playout/playback-session.js';
 import type { PlayoutStats } from '../../playout/playout-stats.js';
+import { StreamNameError } from '../../broadcast/broadcast-addresses.js';
 import { resolveSources, SourceError, type PlayoutProtocol, type PlayoutSources } from '../../playout/source-choice.js';
-import { emitEvent } from '../emit-event.js';
-import { BrandingController } from '../nano-meet/branding-controller.js';
-import type { PlayoutErrorDetail, PlayoutState } from './playout-events.js';
+import { documentParsed, whenDocumentParsed } from '../document-parsed.js';
+import { eventEmitter } from '../emit-event.js';
+import { warnOnce } from '../warn-once.js';
+import { BrandingController } from '../../branding/branding-controller.js';
+import type { NanoMeetPlayoutEventMap, PlayoutErrorDetail, PlayoutState } from './playout-events.js';
+import { errorSentence, outlookSentence } from './playout-messages.js';
 import { playoutStyles } from './playout.styles.js';
-import { brandingLogo, brandingProperties } from '../../branding/branding-chrome.js';
+import { brandingLogo, brandingStyle } from '../../branding/branding-chrome.js';
+
+const emitEvent = eventEmitter<NanoMeetPlayoutEventMap>();
+
+/** The properties that name the broadcast: a change starts over. */
+const SOURCE_PROPERTIES = ['src', 'streamname', 'whepTemplate', 'hlsTemplate', 'vod'];
 
 /**
  * Plays a meeting's broadcast for viewers outside the meeting, with the lowest latency the network
  * allows: WebRTC (WHEP) first, HLS (hls.js, loaded only when needed) when WebRTC is missing or fails, and
  * back to WHEP, tried again in the background, once it works.
  * It waits for a broadcast that has not started, reconnects when the stream drops, says when it has
- * ended and then plays the recording (`vod`), if there is one.
+ * ended and then plays the recording (`vod`), if there is one. A viewer who comes after the end is told so:
+ * the live HLS playlist (ended with `#EXT-X-ENDLIST`) or the recording tell, as a WHEP endpoint answers 404
+ * alike before and after a broadcast; give the HLS address (or `vod`) beside a WHEP one for that.
  *
- * Without `autoplay` nothing is loaded until the viewer presses play (`controls`) or `play()` is called.
+ * Without `autoplay` it shows a play button, and only looks the broadcast up until the viewer presses it (or
+ * `play()` is called): the live playlist and the recording's, or, for a WHEP-only source, whether its server
+ * answers (a `HEAD`, never a WebRTC session). So a source that cannot work is reported at once, and a viewer
+ * who comes after the end reads that it has ended.
+ *
+ * Viewers read short sentences; what a developer must change goes to the console (once) and to the
+ * `nano-meet-playout-error` event's `detail`.
  *
  * @summary Plays a nano-meet broadcast (WHEP, LL-HLS/HLS).
  * @tagname nano-meet-playout
  *
- * @slot waiting - Replaces "Waiting for the broadcast to start…".
- * @slot ended - Replaces "The broadcast has ended.".
+ * @slot waiting - Replaces "Waiting for the broadcast to start…" (and, before play, "The broadcast has not started yet.").
+ * @slot ended - Replaces "The broadcast has ended." (when there is no recording to play).
  * @slot error - Replaces the error message.
  *
  * @csspart base - The player's box, carrying the branding's background, colour and font.
@@ -35,6 +52,7 @@ import { brandingLogo, brandingProperties } from '../../branding/branding-chrome
  * @csspart screen - The layer over the video that shows the status while not playing.
  * @csspart status - The status text (a polite live region): connecting, waiting, live, reconnecting, ended, errors.
  * @csspart error-code - The error's code under its message.
+ * @csspart play-button - The play button (a `<button>` named "Play") shown before playing without `autoplay`.
  * @csspart logo - The branding's logo (a link when the branding has `logoClickUrl`).
  * @csspart badge - The "Live" (or "Recording") badge while playing.
  *
@@ -47,7 +65,7 @@ import { brandingLogo, brandingProperties } from '../../branding/branding-chrome
  * @fires {CustomEvent<PlayoutProtocolDetail>} nano-meet-playout-waiting - The broadcast has not started (yet); the player keeps asking.
  * @fires {CustomEvent<PlayoutProtocolDetail>} nano-meet-playout-stalled - Frames stopped coming; the player is reconnecting.
  * @fires {CustomEvent<PlayoutEndedDetail>} nano-meet-playout-ended - The broadcast (`vod: false`) or its recording (`vod: true`) has ended.
- * @fires {CustomEvent<PlayoutErrorDetail>} nano-meet-playout-error - `{code, message, fatal, protocol?, httpStatus?}`; not fatal when the player carries on.
+ * @fires {CustomEvent<PlayoutErrorDetail>} nano-meet-playout-error - `{code, message, fatal, protocol?, httpStatus?}`; not fatal when the player carries on (or has not started: a source found not to work before play).
  * @fires {CustomEvent<PlayoutStats>} nano-meet-playout-stats - Every second while playing: latency, bitrate, frames, size.
  */
 export class NanoMeetPlayoutElement extends LitElement {
@@ -100,6 +118,10 @@ export class NanoMeetPlayoutElement extends LitElement {
 
   @state() private _error: PlayoutErrorDetail | undefined;
   @state() private _vod = false;
+  /** What the attributes name, once they name something playable: the play button needs something to play. */
+  @state() private _sources: PlayoutSources | undefined;
+  /** What a look-up found before play. */
+  @state() private _outlook: BroadcastOutlook | undefined;
 
   readonly #branding = new BrandingController(this, (error) => this.#brandingFailed(error));
   /** Counts starts and teardowns, so that engines arriving after a stop start nothing. */
@@ -110,6 +132,9 @@ export class NanoMeetPlayoutElement extends LitElement {
   #retry: ReturnType<typeof setTimeout> | undefined;
   /** Outlives the session: loading the engines and a failing WHEP back off together, until frames play. */
   #retries = 0;
+  /** The look-up before play. */
+  #lookup: AbortController | undefined;
+  #refreshQueued = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -117,7 +142,7 @@ export class NanoMeetPlayoutElement extends LitElement {
     window.addEventListener('pagehide', this.#onPageHide);
     window.addEventListener('pageshow', this.#onPageShow);
     // Put back on the page after a removal: firstUpdated() will not run again.
-    if (this.hasUpdated && this.autoplay) this.#start();
+    if (this.hasUpdated) this.#refresh();
   }
 
   override disconnectedCallback(): void {
@@ -128,17 +153,18 @@ export class NanoMeetPlayoutElement extends LitElement {
     this.#setState('idle');
   }
 
+  protected override firstUpdated(): void {
+    this.#refresh();
+  }
+
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('branding')) this.#branding.source = this.branding;
     if (changed.has('latencyTarget')) this.#session?.setLatencyTarget(this.latencyTarget);
-    const sourceChanged = ['src', 'streamname', 'whepTemplate', 'hlsTemplate', 'vod'].some((name) => changed.has(name) && changed.get(name) !== undefined);
-    const autoplayed = changed.has('autoplay') && this.autoplay;
-    if (!sourceChanged && !autoplayed) return;
-    // Starting changes state and protocol: after this update, not inside it.
-    void this.updateComplete.then(() => {
-      if (sourceChanged && this.state !== 'idle') this.reload();
-      else if (this.autoplay && this.state === 'idle' && this.isConnected) this.#start();
-    });
+    // Changes from the initial values (undefined before) are firstUpdated()'s.
+    const changedLater = (name: string) => changed.has(name) && changed.get(name) !== undefined;
+    const sourceChanged = SOURCE_PROPERTIES.some(changedLater);
+    const autoplayed = changedLater('autoplay') && this.autoplay && this.state === 'idle';
+    if (sourceChanged || autoplayed) this.#refresh();
   }
 
   /** Starts playing (loading the stream first if needed); resolves like `HTMLMediaElement.play()`. */
@@ -153,7 +179,7 @@ export class NanoMeetPlayoutElement extends LitElement {
     this.video.pause();
   }
 
-  /** Stops playing and lets go of the stream (the WHEP session is deleted). */
+  /** Stops playing and lets go of the stream (the WHEP session is deleted); the play button shows again. */
   stop(): void {
     this.#wanted = false;
     this.#teardown(false);
@@ -171,20 +197,81 @@ export class NanoMeetPlayoutElement extends LitElement {
     return this.#session?.measure(false);
   }
 
-  #start() {
-    this.#teardown(false);
+  /** Plays when the viewer wants it (`autoplay`, or play pressed), else looks up: after this update, not inside it. */
+  #refresh() {
+    if (this.#refreshQueued) return;
+    this.#refreshQueued = true;
+    void this.updateComplete.then(() => {
+      this.#refreshQueued = false;
+      if (!this.isConnected) return;
+      if (this.autoplay || this.#wanted) this.#start();
+      else this.#preview();
+    });
+  }
+
+  /**
+   * The sources the attributes name, or undefined once the reason is reported. That nothing is named is only
+   * said once the page's scripts have run: a script that sets `src` right after the element is honoured.
+   */
+  #resolveSources(): PlayoutSources | undefined {
     this._error = undefined;
-    let sources: PlayoutSources;
     try {
-      sources = resolveSources(
+      this._sources = resolveSources(
         { src: this.src, streamname: this.streamname, whepTemplate: this.whepTemplate, hlsTemplate: this.hlsTemplate, vod: this.vod },
         document.baseURI,
       );
+      return this._sources;
     } catch (error) {
-      if (!(error instanceof SourceError)) throw error;
+      if (!(error instanceof SourceError || error instanceof StreamNameError)) throw error;
+      this._sources = undefined;
+      if (error.code === 'no-source' && !documentParsed(this.ownerDocument)) {
+        this.#setState('idle');
+        void whenDocumentParsed(this.ownerDocument).then(() => this.#refresh());
+        return undefined;
+      }
+      warnOnce(`<nano-meet-playout>: ${error.message}`);
       this.#fail({ code: error.code, message: error.message, fatal: true });
-      return;
+      return undefined;
     }
+  }
+
+  /**
+   * Before play: the play button, and a look-up of the broadcast that reports at once a source that cannot work
+   * and tells a viewer who comes late that it has ended, without a WebRTC session.
+   */
+  #preview() {
+    this.#teardown(false);
+    const sources = this.#resolveSources();
+    if (!sources) return;
+    this.#setState('idle');
+    const lookup = (this.#lookup = new AbortController());
+    lookUpBroadcast(sources, { signal: lookup.signal }).then(
+      (outlook) => {
+        if (lookup.signal.aborted) return;
+        this._outlook = outlook;
+        this.#reportOutlook(outlook, sources);
+      },
+      () => undefined,
+    );
+  }
+
+  /** A source found not to work before play is reported at once (not fatal: the viewer may still press play). */
+  #reportOutlook(outlook: BroadcastOutlook, sources: PlayoutSources) {
+    if (outlook.kind === 'unreachable') {
+      this.#emitError({ code: 'source-unreachable', message: outlook.message, fatal: false });
+    } else if (outlook.kind === 'unplayable') {
+      const status = outlook.httpStatus !== undefined ? { httpStatus: outlook.httpStatus } : {};
+      this.#emitError({ code: 'hls-failed', message: outlook.message, fatal: false, ...status });
+    } else if (outlook.kind === 'not-started') {
+      const message = `The playlist ${sources.hls} does not exist (yet): the broadcast has not started.`;
+      this.#emitError({ code: 'hls-not-found', message, fatal: false, httpStatus: 404 });
+    }
+  }
+
+  #start() {
+    this.#teardown(false);
+    const sources = this.#resolveSources();
+    if (!sources) return;
     const startedAt = performance.now();
     this.#setState('connecting');
     const run = this.#run;
@@ -211,7 +298,9 @@ export class NanoMeetPlayoutElement extends LitElement {
       },
       (error: unknown) => {
         if (run !== this.#run) return;
-        this.#fail({ code: 'load-failed', message: `The player could not be loaded (${error instanceof Error ? error.message : String(error)}). Retrying.`, fatal: false });
+        const why = error instanceof Error ? error.message : String(error);
+        const message = `The player could not be loaded (${why}). Retrying.`;
+        this.#fail({ code: 'load-failed', message, fatal: false });
         this.#retryLater();
       },
     );
@@ -259,6 +348,9 @@ export class NanoMeetPlayoutElement extends LitElement {
 
   #teardown(keepalive: boolean) {
     this.#run += 1;
+    this.#lookup?.abort();
+    this.#lookup = undefined;
+    this._outlook = undefined;
     this.#session?.stop(keepalive);
     this.#session = undefined;
     clearTimeout(this.#retry);
@@ -275,12 +367,16 @@ export class NanoMeetPlayoutElement extends LitElement {
   };
 
   #onPageShow = (event: PageTransitionEvent) => {
-    if (event.persisted && (this.autoplay || this.#wanted)) this.#start();
+    if (event.persisted) this.#refresh();
   };
 
   // A new source (hls.js attaching its MediaSource) pauses the video and rejects an earlier play(): ask again.
   #onCanPlay = () => {
     if (this.video.paused && this.state !== 'idle') this.#playIfWanted();
+  };
+
+  #onPlayButton = () => {
+    void this.play();
   };
 
   #onVideoPlay = () => {
@@ -291,7 +387,7 @@ export class NanoMeetPlayoutElement extends LitElement {
   };
 
   protected override render() {
-    return html`<div part="base" class="base" style=${styleMap(brandingProperties(this.#branding.branding))}>
+    return html`<div part="base" class="base" ${brandingStyle(this.#branding.branding)}>
       <video
         part="video"
         playsinline
@@ -302,9 +398,10 @@ export class NanoMeetPlayoutElement extends LitElement {
         @play=${this.#onVideoPlay}
         @canplay=${this.#onCanPlay}
       ></video>
-      <div part="screen" class="screen ${this.state}">
+      <div part="screen" class="screen ${this.state}${this.poster ? ' poster' : ''}">
         <p part="status" role="status" aria-live="polite">${this.#statusText()}</p>
         ${this.state === 'error' && this._error ? html`<p part="error-code" class="code">${this._error.code}</p>` : nothing}
+        ${this.#playButton()}
       </div>
       ${brandingLogo(this.#branding.branding)}
       ${this.state === 'playing' ? html`<span part="badge">${this._vod ? 'Recording' : 'Live'}</span>` : nothing}
@@ -314,7 +411,7 @@ export class NanoMeetPlayoutElement extends LitElement {
   #statusText() {
     switch (this.state) {
       case 'idle':
-        return '';
+        return this.#outlookText();
       case 'connecting':
         return this._vod ? 'Loading the recording…' : 'Connecting to the broadcast…';
       case 'waiting':
@@ -326,8 +423,26 @@ export class NanoMeetPlayoutElement extends LitElement {
       case 'ended':
         return html`<slot name="ended">${this._vod ? 'The recording has ended.' : 'The broadcast has ended.'}</slot>`;
       case 'error':
-        return html`<slot name="error">${this._error?.message ?? 'The broadcast cannot be played.'}</slot>`;
+        return html`<slot name="error">${errorSentence(this._error ?? { code: 'hls-failed', fatal: true })}</slot>`;
     }
+  }
+
+  /** Before play, what the look-up found; the page's own words for a broadcast not started yet, or over. */
+  #outlookText() {
+    const outlook = this._outlook;
+    const sentence = outlookSentence(outlook);
+    if (outlook?.kind === 'not-started') return html`<slot name="waiting">${sentence}</slot>`;
+    if (outlook?.kind === 'ended' && !outlook.recording) return html`<slot name="ended">${sentence}</slot>`;
+    return sentence;
+  }
+
+  /** Shown before play while there is something to play (not for a broadcast that ended without a recording). */
+  #playButton() {
+    const over = this._outlook?.kind === 'ended' && !this._outlook.recording;
+    if (this.state !== 'idle' || !this._sources || over) return nothing;
+    return html`<button part="play-button" class="play" type="button" @click=${this.#onPlayButton}>
+      <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 2.5v11l9.5-5.5z" /></svg>Play
+    </button>`;
   }
 }
 

@@ -1,71 +1,34 @@
-import type { PlayoutStats } from '../../playout/playout-stats.js';
-import type { PlayoutProtocol } from '../../playout/source-choice.js';
+/**
+ * The DOM events of `<nano-meet-playout>`: the playout engine's vocabulary (playout/playout-vocabulary.ts) as
+ * `CustomEvent`s, and the list of their names that the React wrapper turns into props.
+ */
+import type { PlayoutEventDetails } from '../../playout/playout-vocabulary.js';
+import { keysOf } from '../../shared/keys-of.js';
 
 export type { PlayoutStats } from '../../playout/playout-stats.js';
 export type { PlayoutProtocol } from '../../playout/source-choice.js';
-
-/** `<nano-meet-playout>`'s `state`. */
-export type PlayoutState = 'idle' | 'connecting' | 'waiting' | 'playing' | 'stalled' | 'ended' | 'error';
-
-/**
- * Stable error codes:
- * - `whep-failed`: WebRTC playback failed (fatal only when there is no HLS to fall back to);
- * - `hls-not-found`: the playlist does not exist (yet); the player keeps waiting for it;
- * - `hls-failed`: the playlist or its media cannot be played;
- * - `no-source`, `source-invalid`, `streamname-invalid`: the attributes name nothing playable;
- * - `load-failed`: the player's own code (loaded when it first plays) could not be fetched; it retries;
- * - `branding-invalid`, `branding-unreachable`: the default look is used instead.
- */
-export type PlayoutErrorCode =
-  | 'whep-failed'
-  | 'hls-not-found'
-  | 'hls-failed'
-  | 'no-source'
-  | 'source-invalid'
-  | 'streamname-invalid'
-  | 'load-failed'
-  | 'branding-invalid'
-  | 'branding-unreachable';
-
-export interface PlayoutErrorDetail {
-  code: PlayoutErrorCode;
-  /** What went wrong and what to do, for people. */
-  message: string;
-  /** True when the player has stopped; false when it carries on (falls back, waits, retries). */
-  fatal: boolean;
-  protocol?: PlayoutProtocol;
-  httpStatus?: number;
-}
-
-export interface PlayoutPlayingDetail {
-  protocol: PlayoutProtocol;
-  /**
-   * Milliseconds from starting (or the stream becoming available again) to the first frame; 0 when the player
-   * switched from HLS to WHEP without the picture stopping.
-   */
-  ttff: number;
-  /** True while the recording plays after the end. */
-  vod: boolean;
-}
-
-export interface PlayoutProtocolDetail {
-  protocol: PlayoutProtocol | undefined;
-}
-
-export interface PlayoutEndedDetail extends PlayoutProtocolDetail {
-  /** True when the recording has finished; false when the live broadcast has ended. */
-  vod: boolean;
-}
+export type {
+  PlayoutEndedDetail,
+  PlayoutErrorCode,
+  PlayoutErrorDetail,
+  PlayoutEventDetails,
+  PlayoutPlayingDetail,
+  PlayoutProtocolDetail,
+  PlayoutState,
+} from '../../playout/playout-vocabulary.js';
 
 /** The events of `<nano-meet-playout>`; all bubble and are composed. */
-export interface NanoMeetPlayoutEventMap {
-  'nano-meet-playout-playing': CustomEvent<PlayoutPlayingDetail>;
-  'nano-meet-playout-waiting': CustomEvent<PlayoutProtocolDetail>;
-  'nano-meet-playout-stalled': CustomEvent<PlayoutProtocolDetail>;
-  'nano-meet-playout-ended': CustomEvent<PlayoutEndedDetail>;
-  'nano-meet-playout-error': CustomEvent<PlayoutErrorDetail>;
-  'nano-meet-playout-stats': CustomEvent<PlayoutStats>;
-}
+export type NanoMeetPlayoutEventMap = { [Name in keyof PlayoutEventDetails]: CustomEvent<PlayoutEventDetails[Name]> };
+
+/** Every event name of `<nano-meet-playout>` (the type check keeps the list whole). */
+export const PLAYOUT_EVENT_NAMES = /*#__PURE__*/ keysOf<PlayoutEventDetails>({
+  'nano-meet-playout-playing': true,
+  'nano-meet-playout-waiting': true,
+  'nano-meet-playout-stalled': true,
+  'nano-meet-playout-ended': true,
+  'nano-meet-playout-error': true,
+  'nano-meet-playout-stats': true,
+});
 
 declare global {
   interface HTMLElementEventMap extends NanoMeetPlayoutEventMap {}

@@ -1,6 +1,9 @@
 import { css } from 'lit';
+import { brandingStyles } from '../../branding/branding-styles.js';
 
-export const playoutStyles = css`
+export const playoutStyles = [
+  brandingStyles,
+  css`
   :host {
     display: block;
     position: relative;
@@ -15,6 +18,7 @@ export const playoutStyles = css`
     position: absolute;
     inset: 0;
     background-color: var(--nano-meet-playout-background, var(--_background, #000));
+    --_ring: var(--nano-meet-playout-accent, var(--_accent, #d93025));
     color: var(--nano-meet-playout-color, var(--_color, #f4f6f8));
     font-family: var(--nano-meet-playout-font-family, var(--_font-family, system-ui, sans-serif));
   }
@@ -48,13 +52,30 @@ export const playoutStyles = css`
   .screen.playing {
     clip-path: inset(50%);
   }
-  .screen.idle {
-    display: none;
+  /* Before play, a poster shows through around the play button. */
+  .screen.idle.poster {
+    background: none;
   }
-  .code {
-    font-family: ui-monospace, monospace;
-    font-size: 0.85em;
-    opacity: 0.8;
+  .play {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5em;
+    margin-top: 0.5rem;
+    padding: 0.6em 1.4em;
+    border: 0;
+    border-radius: 999px;
+    background: var(--_ring);
+    color: #fff;
+    font: inherit;
+    font-size: 1.1rem;
+    font-weight: 600;
+    cursor: pointer;
+    pointer-events: auto;
+  }
+  .play svg {
+    width: 1em;
+    height: 1em;
+    fill: currentColor;
   }
   [part='logo'] {
     position: absolute;
@@ -79,8 +100,5 @@ export const playoutStyles = css`
     text-transform: uppercase;
     pointer-events: none;
   }
-  :focus-visible {
-    outline: 2px solid var(--nano-meet-playout-accent, var(--_accent, #d93025));
-    outline-offset: 2px;
-  }
-`;
+`,
+];

@@ -1,11 +1,12 @@
 /**
  * The Transport layer of Jitsi's IFrame API on top of postis (docs/jitsi/wire.md §4–§6, §10): commands, requests with
  * their responses, events, and what the events themselves ask of the host (the synthetic events, `localStorage`).
- * The participant state `external_api.js` keeps from the events is `participant-book.ts`, for those who need it.
+ * The participant state `external_api.js` keeps from the events is the sandbox's `external-api/participant-book.ts`.
  *
  * Everything that arrives is checked for shape first; junk is dropped without a trace, so a confused or hostile
  * page cannot make this client throw.
  */
+import { CodedError } from '../../shared/coded-error.js';
 import { PostisTransport, reportListenerError } from './postis-transport.js';
 import { eventPublicName, pageRequestPublicName, type JitsiEventName } from './wire-names.js';
 
@@ -26,16 +27,8 @@ export type JitsiRequestErrorCode =
   | 'disposed';
 
 /** A request that the page did not answer. Errors the page itself sends are passed through unchanged. */
-export class JitsiRequestError extends Error {
+export class JitsiRequestError extends CodedError<JitsiRequestErrorCode> {
   override readonly name = 'JitsiRequestError';
-
-  /** @param code stable reason, @param message what happened and what to do. */
-  constructor(
-    readonly code: JitsiRequestErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** How the client talks to one meeting. */

@@ -30,10 +30,11 @@ export function openMeeting(domain: string, options: OpenMeetingOptions): OpenMe
   const url = buildIframeUrl(domain, { ...options, localStorageContent: readJitsiLocalStorage(hostWindow) });
   const frame = createMeetingIframe({ ...options, url });
   const transport = new PostisTransport({
-    frameWindow: () => frame.contentWindow,
-    origin: new URL(url).origin,
+    peer: () => frame.contentWindow,
+    peerOrigin: new URL(url).origin,
     scope: `jitsi_meet_external_api_${options.id}`,
-    hostWindow,
+    ownWindow: hostWindow,
+    pingAnyOrigin: true,
   });
   return { url, frame, client: new JitsiIframeClient({ ...options, transport, frame }) };
 }

@@ -1,29 +1,51 @@
 /**
- * The postis envelope and handshake between the host page and the meeting iframe (docs/jitsi/wire.md §3).
+ * The postis envelope and handshake between the host page and the meeting iframe (docs/jitsi/wire.md §3), for
+ * either side: the host's IFrame client talks to the meeting frame through it, and the sandbox's meeting page
+ * talks back to its host through the very same class.
  *
- * Every message is a JSON string `{postis:true, scope, method, params}`. Until the page has echoed one of our
- * `__ready__` pings, sends other than `__ready__` are buffered, then flushed in order.
+ * Every message is a JSON string `{postis:true, scope, method, params}`. Each side pings `__ready__` with an id of
+ * its own and echoes the other's; until its own id comes back, sends other than `__ready__` are buffered, then
+ * flushed in order.
  *
  * Stricter than Jitsi, on purpose:
- * - Outgoing messages (but the `__ready__` pings) name the meeting origin as target, not `'*'`. If the frame has been navigated elsewhere
- *   (a redirect, or a page that hijacked it), commands such as `password`, chat text or an E2EE key are not
- *   delivered to a stranger. Nothing is lost by it: replies from any other origin are dropped anyway, so a
- *   client could never work with such a page.
- * - Incoming messages must also come from the frame's own window (`event.source`), so another frame of the
- *   same origin cannot speak for this meeting.
+ * - Outgoing messages name the peer's origin as target, not `'*'`, whenever it is known. If the frame has been
+ *   navigated elsewhere (a redirect, or a page that hijacked it), commands such as `password`, chat text or an
+ *   E2EE key are not delivered to a stranger. Nothing is lost by it: replies from any other origin are dropped
+ *   anyway, so a client could never work with such a page.
+ * - Incoming messages must come from the peer's own window (`event.source`), so another frame of the same origin
+ *   cannot speak for it; oversized messages are dropped unread, and the buffer before the handshake is bounded.
  */
+/** The other side's window, as far as sending goes. */
+export interface PostisPeer {
+  postMessage(message: string, targetOrigin: string): void;
+}
 
-/** How to reach the meeting page. */
+/** Where the other side's messages arrive: this side's own window. */
+export interface PostisInbox {
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+}
+
+/** How to reach the other side. */
 export interface PostisTransportOptions {
-  /** The meeting frame's window, read at each send (it is `null` once the iframe has left the document). */
-  frameWindow: () => Window | null;
-  /** The meeting page's origin, e.g. `https://meet.example.org`: the only one heard, and the send target. */
-  origin: string;
+  /** The other side's window, read at each send (the meeting frame's is `null` once the iframe has left). */
+  peer: () => PostisPeer | null;
+  /**
+   * The other side's origin, e.g. `https://meet.example.org`: the only one heard, and the send target. Undefined
+   * when it cannot be known (a meeting page whose browser has no `ancestorOrigins`): then only the window counts.
+   */
+  peerOrigin: string | undefined;
   /** `jitsi_meet_external_api_<id>`: the page answers on the scope its URL told it. */
   scope: string;
-  /** The window that receives the page's messages: the host page's own. */
-  hostWindow: Pick<Window, 'addEventListener' | 'removeEventListener'>;
-  /** How often to ping until the page answers. Jitsi: 50 ms. */
+  /** The window that receives the other side's messages: this side's own. */
+  ownWindow: PostisInbox;
+  /**
+   * Pings go to any origin: the host's do, because they start while the frame still shows its initial
+   * `about:blank`, whose origin is the host's own; targeted at the meeting they would each log a console error.
+   * A ping carries only a random id.
+   */
+  pingAnyOrigin?: boolean;
+  /** How often to ping until the other side answers. Jitsi: 50 ms. */
   readyIntervalMs?: number;
 }
 
@@ -31,8 +53,12 @@ export interface PostisTransportOptions {
 export type PostisListener = (params: unknown) => void;
 
 const READY = '__ready__';
+/** Nothing legitimate is this large; parsing a flood of huge strings would only stall the page. */
+const MAX_MESSAGE_CHARS = 1_000_000;
+/** Messages held until the handshake; a side that never answers must not grow the other without end. */
+const MAX_BUFFERED = 10_000;
 
-/** One postis channel to one meeting frame. */
+/** One postis channel to one peer window. */
 export class PostisTransport {
   readonly #options: PostisTransportOptions;
   readonly #readyId = `${Date.now()}-${Math.random()}`;
@@ -42,14 +68,16 @@ export class PostisTransport {
   #disposed = false;
   #timer: ReturnType<typeof setInterval> | undefined;
 
-  /** Starts listening and pinging at once: the page may answer as soon as it loads. */
+  /** Starts listening and pinging at once: the other side may answer as soon as it loads. */
   constructor(options: PostisTransportOptions) {
     this.#options = options;
-    options.hostWindow.addEventListener('message', this.#onMessage);
-    this.#timer = setInterval(() => this.#post(READY, this.#readyId), options.readyIntervalMs ?? 50);
+    options.ownWindow.addEventListener('message', this.#onMessage);
+    const ping = () => this.#post(READY, this.#readyId);
+    ping();
+    this.#timer = setInterval(ping, options.readyIntervalMs ?? 50);
   }
 
-  /** True once the page has echoed our handshake; from then on sends go out directly. */
+  /** True once the other side has echoed our handshake; from then on sends go out directly. */
   get isReady(): boolean {
     return this.#ready;
   }
@@ -58,7 +86,7 @@ export class PostisTransport {
   send(method: string, params: unknown): void {
     if (this.#disposed) return;
     if (this.#ready || method === READY) this.#post(method, params);
-    else this.#buffer.push([method, params]);
+    else this.#hold(method, params);
   }
 
   /** Calls `listener` with the params of each valid incoming message of `method`. Returns the unsubscribe. */
@@ -76,25 +104,35 @@ export class PostisTransport {
     clearInterval(this.#timer);
     this.#buffer = [];
     this.#listeners.clear();
-    this.#options.hostWindow.removeEventListener('message', this.#onMessage);
+    this.#options.ownWindow.removeEventListener('message', this.#onMessage);
+  }
+
+  #hold(method: string, params: unknown): void {
+    if (this.#buffer.length < MAX_BUFFERED) this.#buffer.push([method, params]);
   }
 
   #post(method: string, params: unknown): void {
-    const target = this.#options.frameWindow();
+    const target = this.#options.peer();
     if (!target) {
       // Postis keeps what it cannot deliver; a ping is simply repeated by the timer.
-      if (method !== READY) this.#buffer.push([method, params]);
+      if (method !== READY) this.#hold(method, params);
       return;
     }
-    // Pings start while the frame still shows its initial about:blank, whose origin is ours: targeted at the
-    // meeting origin they would be refused with a console error each. A ping carries only a random id.
-    const targetOrigin = method === READY ? '*' : this.#options.origin;
-    target.postMessage(JSON.stringify({ postis: true, scope: this.#options.scope, method, params }), targetOrigin);
+    const { peerOrigin, pingAnyOrigin } = this.#options;
+    // An unknown or opaque origin ('null') cannot be a target; '*' is what postis itself always uses.
+    const known = peerOrigin !== undefined && peerOrigin !== 'null';
+    const targetOrigin = known && !(method === READY && pingAnyOrigin) ? peerOrigin : '*';
+    try {
+      target.postMessage(JSON.stringify({ postis: true, scope: this.#options.scope, method, params }), targetOrigin);
+    } catch {
+      // A peer that went away (or navigated) cannot be told anything; this side carries on.
+    }
   }
 
   readonly #onMessage = (event: MessageEvent): void => {
-    if (event.origin !== this.#options.origin || event.source !== this.#options.frameWindow()) return;
-    if (typeof event.data !== 'string') return;
+    const { peer, peerOrigin, scope: ownScope } = this.#options;
+    if (event.source !== (peer() as unknown) || (peerOrigin !== undefined && event.origin !== peerOrigin)) return;
+    if (typeof event.data !== 'string' || event.data.length > MAX_MESSAGE_CHARS) return;
     let message: unknown;
     try {
       message = JSON.parse(event.data);
@@ -103,7 +141,7 @@ export class PostisTransport {
     }
     if (typeof message !== 'object' || message === null) return;
     const { postis, scope, method, params } = message as Record<string, unknown>;
-    if (!postis || scope !== this.#options.scope || typeof method !== 'string') return;
+    if (!postis || scope !== ownScope || typeof method !== 'string') return;
     if (method === READY) this.#onReady(params);
     for (const listener of [...(this.#listeners.get(method) ?? [])]) {
       try {
@@ -117,7 +155,7 @@ export class PostisTransport {
 
   #onReady(params: unknown): void {
     if (params !== this.#readyId) {
-      // The page's own handshake: it becomes ready when it hears its id back.
+      // The other side's own handshake: it becomes ready when it hears its id back.
       this.#post(READY, params);
       return;
     }

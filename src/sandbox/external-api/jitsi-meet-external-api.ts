@@ -6,8 +6,8 @@
 import type { JitsiEventPayload, JitsiRequestData } from '../../meeting/jitsi-wire/jitsi-iframe-client.js';
 import { frameSize } from '../../meeting/jitsi-wire/create-meeting-iframe.js';
 import { openMeeting } from '../../meeting/jitsi-wire/open-meeting.js';
-import { isDocumentPiPCapable, isPiPEnabled, watchFrameVisibility, type PipConfig } from '../../meeting/jitsi-wire/pip-support.js';
-import { ParticipantBook, type JitsiParticipantInfo } from '../../meeting/jitsi-wire/participant-book.js';
+import { isDocumentPiPCapable, isPiPEnabled, watchFrameVisibility, type PipConfig } from './pip-support.js';
+import { ParticipantBook, type JitsiParticipantInfo } from './participant-book.js';
 import {
   COMMAND_NAMES,
   DEVICE_REQUEST_WIRE_NAMES,
@@ -54,6 +54,7 @@ export class JitsiMeetExternalAPI extends EventEmitter {
   readonly #height: unknown;
   #pip: PipConfig | undefined;
   #stopPiPWatch: (() => void) | undefined;
+  #disposed = false;
 
   /** Creates the iframe in `options.parentNode` (default `document.body`) and starts talking to it. */
   constructor(domain: string, options: JitsiMeetExternalAPIOptions = {}) {
@@ -321,7 +322,7 @@ export class JitsiMeetExternalAPI extends EventEmitter {
 
   /** Whether devices of `deviceType` (`'input'`, `'output'`) can be changed. */
   isDeviceChangeAvailable(deviceType?: string): Promise<unknown> {
-    return this.#client.sendRequest({ deviceType, type: 'devices', name: DEVICE_REQUEST_WIRE_NAMES.isDeviceChangeAvailable });
+    return this.#send({ deviceType, type: 'devices', name: DEVICE_REQUEST_WIRE_NAMES.isDeviceChangeAvailable });
   }
 
   /** Whether several microphones can be used. */
@@ -405,19 +406,28 @@ export class JitsiMeetExternalAPI extends EventEmitter {
     this.#client.sendCommand('external-share-signal', [signal]);
   }
 
-  /** Emits `_willDispose`, stops everything and removes the iframe; pending requests never settle, as in Jitsi. */
+  /**
+   * Emits `_willDispose`, stops everything and removes the iframe. As in Jitsi, requests still pending never
+   * settle, and afterwards commands do nothing and requests fail at once (docs/jitsi/wire.md §10).
+   */
   dispose(): void {
+    this.#disposed = true;
     this.#client.dispose();
     this.removeAllListeners();
     this.#stopPiPWatch?.();
   }
 
   #request(fn: JitsiRequestName, fields: Record<string, unknown> = {}): Promise<unknown> {
-    return this.#client.sendRequest({ name: requestWireName(fn), ...fields });
+    return this.#send({ name: requestWireName(fn), ...fields });
   }
 
   #device(fn: JitsiDeviceRequestName, fields: Record<string, unknown> = {}): Promise<unknown> {
-    const data: JitsiRequestData = { type: 'devices', name: DEVICE_REQUEST_WIRE_NAMES[fn], ...fields };
+    return this.#send({ type: 'devices', name: DEVICE_REQUEST_WIRE_NAMES[fn], ...fields });
+  }
+
+  #send(data: JitsiRequestData): Promise<unknown> {
+    // Jitsi's Transport has no backend once disposed, and says so in these words.
+    if (this.#disposed) return Promise.reject(new Error('No transport backend defined!'));
     return this.#client.sendRequest(data);
   }
 

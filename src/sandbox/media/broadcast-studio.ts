@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { STREAM_NAME_PATTERN } from '../../token/server-host.js';
+import { STREAM_NAME_RULE, isValidStreamName } from '../../token/stream-name.js';
 import type { CompositionTile } from './composition-painter.js';
 import { serveHlsFile } from './hls-files.js';
 import { liveWindow } from './hls-live-window.js';
@@ -74,8 +74,8 @@ const HLS_FILES = 'GET, HEAD, OPTIONS';
 
 /** Throws unless `name` is a valid stream name (it becomes a directory name and URL segment). */
 function checkStreamName(name: string): void {
-  if (!STREAM_NAME_PATTERN.test(name)) {
-    throw new MediaHttpError(400, 'A stream name is 1–128 characters of A–Z, a–z, 0–9, "_" and "-".');
+  if (!isValidStreamName(name)) {
+    throw new MediaHttpError(400, `A stream name is ${STREAM_NAME_RULE}.`);
   }
 }
 

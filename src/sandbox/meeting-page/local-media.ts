@@ -2,8 +2,8 @@
  * The participant's own camera and microphone, and the device requests the real page answers itself
  * (`type:'devices'`, Jitsi's `processExternalDeviceRequest`). In tests Chromium's fake devices stand in.
  */
-import { wire } from '../server/jitsi-events.js';
-import type { WireEvent } from '../server/page-protocol.js';
+import { wire } from '../protocol/jitsi-events.js';
+import type { WireEvent } from '../protocol/page-protocol.js';
 import type { HostRequest } from './host-bridge.js';
 
 type DeviceKind = 'audioinput' | 'audiooutput' | 'videoinput';

@@ -4,13 +4,13 @@
  * drawn. The order of what the host hears follows a real Jitsi page: `ready`, `browser-support`, then the
  * server's join sequence (or its refusal), each event exactly as the server built it.
  */
-import { connectionDropped, wire } from '../server/jitsi-events.js';
-import type { MeetingView, WireEvent } from '../server/page-protocol.js';
+import { connectionDropped, wire } from '../protocol/jitsi-events.js';
+import type { MeetingView, WireEvent } from '../protocol/page-protocol.js';
 import { HostBridge, type HostRequest } from './host-bridge.js';
 import { LocalMedia, isDeviceRequest } from './local-media.js';
 import { defineMeetingView, type SandboxMeetingElement } from './meeting-view.js';
 import { INITIAL_STATE, afterWireEvent, ended, lost, refused, withView, type PageState } from './page-state.js';
-import { SandboxConnection } from './sandbox-connection.js';
+import { SandboxConnection, type ConnectionLoss } from './sandbox-connection.js';
 import { logLevelsOf, readPageParams, type PageParams } from './url-params.js';
 
 /** Commands the real page handles in the page itself (Picture-in-Picture, its own config): never relayed. */
@@ -65,6 +65,7 @@ export class MeetingPage {
   async start(): Promise<void> {
     this.#element.addEventListener('sandbox-action', (event) => this.#onCommand(event.detail.name, event.detail.args));
     this.win.addEventListener('beforeunload', this.#onUnload);
+    this.win.addEventListener('pagehide', this.#onPageHide);
     this.#draw();
     this.#bridge?.start();
     // The bridge holds these until the host has echoed the page's handshake.
@@ -82,7 +83,7 @@ export class MeetingPage {
           onWire: (event) => this.#onWire(event),
           onView: (view) => this.#onView(view),
           onEnd: () => this.#finish(ended(this.#state)),
-          onLost: () => this.#onLost(),
+          onLost: (loss) => this.#onLost(loss),
         },
       );
       if (!response.ok) {
@@ -91,7 +92,7 @@ export class MeetingPage {
       }
     } catch (error) {
       // No answer from the server at all: to the host this is a connection that cannot be made.
-      this.#onLost(error instanceof Error ? error.message : undefined);
+      this.#onLost(this.#connection.loss(), error instanceof Error ? error.message : undefined);
     }
   }
 
@@ -112,11 +113,11 @@ export class MeetingPage {
     this.#draw();
   }
 
-  #onLost(detail?: string): void {
+  #onLost(loss: ConnectionLoss, detail?: string): void {
     this.#connection.close();
     if (this.#state.phase === 'refused' || this.#state.phase === 'left' || this.#state.phase === 'lost') return;
-    this.#toHost(connectionDropped());
-    this.#finish(lost(this.#state, detail));
+    this.#toHost(connectionDropped(loss));
+    this.#finish(lost(this.#state, detail, loss.name));
   }
 
   /** Out of the meeting for good: the camera goes off and the screen says why. */
@@ -162,6 +163,18 @@ export class MeetingPage {
   /** Jitsi's page tells the host it left when it unloads during a conference. */
   readonly #onUnload = (): void => {
     if (this.#state.phase === 'joined' && this.#state.view) this.#toHost(wire('video-conference-left', { roomName: this.#state.view.roomName }));
+  };
+
+  /**
+   * The page is going away: navigated, closed, or its iframe removed by the host. After `beforeunload` (above)
+   * Jitsi's page disposes its end of the API and leaves the conference, so the host hears nothing more
+   * (docs/jitsi/wire.md §10, docs/jitsi/failures.md S5): in particular not the breaking of its own connection,
+   * which the browser tears down with the page.
+   */
+  readonly #onPageHide = (): void => {
+    this.#bridge?.dispose();
+    this.#connection.leave();
+    this.#media.stop();
   };
 }
 

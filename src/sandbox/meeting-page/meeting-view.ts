@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import type { MeetingView, ParticipantView, SharedVideoView } from '../server/page-protocol.js';
+import type { MeetingView, ParticipantView, SharedVideoView } from '../protocol/page-protocol.js';
 import type { MediaProblem } from './local-media.js';
 import type { PageState } from './page-state.js';
 import { meetingViewStyles } from './meeting-view.styles.js';

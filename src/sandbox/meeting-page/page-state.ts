@@ -3,7 +3,7 @@
  * also say why a session ends (a kick, the end of the meeting, a refused knock), so they are remembered
  * until the stream's `end` arrives.
  */
-import type { MeetingView, WireEvent } from '../server/page-protocol.js';
+import type { MeetingView, WireEvent } from '../protocol/page-protocol.js';
 import { isObject } from '../../shared/json-checks.js';
 
 /**
@@ -54,6 +54,7 @@ export function noticeForError(error: Record<string, unknown>): Notice {
     case 'conference.destroyed':
       return { code, title: 'The meeting has ended.', ...(typeof params[0] === 'string' && { detail: params[0] }) };
     case 'connection.droppedError':
+    case 'connection.otherError':
       return { code, title: 'Connection lost.', detail: 'The meeting server can no longer be reached.' };
     default:
       return { code, title: 'You cannot join this meeting.', ...(message && { detail: message }) };
@@ -93,9 +94,9 @@ export function ended(state: PageState): PageState {
   return { phase, notice, ...(state.view && { view: state.view }) };
 }
 
-/** The connection broke (or the server could not be reached at all). */
-export function lost(state: PageState, detail?: string): PageState {
+/** The connection broke (or the server could not be reached at all); `code` is the error the host was told. */
+export function lost(state: PageState, detail?: string, code = 'connection.droppedError'): PageState {
   if (FINAL_PHASES.includes(state.phase)) return state;
-  const notice = noticeForError({ name: 'connection.droppedError' });
+  const notice = noticeForError({ name: code });
   return { phase: 'lost', notice: detail ? { ...notice, detail } : notice, ...(state.view && { view: state.view }) };
 }

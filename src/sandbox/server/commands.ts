@@ -3,9 +3,9 @@
  * positions. Role checks follow jitsi-iframe-api.json and docs/jitsi/failures.md §S7: some commands are refused
  * with a log line only, some silently, and `password` (locking) with a notification.
  */
-import { conferenceError, leftConference, notification, wire } from './jitsi-events.js';
+import { conferenceError, leftConference, notification, wire } from '../protocol/jitsi-events.js';
 import { answerKnock, enterConference, kick, leave, submitPassword } from './membership.js';
-import type { CommandResponse, WireEvent } from './page-protocol.js';
+import type { CommandResponse, WireEvent } from '../protocol/page-protocol.js';
 import { addChatLine, nameOf, type Participant } from './participant.js';
 import { startRecording, stopRecording, type StreamPublisher } from './recording.js';
 import type { Room } from './room.js';

@@ -1,8 +1,8 @@
 /**
  * The sandbox's control API, for tests and the demo: mint tokens with the sandbox's key, put scripted
  * participants into rooms and act as them, cut connections, read a room's state, start streams and read what
- * WHEP players asked of them, make the server slow or failing, and tell what reached it under a host name. Only
- * pages on loopback origins may call it from a browser.
+ * WHEP players asked of them, fail a room's live stream, make the server slow or failing, and tell what reached
+ * it under a host name. Only pages on loopback origins may call it from a browser.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeJwt } from 'jose/jwt/decode';
@@ -10,6 +10,7 @@ import { createRoomToken } from '../../token/create-room-token.js';
 import { signClaims } from '../../token/signing-key.js';
 import type { TokenClaims } from '../../token/claims.js';
 import { TokenError } from '../../token/token-error.js';
+import { fillTemplate } from '../../broadcast/broadcast-addresses.js';
 import { DEFAULT_FAULT, type Faults } from './faults.js';
 import { HttpError, optionalBoolean, optionalNumber, optionalString, readJsonObject, requiredString, sendJson } from './http-helpers.js';
 import type { SandboxKey } from './join-check.js';
@@ -32,11 +33,13 @@ export interface SandboxInfo {
 }
 
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
-const PARTICIPANTS = /^\/rooms\/([^/]+)\/participants(?:\/([^/]+)(\/commands)?)?$/;
-const ROOM = /^\/rooms\/([^/]+)(\/drop)?$/;
+const PARTICIPANTS = /^\/rooms\/([^/]+)\/participants(?:\/([^/]+)(\/commands|\/break)?)?$/;
+const ROOM = /^\/rooms\/([^/]+)(\/drop|\/stream-failure)?$/;
 const FAULT = /^\/faults(?:\/([A-Za-z0-9_-]{1,64}))?$/;
 const STREAM = /^\/streams\/([A-Za-z0-9_-]{1,128})(\/whep-requests)?$/;
 const VISITS = /^\/visits\/([A-Za-z0-9.-]{1,253})$/;
+/** Long enough for any drop, short enough that a forgotten break ends. */
+const MAX_BREAK_MS = 600_000;
 
 export class ControlApi {
   constructor(
@@ -80,7 +83,13 @@ export class ControlApi {
       const room = decodeURIComponent(participants[1]!);
       const id = participants[2] && decodeURIComponent(participants[2]);
       if (!id && method === 'POST') return this.#addParticipant(room, await readJsonObject(request));
-      if (id && participants[3] && method === 'POST') {
+      if (id && participants[3] === '/break' && method === 'POST') {
+        const ms = optionalNumber(await readJsonObject(request), 'ms', 1, MAX_BREAK_MS);
+        if (ms === undefined) throw new HttpError(400, '"ms" is required: how long the outage lasts.');
+        this.hub.interruptStream(room, id, ms);
+        return {};
+      }
+      if (id && participants[3] === '/commands' && method === 'POST') {
         const body = await readJsonObject(request);
         const args = body['args'] ?? [];
         if (!Array.isArray(args)) throw new HttpError(400, '"args" must be an array.');
@@ -98,7 +107,11 @@ export class ControlApi {
     const room = ROOM.exec(path);
     if (room) {
       const key = decodeURIComponent(room[1]!);
-      if (room[2] && method === 'POST') return { dropped: this.hub.drop(key) };
+      if (room[2] === '/drop' && method === 'POST') return { dropped: this.hub.drop(key) };
+      if (room[2] === '/stream-failure' && method === 'POST') {
+        const error = optionalString(await readJsonObject(request), 'error', 64) ?? 'error';
+        return { failed: this.hub.failStream(key, error) };
+      }
       if (!room[2] && method === 'GET') return this.hub.snapshot(key);
     }
     throw new HttpError(404, `No control route ${method} ${path}.`);
@@ -110,7 +123,7 @@ export class ControlApi {
    */
   async #stream(request: IncomingMessage, method: string, streamName: string) {
     if (!this.publisher) throw new HttpError(503, 'This sandbox runs without a broadcast studio.');
-    const urls = (template: string) => template.replace('{streamname}', streamName);
+    const urls = (template: string) => fillTemplate(template, { streamName });
     if (method === 'POST') {
       const record = optionalBoolean(await readJsonObject(request), 'record') ?? false;
       try {

@@ -12,6 +12,13 @@ export class HttpError extends Error {
   }
 }
 
+/** Thrown to answer with a dead connection, as during a network outage: the socket is destroyed, nothing is sent. */
+export class ConnectionCut extends Error {
+  constructor() {
+    super('The connection is cut.');
+  }
+}
+
 /** Headers for every answer: no sniffing, no referrer (meeting URLs carry JWTs), no caching of state. */
 export const BASE_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',

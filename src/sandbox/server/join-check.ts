@@ -2,8 +2,8 @@ import type { NanoMeetToken } from '../../token/claims.js';
 import type { TokenErrorCode } from '../../token/token-error.js';
 import { hostWithoutPort } from '../../token/server-host.js';
 import { verifyToken } from '../../token/verify-token.js';
-import { roomRefused, tokenMissingAtConnect, tokenRefusedAtConnect } from './jitsi-events.js';
-import type { WireEvent } from './page-protocol.js';
+import { roomRefused, tokenMissingAtConnect, tokenRefusedAtConnect } from '../protocol/jitsi-events.js';
+import type { WireEvent } from '../protocol/page-protocol.js';
 
 export interface SandboxKey {
   secret: string;

@@ -8,7 +8,7 @@ import { BundleCache, BundleMissingError, type BundleName } from './bundles.js';
 import type { Faults } from './faults.js';
 import { BASE_HEADERS, HttpError, readJsonObject, sendJson, sendText } from './http-helpers.js';
 import { parseRoomPath } from './join-check.js';
-import { SANDBOX_ROUTES, SESSION_HEADER, type JoinRequest } from './page-protocol.js';
+import { SANDBOX_ROUTES, SESSION_HEADER, type JoinRequest } from '../protocol/page-protocol.js';
 import type { RoomHub } from './room-hub.js';
 
 /** Jitsi serves the API under both names. */
@@ -45,7 +45,8 @@ const SILENT_PAGE_HTML = `<!doctype html>
 </html>
 `;
 
-const ROOM_CALL = /^\/_sandbox\/rooms\/([^/]+)\/(events|command|request)$/;
+const ROOM_CALL = /^\/_sandbox\/rooms\/([^/]+)\/(events|command|request|leave)$/;
+type RoomCall = 'events' | 'command' | 'request' | 'leave';
 const MAX_NAME_LENGTH = 100;
 
 export class MeetingRoutes {
@@ -77,7 +78,7 @@ export class MeetingRoutes {
     }
     const call = ROOM_CALL.exec(pathname);
     if (call) {
-      await this.#roomCall(request, response, url, decodeURIComponent(call[1]!), call[2] as 'events' | 'command' | 'request');
+      await this.#roomCall(request, response, url, decodeURIComponent(call[1]!), call[2] as RoomCall);
       return true;
     }
     if (!pathname.startsWith('/_sandbox/') && isRead(method) && parseRoomPath(pathname)) {
@@ -102,18 +103,26 @@ export class MeetingRoutes {
     }
   }
 
-  async #roomCall(request: IncomingMessage, response: ServerResponse, url: URL, room: string, call: 'events' | 'command' | 'request') {
+  async #roomCall(request: IncomingMessage, response: ServerResponse, url: URL, room: string, call: RoomCall) {
     if (call === 'events') {
       if (request.method !== 'GET') throw new HttpError(405, 'Open the stream with GET.');
       const participant = url.searchParams.get('participant');
       const session = url.searchParams.get('session');
       if (!participant || !session) throw new HttpError(400, 'participant and session are required.');
-      this.hub.attachStream(room, participant, session, response);
+      const after = url.searchParams.get('after') ?? '0';
+      if (!/^\d{1,15}$/.test(after)) throw new HttpError(400, '"after" must be the id of a frame the page got.');
+      this.hub.attachStream(room, participant, session, response, Number(after));
       return;
     }
     if (request.method !== 'POST') throw new HttpError(405, 'Use POST.');
     const body = await readJsonObject(request);
     const session = headerOf(request, SESSION_HEADER);
+    if (call === 'leave') {
+      if (!session) throw new HttpError(401, `Leaving needs the ${SESSION_HEADER} header.`);
+      this.hub.leave(room, session);
+      sendJson(response, 200, {});
+      return;
+    }
     if (call === 'command') {
       const { name, args } = body;
       if (typeof name !== 'string' || name.length > MAX_NAME_LENGTH) throw new HttpError(400, '"name" must be a command name.');

@@ -2,8 +2,8 @@
  * Who is in a room and how they get in and out: the join sequence, lobby knocks, the password prompt,
  * leaving, kicks. Each function sends exactly what a real Jitsi page sends (docs/jitsi/failures.md S3–S5).
  */
-import { leftConference, lobbyRejected, membersOnly, notification, passwordRequired, wire } from './jitsi-events.js';
-import type { WireEvent } from './page-protocol.js';
+import { leftConference, lobbyRejected, membersOnly, notification, passwordRequired, wire } from '../protocol/jitsi-events.js';
+import type { WireEvent } from '../protocol/page-protocol.js';
 import { nameOf, type Participant } from './participant.js';
 import type { Room } from './room.js';
 

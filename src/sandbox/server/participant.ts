@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { NanoMeetToken } from '../../token/claims.js';
-import type { ChatLine, ParticipantView } from './page-protocol.js';
+import type { ChatLine, ParticipantView } from '../protocol/page-protocol.js';
 import type { ParticipantStream } from './event-stream.js';
 
 /** Jitsi's default name for someone who gave none. */

@@ -3,8 +3,8 @@
  * gatekeepers send back, and the one `recording-status-changed` per session, sent once the stream is
  * really live (Jitsi sends nothing while the session is pending).
  */
-import { streamingRefused, wire } from './jitsi-events.js';
-import type { CommandResponse } from './page-protocol.js';
+import { streamingRefused, wire } from '../protocol/jitsi-events.js';
+import type { CommandResponse } from '../protocol/page-protocol.js';
 import type { Participant } from './participant.js';
 import type { Room } from './room.js';
 
@@ -105,14 +105,17 @@ export function stopRecording(room: Room, self: Participant, mode: unknown, publ
 
 /**
  * Stops the room's stream (a moderator's stop, or the room emptied). Members hear it once Jibri has really
- * stopped, so that the recording is complete when the end is announced.
+ * stopped, so that the recording is complete when the end is announced. With `failure` (an XMPP error tag such as
+ * `error`), the stream failed while live: Jicofo's presence carries the failure, and everyone hears it as a
+ * `recording-status-changed` with that `error` after the failure toast (docs/jitsi/failures.md §S6).
  */
-export function endStream(room: Room, publisher: StreamPublisher | undefined): void {
+export function endStream(room: Room, publisher: StreamPublisher | undefined, failure?: string): void {
   const session = room.streaming;
   if (!session) return;
   room.streaming = undefined;
   const announce = () => {
-    if (session.live) room.sendMembers(wire('recording-status-changed', { on: false, mode: 'stream', transcription: false }));
+    if (failure !== undefined) room.sendMembers(...streamingRefused(failure));
+    else if (session.live) room.sendMembers(wire('recording-status-changed', { on: false, mode: 'stream', transcription: false }));
     room.publishViews();
   };
   if (publisher) publisher.stop(session.streamName).then(announce, announce);

@@ -5,20 +5,22 @@
  */
 import type { ServerResponse } from 'node:http';
 import { ParticipantStream } from './event-stream.js';
-import { HttpError } from './http-helpers.js';
+import { ConnectionCut, HttpError } from './http-helpers.js';
 import { checkJoinToken, parseRoomPath, roomKeyOf, type SandboxKey } from './join-check.js';
 import { COMMANDS, runCommand } from './commands.js';
 import { admitOrHold, enterConference, knock, leave } from './membership.js';
-import type { CommandResponse, JoinRequest, JoinResponse } from './page-protocol.js';
+import type { CommandResponse, JoinRequest, JoinResponse } from '../protocol/page-protocol.js';
 import { newParticipant, type Participant } from './participant.js';
 import { endStream, type StreamPublisher } from './recording.js';
 import { answerRequest } from './requests.js';
 import { Room } from './room.js';
 import { nameOf } from './participant.js';
+import { JITSI_RESUME, type ResumeSettings } from '../meeting-page/resume-timing.js';
 
 /** A page that joined but never opened its stream is gone after this long. */
 const STREAM_CONNECT_TIMEOUT_MS = 20_000;
 const MAX_PARTICIPANTS_PER_ROOM = 100;
+const NO_SESSION = 'No such session: the page is not (or no longer) in this room.';
 const MAX_ROOMS = 1000;
 
 /** A room as the control API reports it. */
@@ -40,16 +42,21 @@ export interface RoomSnapshot {
     audioMuted: boolean;
     videoMuted: boolean;
     tileView: boolean;
+    /** Meeting pages only: how often the page resumed its connection after a break. */
+    resumes?: number;
   }[];
 }
 
 export class RoomHub {
   readonly #rooms = new Map<string, Room>();
+  /** Every page's session while its stream lives: also after it left the room, until its goodbye is delivered. */
+  readonly #streams = new Map<string, { roomKey: string; participant: Participant }>();
   readonly #timers = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly key: SandboxKey,
     private readonly publisher?: StreamPublisher,
+    private readonly resume: ResumeSettings = JITSI_RESUME,
   ) {}
 
   async join(request: JoinRequest): Promise<JoinResponse> {
@@ -60,7 +67,11 @@ export class RoomHub {
     const { token } = check;
     const room = this.#roomFor(roomKeyOf(address), address.room.toLowerCase());
     const participant = newParticipant({
-      stream: new ParticipantStream(() => this.#remove(room, participant, 'dropped')),
+      stream: new ParticipantStream({
+        hibernationMs: this.resume.hibernationMs,
+        onGone: () => this.#remove(room, participant, 'dropped'),
+        onClosed: () => this.#streams.delete(participant.session),
+      }),
       token,
       displayName: token.user.name ?? request.displayName?.slice(0, 256) ?? '',
       email: token.user.email ?? request.email?.slice(0, 256),
@@ -68,6 +79,7 @@ export class RoomHub {
       moderator: token.moderator,
     });
     room.participants.set(participant.id, participant);
+    this.#streams.set(participant.session, { roomKey: room.key, participant });
     admitOrHold(room, participant);
     room.publishViews();
     this.#later(STREAM_CONNECT_TIMEOUT_MS, () => {
@@ -75,24 +87,31 @@ export class RoomHub {
         this.#remove(room, participant, 'dropped');
       }
     });
-    return { ok: true, room: room.key, participantId: participant.id, session: participant.session };
+    const { unitMs, attempts } = this.resume;
+    const resume = { unitMs, attempts };
+    return { ok: true, room: room.key, participantId: participant.id, session: participant.session, resume };
   }
 
-  /** The page's `EventSource` for its session. */
-  attachStream(roomKey: string, participantId: string, session: string, response: ServerResponse): void {
-    const { room, participant } = this.#session(roomKey, session);
+  /**
+   * The page's `EventSource` for its session: the first, or a resume after a break from the frame after `after`.
+   * A stream that breaks keeps the session for the hibernation time (event-stream.ts); the others see nothing
+   * unless it runs out.
+   */
+  attachStream(roomKey: string, participantId: string, session: string, response: ServerResponse, after = 0): void {
+    // Not only members: a page that was sent away during a break still hears why when it comes back.
+    const found = this.#streams.get(session);
+    if (!found || found.roomKey !== roomKey) throw new HttpError(404, NO_SESSION);
+    const { participant } = found;
+    if (participant.stream!.cut) throw new ConnectionCut();
     if (participant.id !== participantId) throw new HttpError(403, 'This session belongs to another participant.');
-    participant.stream!.attach(response);
-    // A closed stream that was not ended by us is a lost connection: the others see the person leave.
-    response.on('close', () => {
-      if (room.participants.get(participant.id) === participant) {
-        this.#later(0, () => {
-          if (!participant.stream?.attached && room.participants.get(participant.id) === participant) {
-            this.#remove(room, participant, 'dropped');
-          }
-        });
-      }
-    });
+    participant.stream!.attach(response, after);
+  }
+
+  /** The page is going away (it unloads): as Jitsi's page leaves the conference on unload, the others see it go. */
+  leave(roomKey: string, session: string): void {
+    const { room, participant } = this.#session(roomKey, session);
+    // Nobody is left to hear a goodbye: the stream is simply cut, and the session forgotten at once.
+    this.#remove(room, participant, 'dropped');
   }
 
   command(roomKey: string, session: string, name: string, args: unknown[]): CommandResponse {
@@ -158,6 +177,7 @@ export class RoomHub {
         audioMuted: participant.audioMuted,
         videoMuted: participant.videoMuted,
         tileView: participant.tileView,
+        ...(participant.stream && { resumes: participant.stream.resumes }),
       })),
     };
   }
@@ -168,13 +188,28 @@ export class RoomHub {
     else if (!participant) throw new HttpError(404, 'No such scripted participant in this room.');
   }
 
-  /** Cuts every page's connection in the room, as a network loss would (S8). */
+  /** A network outage of `ms` for one page (S8): its stream breaks and its tries to come back fail until it is over. */
+  interruptStream(roomKey: string, participantId: string, ms: number): void {
+    const participant = this.#rooms.get(roomKey)?.participants.get(participantId);
+    if (!participant?.stream) throw new HttpError(404, 'No such meeting page in this room.');
+    participant.stream.interrupt(ms);
+  }
+
+  /** Cuts every page's connection in the room for good, as a server that lost the sessions would (S8). */
   drop(roomKey: string): number {
     const room = this.#rooms.get(roomKey);
     if (!room) return 0;
     const pages = [...room.participants.values()].filter((participant) => participant.stream);
     for (const page of pages) this.#remove(room, page, 'dropped');
     return pages.length;
+  }
+
+  /** Fails the room's live stream, as Jibri or the media server failing would; false when none is live. */
+  failStream(roomKey: string, errorTag: string): boolean {
+    const room = this.#rooms.get(roomKey);
+    if (!room?.streaming?.live) return false;
+    endStream(room, this.publisher, errorTag);
+    return true;
   }
 
   roomCount(): number {
@@ -184,6 +219,8 @@ export class RoomHub {
   close(): void {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
+    for (const { participant } of [...this.#streams.values()]) participant.stream?.drop();
+    this.#streams.clear();
     for (const room of this.#rooms.values()) {
       endStream(room, this.publisher);
       for (const participant of room.participants.values()) participant.stream?.drop();
@@ -216,7 +253,8 @@ export class RoomHub {
   #session(roomKey: string, session: string): { room: Room; participant: Participant } {
     const room = this.#rooms.get(roomKey);
     const participant = room && [...room.participants.values()].find((candidate) => candidate.session === session);
-    if (!room || !participant) throw new HttpError(404, 'No such session: the page is not (or no longer) in this room.');
+    if (!room || !participant) throw new HttpError(404, NO_SESSION);
+    if (participant.stream?.cut) throw new ConnectionCut();
     return { room, participant };
   }
 

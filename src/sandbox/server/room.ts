@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { STREAM_EVENTS, type MeetingView, type SharedVideoView, type WireEvent } from './page-protocol.js';
+import { STREAM_EVENTS, type MeetingView, type SharedVideoView, type WireEvent } from '../protocol/page-protocol.js';
 import { viewOf, type Participant } from './participant.js';
 
 /** A live stream started from this room: who started it, under which name, and whether it is live yet. */

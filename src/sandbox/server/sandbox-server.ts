@@ -9,10 +9,11 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ControlApi, CONTROL_PREFIX, type SandboxInfo } from './control-api.js';
 import { Faults } from './faults.js';
-import { BASE_HEADERS, HttpError, sendJson } from './http-helpers.js';
+import { BASE_HEADERS, ConnectionCut, HttpError, sendJson } from './http-helpers.js';
 import type { SandboxKey } from './join-check.js';
 import { MeetingRoutes } from './meeting-routes.js';
 import type { StreamPublisher } from './recording.js';
+import { resumeSettings, type ResumeSettings } from '../meeting-page/resume-timing.js';
 import { RoomHub } from './room-hub.js';
 import { selfSignedCertificate } from './tls-certificate.js';
 import { Visits } from './visits.js';
@@ -37,6 +38,11 @@ export interface SandboxOptions {
    * `false` runs without one, so streaming is refused as on a deployment without Jibri.
    */
   media?: MediaServer | false;
+  /**
+   * How a broken page connection is resumed (docs/jitsi/failures.md S8). Default: Jitsi's own timing, which takes
+   * 9–39 s before a drop is reported; tests that break connections make it shorter.
+   */
+  resume?: Partial<ResumeSettings>;
 }
 
 export interface RunningSandbox {
@@ -54,6 +60,7 @@ export interface RunningSandbox {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? 'localhost';
+  const resume = resumeSettings(options.resume);
   const tls = await selfSignedCertificate(host);
   const handler: { current?: (request: IncomingMessage, response: ServerResponse) => void } = {};
   const server = createServer({ key: tls.key, cert: tls.cert }, (request, response) => handler.current?.(request, response));
@@ -78,7 +85,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     hlsTemplate: `${url}/hls/{streamname}/index.m3u8`,
     vodTemplate: `${url}/vod/{streamname}/index.m3u8`,
   };
-  const hub = new RoomHub(key, media);
+  const hub = new RoomHub(key, media, resume);
   const faults = new Faults();
   const control = new ControlApi(hub, key, faults, visits, info, media);
   const meeting = new MeetingRoutes(hub, faults);
@@ -123,6 +130,10 @@ async function serve(
     if (await routes.meeting.handle(request, response, url)) return;
     throw new HttpError(404, 'The sandbox has nothing at this address.');
   } catch (error) {
+    if (error instanceof ConnectionCut) {
+      response.destroy();
+      return;
+    }
     const status = error instanceof HttpError ? error.status : 500;
     const message = error instanceof HttpError ? error.message : 'The sandbox failed on this request.';
     if (!(error instanceof HttpError)) console.error('[sandbox]', error);

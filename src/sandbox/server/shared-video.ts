@@ -1,4 +1,4 @@
-import type { SharedVideoView } from './page-protocol.js';
+import type { SharedVideoView } from '../protocol/page-protocol.js';
 
 const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
 const YOUTUBE_HOSTS = ['youtube.com', 'www.youtube.com', 'm.youtube.com', 'youtu.be', 'www.youtube-nocookie.com'];

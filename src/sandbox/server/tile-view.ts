@@ -1,4 +1,4 @@
-import { wire } from './jitsi-events.js';
+import { wire } from '../protocol/jitsi-events.js';
 import type { Participant } from './participant.js';
 import type { Room } from './room.js';
 

@@ -37,7 +37,7 @@ export function openFakeMeetingFrame(query = '', id = nextId++): FakeMeetingFram
 
 /** A transport to `meeting`'s frame, with the fixture's own origin unless told otherwise. */
 export function transportTo(meeting: FakeMeetingFrame, options: Partial<PostisTransportOptions> = {}): PostisTransport {
-  return new PostisTransport({ frameWindow: () => meeting.frame.contentWindow, origin: location.origin, scope: meeting.scope, hostWindow: window, ...options });
+  return new PostisTransport({ peer: () => meeting.frame.contentWindow, peerOrigin: location.origin, scope: meeting.scope, ownWindow: window, pingAnyOrigin: true, ...options });
 }
 
 /** A fixture frame with a client on it. */

@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import type { MeetingView, ParticipantView } from '../../../src/sandbox/server/page-protocol.js';
+import type { MeetingView, ParticipantView } from '../../../src/sandbox/protocol/page-protocol.js';
 import { defineMeetingView, type SandboxMeetingElement } from '../../../src/sandbox/meeting-page/meeting-view.js';
 import { afterWireEvent, ended, lost, refused, withView, INITIAL_STATE } from '../../../src/sandbox/meeting-page/page-state.js';
-import { lobbyRejected, tokenRefusedAtConnect } from '../../../src/sandbox/server/jitsi-events.js';
+import { lobbyRejected, tokenRefusedAtConnect } from '../../../src/sandbox/protocol/jitsi-events.js';
 
 defineMeetingView();
 

@@ -5,7 +5,7 @@
  */
 import { request as httpsRequest } from 'node:https';
 import type { IncomingMessage } from 'node:http';
-import { SANDBOX_ROUTES, SESSION_HEADER, STREAM_EVENTS, type CommandResponse, type JoinResponse, type MeetingView, type WireEvent } from '../../../src/sandbox/server/page-protocol.js';
+import { SANDBOX_ROUTES, SESSION_HEADER, STREAM_EVENTS, type CommandResponse, type JoinResponse, type MeetingView, type WireEvent } from '../../../src/sandbox/protocol/page-protocol.js';
 import type { RunningSandbox } from '../../../src/sandbox/server/sandbox-server.js';
 
 export interface HttpAnswer {
@@ -52,6 +52,7 @@ export class NodePage {
   ended = false;
   dropped = false;
   #stream: IncomingMessage | undefined;
+  #lastFrameId: number | undefined;
   #waiters: (() => void)[] = [];
 
   private constructor(
@@ -64,7 +65,10 @@ export class NodePage {
     const answer = await call(sandbox, 'POST', SANDBOX_ROUTES.join, { path, ...(jwt !== undefined && { jwt }), ...extra });
     if (answer.status !== 200) throw new Error(`join: ${answer.status} ${answer.body}`);
     const page = new NodePage(sandbox, answer.json<JoinResponse>());
-    if (page.join.ok) await page.#connect();
+    if (page.join.ok) {
+      const status = await page.#connect();
+      if (status !== 200) throw new Error(`events: ${status}`);
+    }
     else page.events.push(...page.join.events);
     return page;
   }
@@ -114,9 +118,24 @@ export class NodePage {
     return answer.json<{ result: unknown }>().result;
   }
 
-  /** Goes away without a word, as a closed tab does. */
+  /** Goes away as a closed tab does: the page leaves on unload (a failure to say so is ignored), then hangs up. */
   close(): void {
+    if (this.join.ok && !this.ended) {
+      const headers = { [SESSION_HEADER]: this.#session() };
+      call(this.sandbox, 'POST', SANDBOX_ROUTES.leave(this.roomKey), {}, headers).catch(() => undefined);
+    }
     this.#stream?.destroy();
+  }
+
+  /** Loses its connection without a word, as a network break does; {@link resume} may bring it back. */
+  vanish(): void {
+    this.#stream?.destroy();
+  }
+
+  /** Opens the event stream again after the last frame it got, as the page resumes a break; returns the status. */
+  async resume(after = this.#lastFrameId): Promise<number> {
+    this.dropped = false;
+    return this.#connect(after);
   }
 
   #session(): string {
@@ -124,14 +143,20 @@ export class NodePage {
     return this.join.session;
   }
 
-  async #connect(): Promise<void> {
+  /** Opens the event stream; throws when the connection fails, returns the status when the server refuses it. */
+  async #connect(after?: number): Promise<number> {
     const { room, participantId, session } = this.join as Extract<JoinResponse, { ok: true }>;
+    const url = new URL(SANDBOX_ROUTES.events(room, participantId, session, after), this.sandbox.url);
     const stream = await new Promise<IncomingMessage>((resolve, reject) => {
-      const request = httpsRequest(new URL(SANDBOX_ROUTES.events(room, participantId, session), this.sandbox.url), { ca: this.sandbox.certificate }, resolve);
+      const request = httpsRequest(url, { ca: this.sandbox.certificate }, resolve);
       request.on('error', reject);
       request.end();
     });
-    if (stream.statusCode !== 200) throw new Error(`events: ${stream.statusCode}`);
+    if (stream.statusCode !== 200) {
+      stream.resume();
+      this.dropped = true;
+      return stream.statusCode ?? 0;
+    }
     this.#stream = stream;
     let buffer = '';
     stream.setEncoding('utf8');
@@ -144,15 +169,18 @@ export class NodePage {
       }
     });
     stream.on('close', () => {
+      if (this.#stream !== stream) return;
       if (!this.ended) this.dropped = true;
       this.#wake();
     });
+    return 200;
   }
 
   #frame(frame: string): void {
     const event = /^event: (.*)$/m.exec(frame)?.[1];
     const data = /^data: (.*)$/m.exec(frame)?.[1];
     if (!event || data === undefined) return;
+    this.#lastFrameId = Number(/^id: (\d+)$/m.exec(frame)?.[1] ?? this.#lastFrameId);
     const value: unknown = JSON.parse(data);
     if (event === STREAM_EVENTS.wire) this.events.push(value as WireEvent);
     else if (event === STREAM_EVENTS.view) this.view = value as MeetingView;

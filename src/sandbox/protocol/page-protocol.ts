@@ -3,6 +3,7 @@
  * protocol): what the page posts to join, what the server streams back. Types only, so the browser
  * bundle can import them without pulling in Node code.
  */
+import type { ResumeTiming } from '../meeting-page/resume-timing.js';
 
 /** One event for the host page, exactly as the meeting page posts it: `{name, ...payload}`. */
 export interface WireEvent {
@@ -20,8 +21,11 @@ export interface JoinRequest {
 }
 
 export type JoinResponse =
-  /** Connected: open the event stream with this session. The join sequence arrives over the stream. */
-  | { ok: true; room: string; participantId: string; session: string }
+  /**
+   * Connected: open the event stream with this session. The join sequence arrives over the stream. `resume` says
+   * how to come back when the stream breaks (meeting-page/resume-timing.ts).
+   */
+  | { ok: true; room: string; participantId: string; session: string; resume: ResumeTiming }
   /** Refused before any conference exists (bad token, wrong room…): post these events, then stop. */
   | { ok: false; events: WireEvent[] };
 
@@ -98,13 +102,19 @@ export const SANDBOX_ROUTES = {
   meetingPageScript: '/_sandbox/meeting-page.js',
   /** POST {@link JoinRequest} → {@link JoinResponse}. */
   join: '/_sandbox/join',
-  /** GET: the participant's Server-Sent Events stream ({@link STREAM_EVENTS}). `EventSource` sends no headers. */
-  events: (room: string, participantId: string, session: string) =>
-    `/_sandbox/rooms/${encodeURIComponent(room)}/events?participant=${encodeURIComponent(participantId)}&session=${encodeURIComponent(session)}`,
+  /**
+   * GET: the participant's Server-Sent Events stream ({@link STREAM_EVENTS}); every frame has an `id`. `after`:
+   * resume after the frame with this id (the last one the page got). `EventSource` sends no headers.
+   */
+  events: (room: string, participantId: string, session: string, after?: number) =>
+    `/_sandbox/rooms/${encodeURIComponent(room)}/events?participant=${encodeURIComponent(participantId)}` +
+    `&session=${encodeURIComponent(session)}${after === undefined ? '' : `&after=${after}`}`,
   /** POST {@link CommandRequest} with {@link SESSION_HEADER} → {@link CommandResponse}. */
   command: (room: string) => `/_sandbox/rooms/${encodeURIComponent(room)}/command`,
   /** POST {@link RequestRequest} with {@link SESSION_HEADER} (absent before joining) → {@link RequestResponse}. */
   request: (room: string) => `/_sandbox/rooms/${encodeURIComponent(room)}/request`,
+  /** POST `{}` with {@link SESSION_HEADER}: the page unloads and leaves the room → `{}`. */
+  leave: (room: string) => `/_sandbox/rooms/${encodeURIComponent(room)}/leave`,
 } as const;
 
 /** Server-sent event names on {@link SANDBOX_ROUTES.events}. */

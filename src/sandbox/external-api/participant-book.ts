@@ -6,8 +6,8 @@
  * Only the sandbox's `JitsiMeetExternalAPI` answers from this state; `<nano-meet>` asks the page instead, so the
  * protocol client it ships with stays free of it.
  */
-import { isRecord, type JitsiEventPayload, type JitsiIframeClient } from './jitsi-iframe-client.js';
-import { commandWireName } from './wire-names.js';
+import { isRecord, type JitsiEventPayload, type JitsiIframeClient } from '../../meeting/jitsi-wire/jitsi-iframe-client.js';
+import { commandWireName } from '../../meeting/jitsi-wire/wire-names.js';
 
 /** What the API knows about a participant from the events it saw. */
 export interface JitsiParticipant {

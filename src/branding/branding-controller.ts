@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { BrandingError, loadBranding } from '../../branding/load-branding.js';
-import type { Branding } from '../../branding/branding-schema.js';
+import { BrandingError, loadBranding } from './load-branding.js';
+import type { Branding } from './branding-schema.js';
 
 /**
  * Loads the `branding` attribute (inline JSON or a URL) whenever it changes. A bad or unreachable branding

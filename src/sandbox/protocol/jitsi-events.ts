@@ -81,9 +81,12 @@ export function leftConference(roomName: string): WireEvent[] {
   return [wire('video-conference-left', { roomName }), wire('video-ready-to-close')];
 }
 
-/** S8: the connection dropped and cannot recover (sent by the page itself: the server is gone). */
-export function connectionDropped(): WireEvent {
-  return connectionError('connection.droppedError', 'connection-dropped-error', true, { details: {} });
+/**
+ * S8: the connection broke and could not be resumed (sent by the page itself, which names the error by what its
+ * tries met: meeting-page/resumable-stream.ts). lib-jitsi-meet passes no credentials, so none are on the wire.
+ */
+export function connectionDropped(error: { name: string; message: string; details: object }): WireEvent {
+  return wire('error-occurred', { error: { ...error, type: 'CONNECTION', isFatal: true } });
 }
 
 /** Streaming refusal toasts by XMPP error tag (docs/jitsi/failures.md §S6). */

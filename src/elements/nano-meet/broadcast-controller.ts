@@ -1,0 +1,200 @@
+/**
+ * The meeting's live broadcast, as `<nano-meet>` shows it: `broadcastState` (idle → starting → live →
+ * stopping → idle, or error), the playout addresses of the broadcast on air, and the `nano-meet-broadcast-*`
+ * events. Jitsi's `recordingStatusChanged` is the one authority on the stream, whoever started it
+ * (docs/jitsi/failures.md §S6): one `on:true` once it is live, `on:false` at the end, and `on:false` with an
+ * `error` when it is refused (before it was live: `broadcast-refused`) or fails (once live: `broadcast-failed`).
+ */
+import {
+  ingestUrl,
+  playoutUrls,
+  type BroadcastPlayout,
+  type BroadcastTemplates,
+  type StreamPlace,
+} from '../../broadcast/broadcast-addresses.js';
+import type { JitsiEventName } from '../../meeting/jitsi-wire/wire-names.js';
+import { MeetingError } from '../../meeting/meeting-error.js';
+import { eventEmitter } from '../emit-event.js';
+import { moderatorSession, type ActionMeeting } from './meeting-actions.js';
+import type { BroadcastErrorDetail, BroadcastState, NanoMeetEventMap } from './nano-meet-events.js';
+
+const emitEvent = eventEmitter<NanoMeetEventMap>();
+
+/** Jibri needs a while to join and start streaming. */
+const BROADCAST_TIMEOUT_MS = 60_000;
+
+export interface StartBroadcastOptions extends BroadcastTemplates {
+  /** Keep a recording for VOD after the broadcast. */
+  record?: boolean;
+}
+
+/** The element's templates (its attributes; empty: the default). */
+export interface BroadcastHost extends EventTarget {
+  readonly ingestTemplate: string;
+  readonly whepTemplate: string;
+  readonly hlsTemplate: string;
+  readonly vodTemplate: string;
+}
+
+/** The meeting the broadcast is of. */
+export interface BroadcastMeeting extends ActionMeeting {
+  /** The stream, on the server this page meets on (a `server` override included). */
+  streamPlace(): StreamPlace;
+}
+
+type Payload = Record<string, unknown>;
+
+export class BroadcastController {
+  #state: BroadcastState = 'idle';
+  /** The broadcast this page started or heard of; `live` once Jitsi said so. */
+  #current?: { record: boolean; playout: BroadcastPlayout; live: boolean };
+
+  /** @param onStateChange called with each new state, before `nano-meet-broadcast-state-change` */
+  constructor(
+    private readonly host: BroadcastHost,
+    private readonly meeting: BroadcastMeeting,
+    private readonly onStateChange: (state: BroadcastState) => void,
+  ) {}
+
+  get state(): BroadcastState {
+    return this.#state;
+  }
+
+  /** Asks Jitsi to stream to the ingest address; resolves with the playout addresses once it is live. */
+  async start(options: StartBroadcastOptions): Promise<BroadcastPlayout> {
+    let session;
+    try {
+      session = moderatorSession(this.meeting, 'Broadcasting');
+    } catch (error) {
+      const { code, message } = error as MeetingError;
+      this.#error({ code: code as BroadcastErrorDetail['code'], message });
+      throw error;
+    }
+    if (this.#state === 'live' && this.#current) return this.#current.playout;
+    const record = options.record ?? false;
+    const templates = this.#templates(options);
+    const place = this.meeting.streamPlace();
+    this.#current = { record, playout: playoutUrls(templates, place, record), live: false };
+    this.#setState('starting');
+    const outcome = this.meeting.waiter.next(
+      'recordingStatusChanged',
+      (payload) => payload['mode'] === 'stream',
+      'the broadcast',
+      BROADCAST_TIMEOUT_MS,
+    );
+    session.command('startRecording', { mode: 'stream', rtmpStreamKey: ingestUrl(templates, place, record) });
+    let status: Payload;
+    try {
+      status = await outcome;
+    } catch (error) {
+      this.#error({ code: 'timeout', message: (error as Error).message });
+      throw error;
+    }
+    if (status['on'] !== true) {
+      throw new MeetingError('broadcast-refused', broadcastRefusal(status['error']));
+    }
+    return this.#current.playout;
+  }
+
+  /** Asks Jitsi to end the stream; resolves once it has ended. */
+  async stop(): Promise<void> {
+    const session = moderatorSession(this.meeting, 'Stopping the broadcast');
+    if (this.#state === 'idle' || this.#state === 'error') return;
+    this.#setState('stopping');
+    const stopped = this.meeting.waiter.next(
+      'recordingStatusChanged',
+      (payload) => payload['mode'] === 'stream' && payload['on'] === false,
+      'the end of the broadcast',
+      BROADCAST_TIMEOUT_MS,
+    );
+    session.command('stopRecording', 'stream');
+    await stopped;
+  }
+
+  /** Follows Jitsi's word on the stream. */
+  track(name: JitsiEventName, payload: Payload): void {
+    if (name !== 'recordingStatusChanged' || payload['mode'] !== 'stream') return;
+    if (payload['on'] === true) {
+      // Started by another moderator: the addresses follow from this page's templates and server.
+      this.#current ??= {
+        record: false,
+        playout: playoutUrls(this.#templates({}), this.meeting.streamPlace(), false),
+        live: true,
+      };
+      this.#current.live = true;
+      this.#setState('live');
+      emitEvent(this.host, 'nano-meet-broadcast-started', { playout: this.#current.playout });
+    } else if (payload['error'] !== undefined) {
+      const reason = String(payload['error']);
+      const failed = this.#current?.live === true;
+      this.#current = undefined;
+      this.#error(
+        failed
+          ? { code: 'broadcast-failed', message: broadcastFailure(reason), reason }
+          : { code: 'broadcast-refused', message: broadcastRefusal(reason), reason },
+      );
+    } else {
+      const wasOn = this.#state !== 'idle';
+      this.#current = undefined;
+      this.#setState('idle');
+      if (wasOn) emitEvent(this.host, 'nano-meet-broadcast-stopped', {});
+    }
+  }
+
+  /** Out of the meeting: no broadcast of it is known any more. */
+  reset(): void {
+    this.#current = undefined;
+    this.#setState('idle');
+  }
+
+  /** The templates asked for, else the element's attributes; left out, the defaults apply. */
+  #templates(options: BroadcastTemplates): BroadcastTemplates {
+    const attributes: Required<BroadcastTemplates> = {
+      ingest: this.host.ingestTemplate,
+      whep: this.host.whepTemplate,
+      hls: this.host.hlsTemplate,
+      vod: this.host.vodTemplate,
+    };
+    const templates: BroadcastTemplates = {};
+    for (const kind of ['ingest', 'whep', 'hls', 'vod'] as const) {
+      const template = options[kind] ?? (attributes[kind] || undefined);
+      if (template !== undefined) templates[kind] = template;
+    }
+    return templates;
+  }
+
+  #setState(next: BroadcastState) {
+    const previous = this.#state;
+    if (previous === next) return;
+    this.#state = next;
+    this.onStateChange(next);
+    emitEvent(this.host, 'nano-meet-broadcast-state-change', { state: next, previous });
+  }
+
+  #error(detail: BroadcastErrorDetail) {
+    this.#setState('error');
+    emitEvent(this.host, 'nano-meet-broadcast-error', detail);
+  }
+}
+
+/** What Jitsi's refusal of a stream (docs/jitsi/failures.md §S6) means for the person who asked. */
+function broadcastRefusal(reason: unknown): string {
+  switch (reason) {
+    case 'forbidden':
+    case 'not-allowed':
+      return 'The meeting server refused the broadcast: this token may not stream (no livestreaming feature).';
+    case 'service-unavailable':
+      return 'No broadcasting service is available on the meeting server right now.';
+    case 'resource-constraint':
+      return 'The broadcasting service is busy; try again in a moment.';
+    case 'unexpected-request':
+      return 'A broadcast of this meeting is already running.';
+    default:
+      return `The broadcast could not start (${String(reason ?? 'no reason given')}).`;
+  }
+}
+
+/** A stream that was live and ended with an error (Jibri or the media server failed; §S6, an error in presence). */
+function broadcastFailure(reason: string): string {
+  return `The broadcast failed while live (${reason}); viewers no longer receive it. Start it again to go back on air.`;
+}

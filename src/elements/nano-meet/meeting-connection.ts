@@ -1,0 +1,370 @@
+/**
+ * The life of `<nano-meet>`'s meeting: reads the token (its window, and the server the page allows), opens the
+ * meeting once the window is open, hears what the meeting says, and closes it (hang-up, removal, expiry, a new
+ * token). The element's `state` and the screen over the meeting follow from here; the element keeps its attributes,
+ * its Lit lifecycle and its rendering.
+ *
+ * What the meeting says goes, in this order, to the actions waiting for a confirmation, to the roster and the
+ * broadcast, to the element's own state, and out as DOM events: confirmations first, because tracking may end the
+ * session, which fails whatever still waits.
+ */
+import type { ReactiveControllerHost } from 'lit';
+import type { Branding } from '../../branding/branding-schema.js';
+import type { StreamPlace } from '../../broadcast/broadcast-addresses.js';
+import { classifyJitsiError, type JitsiErrorPayload } from '../../meeting/classify-jitsi-error.js';
+import { EventWaiter } from '../../meeting/event-waiter.js';
+import type { JitsiCommandName, JitsiEventName } from '../../meeting/jitsi-wire/wire-names.js';
+import { MeetingError, type MeetingErrorCode } from '../../meeting/meeting-error.js';
+import { MeetingLoadWatch } from '../../meeting/meeting-load-watch.js';
+import type { MeetingLoader, MeetingSession } from '../../meeting/meeting-session.js';
+import { openNativeSession } from '../../meeting/native-session.js';
+import { preconnect } from '../../meeting/preconnect.js';
+import { allowedServers, serverRefusal } from '../../meeting/server-allowlist.js';
+import type { NanoMeetToken } from '../../token/claims.js';
+import { decodeToken } from '../../token/decode-token.js';
+import { isValidServerHost } from '../../token/server-host.js';
+import { eventEmitter } from '../emit-event.js';
+import { submitPassword, type ActionMeeting } from './meeting-actions.js';
+import { FAILURE_MESSAGES } from './meeting-screens.js';
+import {
+  changeCommands,
+  joinCommands,
+  sessionOptions,
+  type KnownMeeting,
+  type MeetingAttributes,
+} from './meeting-settings.js';
+import type { LeftReason, MeetingScreen } from './meeting-state.js';
+import { domEventName, isReemittedJitsiEvent, type MeetingState, type NanoMeetEventMap } from './nano-meet-events.js';
+import type { ParticipantRoster } from './participant-roster.js';
+import { TokenClock } from './token-clock.js';
+
+const emitEvent = eventEmitter<NanoMeetEventMap>();
+
+type Payload = Record<string, unknown>;
+
+/** The element's attributes the meeting opens with, and what the connection needs of the element itself. */
+export interface ConnectionHost extends ReactiveControllerHost, HTMLElement, MeetingAttributes {
+  readonly token: string;
+  readonly server: string;
+  readonly allowedServers: string | null;
+  readonly loader: MeetingLoader;
+  readonly expiryWarning: number;
+  readonly loadTimeout: number;
+  readonly state: MeetingState;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly updateComplete: Promise<boolean>;
+}
+
+/** The element's other parts that follow the meeting. */
+export interface ConnectionParts {
+  roster: ParticipantRoster;
+  /** The branding once loaded: the meeting opens with its look. */
+  brandingReady(): Promise<Branding>;
+  /** Writes the element's `state`, before `nano-meet-state-change` goes out. */
+  onStateChange(state: MeetingState): void;
+  /** Hears every event of the meeting, after the roster (the broadcast). */
+  onEvent(name: JitsiEventName, payload: Payload): void;
+  /** The meeting is closed (the broadcast ends with it). */
+  onClose(): void;
+}
+
+export class MeetingConnection implements ActionMeeting {
+  /** What the element shows over (or instead of) the meeting. */
+  screen: MeetingScreen = { kind: 'none' };
+  /** The token, once decoded. */
+  token: NanoMeetToken | undefined;
+  readonly waiter = new EventWaiter(() => this.host.actionTimeout * 1000);
+  readonly roster: ParticipantRoster;
+  #session?: MeetingSession;
+  /** The server the token's meeting opens on, once the page has allowed it. */
+  #server?: string;
+  #loadWatch?: MeetingLoadWatch;
+  /** Counts openings and closings, so that an opening overtaken by another gives up. */
+  #generation = 0;
+  readonly #clock: TokenClock;
+
+  constructor(
+    private readonly host: ConnectionHost,
+    private readonly parts: ConnectionParts,
+  ) {
+    this.roster = parts.roster;
+    this.#clock = new TokenClock(host, {
+      onOpen: () => void this.#join(),
+      onExpiring: (expiresAt) => {
+        const secondsLeft = Math.max(0, Math.round((expiresAt.getTime() - Date.now()) / 1000));
+        emitEvent(host, 'nano-meet-token-expiring', { expiresAt, secondsLeft });
+      },
+      onExpired: () => this.#expire(),
+    });
+  }
+
+  /** The meeting while it is on the page. */
+  get session(): MeetingSession | undefined {
+    return this.#session;
+  }
+
+  /** Whether this participant is a moderator: from the token, then as roles change in the meeting. */
+  get moderator(): boolean {
+    return this.roster.moderator ?? this.token?.moderator ?? false;
+  }
+
+  joined(): MeetingSession {
+    if (!this.#session || this.host.state !== 'joined') throw new MeetingError('not-joined', 'Join the meeting first.');
+    return this.#session;
+  }
+
+  report(error: { code: MeetingErrorCode; message: string }): void {
+    this.#error(error.code, error.message);
+  }
+
+  /** Sends a command without waiting for it; nothing happens without a meeting. */
+  command(name: JitsiCommandName, ...args: unknown[]): void {
+    this.#session?.command(name, ...args);
+  }
+
+  /** The broadcast's stream on the server this page meets on (a `server` override included). */
+  streamPlace(): StreamPlace {
+    return { streamName: this.token!.streamName, server: this.#server ?? this.token!.server };
+  }
+
+  /** Reads the token again and joins with it, now or when its window opens; whatever was open closes. */
+  open(): void {
+    this.close();
+    this.token = undefined;
+    this.#server = undefined;
+    this.roster.forgetRole();
+    if (!this.host.token) {
+      this.#clock.watch(undefined);
+      this.#show('idle', { kind: 'none' });
+      return;
+    }
+    // No clock leeway here: the meeting server allows none, so an early join would only be refused.
+    const result = decodeToken(this.host.token, { allowNotYetValid: true, clockSkewSeconds: 0 });
+    if (!result.ok) {
+      this.#clock.watch(undefined);
+      this.#fail(result.error.code, result.error.message);
+      return;
+    }
+    const token = result.token;
+    this.token = token;
+    this.#clock.watch({
+      notBefore: token.notBefore,
+      expiresAt: token.expiresAt,
+      warnBeforeMs: this.host.expiryWarning * 1000,
+    });
+    const server = this.#allowedServerFor(token);
+    if (!server) return;
+    this.#server = server;
+    preconnect(server);
+    if (token.notBefore.getTime() <= Date.now()) {
+      void this.#join();
+      return;
+    }
+    // Not yet valid: say when it opens; the clock joins then.
+    this.#show('idle', { kind: 'waiting', opensAt: token.notBefore });
+    this.#error('token-not-yet-valid', `The meeting opens at ${token.notBefore.toLocaleString()}.`);
+  }
+
+  /** Takes the meeting off the page: hangs up first, so the others see this participant go at once. */
+  close(): void {
+    this.#generation += 1;
+    const session = this.#session;
+    if (!session) return;
+    this.#session = undefined;
+    this.#loadWatch?.dispose();
+    this.#loadWatch = undefined;
+    this.waiter.cancel(new MeetingError('not-joined', 'The meeting was closed.'));
+    try {
+      session.command('hangup');
+    } finally {
+      session.dispose();
+    }
+    this.roster.clear();
+    this.parts.onClose();
+  }
+
+  /** The element left the page: the meeting closes, and the page hears so if this participant was in. */
+  removed(): void {
+    const wasIn = this.#session !== undefined;
+    this.close();
+    if (wasIn) emitEvent(this.host, 'nano-meet-left', { reason: 'removed' });
+  }
+
+  /** Answers the meeting's question for a password; settles once inside. */
+  submitPassword(password: string): Promise<void> {
+    if (!this.#session || this.screen.kind !== 'password') {
+      throw new MeetingError('not-joined', 'The meeting is not asking for a password.');
+    }
+    return submitPassword(this.#session, this.waiter, password);
+  }
+
+  /** Brings the joined meeting in line with the attributes for which `changed` holds. */
+  applyChanges(changed: (name: keyof MeetingAttributes) => boolean): void {
+    if (this.host.state !== 'joined') return;
+    for (const command of changeCommands(this.host, changed, this.#known())) this.command(...command);
+  }
+
+  /** The server to open the token's meeting on, if the page allows it; otherwise fails, before any request. */
+  #allowedServerFor(token: NanoMeetToken): string | undefined {
+    const overridden = this.host.server !== '' && this.host.server !== token.server;
+    const server = overridden ? this.host.server : token.server;
+    const allowed = allowedServers(this.host.ownerDocument, this.host.allowedServers);
+    const refusal = isValidServerHost(server)
+      ? serverRefusal({ server, overridden, external: this.host.loader === 'external' }, allowed)
+      : `The server attribute must be a host with an optional port, not ${JSON.stringify(server)}.`;
+    if (refusal === undefined) return server;
+    this.#fail('server-not-allowed', refusal);
+    return undefined;
+  }
+
+  async #join() {
+    const host = this.host;
+    const token = this.token;
+    const server = this.#server;
+    if (!token || !server || !host.isConnected || this.#session) return;
+    const generation = ++this.#generation;
+    this.#show('loading', { kind: 'loading' });
+    const branding = await this.parts.brandingReady();
+    await host.updateComplete;
+    const container = host.renderRoot.querySelector<HTMLElement>('[part="meeting"]');
+    if (generation !== this.#generation || !container) return;
+    const opening = { token, server, container, moderator: this.moderator, branding };
+    const options = sessionOptions(opening, host);
+    let session: MeetingSession;
+    try {
+      session =
+        host.loader === 'external'
+          ? // Rare, and it loads the server's script anyway: its code is fetched only when asked for.
+            await (
+              await import('../../meeting/external-session.js')
+            ).openExternalSession({ ...options, scriptTimeoutMs: host.loadTimeout * 1000 })
+          : openNativeSession(options);
+    } catch (error) {
+      if (generation === this.#generation) {
+        this.#fail('script-load-failed', error instanceof Error ? error.message : String(error));
+      }
+      return;
+    }
+    if (generation !== this.#generation || !host.isConnected) {
+      session.dispose();
+      return;
+    }
+    this.#session = session;
+    this.roster.start({ audio: host.audioMuted, video: host.videoMuted });
+    const watch = new MeetingLoadWatch({
+      server,
+      timeoutMs: host.loadTimeout * 1000,
+      onTimeout: (error) => {
+        if (this.#session !== session) return;
+        this.close();
+        this.#fail(error.code, error.message);
+      },
+    });
+    this.#loadWatch = watch;
+    session.onEvent((name, payload) => {
+      if (this.#session !== session) return;
+      watch.observe(name, payload);
+      this.#onJitsiEvent(name, payload);
+    });
+  }
+
+  #expire() {
+    const wasIn = this.#session !== undefined;
+    this.close();
+    this.#fail('token-expired', 'The token has expired, so the meeting was closed. Ask for a new token.');
+    if (wasIn) emitEvent(this.host, 'nano-meet-left', { reason: 'expired' satisfies LeftReason });
+  }
+
+  #ended(reason: LeftReason, by?: string) {
+    this.close();
+    this.#show('left', { kind: 'ended', reason, ...(by && { by }) });
+    emitEvent(this.host, 'nano-meet-left', { reason });
+  }
+
+  #onJitsiEvent(name: JitsiEventName, payload: Payload) {
+    this.waiter.observe(name, payload);
+    this.roster.track(name, payload);
+    this.parts.onEvent(name, payload);
+    this.#track(name, payload);
+    // Jitsi's payload goes out as it came; the event map types it for listeners.
+    if (isReemittedJitsiEvent(name)) emitEvent(this.host, domEventName(name), payload as never);
+  }
+
+  /** What the element itself does about what the meeting says. */
+  #track(name: JitsiEventName, payload: Payload) {
+    switch (name) {
+      case 'videoConferenceJoined': {
+        const id = typeof payload['id'] === 'string' ? payload['id'] : undefined;
+        this.roster.joined(id, String(payload['displayName'] ?? ''), this.moderator);
+        this.#show('joined', { kind: 'none' });
+        for (const command of joinCommands(this.host, this.#known())) this.command(...command);
+        const roomName = String(payload['roomName'] ?? '');
+        emitEvent(this.host, 'nano-meet-ready', { moderator: this.moderator, participantId: id ?? '', roomName });
+        break;
+      }
+      case 'passwordRequired':
+        this.#show('loading', { kind: 'password', wrong: this.screen.kind === 'password' });
+        break;
+      case 'prejoinScreenLoaded':
+        // The meeting's own screen asks the person to join (a deployment that keeps prejoin on): let them see it.
+        this.#show('loading', { kind: 'none' });
+        break;
+      case 'participantKickedOut': {
+        const kicked = payload['kicked'] as Payload | undefined;
+        const kicker = payload['kicker'] as Payload | undefined;
+        if (kicked?.['local'] === true) this.#ended('kicked', String(kicker?.['name'] ?? ''));
+        break;
+      }
+      case 'videoConferenceLeft':
+        if (this.#session) this.#ended('hangup');
+        break;
+      case 'errorOccurred':
+        this.#onJitsiError(payload as JitsiErrorPayload);
+        break;
+    }
+  }
+
+  #onJitsiError(payload: JitsiErrorPayload) {
+    const outcome = classifyJitsiError(payload);
+    switch (outcome.kind) {
+      case 'lobby':
+        this.#show('loading', { kind: 'lobby' });
+        return;
+      case 'ended':
+        this.#ended('ended');
+        return;
+      case 'failed': {
+        this.close();
+        const detail = outcome.detail ? ` (${outcome.detail})` : '';
+        this.#fail(outcome.code, FAILURE_MESSAGES[outcome.code] + detail, outcome.jitsiName);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  #known(): KnownMeeting {
+    const { tileView, audioMuted, videoMuted } = this.roster;
+    return { moderator: this.moderator, tileView, audioMuted, videoMuted };
+  }
+
+  #show(next: MeetingState, screen: MeetingScreen) {
+    this.screen = screen;
+    this.host.requestUpdate();
+    const previous = this.host.state;
+    if (previous === next) return;
+    this.parts.onStateChange(next);
+    emitEvent(this.host, 'nano-meet-state-change', { state: next, previous });
+  }
+
+  /** The error first, so that whoever hears the state change to `error` already knows why. */
+  #fail(code: MeetingErrorCode, message: string, jitsiName?: string) {
+    this.#error(code, message, jitsiName);
+    this.#show('error', { kind: 'error', code, message });
+  }
+
+  #error(code: MeetingErrorCode, message: string, jitsiName?: string) {
+    emitEvent(this.host, 'nano-meet-error', { code, message, ...(jitsiName && { jitsiName }) });
+  }
+}

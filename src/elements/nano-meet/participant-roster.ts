@@ -1,0 +1,119 @@
+/**
+ * Who is in the meeting, as its events tell it, and what is known of this page's own participant: its id, its
+ * role once the meeting changes it, its hand, its layout and whether its microphone and camera are muted. Actions
+ * read it to skip what is already so, and to name only participants who are there.
+ */
+import type { JitsiEventName } from '../../meeting/jitsi-wire/wire-names.js';
+import { MeetingError } from '../../meeting/meeting-error.js';
+import type { MeetingParticipant } from './meeting-state.js';
+
+type Payload = Record<string, unknown>;
+
+export class ParticipantRoster {
+  #participants: MeetingParticipant[] = [];
+  /** This page's participant, once joined. */
+  myId: string | undefined;
+  /** This participant's role as the meeting last changed it; undefined until it does (the token's role holds). */
+  moderator: boolean | undefined;
+  handRaised = false;
+  tileView = false;
+  audioMuted = false;
+  videoMuted = false;
+
+  /** @param onOwnRoleChange called when the meeting changes this participant's role */
+  constructor(private readonly onOwnRoleChange: () => void) {}
+
+  /** Everyone in the meeting, this participant included. */
+  get participants(): readonly MeetingParticipant[] {
+    return this.#participants;
+  }
+
+  /** A new meeting page: nothing is known of it yet but the mute state it was opened with. */
+  start(muted: { audio: boolean; video: boolean }): void {
+    this.handRaised = false;
+    this.tileView = false;
+    this.audioMuted = muted.audio;
+    this.videoMuted = muted.video;
+  }
+
+  /** This participant is in the meeting under `id`, with the role the element knows now. */
+  joined(id: string | undefined, displayName: string, moderator: boolean): void {
+    this.myId = id;
+    this.#upsert({ id: id ?? '', displayName, moderator, local: true });
+  }
+
+  /** Out of the meeting: nobody is known to be in it. The role stays until a new token replaces it. */
+  clear(): void {
+    this.myId = undefined;
+    this.#set([]);
+  }
+
+  /** A new token: its role holds until the meeting says otherwise. */
+  forgetRole(): void {
+    this.moderator = undefined;
+  }
+
+  /** The participant `id`, or `invalid-argument` when nobody of that id is in the meeting. */
+  participant(id: string): MeetingParticipant {
+    const found = this.#participants.find((participant) => participant.id === id);
+    if (!found) throw new MeetingError('invalid-argument', `No participant ${JSON.stringify(id)} is in the meeting.`);
+    return found;
+  }
+
+  /** Follows what the meeting says about its participants. */
+  track(name: JitsiEventName, payload: Payload): void {
+    const id = typeof payload['id'] === 'string' ? payload['id'] : undefined;
+    switch (name) {
+      case 'participantJoined':
+        if (id) {
+          this.#upsert({
+            id,
+            displayName: String(payload['displayName'] ?? ''),
+            moderator: false,
+            local: id === this.myId,
+          });
+        }
+        break;
+      case 'participantLeft':
+        this.#set(this.#participants.filter((participant) => participant.id !== id));
+        break;
+      case 'displayNameChange':
+        if (id) this.#update(id, { displayName: String(payload['displayname'] ?? '') });
+        break;
+      case 'participantRoleChanged':
+        if (id) this.#update(id, { moderator: payload['role'] === 'moderator' });
+        if (id && id === this.myId) {
+          this.moderator = payload['role'] === 'moderator';
+          this.onOwnRoleChange();
+        }
+        break;
+      case 'raiseHandUpdated':
+        if (id === this.myId) this.handRaised = Number(payload['handRaised']) > 0;
+        break;
+      case 'tileViewChanged':
+        this.tileView = payload['enabled'] === true;
+        break;
+      case 'audioMuteStatusChanged':
+        this.audioMuted = payload['muted'] === true;
+        break;
+      case 'videoMuteStatusChanged':
+        this.videoMuted = payload['muted'] === true;
+        break;
+    }
+  }
+
+  #upsert(participant: MeetingParticipant) {
+    this.#set([...this.#participants.filter((existing) => existing.id !== participant.id), participant]);
+  }
+
+  #update(id: string, fields: Partial<MeetingParticipant>) {
+    this.#set(
+      this.#participants.map((participant) => (participant.id === id ? { ...participant, ...fields } : participant)),
+    );
+  }
+
+  /** A new list each time, so that what a caller was given earlier does not change under it. */
+  #set(participants: MeetingParticipant[]) {
+    this.#participants = participants;
+  }
+}

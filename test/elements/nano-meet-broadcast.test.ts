@@ -1,0 +1,71 @@
+/**
+ * `<nano-meet>`'s broadcast as Jitsi's `recordingStatusChanged` drives it
+ * (src/elements/nano-meet/broadcast-controller.ts): a stream that fails once live, and a stream another moderator
+ * starts on a page that meets on another server than its token names.
+ */
+import { expect, oneEvent } from '@open-wc/testing';
+import { actAs, cleanUp, control, joined, meeting, sandbox, scripted, uniqueRoom } from './support/meeting-fixture.js';
+
+let streams = 0;
+function uniqueStream(): string {
+  streams += 1;
+  return `broadcast-${Date.now().toString(36)}-${streams}`;
+}
+
+describe('<nano-meet> broadcast', () => {
+  afterEach(cleanUp);
+
+  it('reports a stream that fails once live as broadcast-failed, and can go on air again', async () => {
+    const info = await sandbox();
+    const room = uniqueRoom();
+    const el = await joined(await meeting('native', { room, moderator: true, streamname: uniqueStream() }));
+    const states: string[] = [];
+    el.addEventListener('nano-meet-broadcast-state-change', (event) => states.push(event.detail.state));
+    await el.startBroadcast();
+    expect(el.broadcastState).to.equal('live');
+
+    const error = oneEvent(el, 'nano-meet-broadcast-error');
+    const failure = await control<{ failed: boolean }>(info, 'POST', `/rooms/${room}/stream-failure`, {
+      error: 'error',
+    });
+    expect(failure.failed).to.equal(true);
+    const { detail } = await error;
+    expect(detail.code).to.equal('broadcast-failed');
+    expect(detail.reason).to.equal('error');
+    expect(detail.message).to.contain('failed while live');
+    await el.updateComplete;
+    expect(el.getAttribute('broadcast-state')).to.equal('error');
+    expect(states).to.deep.equal(['starting', 'live', 'error']);
+
+    await el.startBroadcast();
+    expect(el.broadcastState).to.equal('live');
+    await el.stopBroadcast();
+    expect(el.broadcastState).to.equal('idle');
+  });
+
+  it('announces a broadcast another moderator started on the server this page meets on (server override)', async () => {
+    const info = await sandbox();
+    // The same sandbox under a host name of its own: the token names `localhost:<port>`, the page meets on this.
+    const override = `${uniqueRoom('override').replaceAll('_', '-')}.localhost:${new URL(info.url).port}`;
+    const room = uniqueRoom();
+    const streamname = uniqueStream();
+    const el = await joined(
+      await meeting('native', { room, moderator: true, streamname }, { server: override, 'allowed-servers': override }),
+    );
+    expect(new URL(el.iframe!.src).host).to.equal(override);
+    const own = await el.startBroadcast();
+    expect(new URL(own.whep!).host).to.equal(override);
+    await el.stopBroadcast();
+
+    const other = await scripted(room, { name: 'Other moderator', moderator: true });
+    const started = oneEvent(el, 'nano-meet-broadcast-started');
+    await actAs(room, other, 'start-recording', { mode: 'stream', rtmpStreamKey: streamname });
+    const { playout } = (await started).detail;
+    expect(playout).to.deep.equal(own);
+    // The announced address is where the stream is.
+    expect((await fetch(playout.hls!)).status).to.equal(200);
+    const stopped = oneEvent(el, 'nano-meet-broadcast-stopped');
+    await actAs(room, other, 'stop-recording', 'stream');
+    await stopped;
+  });
+});

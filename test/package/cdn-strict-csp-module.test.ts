@@ -1,0 +1,3 @@
+import { describeUnderStrictCsp } from './strict-csp-suite.js';
+
+describeUnderStrictCsp('nano-meet.js');
