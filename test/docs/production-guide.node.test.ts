@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { createTokenService, loadConfigFromEnv, type TokenServiceConfig } from '../../src/server/index.js';
-import { ingestUrl, playoutUrls, type BroadcastTemplates } from '../../src/meeting/broadcast-urls.js';
+import { ingestUrl, playoutUrls, type BroadcastTemplates } from '../../src/broadcast/broadcast-addresses.js';
 import { serveCli } from '../server/cli-process.js';
 import { startRedis, type RunningRedis } from '../server/redis-process.js';
 import { GUIDE, attributesOf, envOf, guideBlock, shellWords } from './guide-blocks.js';
@@ -285,7 +285,7 @@ describe('docs/production.md', () => {
       hls: meeting['hls-template']!,
       vod: meeting['vod-template']!,
     };
-    const place = { streamname: streamName, server: room.setup.server as string };
+    const place = { streamName, server: room.setup.server as string };
 
     it('fills the element templates to the addresses the guide shows, and the viewers page plays the same', () => {
       assert.equal(ingestUrl(templates, place, true), shownAddresses['ingest']);
@@ -295,7 +295,7 @@ describe('docs/production.md', () => {
         hls: shownAddresses['hls'],
         vod: shownAddresses['vod'],
       });
-      assert.equal(viewer['streamname'], place.streamname);
+      assert.equal(viewer['streamname'], place.streamName);
       assert.equal(viewer['whep-template'], templates.whep);
       assert.equal(viewer['hls-template'], templates.hls);
       assert.equal(viewer['vod'], templates.vod);
@@ -324,17 +324,17 @@ describe('docs/production.md', () => {
       assert.equal(pathRules.length, 2);
       assert.equal(
         live!.exec(path)?.[1],
-        place.streamname,
+        place.streamName,
         'the hook runs for the path Jibri pushes to, with G1 = the stream',
       );
       assert.ok(webrtc!.test(whepPath), 'WHEP readers read the path the hook republishes to');
       assert.match(
         guideBlock('mediamtx-hook'),
-        new RegExp(`rtsp://localhost:\\$RTSP_PORT/${whepPath.replace(place.streamname, '\\$G1')}"`),
+        new RegExp(`rtsp://localhost:\\$RTSP_PORT/${whepPath.replace(place.streamName, '\\$G1')}"`),
       );
       assert.equal(
         new URL(shownAddresses['vod']!).pathname,
-        `/vod/${place.streamname}/index.m3u8`,
+        `/vod/${place.streamName}/index.m3u8`,
         'the CDN serves VOD_DIR under /vod/',
       );
     });
