@@ -228,11 +228,10 @@ describe('sandbox meeting: branding from the deployment’s brandingDataUrl', ()
       image: `url("${tokensUrl}/brand/stage.svg")`,
       size: 'cover',
     });
-    // Both images really loaded, from the page in the frame.
-    assert.ok(
-      imageRequests.includes('/brand/logo.svg') && imageRequests.includes('/brand/stage.svg'),
-      imageRequests.join(),
-    );
+    // Both images really load, in the meeting page (resource timing notes each once it has arrived).
+    const images = [branding.logoImageUrl, branding.backgroundImageUrl];
+    await frame.waitForFunction((urls) => urls.every((url) => performance.getEntriesByName(url).length > 0), images);
+    assert.ok(imageRequests.includes('/brand/logo.svg') && imageRequests.includes('/brand/stage.svg'));
     // Asked as Jitsi asks: the room as conferenceFqn, from the meeting page's origin, without cookies or credentials.
     const asked = brandingRequests.find((request) => request.url.endsWith(`conferenceFqn=${room}`));
     assert.ok(asked, brandingRequests.map((request) => request.url).join());
