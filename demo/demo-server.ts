@@ -1,11 +1,12 @@
 /**
  * Everything `npm start` runs, on localhost: the Jitsi sandbox (unless a real deployment is configured), the
- * token service signing with the meeting server's key, and the demo pages with the built CDN files. The
- * browser test of the Token Creator starts the same thing.
+ * token service signing with the meeting server's key, and the demo pages with the built CDN files. The sandbox's
+ * deployment takes its rooms' branding from the token service (`brandingDataUrl`), as a real deployment would
+ * (docs/jitsi/branding.md §5). The browser test of the Token Creator starts the same thing.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -18,6 +19,9 @@ import {
 import { startSandbox, type RunningSandbox } from '../src/sandbox/server/sandbox-server.js';
 import { brandingForOrigin } from './branding-file.js';
 import { closeServer, listenOnPort, portError } from './listen-on-port.js';
+
+/** The token service's route that Jitsi's `brandingDataUrl` names. */
+const BRANDING_ROUTE = '/api/v1/branding';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The only folders the demo server hands out. */
@@ -34,6 +38,11 @@ const TYPES: Record<string, string> = {
 /** What the demo pages read from `/demo-config.json`. */
 export interface DemoConfig {
   tokenService: string;
+  /**
+   * The meeting server's `brandingDataUrl` when it is the demo's sandbox: rooms created with a branding show it in
+   * the meeting itself too. A real deployment sets its own (docker-jitsi-meet: `BRANDING_DATA_URL`).
+   */
+  brandingDataUrl?: string;
   /** The meeting server rooms are created on. */
   server: string;
   whepTemplate: string;
@@ -88,10 +97,20 @@ async function start(options: DemoOptions, running: Array<() => Promise<void>>):
   running.push(() => closeServer(demoServer));
   const demoOrigin = `http://localhost:${demoPort}`;
   const inviteUrl = `${demoOrigin}/demo/meeting.html?token={token}`;
+  // The token service listens first, so that the sandbox's deployment can name it; it answers once it is made.
+  const service: { current?: ReturnType<typeof toNodeListener> } = {};
+  const serviceServer = createServer((request, response) => {
+    const answer = service.current ?? starting;
+    answer(request, response);
+  });
+  const servicePort = await listenOnPort(serviceServer, options.tokenServicePort ?? 0, 'token service');
+  running.push(() => closeServer(serviceServer));
+  const tokenService = `http://localhost:${servicePort}`;
 
   let sandbox: RunningSandbox | undefined;
   let serviceConfig: TokenServiceConfig;
   let developmentApiKey: string | undefined;
+  let brandingDataUrl: string | undefined;
   let server: string;
   let templates: Pick<DemoConfig, 'whepTemplate' | 'hlsTemplate' | 'vodTemplate'>;
   if (env['NANO_MEET_SERVER']) {
@@ -105,7 +124,8 @@ async function start(options: DemoOptions, running: Array<() => Promise<void>>):
     };
   } else {
     const sandboxPort = options.sandboxPort ?? 0;
-    const started = await startSandbox({ port: sandboxPort }).catch((error: unknown) => {
+    brandingDataUrl = `${tokenService}${BRANDING_ROUTE}`;
+    const started = await startSandbox({ port: sandboxPort, config: { brandingDataUrl } }).catch((error: unknown) => {
       throw portError('sandbox', sandboxPort, error);
     });
     sandbox = started;
@@ -126,14 +146,13 @@ async function start(options: DemoOptions, running: Array<() => Promise<void>>):
     };
   }
 
-  const service = createTokenService(serviceConfig);
-  await service.ready;
-  const serviceServer = createServer(toNodeListener(service));
-  const servicePort = await listenOnPort(serviceServer, options.tokenServicePort ?? 0, 'token service');
-  running.push(() => closeServer(serviceServer));
+  const tokens = createTokenService(serviceConfig);
+  await tokens.ready;
+  service.current = toNodeListener(tokens);
 
   const config: DemoConfig = {
-    tokenService: `http://localhost:${servicePort}`,
+    tokenService,
+    ...(brandingDataUrl && { brandingDataUrl }),
     server,
     ...templates,
     ...(sandbox && { certificateCheckUrl: `${sandbox.url}/_sandbox/control/info` }),
@@ -151,6 +170,11 @@ async function start(options: DemoOptions, running: Array<() => Promise<void>>):
   });
 
   return { url: `${demoOrigin}/`, config, sandbox };
+}
+
+/** The token service's answer before it is ready (only ever for a moment while the demo starts). */
+function starting(_request: IncomingMessage, response: ServerResponse): void {
+  response.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' }).end('The token service is starting.');
 }
 
 async function serveFile(

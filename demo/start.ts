@@ -23,6 +23,7 @@ console.log(`token service:  ${demo.config.tokenService}`);
 if (demo.sandbox) {
   console.log(`Jitsi sandbox:  ${demo.sandbox.url}`);
   console.log('  Its certificate is self-signed: open that address once in your browser and accept it.');
+  console.log(`  Its brandingDataUrl (rooms' branding inside the meeting): ${demo.config.brandingDataUrl}`);
   console.log(`  Development API key (also prefilled in the Token Creator): ${demo.config.developmentApiKey}`);
 }
 console.log('');

@@ -7,6 +7,10 @@ import { formatTime, localTimeZone } from '/demo/human-time.js';
 import { watchUrl } from '/demo/viewer-link.js';
 
 const config = await demoConfig().catch((error) => showStatus(error.message, true));
+// Given with the room, the token service keeps it and answers it to the meeting server's brandingDataUrl.
+const branding = await fetch('/demo/branding.json')
+  .then((response) => (response.ok ? response.json() : undefined))
+  .catch(() => undefined);
 const nanoMeet = new NanoMeet({ tokenService: config?.tokenService });
 const roomForm = document.getElementById('room-form');
 const inviteForm = document.getElementById('invite-form');
@@ -45,6 +49,12 @@ for (const [form, status] of [
   });
 }
 
+if (!branding) {
+  // Without its file the demo cannot brand rooms: say so by the checkbox rather than fail every room.
+  roomForm.elements.branded.checked = false;
+  roomForm.elements.branded.disabled = true;
+}
+
 if (config) {
   const now = new Date();
   roomForm.elements.apiKey.value = config.developmentApiKey ?? '';
@@ -75,6 +85,7 @@ roomForm.addEventListener('submit', async (event) => {
       server: form.server.value,
       room: form.room.value,
       moderator: form.moderator.checked,
+      ...(form.branded.checked && branding && { branding }),
     });
     roomToken = data.token;
     document.getElementById('room-token').textContent = data.token;

@@ -1,4 +1,5 @@
 import type { Branding } from '../branding/branding-schema.js';
+import { cssString } from '../shared/css-string.js';
 import { ServiceError } from './service-error.js';
 
 /** A meeting as Jitsi names it in `conferenceFqn`: the room, and the tenant when the meeting URL has one. */
@@ -70,9 +71,4 @@ export function jitsiBrandingDataOf(branding: Branding | undefined): JitsiBrandi
     ...(premeeting && { premeetingBackground: premeeting }),
     ...(virtualBackgrounds?.length && { virtualBackgrounds }),
   };
-}
-
-/** A CSS string: quotes, backslashes and line breaks escaped, so a URL cannot end the `url()` it stands in. */
-function cssString(text: string): string {
-  return `"${text.replace(/["\\\n\r\f]/g, (char) => `\\${char.charCodeAt(0).toString(16)} `)}"`;
 }

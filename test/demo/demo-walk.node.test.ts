@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { startDemo, type RunningDemo } from '../../demo/demo-server.js';
 import { CHROMIUM_FLAGS, findChromium } from '../support/find-chromium.mjs';
 import { PHONE, SCREENSHOTS, WINDOW, assertFits, clearScreenshots, settle } from './demo-pages.js';
@@ -359,6 +359,51 @@ describe(
       await assertFits(viewer, 'watch-without-stream');
       await meeting.close();
       await viewer.close();
+    });
+
+    it('shows a room’s branding inside the meeting itself: the sandbox asks the token service, as Jitsi would', async () => {
+      const creator = await openCreator();
+      const meetingFrame = async (name: string): Promise<{ page: Page; frame: Frame }> => {
+        await creator.fill('#room-form [name=room]', name);
+        await creator.click('#room-form button[type=submit]');
+        await creator.waitForFunction(
+          (room) => document.querySelector('#room-status')?.textContent?.startsWith(`Room ${room} `),
+          name,
+        );
+        const page = await context.newPage();
+        await page.goto((await creator.getAttribute('#room-meeting-link', 'href'))!);
+        await stateOf(page, '#meeting', 'joined');
+        const frame = page.frames().find((candidate) => candidate.url().startsWith(`${demo.sandbox!.url}/${name}`))!;
+        await frame.waitForSelector('sandbox-meeting[data-branding="ready"]:not([data-paint-held])');
+        return { page, frame };
+      };
+      const look = (frame: Frame) =>
+        frame.evaluate(() => {
+          const stage = getComputedStyle(document.querySelector('#largeVideoContainer')!);
+          const logo = document.querySelector('.watermark');
+          return {
+            logo: logo && getComputedStyle(logo).backgroundImage,
+            stage: [stage.backgroundColor, stage.backgroundImage],
+          };
+        });
+
+      assert.equal(await creator.isChecked('#room-form [name=branded]'), true, 'rooms are branded by default');
+      const branded = await meetingFrame('branded_room');
+      assert.deepEqual(await look(branded.frame), {
+        logo: `url("${demo.url}demo/logo.svg")`,
+        stage: ['rgb(15, 27, 45)', `url("${demo.url}demo/background.svg")`],
+      });
+      await assertFits(branded.page, 'meeting-branded-inside');
+
+      // Without the room's branding, the meeting server's own logo, and no image; the colour is the one the page's
+      // <nano-meet> sends as DEFAULT_BACKGROUND, the one branding override Jitsi takes from an embedding page.
+      await creator.uncheck('#room-form [name=branded]');
+      const plain = await meetingFrame('plain_room');
+      assert.deepEqual(await look(plain.frame), {
+        logo: `url("${demo.sandbox!.url}/images/watermark.svg")`,
+        stage: ['rgb(15, 27, 45)', 'none'],
+      });
+      for (const page of [creator, branded.page, plain.page]) await page.close();
     });
 
     it('stacks the studio on a phone without telling anyone to look left or right', async () => {

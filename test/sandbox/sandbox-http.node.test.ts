@@ -45,6 +45,56 @@ describe('sandbox: what it serves', () => {
   });
 });
 
+describe('sandbox: the deployment’s own files', () => {
+  it('serves config.js and interface_config.js with Jitsi’s defaults; the page loads them first', async () => {
+    const config = await call(sandbox, 'GET', '/config.js');
+    assert.equal(config.status, 200);
+    assert.match(String(config.headers['content-type']), /^text\/javascript/);
+    assert.match(config.body, /^var config = \{\};$/m);
+    const ui = await call(sandbox, 'GET', '/interface_config.js');
+    assert.match(ui.body, /"SHOW_JITSI_WATERMARK": true/);
+    assert.match(ui.body, /"DEFAULT_BACKGROUND": "#040404"/);
+    const page = (await call(sandbox, 'GET', '/some_room')).body;
+    assert.ok(page.indexOf('<script src="/config.js">') < page.indexOf('<script src="/interface_config.js">'));
+    assert.ok(page.indexOf('<script src="/interface_config.js">') < page.indexOf('<script type="module"'));
+    const watermark = await call(sandbox, 'GET', '/images/watermark.svg');
+    assert.equal(watermark.status, 200);
+    assert.equal(watermark.headers['content-type'], 'image/svg+xml');
+  });
+
+  it('takes a brandingDataUrl and interface settings; the page may fetch from that origin, nowhere else', async () => {
+    const branded = await startSandbox({
+      media: false,
+      config: { brandingDataUrl: 'http://127.0.0.1:9/api/v1/branding' },
+      interfaceConfig: { SHOW_JITSI_WATERMARK: false, DEFAULT_BACKGROUND: '</script><script>alert(1)</script>' },
+    });
+    try {
+      const config = (await call(branded, 'GET', '/config.js')).body;
+      assert.match(config, /"brandingDataUrl": "http:\/\/127.0.0.1:9\/api\/v1\/branding"/);
+      const ui = (await call(branded, 'GET', '/interface_config.js')).body;
+      assert.match(ui, /"SHOW_JITSI_WATERMARK": false/);
+      assert.doesNotMatch(ui, /<\/script>/, 'a value cannot end the script');
+      const csp = String((await call(branded, 'GET', '/room1')).headers['content-security-policy']);
+      assert.match(csp, /connect-src 'self' http:\/\/127.0.0.1:9;/);
+    } finally {
+      await branded.close();
+    }
+    const plain = (await call(sandbox, 'GET', '/room1')).headers['content-security-policy'];
+    assert.match(String(plain), /connect-src 'self';/);
+  });
+
+  it('refuses to start with a branding URL the meeting page could not fetch', async () => {
+    for (const brandingDataUrl of ['/api/v1/branding', 'javascript:alert(1)', 'tokens.example/api']) {
+      await assert.rejects(startSandbox({ media: false, config: { brandingDataUrl } }), {
+        code: 'sandbox-setting-invalid',
+        message: /brandingDataUrl must be an absolute http\(s\) URL/,
+      });
+    }
+    const ftp = { dynamicBrandingUrl: 'ftp://x.example/b.json' };
+    await assert.rejects(startSandbox({ media: false, config: ftp }), { code: 'sandbox-setting-invalid' });
+  });
+});
+
 describe('sandbox: control API', () => {
   it('describes itself: server, app id and the stream templates', async () => {
     const info = (await call(sandbox, 'GET', '/_sandbox/control/info')).json<Record<string, string>>();

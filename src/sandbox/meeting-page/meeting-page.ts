@@ -2,12 +2,27 @@
  * The meeting page as a whole: reads its URL, shakes hands with the host, joins the room on the sandbox
  * server, relays the host's commands and requests, posts the room's events to the host and keeps the view
  * drawn. The order of what the host hears follows a real Jitsi page: `ready`, `browser-support`, then the
- * server's join sequence (or its refusal), each event exactly as the server built it.
+ * server's join sequence (or its refusal), each event exactly as the server built it. Its settings are the
+ * deployment's (config.js, interface_config.js) with the URL overrides Jitsi lets through, and it asks for the
+ * deployment's dynamic branding as Jitsi does, alongside the join.
  */
 import { connectionDropped, wire } from '../protocol/jitsi-events.js';
 import type { MeetingView, WireEvent } from '../protocol/page-protocol.js';
+import { isObject } from '../../shared/json-checks.js';
+import {
+  configWhitelist,
+  mergeOverrides,
+  pickPaths,
+  readDeployment,
+  urlOverrides,
+  withOverrides,
+  type MeetingSettings,
+} from './config-overrides.js';
+import { BRANDING_PAINT_HOLD_MS, brandingUrlOf, fetchDynamicBranding } from './dynamic-branding.js';
+import type { DynamicBranding } from './dynamic-branding.js';
 import { HostBridge, type HostRequest } from './host-bridge.js';
 import { LocalMedia, isDeviceRequest } from './local-media.js';
+import { meetingLook } from './meeting-look.js';
 import { defineMeetingView, type SandboxMeetingElement } from './meeting-view.js';
 import { INITIAL_STATE, afterWireEvent, ended, lost, refused, withView, type PageState } from './page-state.js';
 import { SandboxConnection, type ConnectionLoss } from './sandbox-connection.js';
@@ -33,13 +48,23 @@ export class MeetingPage {
   readonly #bridge: HostBridge | undefined;
   readonly #connection = new SandboxConnection();
   readonly #media: LocalMedia;
+  /** Jitsi's `isEmbedded()`: in a frame, a few more config keys may be overridden. */
+  readonly #embedded: boolean;
+  readonly #brandingUrl: string | undefined;
+  #settings: MeetingSettings;
+  #branding: DynamicBranding;
+  #paintHeld: boolean;
   #state: PageState = INITIAL_STATE;
-  #apiLogLevels: string[];
   #mediaStarted = false;
 
   constructor(private readonly win: Window = window) {
     this.#params = readPageParams(win.location);
-    this.#apiLogLevels = this.#params.apiLogLevels;
+    this.#embedded = win.self !== win.top;
+    const deployment = readDeployment(win);
+    this.#settings = withOverrides(deployment, urlOverrides(this.#params.hash, this.#embedded));
+    this.#brandingUrl = brandingUrlOf(deployment.config, win.location.pathname);
+    this.#branding = { status: this.#brandingUrl ? 'pending' : 'none' };
+    this.#paintHeld = this.#brandingUrl !== undefined;
     defineMeetingView();
     const found = win.document.querySelector('sandbox-meeting');
     this.#element = found ?? win.document.body.appendChild(win.document.createElement('sandbox-meeting'));
@@ -63,6 +88,7 @@ export class MeetingPage {
 
   /** Starts the page: handshake, `ready`, `browser-support`, then the join. */
   async start(): Promise<void> {
+    this.#loadBranding();
     this.#element.addEventListener('sandbox-action', (event) => this.#onCommand(event.detail.name, event.detail.args));
     this.win.addEventListener('beforeunload', this.#onUnload);
     this.win.addEventListener('pagehide', this.#onPageHide);
@@ -72,6 +98,26 @@ export class MeetingPage {
     this.#toHost(wire('ready'));
     this.#toHost(wire('browser-support', { supported: true }));
     await this.#join();
+  }
+
+  /**
+   * Asks for the dynamic branding, once, at the page's start (Jitsi: on `APP_WILL_MOUNT`/`SET_CONFIG`); the join goes
+   * ahead without waiting. The paint stays hidden until the answer, for at most BRANDING_PAINT_HOLD_MS.
+   */
+  #loadBranding(): void {
+    const url = this.#brandingUrl;
+    if (url === undefined) return;
+    const hold = this.win.setTimeout(() => this.#releasePaint(), BRANDING_PAINT_HOLD_MS);
+    void fetchDynamicBranding(url, (target) => this.win.fetch(target)).then((branding) => {
+      this.win.clearTimeout(hold);
+      this.#branding = branding;
+      this.#releasePaint();
+    });
+  }
+
+  #releasePaint(): void {
+    this.#paintHeld = false;
+    this.#draw();
   }
 
   async #join(): Promise<void> {
@@ -98,7 +144,8 @@ export class MeetingPage {
 
   #onWire(event: WireEvent): void {
     this.#state = afterWireEvent(this.#state, event);
-    if (event.name === 'video-ready-to-close' && this.#params.showPromotionalClosePage) return;
+    const promotionalClosePage = this.#settings.interfaceConfig['SHOW_PROMOTIONAL_CLOSE_PAGE'] === true;
+    if (event.name === 'video-ready-to-close' && promotionalClosePage) return;
     this.#toHost(event);
   }
 
@@ -129,16 +176,21 @@ export class MeetingPage {
 
   #onCommand(name: string, args: unknown[]): void {
     if (name === 'overwrite-config') {
-      const [config] = args;
-      const levels = typeof config === 'object' && config !== null ? (config as Record<string, unknown>)['apiLogLevels'] : undefined;
-      if (levels !== undefined) this.#apiLogLevels = logLevelsOf(levels);
+      // The URL's config filter, and no interfaceConfig (docs/jitsi/branding.md §1).
+      const [overwrite] = args;
+      if (!isObject(overwrite)) return;
+      const config = mergeOverrides(this.#settings.config, pickPaths(overwrite, configWhitelist(this.#embedded)));
+      this.#settings = { ...this.#settings, config };
+      this.#draw();
       return;
     }
     if (PAGE_COMMANDS.has(name) || name.length > MAX_COMMAND_NAME) return;
     this.#connection.command(name, args).then(
       ({ log }) => {
         // Jitsi forwards a log line only for the levels the host asked for in `config.apiLogLevels`.
-        if (log && this.#apiLogLevels.includes(log.level)) this.#toHost(wire('log', { logLevel: log.level, args: log.args }));
+        if (log && logLevelsOf(this.#settings.config['apiLogLevels']).includes(log.level)) {
+          this.#toHost(wire('log', { logLevel: log.level, args: log.args }));
+        }
       },
       () => {
         // A command that cannot reach the server changes nothing; the stream reports a lost connection.
@@ -155,6 +207,9 @@ export class MeetingPage {
   }
 
   #draw(): void {
+    this.#element.look = meetingLook(this.#settings, this.#branding, this.win.location.href);
+    this.#element.branding = this.#branding.status;
+    this.#element.paintHeld = this.#paintHeld;
     this.#element.state = this.#state;
     this.#element.stream = this.#media.stream;
     this.#element.problems = this.#media.problems;

@@ -60,6 +60,38 @@ export const meetingViewStyles = css`
     padding: 0.75rem;
     min-height: 0;
   }
+  /* The newest Jitsi builds hide the page while its branding is asked for (docs/jitsi/branding.md §2). */
+  sandbox-meeting[data-paint-held] > * {
+    opacity: 0;
+  }
+  sandbox-meeting #largeVideoContainer {
+    position: relative;
+    border-radius: 0.5rem;
+  }
+  /* Jitsi's watermark: at most 140×70 px, 32 px from the stage's top-left corner (§3). */
+  sandbox-meeting .leftwatermark,
+  sandbox-meeting .watermark-link {
+    position: absolute;
+    top: 32px;
+    left: 32px;
+    z-index: 2;
+    width: 140px;
+    height: 70px;
+  }
+  sandbox-meeting .watermark {
+    background-position: left top;
+    background-repeat: no-repeat;
+    background-size: contain;
+  }
+  sandbox-meeting .watermark-link > .watermark {
+    position: static;
+    width: 100%;
+    height: 100%;
+  }
+  sandbox-meeting .watermark-link:focus-visible {
+    outline: 2px solid var(--accent);
+    outline-offset: 2px;
+  }
   sandbox-meeting .grid {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));

@@ -1,8 +1,11 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { MeetingView, ParticipantView, SharedVideoView } from '../protocol/page-protocol.js';
+import type { DynamicBranding } from './dynamic-branding.js';
 import type { MediaProblem } from './local-media.js';
+import type { MeetingLook } from './meeting-look.js';
 import type { PageState } from './page-state.js';
 import { meetingViewStyles } from './meeting-view.styles.js';
+import { paintLook } from './paint-look.js';
 
 /** A command the person gave with the page's own buttons, for the page to send like a host command. */
 export interface MeetingAction {
@@ -39,6 +42,8 @@ function stageOf(view: MeetingView): { participant: ParticipantView } | { video:
  * `document.querySelector`, without piercing a shadow root.
  *
  * @attr data-phase - Where the page is: `connecting`, `joined`, `lobby`, `password`, `refused`, `left` or `lost`.
+ * @attr data-branding - Where the dynamic branding is: `none` (no branding URL), `pending`, `ready` or `failed`.
+ * @attr data-paint-held - Present while the page hides its paint for a pending branding, as Jitsi does.
  * @fires sandbox-action - One of the page's buttons was used; `detail` is a {@link MeetingAction}.
  */
 export class SandboxMeetingElement extends LitElement {
@@ -46,6 +51,9 @@ export class SandboxMeetingElement extends LitElement {
     state: { attribute: false },
     stream: { attribute: false },
     problems: { attribute: false },
+    look: { attribute: false },
+    branding: { attribute: false },
+    paintHeld: { attribute: false },
   };
 
   /** The page's state: the phase, the server's view and, outside the meeting, the notice to show. */
@@ -54,12 +62,21 @@ export class SandboxMeetingElement extends LitElement {
   declare stream: MediaStream | undefined;
   /** Why the camera or microphone is missing. */
   declare problems: MediaProblem[];
+  /** What the page shows of the deployment's and the branding's look: watermark, stage and lobby backgrounds. */
+  declare look: MeetingLook;
+  /** Where the dynamic branding is. */
+  declare branding: DynamicBranding['status'];
+  /** While true the page paints nothing (for at most 3 s, dynamic-branding.ts). */
+  declare paintHeld: boolean;
 
   constructor() {
     super();
     this.state = { phase: 'connecting' };
     this.stream = undefined;
     this.problems = [];
+    this.look = { stage: { background: '' } };
+    this.branding = 'none';
+    this.paintHeld = false;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -70,6 +87,10 @@ export class SandboxMeetingElement extends LitElement {
 
   protected override updated(): void {
     this.dataset['phase'] = this.state.phase;
+    this.dataset['branding'] = this.branding;
+    this.toggleAttribute('data-paint-held', this.paintHeld);
+    // Every render may have made the stage or the lobby screen anew: paint them each time.
+    paintLook(this, this.look);
   }
 
   protected override render(): TemplateResult {
@@ -95,6 +116,7 @@ export class SandboxMeetingElement extends LitElement {
       case 'lobby':
         return this.#screenSection('Waiting in the lobby', 'A moderator will let you in soon.', preview);
       case 'password':
+        // Jitsi asks for the password on its lobby screen, a pre-meeting screen too.
         return this.#screenSection(
           'This meeting is locked',
           'Enter the meeting password.',
@@ -110,7 +132,14 @@ export class SandboxMeetingElement extends LitElement {
   }
 
   #screenSection(title: string, detail: string | undefined, extra: unknown = nothing): TemplateResult {
-    return html`<section class="screen" data-screen=${this.state.phase} data-error-name=${this.state.notice?.code ?? nothing} role="status">
+    const { phase } = this.state;
+    return html`<section
+      class="screen"
+      data-screen=${phase}
+      data-error-name=${this.state.notice?.code ?? nothing}
+      ?data-premeeting=${phase === 'lobby' || phase === 'password'}
+      role="status"
+    >
       <h2>${title}</h2>
       ${detail ? html`<p>${detail}</p>` : nothing} ${extra}
     </section>`;
@@ -124,15 +153,17 @@ export class SandboxMeetingElement extends LitElement {
   }
 
   #grid(view: MeetingView): TemplateResult {
-    return html`<main class="grid" data-layout="tile">
-      ${view.sharedVideo ? this.#sharedVideo(view.sharedVideo, view) : nothing} ${view.participants.map((participant) => this.#tile(participant, view))}
+    return html`<main class="grid" id="largeVideoContainer" data-layout="tile">
+      ${this.#watermark()} ${view.sharedVideo ? this.#sharedVideo(view.sharedVideo, view) : nothing}
+      ${view.participants.map((participant) => this.#tile(participant, view))}
     </main>`;
   }
 
   #stage(view: MeetingView): TemplateResult {
     const stage = stageOf(view);
     const onStage = stage && 'participant' in stage ? stage.participant : undefined;
-    return html`<main class="stage" data-layout="stage">
+    return html`<main class="stage" id="largeVideoContainer" data-layout="stage">
+      ${this.#watermark()}
       <div class="large">
         ${stage && 'video' in stage ? this.#sharedVideo(stage.video, view) : onStage ? this.#tile(onStage, view, true) : nothing}
       </div>
@@ -178,6 +209,21 @@ export class SandboxMeetingElement extends LitElement {
         ${participant.videoMuted ? html`<span data-badge="video-muted">Camera off</span>` : nothing}
       </footer>
     </article>`;
+  }
+
+  /**
+   * Jitsi's watermark: `div.watermark.leftwatermark`, in `<a target="_new">` when it links somewhere. Its image is
+   * painted through the CSSOM (paint-look.ts); the link is an http(s) URL (meeting-look.ts), opened without a way
+   * back to this page.
+   */
+  #watermark(): TemplateResult | typeof nothing {
+    const mark = this.look.watermark;
+    if (!mark) return nothing;
+    if (!mark.link) return html`<div class="watermark leftwatermark" role="img" aria-label="Logo"></div>`;
+    const label = `Logo: opens ${new URL(mark.link).host}`;
+    return html`<a class="watermark-link" href=${mark.link} target="_new" rel="noopener" aria-label=${label}
+      ><div class="watermark leftwatermark"></div
+    ></a>`;
   }
 
   #sharedVideo(video: SharedVideoView, view: MeetingView): TemplateResult {

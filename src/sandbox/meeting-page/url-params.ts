@@ -13,11 +13,10 @@ export interface PageParams {
   jwt: string | undefined;
   displayName: string | undefined;
   email: string | undefined;
-  /** `config.apiLogLevels`: which log levels the host wants as `log` events (none by default). */
-  apiLogLevels: string[];
-  /** `interfaceConfig.SHOW_PROMOTIONAL_CLOSE_PAGE`: the real page then never sends `readyToClose`. */
-  showPromotionalClosePage: boolean;
-  /** Every hash parameter, for anything else the page may want to honour. */
+  /**
+   * Every hash parameter, for anything else the page may want to honour. Its `config.*` and `interfaceConfig.*`
+   * count only through Jitsi's whitelists (config-overrides.ts).
+   */
   hash: UrlParams;
 }
 
@@ -101,8 +100,6 @@ export function readPageParams(location: Pick<Location, 'hash' | 'search'>): Pag
     jwt: stringOf(hash['jwt']) || stringOf(parseQueryParams(location.search)['jwt']) || undefined,
     displayName: stringOf(hash['userInfo.displayName']),
     email: stringOf(hash['userInfo.email']),
-    apiLogLevels: logLevelsOf(hash['config.apiLogLevels']),
-    showPromotionalClosePage: hash['interfaceConfig.SHOW_PROMOTIONAL_CLOSE_PAGE'] === true,
     hash,
   };
 }

@@ -1,10 +1,12 @@
 /**
  * What a Jitsi deployment serves to browsers, as the sandbox serves it: `/external_api.js` for host pages,
- * the meeting page at `/<room>` or `/<tenant>/<room>`, and the page's own calls to the room hub
- * (page-protocol.ts).
+ * the meeting page at `/<room>` or `/<tenant>/<room>` with its config.js, interface_config.js and watermark image,
+ * and the page's own calls to the room hub (page-protocol.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BundleCache, BundleMissingError, type BundleName } from './bundles.js';
+import { DEPLOYMENT_SCRIPTS, SANDBOX_WATERMARK_PATH } from '../protocol/deployment.js';
+import { brandingOrigins, deploymentScripts, WATERMARK_SVG, type Deployment } from './deployment-files.js';
 import type { Faults } from './faults.js';
 import { BASE_HEADERS, HttpError, readJsonObject, sendJson, sendText } from './http-helpers.js';
 import { parseRoomPath } from './join-check.js';
@@ -14,16 +16,21 @@ import type { RoomHub } from './room-hub.js';
 /** Jitsi serves the API under both names. */
 const EXTERNAL_API_PATHS = new Set(['/external_api.js', '/libs/external_api.min.js']);
 
-// The meeting page runs inside other sites' iframes: any ancestor may frame it, nothing else is loosened.
-const MEETING_PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: https: http:",
-  "media-src 'self' blob: https: http:",
-  "connect-src 'self'",
-  "frame-ancestors *",
-].join('; ');
+/**
+ * The meeting page runs inside other sites' iframes: any ancestor may frame it, and it may fetch the deployment's
+ * branding URLs; nothing else is loosened.
+ */
+function meetingPageCsp(deployment: Deployment): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https: http:",
+    "media-src 'self' blob: https: http:",
+    ["connect-src 'self'", ...brandingOrigins(deployment)].join(' '),
+    "frame-ancestors *",
+  ].join('; ');
+}
 
 const MEETING_PAGE_HTML = `<!doctype html>
 <html lang="en">
@@ -31,6 +38,8 @@ const MEETING_PAGE_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Jitsi sandbox meeting</title>
+<script src="${DEPLOYMENT_SCRIPTS.config.path}"></script>
+<script src="${DEPLOYMENT_SCRIPTS.interfaceConfig.path}"></script>
 <script type="module" src="${SANDBOX_ROUTES.meetingPageScript}"></script>
 </head>
 <body></body>
@@ -51,11 +60,17 @@ const MAX_NAME_LENGTH = 100;
 
 export class MeetingRoutes {
   readonly #bundles = new BundleCache();
+  readonly #scripts: Map<string, string>;
+  readonly #csp: string;
 
   constructor(
     private readonly hub: RoomHub,
     private readonly faults: Faults,
-  ) {}
+    deployment: Deployment,
+  ) {
+    this.#scripts = deploymentScripts(deployment);
+    this.#csp = meetingPageCsp(deployment);
+  }
 
   /** Answers the request if it is one of these routes; returns false otherwise. */
   async handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> {
@@ -67,6 +82,17 @@ export class MeetingRoutes {
     }
     if (pathname === SANDBOX_ROUTES.meetingPageScript && isRead(method)) {
       await this.#script(response, 'meetingPage');
+      return true;
+    }
+    const settings = this.#scripts.get(pathname);
+    if (settings !== undefined && isRead(method)) {
+      sendText(response, 200, method === 'HEAD' ? '' : settings, 'text/javascript; charset=utf-8', BASE_HEADERS);
+      return true;
+    }
+    if (pathname === SANDBOX_WATERMARK_PATH && isRead(method)) {
+      // An image, shown as a CSS background: cached like any static file of a deployment.
+      const headers = { ...BASE_HEADERS, 'cache-control': 'max-age=3600' };
+      sendText(response, 200, method === 'HEAD' ? '' : WATERMARK_SVG, 'image/svg+xml', headers);
       return true;
     }
     if (pathname === SANDBOX_ROUTES.join && method === 'POST') {
@@ -85,7 +111,7 @@ export class MeetingRoutes {
       const html = this.faults.silences(pathname) ? SILENT_PAGE_HTML : MEETING_PAGE_HTML;
       sendText(response, 200, method === 'HEAD' ? '' : html, 'text/html; charset=utf-8', {
         ...BASE_HEADERS,
-        'content-security-policy': MEETING_PAGE_CSP,
+        'content-security-policy': this.#csp,
       });
       return true;
     }

@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DeploymentSettings } from '../protocol/deployment.js';
 import { ControlApi, CONTROL_PREFIX, type SandboxInfo } from './control-api.js';
+import { resolveDeployment } from './deployment-files.js';
 import { Faults } from './faults.js';
 import { BASE_HEADERS, ConnectionCut, HttpError, sendJson } from './http-helpers.js';
 import type { SandboxKey } from './join-check.js';
@@ -24,7 +26,12 @@ export interface MediaServer extends StreamPublisher {
   close(): Promise<void>;
 }
 
-export interface SandboxOptions {
+/**
+ * `config` and `interfaceConfig` are the deployment's config.js and interface_config.js (the keys the sandbox acts on):
+ * `config.brandingDataUrl` makes every meeting page fetch its room's dynamic branding, as Jitsi's does
+ * (docs/jitsi/branding.md §2); `interfaceConfig.SHOW_JITSI_WATERMARK: false` hides the logo slot (§3).
+ */
+export interface SandboxOptions extends DeploymentSettings {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
   /** Host name the sandbox is reached by, and listens on (default `localhost`). */
@@ -60,6 +67,8 @@ export interface RunningSandbox {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? 'localhost';
+  // Checked before anything starts: a setting the page cannot use stops the sandbox with a clear error.
+  const deployment = resolveDeployment(options);
   const resume = resumeSettings(options.resume);
   const tls = await selfSignedCertificate(host);
   const handler: { current?: (request: IncomingMessage, response: ServerResponse) => void } = {};
@@ -88,7 +97,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const hub = new RoomHub(key, media, resume);
   const faults = new Faults();
   const control = new ControlApi(hub, key, faults, visits, info, media);
-  const meeting = new MeetingRoutes(hub, faults);
+  const meeting = new MeetingRoutes(hub, faults, deployment);
   handler.current = (request, response) => {
     visits.request(request.headers.host);
     void serve(request, response, url, { control, meeting, media, faults });

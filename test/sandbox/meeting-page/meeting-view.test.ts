@@ -136,4 +136,66 @@ describe('meeting page: <sandbox-meeting>', () => {
     // Once out, nothing brings the meeting back.
     expect(withView(lost(joined), meeting()).phase).to.equal('lost');
   });
+
+  describe('the look of a branding', () => {
+    const logo = 'data:image/png;base64,iVBORw0KGgo=';
+
+    it('draws the watermark on the stage, linked with no way back to the page, and the stage background', async () => {
+      const element = await render(meeting());
+      const watermark = { imageUrl: logo, link: 'https://brand.example/' };
+      element.look = { watermark, stage: { background: 'rgb(1, 2, 3)' } };
+      await element.updateComplete;
+      const link = element.querySelector<HTMLAnchorElement>('#largeVideoContainer > a.watermark-link')!;
+      expect(link.getAttribute('href')).to.equal('https://brand.example/');
+      expect(link.rel).to.equal('noopener');
+      expect(link.target).to.equal('_new');
+      expect(link.getAttribute('aria-label')).to.equal('Logo: opens brand.example');
+      expect(getComputedStyle(link.querySelector('.watermark')!).backgroundImage).to.equal(`url("${logo}")`);
+      const stage = element.querySelector<HTMLElement>('#largeVideoContainer')!;
+      expect(getComputedStyle(stage).backgroundColor).to.equal('rgb(1, 2, 3)');
+      // Without a link the logo is an image; without a watermark there is none.
+      element.look = { watermark: { imageUrl: logo }, stage: { background: 'red' } };
+      await element.updateComplete;
+      expect(element.querySelector('a.watermark-link')).to.equal(null);
+      expect(element.querySelector('.watermark[role="img"]')!.getAttribute('aria-label')).to.equal('Logo');
+      element.look = { stage: { background: 'red' } };
+      await element.updateComplete;
+      expect(element.querySelector('.watermark')).to.equal(null);
+    });
+
+    it('gives a value only the property it is for: a colour cannot add declarations', async () => {
+      const element = await render(meeting());
+      element.look = { stage: { background: 'red; position: fixed; inset: 0' } };
+      await element.updateComplete;
+      const stage = element.querySelector<HTMLElement>('#largeVideoContainer')!;
+      expect(getComputedStyle(stage).position).to.equal('relative');
+      expect(stage.style.getPropertyValue('background')).to.equal('');
+    });
+
+    it('paints the lobby screen only while it is a pre-meeting screen', async () => {
+      const element = await render(meeting({ phase: 'lobby' }));
+      element.look = { stage: { background: 'red' }, premeetingBackground: `url("${logo}")` };
+      await element.updateComplete;
+      const screen = element.querySelector<HTMLElement>('[data-premeeting]')!;
+      expect(getComputedStyle(screen).backgroundImage).to.equal(`url("${logo}")`);
+      expect(getComputedStyle(screen).backgroundSize).to.equal('cover');
+      element.state = refused(lobbyRejected());
+      await element.updateComplete;
+      const after = element.querySelector<HTMLElement>('.screen')!;
+      expect(after.hasAttribute('data-premeeting')).to.equal(false);
+      expect(getComputedStyle(after).backgroundImage).to.equal('none');
+    });
+
+    it('paints nothing while the paint is held for a pending branding', async () => {
+      const element = await render(meeting());
+      element.paintHeld = true;
+      element.branding = 'pending';
+      await element.updateComplete;
+      expect(element.dataset['branding']).to.equal('pending');
+      for (const child of element.children) expect(getComputedStyle(child).opacity).to.equal('0');
+      element.paintHeld = false;
+      await element.updateComplete;
+      for (const child of element.children) expect(getComputedStyle(child).opacity).to.equal('1');
+    });
+  });
 });

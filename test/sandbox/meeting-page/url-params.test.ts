@@ -80,7 +80,7 @@ describe('meeting page: url-params', () => {
       expect(readPageParams({ hash: '#jwt=5', search: '' }).jwt).to.equal(undefined);
     });
 
-    it('reads userInfo, apiLogLevels and SHOW_PROMOTIONAL_CLOSE_PAGE', () => {
+    it('reads userInfo, and leaves config.* and interfaceConfig.* in the hash for the whitelists', () => {
       const levels = encodeURIComponent(JSON.stringify(['error', 7, 'warn']));
       const params = readPageParams({
         hash: `#userInfo.displayName=%22Ann%22&userInfo.email=%22ann%40x.org%22&config.apiLogLevels=${levels}&interfaceConfig.SHOW_PROMOTIONAL_CLOSE_PAGE=true`,
@@ -88,9 +88,8 @@ describe('meeting page: url-params', () => {
       });
       expect(params.displayName).to.equal('Ann');
       expect(params.email).to.equal('ann@x.org');
-      expect(params.apiLogLevels).to.deep.equal(['error', 'warn']);
-      expect(params.showPromotionalClosePage).to.equal(true);
-      expect(readPageParams({ hash: '', search: '' }).apiLogLevels).to.deep.equal([]);
+      expect(params.hash['config.apiLogLevels']).to.deep.equal(['error', 7, 'warn']);
+      expect(params.hash['interfaceConfig.SHOW_PROMOTIONAL_CLOSE_PAGE']).to.equal(true);
     });
   });
 });
