@@ -11,7 +11,7 @@ import { findApiKey, storeApiKey, type StoredApiKey } from './api-keys.js';
 import { createCorsPolicy } from './cors.js';
 import { jitsiBrandingDataOf, parseConferenceFqn } from './jitsi-branding-data.js';
 import { createKeyRing, resignWithCurrent, verifyWithRing, type KeyRing } from './key-ring.js';
-import { socketAddressOf, type UnreadableRequest } from './node-listener.js';
+import { socketAddressOf, textResponse, type UnreadableRequest } from './node-listener.js';
 import { createRateLimiter, retryAfterOf, type RateDecision, type RateLimit } from './rate-limiter.js';
 import { readJsonBody } from './read-json-body.js';
 import { redact, redactOrigin } from './redact.js';
@@ -407,7 +407,7 @@ function refusal(status: number, code: string, message: string, headers: Record<
 
 function toResponse({ status, body, headers }: Outcome, method: string): Response {
   const hasBody = body !== undefined && method !== 'HEAD';
-  return new Response(hasBody ? JSON.stringify(body) : null, {
+  return textResponse(hasBody ? JSON.stringify(body) : null, {
     status,
     headers: {
       // Tokens must not sit in shared caches; routes that may be cached say so.
