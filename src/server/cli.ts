@@ -9,6 +9,7 @@ import { createServer, STATUS_CODES } from 'node:http';
 import { parseArgs } from 'node:util';
 import { loadConfigFromEnv } from './load-config-from-env.js';
 import { toNodeListener } from './node-listener.js';
+import type { TokenServiceLogEntry } from './service-config.js';
 import { createTokenService } from './token-service.js';
 
 const USAGE = 'usage: nano-meet serve [--port N] [--host H] [--config file.json]';
@@ -48,7 +49,11 @@ const host = values.host ?? process.env.NANO_MEET_HOST ?? '127.0.0.1';
 let service: ReturnType<typeof createTokenService>;
 try {
   const config = await loadConfigFromEnv({ ...process.env, ...(values.config !== undefined && { NANO_MEET_CONFIG: values.config }) });
-  service = createTokenService({ ...config, log: (entry) => console.log(JSON.stringify({ time: new Date().toISOString(), ...entry })) });
+  // One write per line, without console.log's formatting (half the cost of a request's log line).
+  const log = (entry: TokenServiceLogEntry) => {
+    process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+  };
+  service = createTokenService({ ...config, log });
   await service.ready;
 } catch (error) {
   fail(`nano-meet serve: ${(error as Error).message}`, 1);

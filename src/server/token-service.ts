@@ -1,4 +1,3 @@
-import { decodeJwt } from 'jose/jwt/decode';
 import { fillTemplate } from '../broadcast/broadcast-addresses.js';
 import { checkBranding, type Branding } from '../branding/branding-schema.js';
 import { createInviteToken } from '../token/create-invite-token.js';
@@ -11,7 +10,7 @@ import { findApiKey, storeApiKey, type StoredApiKey } from './api-keys.js';
 import { createCorsPolicy } from './cors.js';
 import { jitsiBrandingDataOf, parseConferenceFqn } from './jitsi-branding-data.js';
 import { createKeyRing, resignWithCurrent, verifyWithRing, type KeyRing } from './key-ring.js';
-import { socketAddressOf, type UnreadableRequest } from './node-listener.js';
+import { socketAddressOf, textResponse, type UnreadableRequest } from './node-listener.js';
 import { createRateLimiter, retryAfterOf, type RateDecision, type RateLimit } from './rate-limiter.js';
 import { readJsonBody } from './read-json-body.js';
 import { redact, redactOrigin } from './redact.js';
@@ -166,7 +165,8 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     const { current } = await keyRing();
     const token = await createRoomToken(current.signing, setup, { now: clock() });
     if (current.kid !== undefined) fields.kid = current.kid;
-    const claims = decodeJwt(token) as { nbf: number; exp: number };
+    // The token's own nbf and exp, as createRoomToken reckons them: no need to read back the token just signed.
+    const claims = { nbf: epochSecondsOf(setup.nbf), exp: epochSecondsOf(setup.exp) };
     // Kept while the room's tokens are valid; Jitsi asks for it by the room's name, which it does not tell by case.
     if (branding) await store.setRoomBranding(jitsiRoomName(setup.room), JSON.stringify(branding), claims.exp - clock() / 1000);
     const place = { streamName: setup.streamname, server: setup.server };
@@ -251,7 +251,7 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
   const notFound = (path: string) => new ServiceError(404, 'not-found', `There is no ${redact(path)} here; the API is under /api/v1/.`);
 
   async function route(request: Request, url: URL, fields: LogFields): Promise<Outcome | Response> {
-    if (CREDENTIAL_PARAMS.some((name) => url.searchParams.has(name))) {
+    if (url.search !== '' && CREDENTIAL_PARAMS.some((name) => url.searchParams.has(name))) {
       throw new ServiceError(400, 'credential-in-url', 'Never put an API key or token in the URL (logs and proxies keep URLs): send the API key in the Authorization or X-API-Key header, the token in the JSON body. Revoke a key that was sent in a URL.');
     }
     const found = routeOf(url.pathname);
@@ -278,12 +278,14 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
 
   /** The request's one log line: the route, the status and the request id; client-sent text redacted. */
   function logRequest(response: Response, outcome: Outcome | Response, fields: LogFields, started: number, method: string, path: string) {
+    if (!settings.log) return;
     const code = outcome instanceof Response ? undefined : (outcome.body as { error?: { code?: string } } | undefined)?.error?.code;
     log({
       level: response.status >= 500 ? 'error' : response.status >= 400 ? 'warn' : 'info',
       event: 'request',
       method: redact(method),
-      path: redact(path),
+      // One of our routes is our own text, and not secret-shaped; anything else the client sent is redacted.
+      path: path === fields.route ? path : redact(path),
       status: response.status,
       ...(code !== undefined && { code }),
       durationMs: Math.round(performance.now() - started),
@@ -291,10 +293,11 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     });
   }
 
-  function finish(outcome: Outcome | Response, method: string, requestId: string): Response {
-    const response = outcome instanceof Response ? outcome : toResponse(outcome, method);
-    response.headers.set('x-request-id', requestId);
-    return response;
+  /** The answer, with `extra` headers over the outcome's own (one Headers made, not changed after). */
+  function finish(outcome: Outcome | Response, method: string, extra: Record<string, string>): Response {
+    if (!(outcome instanceof Response)) return toResponse(outcome, method, extra);
+    for (const [name, value] of Object.entries(extra)) outcome.headers.set(name, value);
+    return outcome;
   }
 
   let closing: Promise<void> | undefined;
@@ -318,12 +321,11 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     }
     let response: Response;
     try {
-      response = finish(outcome, request.method, requestId);
-      for (const [name, value] of Object.entries(corsHeadersOf(request, fields))) response.headers.set(name, value);
+      response = finish(outcome, request.method, { 'x-request-id': requestId, ...corsHeadersOf(request, fields) });
     } catch (error) {
       // Never a throw out of the service: whatever went wrong is a 500 answer and a log line.
       outcome = refusalOf(error, log);
-      response = finish(outcome, request.method, requestId);
+      response = finish(outcome, request.method, { 'x-request-id': requestId });
     }
     logRequest(response, outcome, fields, started, request.method, path);
     return response;
@@ -364,7 +366,7 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
       });
     }
     const outcome = refusalOf(error, log);
-    const response = finish(outcome, method, requestId);
+    const response = finish(outcome, method, { 'x-request-id': requestId });
     logRequest(response, outcome, fields, started, method, path ?? '(unreadable)');
     return response;
   }
@@ -405,9 +407,9 @@ function refusal(status: number, code: string, message: string, headers: Record<
   return { status, body: { error: { code, message } }, headers };
 }
 
-function toResponse({ status, body, headers }: Outcome, method: string): Response {
+function toResponse({ status, body, headers }: Outcome, method: string, extra: Record<string, string>): Response {
   const hasBody = body !== undefined && method !== 'HEAD';
-  return new Response(hasBody ? JSON.stringify(body) : null, {
+  return textResponse(hasBody ? JSON.stringify(body) : null, {
     status,
     headers: {
       // Tokens must not sit in shared caches; routes that may be cached say so.
@@ -415,6 +417,7 @@ function toResponse({ status, body, headers }: Outcome, method: string): Respons
       'x-content-type-options': 'nosniff',
       ...(body !== undefined && { 'content-type': 'application/json; charset=utf-8' }),
       ...headers,
+      ...extra,
     },
   });
 }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hashApiKey } from '../../src/server/index.js';
 import { constantTimeEqual, findApiKey, storeApiKey } from '../../src/server/api-keys.js';
+import { nodeSha256 } from '../../src/server/node-sha256.js';
 import { API_KEY, API_KEY_SHA256 } from './server-fixtures.js';
 
 /** A byte array that counts how often its bytes are read. */
@@ -24,6 +25,16 @@ describe('API keys', () => {
     assert.equal(await hashApiKey(API_KEY), API_KEY_SHA256);
     assert.equal(await hashApiKey('abc'), createHash('sha256').update('abc').digest('hex'));
     await assert.rejects(hashApiKey(''), TypeError);
+  });
+
+  it('hashes a presented key on this thread into the very bytes Web Crypto makes of it', async () => {
+    const hash = nodeSha256();
+    assert.ok(hash, 'Node has node:crypto');
+    // ASCII, multi-byte UTF-8, and a lone surrogate (both encode it as U+FFFD).
+    for (const key of [API_KEY, 'schlüssel-🔑', 'broken-\ud800-pair', ' ']) {
+      const webCrypto = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key)));
+      assert.deepEqual(new Uint8Array(hash(key)), webCrypto, key);
+    }
   });
 
   it('constantTimeEqual tells equal from different byte strings, of any length', () => {

@@ -1,0 +1,16 @@
+/**
+ * SHA-256 through node:crypto where the runtime has it (Node ≥ 20.16, Bun, Deno, workers with Node compatibility),
+ * otherwise `undefined`. Asked of `process.getBuiltinModule` rather than imported, as src/token/node-hmac.ts does:
+ * the service also runs on edge runtimes that have no node:crypto, and a bundler must not meet the import.
+ */
+export function nodeSha256(): ((text: string) => Uint8Array) | undefined {
+  try {
+    const process = (globalThis as { process?: Partial<Pick<NodeJS.Process, 'getBuiltinModule'>> }).process;
+    const createHash = process?.getBuiltinModule?.('node:crypto')?.createHash;
+    if (typeof createHash !== 'function') return undefined;
+    return (text) => createHash('sha256').update(text, 'utf8').digest();
+  } catch {
+    // A runtime that has the function but refuses the module (a sandboxed worker) hashes through Web Crypto.
+    return undefined;
+  }
+}
