@@ -54,7 +54,8 @@ const iifeIntro = `var ${IIFE_BUNDLE_URL} = typeof document < 'u' && document.cu
 const hlsAtRunTime = (format) => ({
   name: 'nano-meet:hls-at-run-time',
   resolveId(source, importer) {
-    if (source === 'hls.js' || source.startsWith('hls.js/')) this.error(`${importer} imports ${source} statically; use loadHls() (src/playout/load-hls.ts).`);
+    if (source === 'hls.js' || source.startsWith('hls.js/'))
+      this.error(`${importer} imports ${source} statically; use loadHls() (src/playout/load-hls.ts).`);
     return null;
   },
   resolveDynamicImport(specifier) {
@@ -80,12 +81,15 @@ const minifyTemplates = () => minifyTemplateLiterals({ include: ['src/**'] });
 const licenseFile = () => ({
   name: 'nano-meet:license',
   generateBundle() {
-    this.emitFile({ type: 'asset', fileName: 'LICENSE', source: readFileSync(new URL('./src/LICENSE', import.meta.url), 'utf8') });
+    this.emitFile({
+      type: 'asset',
+      fileName: 'LICENSE',
+      source: readFileSync(new URL('./src/LICENSE', import.meta.url), 'utf8'),
+    });
   },
 });
 
-const minify = () =>
-  terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
+const minify = () => terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } });
 
 const browserResolve = () => resolve({ browser: true, exportConditions: ['browser', 'production'] });
 
@@ -116,13 +120,25 @@ export default [
     // What a page needs only once it plays a broadcast or asks for the external route is split off and fetched
     // from next to the bundle when needed; nano-meet.js alone defines all three elements. No hashes in the names:
     // CDN addresses carry the package version, and a rebuild leaves no stale chunks behind.
-    output: { dir: 'dist/cdn', entryFileNames: 'nano-meet.js', chunkFileNames: '[name].js', format: 'es', sourcemap: true },
+    output: {
+      dir: 'dist/cdn',
+      entryFileNames: 'nano-meet.js',
+      chunkFileNames: '[name].js',
+      format: 'es',
+      sourcemap: true,
+    },
   },
   {
     input: 'src/global.ts',
     plugins: [browserOnly(), hlsAtRunTime('iife'), browserResolve(), typescript(), minifyTemplates(), minify()],
     onwarn,
     // A classic script is one file: it carries the lazily loaded parts inline (hls.js still comes from next to it).
-    output: { file: 'dist/cdn/nano-meet.iife.js', format: 'iife', intro: iifeIntro, inlineDynamicImports: true, sourcemap: true },
+    output: {
+      file: 'dist/cdn/nano-meet.iife.js',
+      format: 'iife',
+      intro: iifeIntro,
+      inlineDynamicImports: true,
+      sourcemap: true,
+    },
   },
 ];

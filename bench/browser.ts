@@ -12,10 +12,17 @@ const FIND_CHROMIUM: string = new URL('../test/support/find-chromium.mjs', impor
 export async function launchChromium(): Promise<Browser> {
   const { findChromium, CHROMIUM_FLAGS } = (await import(FIND_CHROMIUM)) as FindChromiumModule;
   const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium found: install one or set CHROME_PATH (see test/support/find-chromium.mjs).');
+  if (!executablePath)
+    throw new Error('No Chromium found: install one or set CHROME_PATH (see test/support/find-chromium.mjs).');
   return chromium.launch({
     executablePath,
     headless: true,
-    args: [...CHROMIUM_FLAGS, '--ignore-certificate-errors', '--allow-loopback-in-peer-connection', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+    args: [
+      ...CHROMIUM_FLAGS,
+      '--ignore-certificate-errors',
+      '--allow-loopback-in-peer-connection',
+      '--enable-precise-memory-info',
+      '--js-flags=--expose-gc',
+    ],
   });
 }

@@ -54,7 +54,11 @@ export interface BundleBytesResult {
 
 const isScript = (mimeType: string, url: string) => /javascript|ecmascript/.test(mimeType) || /\.m?js(\?|$)/.test(url);
 
-export async function measureBundleBytes(browser: Browser, server: PageServer, sandbox: RunningSandbox): Promise<BundleBytesResult> {
+export async function measureBundleBytes(
+  browser: Browser,
+  server: PageServer,
+  sandbox: RunningSandbox,
+): Promise<BundleBytesResult> {
   const routes: RouteBytes[] = [];
   for (const route of ROUTES) {
     const load = await loadRoute(browser, server, sandbox, route, `bench_bytes_${route}`, true);
@@ -66,7 +70,13 @@ export async function measureBundleBytes(browser: Browser, server: PageServer, s
         const decoded = response.body ?? Buffer.alloc(0);
         const gzipBytes = gzipSync(decoded, { level: 9 }).length;
         // A body much smaller on the wire than decoded was compressed in transit.
-        return { url: response.url, wireBytes: response.wireBytes, decodedBytes: decoded.length, gzipBytes, contentEncodingGzip: response.wireBytes < decoded.length * 0.8 };
+        return {
+          url: response.url,
+          wireBytes: response.wireBytes,
+          decodedBytes: decoded.length,
+          gzipBytes,
+          contentEncodingGzip: response.wireBytes < decoded.length * 0.8,
+        };
       });
     const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
     routes.push({
@@ -84,10 +94,16 @@ export async function measureBundleBytes(browser: Browser, server: PageServer, s
   const source = await readFile(CDN_BUNDLE);
   const text = source.toString('utf8');
   // Static imports in a minified ES module: `import…from"./x.js"` and bare `import"./x.js"`, never `import(`.
-  const staticImports = [...text.matchAll(/import\s*(?:[^'"();]*?\sfrom\s*|[{*][^'"();]*?from\s*)?["'](\.\.?\/[^"']+)["']/g)].map((match) => match[1]!);
+  const staticImports = [
+    ...text.matchAll(/import\s*(?:[^'"();]*?\sfrom\s*|[{*][^'"();]*?from\s*)?["'](\.\.?\/[^"']+)["']/g),
+  ].map((match) => match[1]!);
   const gzip = async (file: string) => gzipSync(await readFile(file), { level: 9 }).length;
-  const chunkFiles = (await readdir(CDN_DIRECTORY)).filter((file) => file.endsWith('.js') && !['nano-meet.js', 'nano-meet.iife.js', 'hls.js'].includes(file));
-  const lazyChunks = await Promise.all(chunkFiles.map(async (file) => ({ file: `dist/cdn/${file}`, gzipBytes: await gzip(CDN_DIRECTORY + file) })));
+  const chunkFiles = (await readdir(CDN_DIRECTORY)).filter(
+    (file) => file.endsWith('.js') && !['nano-meet.js', 'nano-meet.iife.js', 'hls.js'].includes(file),
+  );
+  const lazyChunks = await Promise.all(
+    chunkFiles.map(async (file) => ({ file: `dist/cdn/${file}`, gzipBytes: await gzip(CDN_DIRECTORY + file) })),
+  );
   const gzipBytes = gzipSync(source, { level: 9 }).length;
   const native = routes.find((entry) => entry.route === 'native');
   const wire = native?.scripts.find((script) => new URL(script.url).pathname === '/cdn/nano-meet.js');
@@ -100,7 +116,10 @@ export async function measureBundleBytes(browser: Browser, server: PageServer, s
       staticImports,
       // hls.js's event names: present only if hls.js was bundled in rather than loaded on demand.
       hlsInlined: text.includes('hlsManifestLoading'),
-      hlsLazy: !text.includes('hlsManifestLoading') && !staticImports.some((file) => /hls/.test(file)) && !(native?.hlsBeforeIframe ?? true),
+      hlsLazy:
+        !text.includes('hlsManifestLoading') &&
+        !staticImports.some((file) => /hls/.test(file)) &&
+        !(native?.hlsBeforeIframe ?? true),
       lazyChunks,
       allGzipBytes: gzipBytes + lazyChunks.reduce((total, chunk) => total + chunk.gzipBytes, 0),
       classicGzipBytes: await gzip(CDN_CLASSIC),

@@ -72,21 +72,32 @@ const BOX = 'display:block;width:800px;height:600px';
 
 /** Registers `/meeting/<route>.html?room=…&token=…` on the page server. */
 export function registerRoutePages(server: PageServer, sandbox: RunningSandbox): void {
-  const head = (query: URLSearchParams) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
+  const head = (
+    query: URLSearchParams,
+  ) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
 <script>${observerScript(sandbox.url, query.get('room') ?? '')}</script>`;
   for (const loader of ['native', 'external'] as const) {
-    server.page(`/meeting/${loader}.html`, (query) => `${head(query)}
+    server.page(
+      `/meeting/${loader}.html`,
+      (query) => `${head(query)}
 <script type="module" src="/cdn/nano-meet.js"></script>
-</head><body><nano-meet style="${BOX}" loader="${loader}" allowed-servers="${attribute(sandbox.server)}" token="${attribute(query.get('token') ?? '')}"></nano-meet></body></html>`);
+</head><body><nano-meet style="${BOX}" loader="${loader}" allowed-servers="${attribute(sandbox.server)}" token="${attribute(query.get('token') ?? '')}"></nano-meet></body></html>`,
+    );
   }
-  server.page('/meeting/classic.html', (query) => `${head(query)}
+  server.page(
+    '/meeting/classic.html',
+    (query) => `${head(query)}
 <script src="/cdn/nano-meet.iife.js"></script>
-</head><body><nano-meet style="${BOX}" token="${attribute(query.get('token') ?? '')}"></nano-meet></body></html>`);
-  server.page('/meeting/bare.html', (query) => `${head(query)}
+</head><body><nano-meet style="${BOX}" token="${attribute(query.get('token') ?? '')}"></nano-meet></body></html>`,
+  );
+  server.page(
+    '/meeting/bare.html',
+    (query) => `${head(query)}
 <script src="${attribute(sandbox.url)}/external_api.js"></script>
 </head><body><div id="meet" style="${BOX}"></div>
 <script>new JitsiMeetExternalAPI(${scriptLiteral(sandbox.server)}, { roomName: ${scriptLiteral(query.get('room') ?? '')}, jwt: ${scriptLiteral(query.get('token') ?? '')}, parentNode: document.getElementById('meet') });</script>
-</body></html>`);
+</body></html>`,
+  );
 }
 
 /** A moderator token for `room`, signed with the sandbox's key, valid for an hour. */
@@ -106,7 +117,14 @@ export function sandboxToken(sandbox: RunningSandbox, room: string): Promise<str
  * Loads one route in a fresh browser context (so no cache helps) and waits for the meeting iframe.
  * With `wire`, records every response over CDP and keeps the bodies.
  */
-export async function loadRoute(browser: Browser, server: PageServer, sandbox: RunningSandbox, route: Route, room: string, wire = false): Promise<RouteLoad> {
+export async function loadRoute(
+  browser: Browser,
+  server: PageServer,
+  sandbox: RunningSandbox,
+  route: Route,
+  room: string,
+  wire = false,
+): Promise<RouteLoad> {
   const token = await sandboxToken(sandbox, room);
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   try {
@@ -114,8 +132,16 @@ export async function loadRoute(browser: Browser, server: PageServer, sandbox: R
     const recorder = wire ? await recordResponses(await context.newCDPSession(page)) : undefined;
     const query = new URLSearchParams({ room, token });
     await page.goto(`${server.origin}/meeting/${route}.html?${query}`, { waitUntil: 'commit' });
-    await page.waitForFunction('window.__bench && window.__bench.iframeAt !== undefined', undefined, { timeout: 15_000, polling: 20 });
-    const seen = (await page.evaluate('window.__bench')) as { iframeAt: number; definedAt?: number; src: string; loadedBefore: string[] };
+    await page.waitForFunction('window.__bench && window.__bench.iframeAt !== undefined', undefined, {
+      timeout: 15_000,
+      polling: 20,
+    });
+    const seen = (await page.evaluate('window.__bench')) as {
+      iframeAt: number;
+      definedAt?: number;
+      src: string;
+      loadedBefore: string[];
+    };
     return { ...seen, definedAt: seen.definedAt ?? undefined, responses: recorder ? await recorder.collect() : [] };
   } finally {
     await context.close();

@@ -82,17 +82,29 @@ interface CycleBatch {
   listeners: Record<string, number>;
 }
 
-export async function measureMountCycles(browser: Browser, server: PageServer, sandbox: RunningSandbox, cycles: number, joinEvery = 50): Promise<MountCyclesResult> {
-  server.page('/mount.html', () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>mount cycles</title>
+export async function measureMountCycles(
+  browser: Browser,
+  server: PageServer,
+  sandbox: RunningSandbox,
+  cycles: number,
+  joinEvery = 50,
+): Promise<MountCyclesResult> {
+  server.page(
+    '/mount.html',
+    () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>mount cycles</title>
 <script>${LISTENER_WRAP}</script>
-<script type="module" src="/cdn/nano-meet.js"></script></head><body></body></html>`);
+<script type="module" src="/cdn/nano-meet.js"></script></head><body></body></html>`,
+  );
   const token = await sandboxToken(sandbox, 'bench_mount');
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await page.goto(`${server.origin}/mount.html`);
-    const run = (count: number, offset: number) => page.evaluate(`(${CYCLES})(${JSON.stringify({ cycles: count, token, joinEvery, offset })})`) as Promise<CycleBatch>;
+    const run = (count: number, offset: number) =>
+      page.evaluate(
+        `(${CYCLES})(${JSON.stringify({ cycles: count, token, joinEvery, offset })})`,
+      ) as Promise<CycleBatch>;
     // Warm-up: Lit's templates, the first session's code paths and the sandbox's bundles are made once.
     await page.evaluate("customElements.whenDefined('nano-meet')");
     // What the page holds once the bundle is loaded, before any element: the baseline for "left".

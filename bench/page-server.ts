@@ -47,7 +47,15 @@ export async function startPageServer(): Promise<PageServer> {
       return;
     }
     cdnFile(file[1]!).then(
-      (body) => response.writeHead(200, { ...headers, 'content-type': 'text/javascript; charset=utf-8', 'content-encoding': 'gzip', 'content-length': body.length }).end(body),
+      (body) =>
+        response
+          .writeHead(200, {
+            ...headers,
+            'content-type': 'text/javascript; charset=utf-8',
+            'content-encoding': 'gzip',
+            'content-length': body.length,
+          })
+          .end(body),
       () => response.writeHead(404, headers).end(),
     );
   });

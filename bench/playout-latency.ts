@@ -90,28 +90,62 @@ video.requestVideoFrameCallback(onFrame);
 setTimeout(() => { if (result.firstFrameAt === undefined) result.done = true; }, ${firstFrameTimeoutMs});
 `;
 
-export async function measurePlayout(browser: Browser, server: PageServer, sandbox: RunningSandbox, protocol: PlayoutProtocolName, sampleMs: number): Promise<PlayoutLatencyResult> {
-  server.page('/playout.html', (query) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>playout</title>
+export async function measurePlayout(
+  browser: Browser,
+  server: PageServer,
+  sandbox: RunningSandbox,
+  protocol: PlayoutProtocolName,
+  sampleMs: number,
+): Promise<PlayoutLatencyResult> {
+  server.page(
+    '/playout.html',
+    (query) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>playout</title>
 <script type="module" src="/cdn/nano-meet.js"></script>
 <script type="module" data-src="${attribute(query.get('src') ?? '')}">${PLAYOUT_SCRIPT(query.get('src') ?? '', Number(query.get('sample')), Number(query.get('timeout')))}</script>
-</head><body></body></html>`);
+</head><body></body></html>`,
+  );
   const streamName = `bench-${protocol}-${Date.now().toString(36)}`;
   const started = await sandboxCall(sandbox, 'POST', `/_sandbox/control/streams/${streamName}`, {});
   const empty = (note: string, errors: string[] = []): PlayoutLatencyResult => ({
-    protocol, playedWith: undefined, firstFrameMs: undefined, firstFrameFromNavigationMs: undefined, elementTtffMs: undefined,
-    frames: 0, decodedFrames: 0, glassToGlassMedianMs: undefined, glassToGlassP90Ms: undefined, glassToGlassMinMs: undefined, errors, note,
+    protocol,
+    playedWith: undefined,
+    firstFrameMs: undefined,
+    firstFrameFromNavigationMs: undefined,
+    elementTtffMs: undefined,
+    frames: 0,
+    decodedFrames: 0,
+    glassToGlassMedianMs: undefined,
+    glassToGlassP90Ms: undefined,
+    glassToGlassMinMs: undefined,
+    errors,
+    note,
   });
-  if (started.status !== 200) return empty(`the sandbox did not start a stream: ${started.status} ${JSON.stringify(started.body)}`);
+  if (started.status !== 200)
+    return empty(`the sandbox did not start a stream: ${started.status} ${JSON.stringify(started.body)}`);
   const urls = started.body as { whep: string; hls: string };
   const firstFrameTimeoutMs = protocol === 'hls' ? 30_000 : 10_000;
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   try {
     const page = await context.newPage();
-    const query = new URLSearchParams({ src: protocol === 'whep' ? urls.whep : urls.hls, sample: String(sampleMs), timeout: String(firstFrameTimeoutMs) });
+    const query = new URLSearchParams({
+      src: protocol === 'whep' ? urls.whep : urls.hls,
+      sample: String(sampleMs),
+      timeout: String(firstFrameTimeoutMs),
+    });
     await page.goto(`${server.origin}/playout.html?${query}`);
-    await page.waitForFunction('window.__playout && window.__playout.done', undefined, { timeout: firstFrameTimeoutMs + sampleMs + 10_000, polling: 200 });
+    await page.waitForFunction('window.__playout && window.__playout.done', undefined, {
+      timeout: firstFrameTimeoutMs + sampleMs + 10_000,
+      polling: 200,
+    });
     const seen = (await page.evaluate('window.__playout')) as {
-      attachAt: number; firstFrameAt?: number; elementTtff?: number; protocol?: string; frames: number; decoded: number; ages: number[]; errors: string[];
+      attachAt: number;
+      firstFrameAt?: number;
+      elementTtff?: number;
+      protocol?: string;
+      frames: number;
+      decoded: number;
+      ages: number[];
+      errors: string[];
     };
     if (seen.firstFrameAt === undefined) return empty(`no frame within ${firstFrameTimeoutMs / 1000} s`, seen.errors);
     // The first second of HLS plays from behind the live edge and catches up: latency is read after it.

@@ -49,7 +49,8 @@ export interface BenchResults {
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : `${Math.round(value)} ms`);
+const ms = (value: number | undefined) =>
+  value === undefined || Number.isNaN(value) ? '–' : `${Math.round(value)} ms`;
 const verdict = (ok: boolean | undefined): Verdict => (ok === undefined ? 'NOT MEASURED' : ok ? 'PASS' : 'MISS');
 /** A token rate beside the physical limit: the same claims signed by hand with node:crypto in a loop. */
 const ofLimit = (perSecond: number, { plainHmacJwtPerSecond: limit }: TokenServiceLoadResult) =>
@@ -63,34 +64,44 @@ export function targetLines(results: Omit<BenchResults, 'targets'>): TargetLine[
   const bundle = bundleBytes?.bundle;
   lines.push({
     target: 'CDN bundle nano-meet.js (defines the 3 elements), gzip -9',
-    measured: bundle ? `${kb(bundle.gzipBytes)} (${bundle.gzipBytes} B; on the wire ${bundle.wireBytes ?? '–'} B)` : '–',
+    measured: bundle
+      ? `${kb(bundle.gzipBytes)} (${bundle.gzipBytes} B; on the wire ${bundle.wireBytes ?? '–'} B)`
+      : '–',
     goal: `≤ ${kb(BUNDLE_BUDGET_BYTES)}`,
     verdict: verdict(bundle && bundle.gzipBytes <= BUNDLE_BUDGET_BYTES),
   });
   // Not a target of its own: what the lazy chunks add, so that splitting cannot hide code.
   lines.push({
     target: 'the same with every on-demand chunk (hls.js aside); the classic script',
-    measured: bundle ? `${kb(bundle.allGzipBytes)} (${bundle.lazyChunks.map((chunk) => `${chunk.file.replace('dist/cdn/', '')} ${kb(chunk.gzipBytes)}`).join(', ')}); iife ${kb(bundle.classicGzipBytes)}` : '–',
+    measured: bundle
+      ? `${kb(bundle.allGzipBytes)} (${bundle.lazyChunks.map((chunk) => `${chunk.file.replace('dist/cdn/', '')} ${kb(chunk.gzipBytes)}`).join(', ')}); iife ${kb(bundle.classicGzipBytes)}`
+      : '–',
     goal: `≤ ${kb(BUNDLE_BUDGET_BYTES)}`,
     verdict: verdict(bundle && bundle.allGzipBytes <= BUNDLE_BUDGET_BYTES),
   });
   lines.push({
     target: 'hls.js lazy (not in the bundle, not fetched before the iframe)',
-    measured: bundle ? `inlined: ${bundle.hlsInlined ? 'yes' : 'no'}; static imports: ${bundle.staticImports.join(', ') || 'none'}` : '–',
+    measured: bundle
+      ? `inlined: ${bundle.hlsInlined ? 'yes' : 'no'}; static imports: ${bundle.staticImports.join(', ') || 'none'}`
+      : '–',
     goal: 'lazy',
     verdict: verdict(bundle?.hlsLazy),
   });
   const ratio = timeToIframe?.ratios.nativeOverBare.median;
   lines.push({
     target: 'time to iframe, native / bare (median of per-round ratios)',
-    measured: timeToIframe ? `${ratio?.toFixed(3)} (${ms(timeToIframe.routes.native.median)} vs ${ms(timeToIframe.routes.bare.median)})` : '–',
+    measured: timeToIframe
+      ? `${ratio?.toFixed(3)} (${ms(timeToIframe.routes.native.median)} vs ${ms(timeToIframe.routes.bare.median)})`
+      : '–',
     goal: `≤ ${RATIO_TARGET}`,
     verdict: verdict(ratio === undefined || Number.isNaN(ratio) ? undefined : ratio <= RATIO_TARGET),
   });
   const classic = timeToIframe?.ratios.classicOverBare.median;
   lines.push({
     target: 'time to iframe, the classic script (nano-meet.iife.js) / bare',
-    measured: timeToIframe ? `${classic?.toFixed(3)} (${ms(timeToIframe.routes.classic.median)} vs ${ms(timeToIframe.routes.bare.median)})` : '–',
+    measured: timeToIframe
+      ? `${classic?.toFixed(3)} (${ms(timeToIframe.routes.classic.median)} vs ${ms(timeToIframe.routes.bare.median)})`
+      : '–',
     goal: `≤ ${RATIO_TARGET}`,
     verdict: verdict(classic === undefined || Number.isNaN(classic) ? undefined : classic <= RATIO_TARGET),
   });
@@ -98,21 +109,31 @@ export function targetLines(results: Omit<BenchResults, 'targets'>): TargetLine[
   const whep = results.playout.filter((entry) => entry.protocol === 'whep');
   const played = whep.filter((entry) => entry.playedWith === 'whep' && entry.firstFrameMs !== undefined);
   const firstFrames = played.map((entry) => entry.firstFrameMs!);
-  const glass = played.flatMap((entry) => (entry.glassToGlassMedianMs === undefined ? [] : [entry.glassToGlassMedianMs]));
+  const glass = played.flatMap((entry) =>
+    entry.glassToGlassMedianMs === undefined ? [] : [entry.glassToGlassMedianMs],
+  );
   const notes = whep.flatMap((entry) => (entry.note ? [entry.note] : []));
   const firstFrame = firstFrames.length ? median(firstFrames) : undefined;
   const glassMedian = glass.length ? median(glass) : undefined;
   lines.push({
     target: `WHEP time to first frame (element attached → frame shown), median of ${whep.length} sessions`,
-    measured: whep.length ? `${ms(firstFrame)} (sessions: ${whep.map((entry) => ms(entry.firstFrameMs)).join(', ')})${notes.length ? `; ${notes.join('; ')}` : ''}` : '–',
+    measured: whep.length
+      ? `${ms(firstFrame)} (sessions: ${whep.map((entry) => ms(entry.firstFrameMs)).join(', ')})${notes.length ? `; ${notes.join('; ')}` : ''}`
+      : '–',
     goal: `< ${FIRST_FRAME_TARGET_MS} ms`,
-    verdict: verdict(played.length === whep.length && firstFrame !== undefined ? firstFrame < FIRST_FRAME_TARGET_MS : undefined),
+    verdict: verdict(
+      played.length === whep.length && firstFrame !== undefined ? firstFrame < FIRST_FRAME_TARGET_MS : undefined,
+    ),
   });
   lines.push({
     target: 'WHEP glass-to-glass (median of the sessions’ medians)',
-    measured: played.length ? `${ms(glassMedian)} (p90s: ${played.map((entry) => ms(entry.glassToGlassP90Ms)).join(', ')}; frames read ${played.map((entry) => `${entry.decodedFrames}/${entry.frames}`).join(', ')})` : '–',
+    measured: played.length
+      ? `${ms(glassMedian)} (p90s: ${played.map((entry) => ms(entry.glassToGlassP90Ms)).join(', ')}; frames read ${played.map((entry) => `${entry.decodedFrames}/${entry.frames}`).join(', ')})`
+      : '–',
     goal: `< ${GLASS_TO_GLASS_TARGET_MS} ms`,
-    verdict: verdict(played.length === whep.length && glassMedian !== undefined ? glassMedian < GLASS_TO_GLASS_TARGET_MS : undefined),
+    verdict: verdict(
+      played.length === whep.length && glassMedian !== undefined ? glassMedian < GLASS_TO_GLASS_TARGET_MS : undefined,
+    ),
   });
   if (mountCycles) {
     const budget = HEAP_GROWTH_PER_CYCLE_BYTES * mountCycles.cycles;
@@ -159,14 +180,22 @@ export function targetLines(results: Omit<BenchResults, 'targets'>): TargetLine[
   });
   lines.push({
     target: 'token service under load: errors, timeouts, non-2xx',
-    measured: tokenService ? `${tokenService.http.errors} / ${tokenService.http.timeouts} / ${tokenService.http.non2xx} of ${tokenService.http.requests}` : '–',
+    measured: tokenService
+      ? `${tokenService.http.errors} / ${tokenService.http.timeouts} / ${tokenService.http.non2xx} of ${tokenService.http.requests}`
+      : '–',
     goal: '0',
-    verdict: verdict(tokenService && tokenService.http.errors + tokenService.http.timeouts + tokenService.http.non2xx === 0 && tokenService.http.requests > 0),
+    verdict: verdict(
+      tokenService &&
+        tokenService.http.errors + tokenService.http.timeouts + tokenService.http.non2xx === 0 &&
+        tokenService.http.requests > 0,
+    ),
   });
   const controlsOk = tokenSecurity?.targets.every((target) => target.controlsAccepted === target.controls);
   lines.push({
     target: 'forged/expired/widened tokens accepted',
-    measured: tokenSecurity ? `${tokenSecurity.totalAccepted} of ${tokenSecurity.totalThrown} (valid controls accepted: ${controlsOk ? 'all' : 'NOT all'})` : '–',
+    measured: tokenSecurity
+      ? `${tokenSecurity.totalAccepted} of ${tokenSecurity.totalThrown} (valid controls accepted: ${controlsOk ? 'all' : 'NOT all'})`
+      : '–',
     goal: '0',
     verdict: verdict(tokenSecurity && tokenSecurity.totalAccepted === 0 && controlsOk),
   });
@@ -175,7 +204,9 @@ export function targetLines(results: Omit<BenchResults, 'targets'>): TargetLine[
 
 /** A plain-text table: one header row, columns padded to their widest cell. */
 export function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' │ ');
   return [line(headers), widths.map((width) => '─'.repeat(width)).join('─┼─'), ...rows.map(line)].join('\n');
 }
@@ -183,77 +214,143 @@ export function table(headers: string[], rows: string[][]): string {
 export function printReport(results: BenchResults): void {
   const out: string[] = [];
   if (results.bundleBytes) {
-    out.push('\nBytes before the meeting iframe exists (on the wire, CDP; scripts also as gzip -9 of what was decoded)');
-    out.push(table(
-      ['route', 'requests', 'all, wire', 'scripts, wire', 'scripts, decoded', 'scripts, gzip -9', 'scripts'],
-      results.bundleBytes.routes.map((route) => [
-        ROUTE_LABELS[route.route], String(route.requests), kb(route.wireBytes), kb(route.scriptWireBytes), kb(route.scriptDecodedBytes), kb(route.scriptGzipBytes),
-        route.scripts.map((script) => `${new URL(script.url).pathname}${script.contentEncodingGzip ? ' (gzip)' : ' (identity)'}`).join(', '),
-      ]),
-    ));
+    out.push(
+      '\nBytes before the meeting iframe exists (on the wire, CDP; scripts also as gzip -9 of what was decoded)',
+    );
+    out.push(
+      table(
+        ['route', 'requests', 'all, wire', 'scripts, wire', 'scripts, decoded', 'scripts, gzip -9', 'scripts'],
+        results.bundleBytes.routes.map((route) => [
+          ROUTE_LABELS[route.route],
+          String(route.requests),
+          kb(route.wireBytes),
+          kb(route.scriptWireBytes),
+          kb(route.scriptDecodedBytes),
+          kb(route.scriptGzipBytes),
+          route.scripts
+            .map((script) => `${new URL(script.url).pathname}${script.contentEncodingGzip ? ' (gzip)' : ' (identity)'}`)
+            .join(', '),
+        ]),
+      ),
+    );
   }
   if (results.timeToIframe) {
     const time = results.timeToIframe;
-    out.push(`\nTime from navigation start to the meeting iframe in the DOM (${time.runs} interleaved runs per route, fresh context each)`);
-    out.push(table(
-      ['route', 'median', 'p90', 'failed runs', '÷ bare (median of pairs)', '<nano-meet> defined at (median)'],
-      ROUTES.map((route) => {
-        const stats = time.routes[route];
-        const ratios = { native: time.ratios.nativeOverBare, classic: time.ratios.classicOverBare, external: time.ratios.externalOverBare, bare: { median: 1 } };
-        const ratio = ratios[route].median;
-        return [ROUTE_LABELS[route], ms(stats.median), ms(stats.p90), String(stats.failures), ratio.toFixed(3), ms(stats.definedMedian)];
-      }),
-    ));
+    out.push(
+      `\nTime from navigation start to the meeting iframe in the DOM (${time.runs} interleaved runs per route, fresh context each)`,
+    );
+    out.push(
+      table(
+        ['route', 'median', 'p90', 'failed runs', '÷ bare (median of pairs)', '<nano-meet> defined at (median)'],
+        ROUTES.map((route) => {
+          const stats = time.routes[route];
+          const ratios = {
+            native: time.ratios.nativeOverBare,
+            classic: time.ratios.classicOverBare,
+            external: time.ratios.externalOverBare,
+            bare: { median: 1 },
+          };
+          const ratio = ratios[route].median;
+          return [
+            ROUTE_LABELS[route],
+            ms(stats.median),
+            ms(stats.p90),
+            String(stats.failures),
+            ratio.toFixed(3),
+            ms(stats.definedMedian),
+          ];
+        }),
+      ),
+    );
   }
   if (results.playout.length) {
     out.push('\nPlayout (<nano-meet-playout>, CDN build) against a sandbox broadcast');
-    out.push(table(
-      ['asked', 'played with', 'first frame (attach→)', 'from navigation', 'element ttff', 'g2g median', 'g2g p90', 'g2g min', 'frames read', 'errors / note'],
-      results.playout.map((entry) => [
-        entry.protocol, entry.playedWith ?? '–', ms(entry.firstFrameMs), ms(entry.firstFrameFromNavigationMs), ms(entry.elementTtffMs),
-        ms(entry.glassToGlassMedianMs), ms(entry.glassToGlassP90Ms), ms(entry.glassToGlassMinMs), `${entry.decodedFrames}/${entry.frames}`,
-        [entry.errors.join(', '), entry.note ?? ''].filter(Boolean).join('; ') || '–',
-      ]),
-    ));
+    out.push(
+      table(
+        [
+          'asked',
+          'played with',
+          'first frame (attach→)',
+          'from navigation',
+          'element ttff',
+          'g2g median',
+          'g2g p90',
+          'g2g min',
+          'frames read',
+          'errors / note',
+        ],
+        results.playout.map((entry) => [
+          entry.protocol,
+          entry.playedWith ?? '–',
+          ms(entry.firstFrameMs),
+          ms(entry.firstFrameFromNavigationMs),
+          ms(entry.elementTtffMs),
+          ms(entry.glassToGlassMedianMs),
+          ms(entry.glassToGlassP90Ms),
+          ms(entry.glassToGlassMinMs),
+          `${entry.decodedFrames}/${entry.frames}`,
+          [entry.errors.join(', '), entry.note ?? ''].filter(Boolean).join('; ') || '–',
+        ]),
+      ),
+    );
   }
   if (results.mountCycles) {
     const cycles = results.mountCycles;
-    out.push(`\nMount/unmount: ${cycles.cycles} cycles (+${cycles.warmupCycles} warm-up) in ${(cycles.durationMs / 1000).toFixed(1)} s, every ${cycles.joinEvery}th joined (${cycles.joined} joined), ${cycles.iframeTimeouts} timed out`);
+    out.push(
+      `\nMount/unmount: ${cycles.cycles} cycles (+${cycles.warmupCycles} warm-up) in ${(cycles.durationMs / 1000).toFixed(1)} s, every ${cycles.joinEvery}th joined (${cycles.joined} joined), ${cycles.iframeTimeouts} timed out`,
+    );
   }
   if (results.tokenService) {
     const service = results.tokenService;
     out.push('\nToken service');
-    out.push(table(
-      ['measure', 'value'],
-      [
-        ['plain node:crypto HMAC JWT, same claims (the limit), one core', `${service.plainHmacJwtPerSecond} tokens/s`],
-        ['createRoomToken, one core', tokenRate(service.createRoomTokenPerSecond, service)],
-        ['createTokenService handler (POST /api/v1/rooms), one core', tokenRate(service.handlerPerSecond, service)],
+    out.push(
+      table(
+        ['measure', 'value'],
         [
-          `HTTP, ${service.http.connections} connections, ${service.http.requests} requests`,
-          `${service.http.requestsPerSecond} req/s in ${service.http.durationSeconds} s, ` +
-            ofLimit(service.http.requestsPerSecond, service),
+          [
+            'plain node:crypto HMAC JWT, same claims (the limit), one core',
+            `${service.plainHmacJwtPerSecond} tokens/s`,
+          ],
+          ['createRoomToken, one core', tokenRate(service.createRoomTokenPerSecond, service)],
+          ['createTokenService handler (POST /api/v1/rooms), one core', tokenRate(service.handlerPerSecond, service)],
+          [
+            `HTTP, ${service.http.connections} connections, ${service.http.requests} requests`,
+            `${service.http.requestsPerSecond} req/s in ${service.http.durationSeconds} s, ` +
+              ofLimit(service.http.requestsPerSecond, service),
+          ],
+          [
+            'HTTP latency p50 / p90 / p99 / max',
+            `${service.http.p50Ms} / ${service.http.p90Ms} / ${service.http.p99Ms} / ${service.http.maxMs} ms`,
+          ],
         ],
-        ['HTTP latency p50 / p90 / p99 / max', `${service.http.p50Ms} / ${service.http.p90Ms} / ${service.http.p99Ms} / ${service.http.maxMs} ms`],
-      ],
-    ));
+      ),
+    );
   }
   if (results.tokenSecurity) {
     out.push('\nSecurity: tokens thrown → accepted');
-    out.push(table(
-      ['target', 'forged', 'expired', 'widened', 'valid controls accepted'],
-      results.tokenSecurity.targets.map((target) => [
-        target.target,
-        `${target.thrown.forged} → ${target.accepted.forged}`,
-        `${target.thrown.expired} → ${target.accepted.expired}`,
-        `${target.thrown.widened} → ${target.accepted.widened}`,
-        `${target.controlsAccepted}/${target.controls}`,
-      ]),
-    ));
+    out.push(
+      table(
+        ['target', 'forged', 'expired', 'widened', 'valid controls accepted'],
+        results.tokenSecurity.targets.map((target) => [
+          target.target,
+          `${target.thrown.forged} → ${target.accepted.forged}`,
+          `${target.thrown.expired} → ${target.accepted.expired}`,
+          `${target.thrown.widened} → ${target.accepted.widened}`,
+          `${target.controlsAccepted}/${target.controls}`,
+        ]),
+      ),
+    );
   }
   for (const failure of results.failures) out.push(`\n${failure.part} FAILED: ${failure.error}`);
-  out.push(`\nTargets (${results.environment.cpus} CPUs, Node ${results.environment.node}, Chromium ${results.environment.chromium}${results.environment.networkNamespace ? ', network namespace' : ''}; ${results.durationSeconds} s)`);
-  out.push(table(['target', 'measured', 'goal', 'result'], results.targets.map((line) => [line.target, line.measured, line.goal, line.verdict])));
+  out.push(
+    `\nTargets (${results.environment.cpus} CPUs, Node ${results.environment.node}, Chromium ${results.environment.chromium}${results.environment.networkNamespace ? ', network namespace' : ''}; ${results.durationSeconds} s)`,
+  );
+  out.push(
+    table(
+      ['target', 'measured', 'goal', 'result'],
+      results.targets.map((line) => [line.target, line.measured, line.goal, line.verdict]),
+    ),
+  );
   console.log(out.join('\n'));
 }
 

@@ -36,7 +36,8 @@ const DEADLINE_MS = 9 * 60_000;
 
 const namespace = (await import(NAMESPACE_SUPPORT)) as NetworkNamespaceModule;
 if (!namespace.inNetworkNamespace()) {
-  if (namespace.canMakeNetworkNamespace()) process.exit(namespace.runInNetworkNamespace(process.execPath, [...process.execArgv, ...process.argv.slice(1)]));
+  if (namespace.canMakeNetworkNamespace())
+    process.exit(namespace.runInNetworkNamespace(process.execPath, [...process.execArgv, ...process.argv.slice(1)]));
   console.warn('Not root or no unshare/ip: running without a network namespace; WHEP playout will likely not connect.');
 }
 if (!existsSync(CDN_BUNDLE)) {
@@ -50,7 +51,9 @@ const numberFromEnv = (name: string, fallback: number) => {
 };
 const RUNS = numberFromEnv('BENCH_RUNS', 21);
 const CYCLES = numberFromEnv('BENCH_CYCLES', 1000);
-const only = new Set((process.env['BENCH_ONLY'] ?? 'bytes,time,mount,playout,tokens,security').split(',').map((part) => part.trim()));
+const only = new Set(
+  (process.env['BENCH_ONLY'] ?? 'bytes,time,mount,playout,tokens,security').split(',').map((part) => part.trim()),
+);
 
 const watchdog = setTimeout(() => {
   console.error(`The bench did not finish within ${DEADLINE_MS / 60_000} minutes: stopping.`);
@@ -63,7 +66,12 @@ const started = performance.now();
 const results: Omit<BenchResults, 'targets'> = {
   startedAt: startedAt.toISOString(),
   durationSeconds: 0,
-  environment: { node: process.version, chromium: '', cpus: cpus().length, networkNamespace: namespace.inNetworkNamespace() },
+  environment: {
+    node: process.version,
+    chromium: '',
+    cpus: cpus().length,
+    networkNamespace: namespace.inNetworkNamespace(),
+  },
   playout: [],
   failures: [],
 };
@@ -79,7 +87,10 @@ async function part<T>(name: string, key: string, run: () => Promise<T>): Promis
     return value;
   } catch (error) {
     process.stdout.write(' failed\n');
-    results.failures.push({ part: name, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    results.failures.push({
+      part: name,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
     return undefined;
   }
 }
@@ -92,12 +103,25 @@ try {
   sandbox = await startSandbox();
   const running = sandbox;
   registerRoutePages(server, running);
-  results.bundleBytes = await part('bytes before the iframe', 'bytes', () => measureBundleBytes(browser, server, running));
-  results.timeToIframe = await part(`time to iframe (${RUNS} rounds × 3 routes)`, 'time', () => measureTimeToIframe(browser, server, running, RUNS));
-  results.mountCycles = await part(`${CYCLES} mount/unmount cycles`, 'mount', () => measureMountCycles(browser, server, running, CYCLES));
+  results.bundleBytes = await part('bytes before the iframe', 'bytes', () =>
+    measureBundleBytes(browser, server, running),
+  );
+  results.timeToIframe = await part(`time to iframe (${RUNS} rounds × 3 routes)`, 'time', () =>
+    measureTimeToIframe(browser, server, running, RUNS),
+  );
+  results.mountCycles = await part(`${CYCLES} mount/unmount cycles`, 'mount', () =>
+    measureMountCycles(browser, server, running, CYCLES),
+  );
   // WHEP three times (its first frame varies from session to session), HLS once (informational).
-  for (const [protocol, sampleMs] of [['whep', 3000], ['whep', 3000], ['whep', 3000], ['hls', 8000]] as const) {
-    const measured = await part(`playout over ${protocol}`, 'playout', () => measurePlayout(browser, server, running, protocol, sampleMs));
+  for (const [protocol, sampleMs] of [
+    ['whep', 3000],
+    ['whep', 3000],
+    ['whep', 3000],
+    ['hls', 8000],
+  ] as const) {
+    const measured = await part(`playout over ${protocol}`, 'playout', () =>
+      measurePlayout(browser, server, running, protocol, sampleMs),
+    );
     if (measured) results.playout.push(measured);
   }
   results.tokenService = await part('token service load', 'tokens', () => measureTokenService());

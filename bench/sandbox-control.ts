@@ -8,12 +8,24 @@ export interface ControlAnswer {
 }
 
 /** Sends JSON to `${sandbox.url}${path}` and reads the JSON answer. */
-export function sandboxCall(sandbox: RunningSandbox, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<ControlAnswer> {
+export function sandboxCall(
+  sandbox: RunningSandbox,
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<ControlAnswer> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const call = request(
       `${sandbox.url}${path}`,
-      { method, ca: sandbox.certificate, headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      {
+        method,
+        ca: sandbox.certificate,
+        headers:
+          payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

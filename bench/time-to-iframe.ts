@@ -17,12 +17,20 @@ export interface TimeToIframeResult {
   runs: number;
   /** Discarded first round: it warms the sandbox's lazy bundle builds and Chromium's own start. */
   warmup: number;
-  routes: Record<Route, { samples: number[]; median: number; p90: number; failures: number; definedMedian: number | undefined }>;
+  routes: Record<
+    Route,
+    { samples: number[]; median: number; p90: number; failures: number; definedMedian: number | undefined }
+  >;
   /** Per round, native / bare and external / bare. */
   ratios: { nativeOverBare: RatioSamples; classicOverBare: RatioSamples; externalOverBare: RatioSamples };
 }
 
-export async function measureTimeToIframe(browser: Browser, server: PageServer, sandbox: RunningSandbox, runs: number): Promise<TimeToIframeResult> {
+export async function measureTimeToIframe(
+  browser: Browser,
+  server: PageServer,
+  sandbox: RunningSandbox,
+  runs: number,
+): Promise<TimeToIframeResult> {
   const perRoute = <T>(make: () => T) => Object.fromEntries(ROUTES.map((route) => [route, make()])) as Record<Route, T>;
   const samples = perRoute<(number | undefined)[]>(() => []);
   const defined = perRoute<number[]>(() => []);
@@ -38,7 +46,9 @@ export async function measureTimeToIframe(browser: Browser, server: PageServer, 
         if (round >= warmup && load.definedAt !== undefined) defined[route].push(load.definedAt);
       } catch (error) {
         if (round >= warmup) failures[route]++;
-        console.warn(`  time-to-iframe ${route} round ${round}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        console.warn(
+          `  time-to-iframe ${route} round ${round}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+        );
       }
       if (round >= warmup) samples[route].push(at);
     }
@@ -46,7 +56,13 @@ export async function measureTimeToIframe(browser: Browser, server: PageServer, 
   const summary = (route: Route) => {
     const values = samples[route].filter((value): value is number => value !== undefined).map((value) => round(value));
     const definedMedian = defined[route].length ? round(median(defined[route])) : undefined;
-    return { samples: values, median: round(median(values)), p90: round(percentile(values, 90)), failures: failures[route], definedMedian };
+    return {
+      samples: values,
+      median: round(median(values)),
+      p90: round(percentile(values, 90)),
+      failures: failures[route],
+      definedMedian,
+    };
   };
   const ratio = (over: Route) => {
     const values: number[] = [];

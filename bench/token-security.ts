@@ -6,7 +6,13 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose/jwt/decode';
-import { createInviteToken, createRoomToken, createTokenService, verifyToken, type SharedSecretKey } from '../src/server/index.js';
+import {
+  createInviteToken,
+  createRoomToken,
+  createTokenService,
+  verifyToken,
+  type SharedSecretKey,
+} from '../src/server/index.js';
 import type { RunningSandbox } from '../src/sandbox/server/sandbox-server.js';
 import { sandboxCall } from './sandbox-control.js';
 import { BENCH_KEY, benchRoomSetup, benchServiceConfig } from './token-service-config.js';
@@ -40,11 +46,16 @@ function seeded(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]! };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!,
+  };
 }
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const encode = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8').toString('base64url');
+const encode = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8').toString('base64url');
 
 /** Signs any header and payload with HMAC-SHA256 and `secret`, the way a forger with a guessed key would. */
 function signRaw(claims: Claims, secret: string | Buffer, header: Claims = { alg: 'HS256', typ: 'JWT' }): string {
@@ -56,7 +67,13 @@ function signRaw(claims: Claims, secret: string | Buffer, header: Claims = { alg
 function sameBytes(original: string, mutated: string): boolean {
   const [h1, p1, s1] = original.split('.');
   const [h2, p2, s2] = mutated.split('.');
-  return h1 === h2 && p1 === p2 && s1 !== undefined && s2 !== undefined && Buffer.from(s1, 'base64url').equals(Buffer.from(s2, 'base64url'));
+  return (
+    h1 === h2 &&
+    p1 === p2 &&
+    s1 !== undefined &&
+    s2 !== undefined &&
+    Buffer.from(s1, 'base64url').equals(Buffer.from(s2, 'base64url'))
+  );
 }
 
 /** Forged tokens from a valid one: wrong keys, `alg: none`, changed claims with the old signature, flipped characters. */
@@ -84,7 +101,13 @@ function forgeries(valid: string, count: number, random: ReturnType<typeof seede
 }
 
 /** Correctly signed, but over: `exp` from a second to a year ago (the sandbox and the service allow no skew past it). */
-async function expired(key: SharedSecretKey, server: string, room: string, count: number, random: ReturnType<typeof seeded>): Promise<string[]> {
+async function expired(
+  key: SharedSecretKey,
+  server: string,
+  room: string,
+  count: number,
+  random: ReturnType<typeof seeded>,
+): Promise<string[]> {
   const tokens: string[] = [];
   for (let index = 0; index < count; index++) {
     const now = Date.now();
@@ -92,7 +115,20 @@ async function expired(key: SharedSecretKey, server: string, room: string, count
     const endedAgo = random.pick([130, 600, 3600, 86_400, 365 * 86_400]) * 1000 + random.int(0, 10_000);
     const exp = now - endedAgo;
     const nbf = exp - random.int(60, 86_400) * 1000;
-    tokens.push(await createRoomToken(key, { nbf: new Date(nbf).toISOString(), exp: new Date(exp).toISOString(), streamname: 'S', server, room, moderator: true }, { now: nbf }));
+    tokens.push(
+      await createRoomToken(
+        key,
+        {
+          nbf: new Date(nbf).toISOString(),
+          exp: new Date(exp).toISOString(),
+          streamname: 'S',
+          server,
+          room,
+          moderator: true,
+        },
+        { now: nbf },
+      ),
+    );
   }
   return tokens;
 }
@@ -102,11 +138,19 @@ function widenedClaims(valid: string, count: number, random: ReturnType<typeof s
   const claims = decodeJwt(valid) as Claims & { exp: number; nbf: number; context: Claims };
   const [header, , signature] = valid.split('.') as [string, string, string];
   const changes: (() => Claims)[] = [
-    () => ({ moderator: true, context: { ...claims.context, user: { ...(claims.context['user'] as Claims), moderator: true } } }),
+    () => ({
+      moderator: true,
+      context: { ...claims.context, user: { ...(claims.context['user'] as Claims), moderator: true } },
+    }),
     () => ({ exp: claims.exp + random.int(1, 365 * 86_400) }),
     () => ({ nbf: claims.nbf - random.int(1, 365 * 86_400) }),
     () => ({ room: random.pick(['another_room', 'admin', `${String(claims['room'])}_2`]) }),
-    () => ({ context: { ...claims.context, features: { livestreaming: true, recording: true, transcription: true, 'outbound-call': true } } }),
+    () => ({
+      context: {
+        ...claims.context,
+        features: { livestreaming: true, recording: true, transcription: true, 'outbound-call': true },
+      },
+    }),
     () => ({ sub: '*' }),
   ];
   const original = encode(claims);
@@ -127,7 +171,10 @@ const tally = (target: TargetTally['target']): TargetTally => ({
   controlsAccepted: 0,
 });
 
-export async function measureTokenSecurity(sandbox: RunningSandbox | undefined, perKind = 500): Promise<TokenSecurityResult> {
+export async function measureTokenSecurity(
+  sandbox: RunningSandbox | undefined,
+  perKind = 500,
+): Promise<TokenSecurityResult> {
   const random = seeded(0x6e616e6f);
   const targets: TargetTally[] = [];
 
@@ -159,7 +206,14 @@ export async function measureTokenSecurity(sandbox: RunningSandbox | undefined, 
     const result = tally('sandbox join');
     const room = 'bench_security';
     const now = Date.now();
-    const setup = { nbf: new Date(now - 60_000).toISOString(), exp: new Date(now + 3_600_000).toISOString(), streamname: 'S', server: sandbox.server, room, moderator: false };
+    const setup = {
+      nbf: new Date(now - 60_000).toISOString(),
+      exp: new Date(now + 3_600_000).toISOString(),
+      streamname: 'S',
+      server: sandbox.server,
+      room,
+      moderator: false,
+    };
     const valid = await createRoomToken(sandbox.key, setup);
     const count = Math.max(30, Math.round(perKind / 5));
     const sets: Record<AttackKind, string[]> = {
@@ -192,7 +246,13 @@ export async function measureTokenSecurity(sandbox: RunningSandbox | undefined, 
     const service = createTokenService(benchServiceConfig());
     await service.ready;
     const invite = async (body: Record<string, unknown>) => {
-      const response = await service(new Request('http://127.0.0.1/api/v1/invites', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+      const response = await service(
+        new Request('http://127.0.0.1/api/v1/invites', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      );
       await response.arrayBuffer();
       return response.status >= 200 && response.status < 300;
     };
@@ -213,10 +273,21 @@ export async function measureTokenSecurity(sandbox: RunningSandbox | undefined, 
     for (let index = 0; index < count; index++) {
       const shape = index % 4;
       const body =
-        shape === 0 ? { token: parent, moderator: false, exp: new Date(parentExp + random.int(1, 365 * 86_400) * 1000).toISOString() }
-        : shape === 1 ? { token: parent, moderator: true, nbf: new Date(parentNbf - random.int(1, 365 * 86_400) * 1000).toISOString() }
-        : shape === 2 ? { token: guest, moderator: true }
-        : { token: widenedClaims(parent, 1, random, index)[0], moderator: true };
+        shape === 0
+          ? {
+              token: parent,
+              moderator: false,
+              exp: new Date(parentExp + random.int(1, 365 * 86_400) * 1000).toISOString(),
+            }
+          : shape === 1
+            ? {
+                token: parent,
+                moderator: true,
+                nbf: new Date(parentNbf - random.int(1, 365 * 86_400) * 1000).toISOString(),
+              }
+            : shape === 2
+              ? { token: guest, moderator: true }
+              : { token: widenedClaims(parent, 1, random, index)[0], moderator: true };
       result.thrown.widened++;
       if (await invite(body)) result.accepted.widened++;
     }
@@ -227,6 +298,7 @@ export async function measureTokenSecurity(sandbox: RunningSandbox | undefined, 
     targets.push(result);
   }
 
-  const sum = (pick: (target: TargetTally) => Record<AttackKind, number>) => targets.reduce((total, target) => total + Object.values(pick(target)).reduce((a, b) => a + b, 0), 0);
+  const sum = (pick: (target: TargetTally) => Record<AttackKind, number>) =>
+    targets.reduce((total, target) => total + Object.values(pick(target)).reduce((a, b) => a + b, 0), 0);
   return { targets, totalThrown: sum((target) => target.thrown), totalAccepted: sum((target) => target.accepted) };
 }

@@ -2,7 +2,10 @@
 import { createHash } from 'node:crypto';
 import type { RoomSetup, SharedSecretKey, TokenServiceConfig } from '../src/server/index.js';
 
-export const BENCH_KEY: SharedSecretKey = { appId: 'nano_meet_bench', secret: 'a-bench-secret-of-at-least-32-characters' };
+export const BENCH_KEY: SharedSecretKey = {
+  appId: 'nano_meet_bench',
+  secret: 'a-bench-secret-of-at-least-32-characters',
+};
 export const BENCH_API_KEY = 'nm_bench_0123456789abcdef0123456789abcdef';
 export const BENCH_SERVER = 'meet.example.org';
 

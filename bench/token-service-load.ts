@@ -64,12 +64,15 @@ export async function measureTokenService(loopMs = 2000, connections = 16): Prom
   const service = createTokenService(benchServiceConfig());
   await service.ready;
   const postRoom = async () => {
-    const response = await service(new Request('http://127.0.0.1/api/v1/rooms', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` },
-      body,
-    }));
-    if (response.status !== 201) throw new Error(`The token service answered ${response.status}: ${await response.text()}`);
+    const response = await service(
+      new Request('http://127.0.0.1/api/v1/rooms', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` },
+        body,
+      }),
+    );
+    if (response.status !== 201)
+      throw new Error(`The token service answered ${response.status}: ${await response.text()}`);
     await response.arrayBuffer();
   };
   const {
@@ -124,7 +127,8 @@ export async function measureTokenService(loopMs = 2000, connections = 16): Prom
   } finally {
     clearTimeout(deadline);
     child.stdin.end();
-    if (child.exitCode === null) await Promise.race([once(child, 'exit'), new Promise((resolve) => setTimeout(resolve, 3000))]);
+    if (child.exitCode === null)
+      await Promise.race([once(child, 'exit'), new Promise((resolve) => setTimeout(resolve, 3000))]);
     if (child.exitCode === null) child.kill('SIGKILL');
   }
 }

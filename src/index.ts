@@ -8,6 +8,13 @@ export * from './elements/nano-meet.js';
 export * from './elements/nano-meet-broadcast-button.js';
 export * from './elements/nano-meet-playout.js';
 export { NanoMeet, NanoMeetApiError, TOKEN_SERVICE_META } from './api/nano-meet.js';
-export type { NanoMeetOptions, InitConfig, RoomResponse, InviteResponse, BroadcastResponse, NanoMeetApiErrorCode } from './api/nano-meet.js';
+export type {
+  NanoMeetOptions,
+  InitConfig,
+  RoomResponse,
+  InviteResponse,
+  BroadcastResponse,
+  NanoMeetApiErrorCode,
+} from './api/nano-meet.js';
 export { decodeToken, TokenError } from './token/index.js';
 export type { NanoMeetToken, TokenErrorCode, TokenResult } from './token/index.js';

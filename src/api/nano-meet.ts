@@ -38,7 +38,15 @@ export interface NanoMeetOptions {
 }
 
 export interface RoomResponse {
-  data: { expiration: string; notbefore: string; room: string; server: string; streamname: string; moderator: boolean; token: string };
+  data: {
+    expiration: string;
+    notbefore: string;
+    room: string;
+    server: string;
+    streamname: string;
+    moderator: boolean;
+    token: string;
+  };
 }
 
 export interface InviteResponse {
@@ -111,7 +119,12 @@ export class NanoMeet {
       const onState = () => {
         if (meeting.state !== 'error') return;
         settle();
-        reject(new NanoMeetApiError(lastError?.code ?? 'meeting-failed', lastError?.message ?? 'The meeting could not open.'));
+        reject(
+          new NanoMeetApiError(
+            lastError?.code ?? 'meeting-failed',
+            lastError?.message ?? 'The meeting could not open.',
+          ),
+        );
       };
       meeting.addEventListener('nano-meet-ready', onReady);
       meeting.addEventListener('nano-meet-state-change', onState);
@@ -139,9 +152,13 @@ export class NanoMeet {
   }
 
   async #post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const base = this.#tokenService ?? document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_SERVICE_META}"]`)?.content;
+    const base =
+      this.#tokenService ?? document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_SERVICE_META}"]`)?.content;
     if (!base) {
-      throw new NanoMeetApiError('token-service-missing', `No token service is configured: add <meta name="${TOKEN_SERVICE_META}" content="https://…"> to the page.`);
+      throw new NanoMeetApiError(
+        'token-service-missing',
+        `No token service is configured: add <meta name="${TOKEN_SERVICE_META}" content="https://…"> to the page.`,
+      );
     }
     let response: Response;
     try {
@@ -152,11 +169,16 @@ export class NanoMeet {
         credentials: 'omit',
       });
     } catch (cause) {
-      throw new NanoMeetApiError('token-service-unreachable', `The token service at ${base} could not be reached.`, { cause });
+      throw new NanoMeetApiError('token-service-unreachable', `The token service at ${base} could not be reached.`, {
+        cause,
+      });
     }
     const answer = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } } & T;
     if (!response.ok) {
-      const error = new NanoMeetApiError(answer.error?.code ?? `http-${response.status}`, answer.error?.message ?? `The token service answered ${response.status}.`);
+      const error = new NanoMeetApiError(
+        answer.error?.code ?? `http-${response.status}`,
+        answer.error?.message ?? `The token service answered ${response.status}.`,
+      );
       error.status = response.status;
       throw error;
     }

@@ -13,7 +13,8 @@ export function isSafeImageUrl(value: string): boolean {
 // Colours end up in CSS custom properties and in Jitsi's config: only a plain colour value, nothing that
 // refers to other values (`var()`), loads something (`url()`) or ends the declaration.
 const FORBIDDEN_IN_COLOR = /var\(|url\(|attr\(|env\(|[;{}<>\\]|\/\*/i;
-const COLOR_FALLBACK = /^(?:#[0-9a-f]{3,8}|(?:rgb|rgba|hsl|hsla|hwb|lab|lch|oklab|oklch|color)\([\d\s.,%/+a-z-]+\)|[a-z]{3,30})$/i;
+const COLOR_FALLBACK =
+  /^(?:#[0-9a-f]{3,8}|(?:rgb|rgba|hsl|hsla|hwb|lab|lch|oklab|oklch|color)\([\d\s.,%/+a-z-]+\)|[a-z]{3,30})$/i;
 
 export function isCssColor(value: string): boolean {
   if (value.length > 100 || FORBIDDEN_IN_COLOR.test(value)) return false;
@@ -50,6 +51,8 @@ export const checkBranding = object<Branding>({
   logoImageUrl: optional(imageUrl),
   accentColor: optional(color),
   textColor: optional(color),
-  fontFamily: optional(string((value) => /^[\w\s,'"-]{1,200}$/.test(value), 'a CSS font-family list, e.g. "Inter", sans-serif')),
+  fontFamily: optional(
+    string((value) => /^[\w\s,'"-]{1,200}$/.test(value), 'a CSS font-family list, e.g. "Inter", sans-serif'),
+  ),
   virtualBackgrounds: optional(list(imageUrl, 24)),
 });

@@ -35,10 +35,17 @@ export async function loadBranding(value: string, options: LoadBrandingOptions =
     body = await response.text();
   } catch (cause) {
     if (options.signal?.aborted) throw cause;
-    throw new BrandingError('branding-unreachable', `The branding file ${url} could not be loaded (${describe(cause)}).`, { cause });
+    throw new BrandingError(
+      'branding-unreachable',
+      `The branding file ${url} could not be loaded (${describe(cause)}).`,
+      { cause },
+    );
   }
   if (body.length > MAX_BRANDING_BYTES) {
-    throw new BrandingError('branding-invalid', `The branding file ${url} is larger than ${MAX_BRANDING_BYTES / 1024} KB.`);
+    throw new BrandingError(
+      'branding-invalid',
+      `The branding file ${url} is larger than ${MAX_BRANDING_BYTES / 1024} KB.`,
+    );
   }
   return parseBranding(body, `The branding file ${url}`);
 }

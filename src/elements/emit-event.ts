@@ -13,6 +13,8 @@ export function eventEmitter<Map>() {
     detail: EventDetails<Map>[Name],
     options: { cancelable?: boolean } = {},
   ): boolean {
-    return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
+    return target.dispatchEvent(
+      new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }),
+    );
   };
 }

@@ -50,8 +50,14 @@ const CONNECTION_FAILURES = new Set(['connection.droppedError', 'connection.serv
 
 export function classifyJitsiError(payload: JitsiErrorPayload): JitsiErrorOutcome {
   const name = payload.error?.name ?? 'unknown';
-  const detail = payload.error?.message ?? (typeof payload.error?.params?.[1] === 'string' ? payload.error.params[1] : undefined);
-  const failed = (code: JitsiFailureCode): JitsiErrorOutcome => ({ kind: 'failed', code, jitsiName: name, ...(detail && { detail }) });
+  const detail =
+    payload.error?.message ?? (typeof payload.error?.params?.[1] === 'string' ? payload.error.params[1] : undefined);
+  const failed = (code: JitsiFailureCode): JitsiErrorOutcome => ({
+    kind: 'failed',
+    code,
+    jitsiName: name,
+    ...(detail && { detail }),
+  });
   switch (name) {
     case 'connection.passwordRequired':
       // With a JWT in the URL this is Prosody refusing the token at login (docs/jitsi/failures.md S1).

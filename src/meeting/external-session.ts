@@ -9,7 +9,9 @@ import { jitsiOptionsOf, type MeetingSession, type SessionOptions, type SessionR
 
 const PUBLIC_EVENTS: readonly JitsiEventName[] = [...EVENT_NAMES, ...SYNTHETIC_EVENT_NAMES];
 
-export async function openExternalSession(options: SessionOptions & { scriptTimeoutMs: number }): Promise<MeetingSession> {
+export async function openExternalSession(
+  options: SessionOptions & { scriptTimeoutMs: number },
+): Promise<MeetingSession> {
   const ExternalApi = await loadExternalApi(options.domain, { timeoutMs: options.scriptTimeoutMs });
   const api = new ExternalApi(options.domain, jitsiOptionsOf(options));
   const iframe = api.getIFrame();
@@ -28,7 +30,13 @@ export async function openExternalSession(options: SessionOptions & { scriptTime
           reject(reason);
         };
         const timer = setTimeout(
-          () => fail(new JitsiRequestError('timeout', `The meeting did not answer "${name}" within ${options.requestTimeoutMs} ms.`)),
+          () =>
+            fail(
+              new JitsiRequestError(
+                'timeout',
+                `The meeting did not answer "${name}" within ${options.requestTimeoutMs} ms.`,
+              ),
+            ),
           options.requestTimeoutMs,
         );
         pending.add(fail);
@@ -48,7 +56,8 @@ export async function openExternalSession(options: SessionOptions & { scriptTime
       return () => handlers.forEach(([event, handler]) => api.off(event, handler));
     },
     dispose() {
-      for (const fail of [...pending]) fail(new JitsiRequestError('disposed', 'The meeting was closed before it answered.'));
+      for (const fail of [...pending])
+        fail(new JitsiRequestError('disposed', 'The meeting was closed before it answered.'));
       api.dispose();
     },
   };

@@ -324,7 +324,16 @@ export interface JitsiEventPayloads {
     on: boolean;
     mode: 'local' | 'file' | 'stream';
     /** Why starting failed: the XMPP error tag (e.g. `service-unavailable`, `policy-violation`), `timeout`, `unknown`. */
-    error?: KnownOr<'busy' | 'error' | 'policy-violation' | 'resource-constraint' | 'service-unavailable' | 'unexpected-request' | 'timeout' | 'unknown'>;
+    error?: KnownOr<
+      | 'busy'
+      | 'error'
+      | 'policy-violation'
+      | 'resource-constraint'
+      | 'service-unavailable'
+      | 'unexpected-request'
+      | 'timeout'
+      | 'unknown'
+    >;
     /** Whether the recorder also transcribes. */
     transcription: boolean;
   };

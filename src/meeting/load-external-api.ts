@@ -63,10 +63,14 @@ function injectScript(url: string, timeoutMs: number): Promise<ExternalApiConstr
       script.remove();
       const constructor = (globalThis as { JitsiMeetExternalAPI?: ExternalApiConstructor }).JitsiMeetExternalAPI;
       if (error) reject(error);
-      else if (typeof constructor !== 'function') reject(new ScriptLoadError(`${url} loaded but did not define JitsiMeetExternalAPI.`));
+      else if (typeof constructor !== 'function')
+        reject(new ScriptLoadError(`${url} loaded but did not define JitsiMeetExternalAPI.`));
       else resolve(constructor);
     };
-    const timer = setTimeout(() => finish(new ScriptLoadError(`${url} did not load within ${timeoutMs / 1000} s.`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new ScriptLoadError(`${url} did not load within ${timeoutMs / 1000} s.`)),
+      timeoutMs,
+    );
     script.onload = () => finish();
     script.onerror = () => finish(new ScriptLoadError(`${url} could not be loaded. Is the meeting server reachable?`));
     script.async = true;

@@ -19,7 +19,11 @@ export const DEFAULT_BACKOFF: Readonly<BackoffOptions> = { minMs: 1000, maxMs: 8
  * `maxMs`, and the delay is drawn from the upper half of it. The jitter spreads thousands of viewers who
  * lost the same stream at once; keeping the lower half out means no viewer ever retries in a tight loop.
  */
-export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_BACKOFF, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions = DEFAULT_BACKOFF,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(options.maxMs, options.minMs * 2 ** Math.max(0, Math.floor(attempt)));
   return Math.round(ceiling * (0.5 + random() / 2));
 }

@@ -79,7 +79,10 @@ export class RetrySchedule {
 }
 
 /** The sleep and the delay for retry number `attempt` that {@link RetryOptions} ask for. */
-function retryTiming(options: RetryOptions): { sleep: (ms: number, signal: AbortSignal) => Promise<void>; delay: (attempt: number) => number } {
+function retryTiming(options: RetryOptions): {
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  delay: (attempt: number) => number;
+} {
   return {
     sleep: options.sleep ?? sleep,
     delay: (attempt) => backoffDelay(attempt, options.backoff ?? DEFAULT_BACKOFF, options.random),

@@ -83,8 +83,14 @@ export class HlsPlayback {
     this.#run(abort.signal).catch((error: unknown) => {
       if (abort.signal.aborted) return;
       this.stop();
-      const httpStatus = error instanceof FatalHlsError || error instanceof PlaylistProbeError ? error.status : undefined;
-      this.#options.onError({ code: 'hls-failed', message: (error as Error).message, fatal: true, ...(httpStatus !== undefined && { httpStatus }) });
+      const httpStatus =
+        error instanceof FatalHlsError || error instanceof PlaylistProbeError ? error.status : undefined;
+      this.#options.onError({
+        code: 'hls-failed',
+        message: (error as Error).message,
+        fatal: true,
+        ...(httpStatus !== undefined && { httpStatus }),
+      });
     });
   }
 
@@ -150,7 +156,13 @@ export class HlsPlayback {
         if (!(error instanceof PlaylistProbeError)) throw error;
         // 4xx other than 404/410 (forbidden, gone wrong): asking again will not help.
         if ((error.status !== undefined && error.status < 500) || ++failures > MAX_PROBE_FAILURES) throw error;
-        if (!reportedUnreadable) options.onError({ code: 'hls-failed', message: `${error.message} Retrying.`, fatal: false, ...(error.status !== undefined && { httpStatus: error.status }) });
+        if (!reportedUnreadable)
+          options.onError({
+            code: 'hls-failed',
+            message: `${error.message} Retrying.`,
+            fatal: false,
+            ...(error.status !== undefined && { httpStatus: error.status }),
+          });
         reportedUnreadable = true;
         await retry.wait();
         continue;
@@ -160,7 +172,12 @@ export class HlsPlayback {
         if (status === 'ended') ended = true;
         this.#setState(ended ? 'ended' : 'waiting');
         if (status === 'missing' && !ended && !options.vod && !reportedMissing) {
-          options.onError({ code: 'hls-not-found', message: `The playlist ${options.url} does not exist (yet): waiting for the broadcast.`, fatal: false, httpStatus: 404 });
+          options.onError({
+            code: 'hls-not-found',
+            message: `The playlist ${options.url} does not exist (yet): waiting for the broadcast.`,
+            fatal: false,
+            httpStatus: 404,
+          });
           reportedMissing = true;
         }
         await retry.wait();
@@ -207,13 +224,25 @@ export class HlsPlayback {
       signal.addEventListener('abort', abort, { once: true });
       for (const [name, listener] of listeners) video.addEventListener(name, listener);
       if (protocol === 'native-hls') {
-        const failed = () => finish(() => reject(new FatalHlsError(`The browser could not play ${options.url} (${video.error?.message || `media error ${video.error?.code ?? ''}`}).`)));
+        const failed = () =>
+          finish(() =>
+            reject(
+              new FatalHlsError(
+                `The browser could not play ${options.url} (${video.error?.message || `media error ${video.error?.code ?? ''}`}).`,
+              ),
+            ),
+          );
         listeners.push(['error', failed]);
         video.addEventListener('error', failed);
         video.src = options.url;
         return;
       }
-      const hls = new Hls({ lowLatencyMode: true, backBufferLength: 30, maxLiveSyncPlaybackRate: 1.5, ...latencyConfig(options.latencyTarget, options.vod) });
+      const hls = new Hls({
+        lowLatencyMode: true,
+        backBufferLength: 30,
+        maxLiveSyncPlaybackRate: 1.5,
+        ...latencyConfig(options.latencyTarget, options.vod),
+      });
       this.#hls = hls;
       let networkRetries = 0;
       let mediaRecoveries = 0;
@@ -227,7 +256,8 @@ export class HlsPlayback {
         if (!data.fatal) return;
         const status = data.response?.code;
         if (data.type === Hls.ErrorTypes.NETWORK_ERROR) {
-          if (data.details === Hls.ErrorDetails.MANIFEST_LOAD_ERROR && (status === 404 || status === 410)) return finish(() => resolve('missing'));
+          if (data.details === Hls.ErrorDetails.MANIFEST_LOAD_ERROR && (status === 404 || status === 410))
+            return finish(() => resolve('missing'));
           if (networkRetries++ < MAX_NETWORK_RETRIES) {
             this.#setState('stalled');
             void networkRetry.wait().then(
@@ -242,7 +272,9 @@ export class HlsPlayback {
           hls.recoverMediaError();
           return;
         }
-        finish(() => reject(new FatalHlsError(`hls.js could not play ${options.url}: ${data.details}.`, status || undefined)));
+        finish(() =>
+          reject(new FatalHlsError(`hls.js could not play ${options.url}: ${data.details}.`, status || undefined)),
+        );
       });
       hls.loadSource(options.url);
       hls.attachMedia(video);
@@ -261,7 +293,10 @@ export class HlsPlayback {
 }
 
 /** hls.js takes a latency target only as a pair, the maximum above the target. */
-function latencyConfig(seconds: number | undefined, vod: boolean | undefined): { liveSyncDuration?: number; liveMaxLatencyDuration?: number } {
+function latencyConfig(
+  seconds: number | undefined,
+  vod: boolean | undefined,
+): { liveSyncDuration?: number; liveMaxLatencyDuration?: number } {
   if (vod || seconds === undefined || !(seconds > 0)) return {};
   return { liveSyncDuration: seconds, liveMaxLatencyDuration: seconds + Math.max(3, seconds) };
 }

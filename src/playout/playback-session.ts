@@ -173,11 +173,14 @@ export class PlaybackSession {
     const url = this.#sources.whep;
     if (!url || this.#vod) return;
     clearTimeout(this.#upgradeTimer);
-    this.#upgradeTimer = setTimeout(() => {
-      if (!this.#hls || this.#vod) return;
-      this.#upgrade = this.#whepClient(url);
-      this.#upgrade.start();
-    }, backoffDelay(this.#upgradeAttempts++, UPGRADE_BACKOFF));
+    this.#upgradeTimer = setTimeout(
+      () => {
+        if (!this.#hls || this.#vod) return;
+        this.#upgrade = this.#whepClient(url);
+        this.#upgrade.start();
+      },
+      backoffDelay(this.#upgradeAttempts++, UPGRADE_BACKOFF),
+    );
   }
 
   #upgradeFailed(client: WhepClient) {
@@ -198,7 +201,8 @@ export class PlaybackSession {
     this.#host.video.srcObject = stream;
     this.#host.playIfWanted();
     this.#host.playing();
-    if (this.#host.state() === 'playing') this.#host.emit('nano-meet-playout-playing', { protocol: 'whep', ttff: 0, vod: false });
+    if (this.#host.state() === 'playing')
+      this.#host.emit('nano-meet-playout-playing', { protocol: 'whep', ttff: 0, vod: false });
     else this.#onTransportState('live');
   }
 
@@ -236,7 +240,13 @@ export class PlaybackSession {
     const hls = this.#sources.hls;
     const status = failure.status !== undefined ? { httpStatus: failure.status } : {};
     if (hls) {
-      this.#host.emit('nano-meet-playout-error', { code: 'whep-failed', message: `${failure.message} Falling back to HLS.`, fatal: false, protocol: 'whep', ...status });
+      this.#host.emit('nano-meet-playout-error', {
+        code: 'whep-failed',
+        message: `${failure.message} Falling back to HLS.`,
+        fatal: false,
+        protocol: 'whep',
+        ...status,
+      });
       this.#markStart();
       this.#startHls(hls, false);
       this.#scheduleUpgrade();
@@ -244,7 +254,13 @@ export class PlaybackSession {
     }
     // Without HLS there is nothing else to try; a refusal (4xx) will not change by itself, the rest may.
     const retry = failure.code !== 'refused';
-    this.#host.fail({ code: 'whep-failed', message: `${failure.message}${retry ? ' Retrying.' : ''}`, fatal: !retry, protocol: 'whep', ...status });
+    this.#host.fail({
+      code: 'whep-failed',
+      message: `${failure.message}${retry ? ' Retrying.' : ''}`,
+      fatal: !retry,
+      protocol: 'whep',
+      ...status,
+    });
     if (retry) this.#host.retry();
   }
 
@@ -268,7 +284,11 @@ export class PlaybackSession {
       case 'live':
         if (!protocol || !host.setState('playing')) return;
         host.playing();
-        host.emit('nano-meet-playout-playing', { protocol, ttff: Math.round((this.#firstFrameAt ?? performance.now()) - this.#startedAt), vod: this.#vod });
+        host.emit('nano-meet-playout-playing', {
+          protocol,
+          ttff: Math.round((this.#firstFrameAt ?? performance.now()) - this.#startedAt),
+          vod: this.#vod,
+        });
         return;
       case 'stalled':
         if (!host.setState('stalled')) return;

@@ -24,7 +24,12 @@ export class PlaylistProbeError extends CodedError<'playlist-unreadable'> {
  * Fetches the playlist once. A multivariant playlist (`#EXT-X-STREAM-INF`) names no segments; its first
  * variant is read instead, as the player would.
  */
-export async function probePlaylist(url: string, fetcher: typeof fetch, signal?: AbortSignal, depth = 0): Promise<PlaylistStatus> {
+export async function probePlaylist(
+  url: string,
+  fetcher: typeof fetch,
+  signal?: AbortSignal,
+  depth = 0,
+): Promise<PlaylistStatus> {
   let response: Response;
   try {
     response = await fetcher(url, { cache: 'no-store', ...(signal && { signal }) });
@@ -35,7 +40,8 @@ export async function probePlaylist(url: string, fetcher: typeof fetch, signal?:
   if (response.status === 404 || response.status === 410) return 'missing';
   if (!response.ok) throw new PlaylistProbeError(`The playlist ${url} answered ${response.status}.`, response.status);
   const text = await response.text();
-  if (!text.trimStart().startsWith('#EXTM3U')) throw new PlaylistProbeError(`${url} is not an HLS playlist.`, response.status);
+  if (!text.trimStart().startsWith('#EXTM3U'))
+    throw new PlaylistProbeError(`${url} is not an HLS playlist.`, response.status);
   const variant = /#EXT-X-STREAM-INF[^\n]*\n\s*([^#\s][^\n]*)/.exec(text)?.[1]?.trim();
   if (variant && depth === 0) return probePlaylist(new URL(variant, response.url || url).href, fetcher, signal, 1);
   return /^#EXT-X-ENDLIST\b/m.test(text) ? 'ended' : 'live';

@@ -84,8 +84,9 @@ export function webRtcSample(report: { forEach(callback: (entry: StatsEntry) => 
  */
 export function webRtcStats(current: WebRtcSample, previous: WebRtcSample | undefined, stalls: number): PlayoutStats {
   const seconds = previous ? (current.timestamp - previous.timestamp) / 1000 : 0;
-  const delta = (key: 'bytesReceived' | 'framesDecoded' | 'jitterBufferDelay' | 'jitterBufferEmittedCount' | 'totalDecodeTime') =>
-    previous && seconds > 0 ? current[key] - previous[key] : current[key];
+  const delta = (
+    key: 'bytesReceived' | 'framesDecoded' | 'jitterBufferDelay' | 'jitterBufferEmittedCount' | 'totalDecodeTime',
+  ) => (previous && seconds > 0 ? current[key] - previous[key] : current[key]);
   const emitted = delta('jitterBufferEmittedCount');
   const decoded = delta('framesDecoded');
   const jitterBuffer = emitted > 0 ? delta('jitterBufferDelay') / emitted : 0;
@@ -129,13 +130,17 @@ export function hlsStats(current: HlsSample, previous: HlsSample | undefined, st
   const seconds = previous ? (current.timestamp - previous.timestamp) / 1000 : 0;
   let latency: number | undefined;
   if (current.live) {
-    if (current.liveLatency !== undefined && Number.isFinite(current.liveLatency) && current.liveLatency > 0) latency = current.liveLatency;
+    if (current.liveLatency !== undefined && Number.isFinite(current.liveLatency) && current.liveLatency > 0)
+      latency = current.liveLatency;
     else if (current.playingDate !== undefined) latency = Math.max(0, (current.wallClock - current.playingDate) / 1000);
   }
   return {
     protocol: current.protocol,
     latency,
-    bitrateKbps: previous && seconds > 0 ? Math.max(0, Math.round(((current.bytesLoaded - previous.bytesLoaded) * 8) / seconds / 1000)) : 0,
+    bitrateKbps:
+      previous && seconds > 0
+        ? Math.max(0, Math.round(((current.bytesLoaded - previous.bytesLoaded) * 8) / seconds / 1000))
+        : 0,
     droppedFrames: current.droppedFrames,
     stalls,
     fps: previous && seconds > 0 ? Math.max(0, Math.round((current.totalFrames - previous.totalFrames) / seconds)) : 0,

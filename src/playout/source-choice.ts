@@ -44,7 +44,8 @@ export function isHlsUrl(url: string): boolean {
 export function resolveSources(attributes: PlayoutSourceAttributes, baseUrl?: string): PlayoutSources {
   const streamname = attributes.streamname?.trim() ?? '';
   const fill = (template: string) => fillTemplate(template, { streamName: streamname });
-  const fromTemplate = (template: string | undefined) => (template?.trim() && streamname ? fill(template.trim()) : undefined);
+  const fromTemplate = (template: string | undefined) =>
+    template?.trim() && streamname ? fill(template.trim()) : undefined;
   const src = attributes.src?.trim() || undefined;
   const whep = src && !isHlsUrl(src) ? src : fromTemplate(attributes.whepTemplate);
   const hls = src && isHlsUrl(src) ? src : fromTemplate(attributes.hlsTemplate);
@@ -53,7 +54,9 @@ export function resolveSources(attributes: PlayoutSourceAttributes, baseUrl?: st
   if (!whep && !hls) {
     throw new SourceError(
       'no-source',
-      streamname ? 'A streamname needs a whep-template or an hls-template to become an address.' : 'Set src (a WHEP or .m3u8 URL) or streamname with whep-template/hls-template.',
+      streamname
+        ? 'A streamname needs a whep-template or an hls-template to become an address.'
+        : 'Set src (a WHEP or .m3u8 URL) or streamname with whep-template/hls-template.',
     );
   }
   const absolute = (url: string | undefined) => {
@@ -66,5 +69,9 @@ export function resolveSources(attributes: PlayoutSourceAttributes, baseUrl?: st
     }
     throw new SourceError('source-invalid', `${url} is not an http(s) address.`);
   };
-  return { ...(whep && { whep: absolute(whep) }), ...(hls && { hls: absolute(hls) }), ...(vod && { vod: absolute(vod) }) };
+  return {
+    ...(whep && { whep: absolute(whep) }),
+    ...(hls && { hls: absolute(hls) }),
+    ...(vod && { vod: absolute(vod) }),
+  };
 }

@@ -33,7 +33,13 @@ export interface WhepTiming {
   dropMs: number;
 }
 
-export const DEFAULT_WHEP_TIMING: Readonly<WhepTiming> = { connectTimeoutMs: 5000, mediaTimeoutMs: 5000, pollMs: 250, stallMs: 1500, dropMs: 4000 };
+export const DEFAULT_WHEP_TIMING: Readonly<WhepTiming> = {
+  connectTimeoutMs: 5000,
+  mediaTimeoutMs: 5000,
+  pollMs: 250,
+  stallMs: 1500,
+  dropMs: 4000,
+};
 
 export interface WhepClientOptions extends RetryOptions {
   /** The WHEP endpoint. */
@@ -164,7 +170,12 @@ export class WhepClient {
         failedReconnects = 0;
         this.#setState('stalled');
       } else if (!played || ++failedReconnects > MAX_FAILED_RECONNECTS) {
-        throw new WhepFailure(outcome, outcome === 'ice-failed' ? `WebRTC could not connect to ${options.url}.` : `No media arrived from ${options.url}.`);
+        throw new WhepFailure(
+          outcome,
+          outcome === 'ice-failed'
+            ? `WebRTC could not connect to ${options.url}.`
+            : `No media arrived from ${options.url}.`,
+        );
       }
       await retry.wait();
     }
@@ -209,7 +220,8 @@ async function framesDecoded(pc: RTCPeerConnection): Promise<number> {
   let frames = 0;
   try {
     (await pc.getStats()).forEach((report: { type?: string; kind?: string; framesDecoded?: number }) => {
-      if (report.type === 'inbound-rtp' && report.kind === 'video') frames = Math.max(frames, report.framesDecoded ?? 0);
+      if (report.type === 'inbound-rtp' && report.kind === 'video')
+        frames = Math.max(frames, report.framesDecoded ?? 0);
     });
   } catch {
     // A closing connection has no statistics; the connection state says why.
@@ -220,6 +232,7 @@ async function framesDecoded(pc: RTCPeerConnection): Promise<number> {
 function applyJitterBufferTarget(pc: RTCPeerConnection, ms: number | undefined): void {
   for (const receiver of pc.getReceivers?.() ?? []) {
     // Not in every browser yet; where it is missing the browser keeps its own target.
-    if ('jitterBufferTarget' in receiver) (receiver as { jitterBufferTarget: number | null }).jitterBufferTarget = ms ?? null;
+    if ('jitterBufferTarget' in receiver)
+      (receiver as { jitterBufferTarget: number | null }).jitterBufferTarget = ms ?? null;
   }
 }

@@ -165,7 +165,11 @@ export async function openWhepSession(
       // The track events (and so the stream's tracks) come while the answer is applied.
       await pc.setRemoteDescription({ type: 'answer', sdp: answer });
     } catch (cause) {
-      throw new WhepFailure('server', `The WHEP server's answer was not usable: ${(cause as Error).message}`, response.status);
+      throw new WhepFailure(
+        'server',
+        `The WHEP server's answer was not usable: ${(cause as Error).message}`,
+        response.status,
+      );
     }
     void session.flushCandidates();
     return session;
@@ -199,15 +203,28 @@ async function readAnswer(response: Response, url: string): Promise<string> {
   return answer;
 }
 
-async function postOffer(url: string, sdp: string, fetcher: typeof fetch, signal?: AbortSignal): Promise<{ response: Response; finalUrl: string }> {
+async function postOffer(
+  url: string,
+  sdp: string,
+  fetcher: typeof fetch,
+  signal?: AbortSignal,
+): Promise<{ response: Response; finalUrl: string }> {
   let target = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     let response: Response;
     try {
-      response = await fetcher(target, { method: 'POST', headers: { 'content-type': 'application/sdp' }, body: sdp, ...(signal && { signal }) });
+      response = await fetcher(target, {
+        method: 'POST',
+        headers: { 'content-type': 'application/sdp' },
+        body: sdp,
+        ...(signal && { signal }),
+      });
     } catch (cause) {
       if (signal?.aborted) throw signal.reason;
-      throw new WhepFailure('network', `The WHEP server at ${target} could not be reached (${(cause as Error).message}).`);
+      throw new WhepFailure(
+        'network',
+        `The WHEP server at ${target} could not be reached (${(cause as Error).message}).`,
+      );
     }
     // Browsers follow 307/308 themselves (then response.url is the final address); others hand them back.
     const finalUrl = response.url || target;
@@ -280,7 +297,11 @@ function mediaType(header: string | null): string | undefined {
  * The SDP fragment of RFC 8840 for trickled candidates: the ICE credentials, then each media section's
  * `m=`/`a=mid` with its candidates. With max-bundle every candidate belongs to the first section.
  */
-export function trickleFragment(localSdp: string, candidates: readonly RTCIceCandidate[], endOfCandidates: boolean): string | undefined {
+export function trickleFragment(
+  localSdp: string,
+  candidates: readonly RTCIceCandidate[],
+  endOfCandidates: boolean,
+): string | undefined {
   const ufrag = /^a=ice-ufrag:(.+)$/m.exec(localSdp)?.[1]?.trim();
   const pwd = /^a=ice-pwd:(.+)$/m.exec(localSdp)?.[1]?.trim();
   const media = /^m=(\S+)/m.exec(localSdp)?.[1];

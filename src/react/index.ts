@@ -29,7 +29,11 @@ export type ReactModule = Options<HTMLElement>['react'];
 const SHADOWING_JITSI_EVENTS = ['nano-meet-mouse-enter', 'nano-meet-mouse-leave', 'nano-meet-mouse-move'] as const;
 type ShadowingJitsiEvent = (typeof SHADOWING_JITSI_EVENTS)[number];
 type JitsiEventNameOf<Name> = Exclude<Name, keyof NanoMeetOwnEventMap> & string;
-type Shadows<Name extends string> = Name extends unknown ? (Lowercase<EventProp<Name, 'nano-meet-'>> extends keyof GlobalEventHandlers ? Name : never) : never;
+type Shadows<Name extends string> = Name extends unknown
+  ? Lowercase<EventProp<Name, 'nano-meet-'>> extends keyof GlobalEventHandlers
+    ? Name
+    : never
+  : never;
 /** Compiles only for `never`: an error names a Jitsi event missing from SHADOWING_JITSI_EVENTS. */
 type MustBeEmpty<T extends never> = T;
 type UnlistedShadowing = MustBeEmpty<Exclude<Shadows<JitsiEventNameOf<keyof NanoMeetEventMap>>, ShadowingJitsiEvent>>;
@@ -45,12 +49,18 @@ type NanoMeetEvents = EventProps<NanoMeetOwnEventMap, 'nano-meet-'> &
 /** `<nano-meet>`'s event props: `onReady`, `onError`, …, and one per Jitsi event (`onParticipantJoined`). */
 export const NANO_MEET_EVENTS = {
   ...eventProps<NanoMeetOwnEventMap, 'nano-meet-'>(NANO_MEET_OWN_EVENT_NAMES, 'nano-meet-'),
-  ...eventProps<NanoMeetEventMap, 'nano-meet-'>(JITSI_EVENTS.filter((name) => !shadowing.has(name)), 'nano-meet-'),
+  ...eventProps<NanoMeetEventMap, 'nano-meet-'>(
+    JITSI_EVENTS.filter((name) => !shadowing.has(name)),
+    'nano-meet-',
+  ),
   ...eventProps<NanoMeetEventMap, ''>(SHADOWING_JITSI_EVENTS, ''),
 } as NanoMeetEvents;
 
 /** `<nano-meet-playout>`'s event props: `onPlaying`, `onWaiting`, `onStalled`, `onEnded`, `onError`, `onStats`. */
-export const NANO_MEET_PLAYOUT_EVENTS = eventProps<NanoMeetPlayoutEventMap, 'nano-meet-playout-'>(PLAYOUT_EVENT_NAMES, 'nano-meet-playout-');
+export const NANO_MEET_PLAYOUT_EVENTS = eventProps<NanoMeetPlayoutEventMap, 'nano-meet-playout-'>(
+  PLAYOUT_EVENT_NAMES,
+  'nano-meet-playout-',
+);
 
 /**
  * `<nano-meet-broadcast-button>` dispatches no events of its own: the broadcast events its JSDoc lists come from
@@ -71,7 +81,13 @@ export interface NanoMeetComponents {
  */
 export function createNanoMeetComponents(react: ReactModule): NanoMeetComponents {
   return {
-    NanoMeet: createComponent({ react, tagName: 'nano-meet', elementClass: NanoMeetElement, events: NANO_MEET_EVENTS, displayName: 'NanoMeet' }),
+    NanoMeet: createComponent({
+      react,
+      tagName: 'nano-meet',
+      elementClass: NanoMeetElement,
+      events: NANO_MEET_EVENTS,
+      displayName: 'NanoMeet',
+    }),
     NanoMeetBroadcastButton: createComponent({
       react,
       tagName: 'nano-meet-broadcast-button',

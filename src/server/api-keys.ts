@@ -28,7 +28,8 @@ export const SHA256_HEX = /^[0-9a-f]{64}$/i;
  * (`NANO_MEET_API_KEY_HASHES` or `apiKeys[].sha256`) instead of the key itself.
  */
 export async function hashApiKey(key: string): Promise<string> {
-  if (typeof key !== 'string' || key.length === 0) throw new TypeError('hashApiKey needs the API key as a non-empty string.');
+  if (typeof key !== 'string' || key.length === 0)
+    throw new TypeError('hashApiKey needs the API key as a non-empty string.');
   return [...(await sha256(key))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 

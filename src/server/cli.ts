@@ -25,7 +25,12 @@ let parsed: ReturnType<typeof parse>;
 function parse() {
   return parseArgs({
     allowPositionals: true,
-    options: { port: { type: 'string' }, host: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
 }
 try {
@@ -48,7 +53,10 @@ const host = values.host ?? process.env.NANO_MEET_HOST ?? '127.0.0.1';
 
 let service: ReturnType<typeof createTokenService>;
 try {
-  const config = await loadConfigFromEnv({ ...process.env, ...(values.config !== undefined && { NANO_MEET_CONFIG: values.config }) });
+  const config = await loadConfigFromEnv({
+    ...process.env,
+    ...(values.config !== undefined && { NANO_MEET_CONFIG: values.config }),
+  });
   // One write per line, without console.log's formatting (half the cost of a request's log line).
   const log = (entry: TokenServiceLogEntry) => {
     process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
@@ -72,9 +80,17 @@ const server = createServer((req, res) => {
 server.on('error', (error) => fail(`nano-meet serve: ${error.message}`, 1));
 // Node closes a CONNECT without a word unless someone listens: this is no proxy, and says so.
 server.on('connect', (req, socket) => {
-  const response = service.answerUnreadable({ method: req.method ?? 'CONNECT', target: req.url ?? '', problem: 'method' });
+  const response = service.answerUnreadable({
+    method: req.method ?? 'CONNECT',
+    target: req.url ?? '',
+    problem: 'method',
+  });
   void response.text().then((body) => {
-    const head = [`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`, 'connection: close', `content-length: ${Buffer.byteLength(body)}`];
+    const head = [
+      `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`,
+      'connection: close',
+      `content-length: ${Buffer.byteLength(body)}`,
+    ];
     response.headers.forEach((value, name) => head.push(`${name}: ${value}`));
     socket.on('error', () => {});
     socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);

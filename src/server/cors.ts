@@ -17,7 +17,11 @@ export function createCorsPolicy(origins: readonly string[]) {
   function refusal(request: Request): ServiceError | undefined {
     const origin = request.headers.get('origin');
     if (origin === null || allowed.has(origin)) return undefined;
-    return new ServiceError(403, 'origin-not-allowed', 'This origin may not call the token service; add it to the service’s CORS origins (NANO_MEET_CORS_ORIGINS).');
+    return new ServiceError(
+      403,
+      'origin-not-allowed',
+      'This origin may not call the token service; add it to the service’s CORS origins (NANO_MEET_CORS_ORIGINS).',
+    );
   }
 
   return {
@@ -36,7 +40,11 @@ export function createCorsPolicy(origins: readonly string[]) {
     },
 
     isPreflight(request: Request): boolean {
-      return request.method === 'OPTIONS' && request.headers.has('origin') && request.headers.has('access-control-request-method');
+      return (
+        request.method === 'OPTIONS' &&
+        request.headers.has('origin') &&
+        request.headers.has('access-control-request-method')
+      );
     },
 
     /** The answer to a preflight from an allowed origin (refusal() has been checked before). */

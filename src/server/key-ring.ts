@@ -50,7 +50,11 @@ async function importRingKey(config: TokenServiceKeyConfig, index: number): Prom
     if (privateJwk.alg !== undefined && privateJwk.alg !== key.alg) throw new Error('alg mismatch');
     // The public half, derived by the token model exactly as invites verify their parents.
     const verification = await verificationKeyOf({ ...key, privateKey: privateJwk });
-    const signing: SigningKey = { ...key, privateKey: (await importJWK(privateJwk, key.alg)) as CryptoKey, verificationKey: verification };
+    const signing: SigningKey = {
+      ...key,
+      privateKey: (await importJWK(privateJwk, key.alg)) as CryptoKey,
+      verificationKey: verification,
+    };
     const publicJwk = { ...(await exportJWK(verification as CryptoKey)), kid: key.kid, alg: key.alg, use: 'sig' };
     return { signing, verification, alg: key.alg, kid: key.kid, publicJwk };
   } catch (cause) {
@@ -77,16 +81,25 @@ export async function verifyWithRing(ring: KeyRing, jwt: unknown, now: number): 
   } catch (error) {
     return { ok: false, error: error as TokenError };
   }
-  const candidates = ring.keys.filter((key) => key.alg === header.alg && (header.kid === undefined || key.kid === header.kid));
+  const candidates = ring.keys.filter(
+    (key) => key.alg === header.alg && (header.kid === undefined || key.kid === header.kid),
+  );
   for (const key of candidates) {
-    const result = await verifyToken(jwt as string, key.verification, { now, allowNotYetValid: true, issuer: key.signing.appId });
+    const result = await verifyToken(jwt as string, key.verification, {
+      now,
+      allowNotYetValid: true,
+      issuer: key.signing.appId,
+    });
     if (result.ok) return { ok: true, key, token: result.token };
     // Anything but a signature mismatch means this key did sign it: that refusal is the answer.
     if (result.error.code !== 'token-signature-invalid') return result;
   }
   return {
     ok: false,
-    error: new TokenError('token-signature-invalid', 'The token was not signed by any of this service’s keys. Ask for a new token.'),
+    error: new TokenError(
+      'token-signature-invalid',
+      'The token was not signed by any of this service’s keys. Ask for a new token.',
+    ),
   };
 }
 

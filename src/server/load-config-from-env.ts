@@ -52,25 +52,41 @@ export async function loadConfigFromEnv(env: Env = globalThis.process?.env ?? {}
   const previous = value(env, 'NANO_MEET_PREVIOUS_KEYS');
   const config = {
     ...file,
-    ...(key && { keys: [{ ...key, current: true }, ...(previous === undefined ? [] : jsonOf(previous, 'NANO_MEET_PREVIOUS_KEYS') as TokenServiceKeyConfig[])] }),
+    ...(key && {
+      keys: [
+        { ...key, current: true },
+        ...(previous === undefined ? [] : (jsonOf(previous, 'NANO_MEET_PREVIOUS_KEYS') as TokenServiceKeyConfig[])),
+      ],
+    }),
     ...list(env, 'NANO_MEET_API_KEY_HASHES', (entries) => ({ apiKeys: entries.map(apiKeyHashOf) })),
     ...list(env, 'NANO_MEET_ALLOWED_SERVERS', (allowedServers) => ({ allowedServers })),
     ...list(env, 'NANO_MEET_CORS_ORIGINS', (corsOrigins) => ({ corsOrigins })),
     ...(value(env, 'NANO_MEET_INVITE_URL') !== undefined && { inviteUrl: value(env, 'NANO_MEET_INVITE_URL') }),
     ...playoutFromEnv(env, file.playout),
-    ...(value(env, 'NANO_MEET_RATE_LIMIT') !== undefined && { rateLimit: rateLimitOf(value(env, 'NANO_MEET_RATE_LIMIT')!, 'NANO_MEET_RATE_LIMIT') }),
+    ...(value(env, 'NANO_MEET_RATE_LIMIT') !== undefined && {
+      rateLimit: rateLimitOf(value(env, 'NANO_MEET_RATE_LIMIT')!, 'NANO_MEET_RATE_LIMIT'),
+    }),
     ...(value(env, 'NANO_MEET_FAILED_API_KEY_LIMIT') !== undefined && {
       failedApiKeyLimit: rateLimitOf(value(env, 'NANO_MEET_FAILED_API_KEY_LIMIT')!, 'NANO_MEET_FAILED_API_KEY_LIMIT'),
     }),
-    ...(value(env, 'NANO_MEET_CLIENT_ADDRESS_HEADER') !== undefined && { clientAddressHeader: value(env, 'NANO_MEET_CLIENT_ADDRESS_HEADER') }),
-    ...(value(env, 'NANO_MEET_MAX_TOKEN_LIFETIME') !== undefined && { maxTokenLifetimeSeconds: secondsOf(value(env, 'NANO_MEET_MAX_TOKEN_LIFETIME')!) }),
-    ...(value(env, 'NANO_MEET_MAX_BODY_BYTES') !== undefined && { maxBodyBytes: Number(value(env, 'NANO_MEET_MAX_BODY_BYTES')) }),
+    ...(value(env, 'NANO_MEET_CLIENT_ADDRESS_HEADER') !== undefined && {
+      clientAddressHeader: value(env, 'NANO_MEET_CLIENT_ADDRESS_HEADER'),
+    }),
+    ...(value(env, 'NANO_MEET_MAX_TOKEN_LIFETIME') !== undefined && {
+      maxTokenLifetimeSeconds: secondsOf(value(env, 'NANO_MEET_MAX_TOKEN_LIFETIME')!),
+    }),
+    ...(value(env, 'NANO_MEET_MAX_BODY_BYTES') !== undefined && {
+      maxBodyBytes: Number(value(env, 'NANO_MEET_MAX_BODY_BYTES')),
+    }),
     ...(await redisFromEnv(env, file.redis)),
     ...(await jsonSettingOf(env, 'NANO_MEET_DEFAULT_BRANDING', 'defaultBranding')),
     ...(await jsonSettingOf(env, 'NANO_MEET_TENANT_BRANDINGS', 'tenantBrandings')),
   } as TokenServiceConfig;
   if (!Array.isArray(config.keys)) {
-    throw new TokenServiceConfigError('config-invalid', 'No signing key: set NANO_MEET_APP_ID with NANO_MEET_SECRET (or NANO_MEET_PRIVATE_KEY and NANO_MEET_KID), or keys in NANO_MEET_CONFIG.');
+    throw new TokenServiceConfigError(
+      'config-invalid',
+      'No signing key: set NANO_MEET_APP_ID with NANO_MEET_SECRET (or NANO_MEET_PRIVATE_KEY and NANO_MEET_KID), or keys in NANO_MEET_CONFIG.',
+    );
   }
   config.keys = await Promise.all(config.keys.map(normalizePem));
   resolveConfig(config);
@@ -90,7 +106,14 @@ async function secretOf(env: Env, name: string): Promise<string | undefined> {
 
 function list<T>(env: Env, name: string, make: (entries: string[]) => T): T | undefined {
   const text = value(env, name);
-  return text === undefined ? undefined : make(text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''));
+  return text === undefined
+    ? undefined
+    : make(
+        text
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== ''),
+      );
 }
 
 async function keyFromEnv(env: Env): Promise<TokenServiceKeyConfig | undefined> {
@@ -98,18 +121,34 @@ async function keyFromEnv(env: Env): Promise<TokenServiceKeyConfig | undefined> 
   const privateKey = await secretOf(env, 'NANO_MEET_PRIVATE_KEY');
   if (secret === undefined && privateKey === undefined) return undefined;
   if (secret !== undefined && privateKey !== undefined) {
-    throw new TokenServiceConfigError('config-invalid', 'Set NANO_MEET_SECRET or NANO_MEET_PRIVATE_KEY, not both (older keys go in NANO_MEET_PREVIOUS_KEYS).');
+    throw new TokenServiceConfigError(
+      'config-invalid',
+      'Set NANO_MEET_SECRET or NANO_MEET_PRIVATE_KEY, not both (older keys go in NANO_MEET_PREVIOUS_KEYS).',
+    );
   }
   const appId = value(env, 'NANO_MEET_APP_ID');
-  if (appId === undefined) throw new TokenServiceConfigError('config-invalid', 'NANO_MEET_APP_ID (Jitsi’s app_id) is required with a signing key.');
+  if (appId === undefined)
+    throw new TokenServiceConfigError(
+      'config-invalid',
+      'NANO_MEET_APP_ID (Jitsi’s app_id) is required with a signing key.',
+    );
   const kid = value(env, 'NANO_MEET_KID');
   const audience = value(env, 'NANO_MEET_AUDIENCE');
   const subject = value(env, 'NANO_MEET_SUBJECT');
   const identity = { appId, ...(audience !== undefined && { audience }), ...(subject !== undefined && { subject }) };
   if (secret !== undefined) return { ...identity, secret, ...(kid !== undefined && { kid }) };
-  if (kid === undefined) throw new TokenServiceConfigError('config-invalid', 'NANO_MEET_KID is required with NANO_MEET_PRIVATE_KEY: the JWKS publishes the key by it.');
+  if (kid === undefined)
+    throw new TokenServiceConfigError(
+      'config-invalid',
+      'NANO_MEET_KID is required with NANO_MEET_PRIVATE_KEY: the JWKS publishes the key by it.',
+    );
   const alg = (value(env, 'NANO_MEET_KEY_ALG') ?? 'RS256') as PrivateKeyConfig['alg'];
-  return { ...identity, alg, kid, privateKey: privateKey!.startsWith('{') ? (jsonOf(privateKey!, 'NANO_MEET_PRIVATE_KEY') as JWK) : privateKey! };
+  return {
+    ...identity,
+    alg,
+    kid,
+    privateKey: privateKey!.startsWith('{') ? (jsonOf(privateKey!, 'NANO_MEET_PRIVATE_KEY') as JWK) : privateKey!,
+  };
 }
 
 function apiKeyHashOf(entry: string): ApiKeyHash {
@@ -129,7 +168,13 @@ async function redisFromEnv(env: Env, fromFile: TokenServiceConfig['redis']) {
   const url = await secretOf(env, 'NANO_MEET_REDIS_URL');
   const prefix = value(env, 'NANO_MEET_REDIS_PREFIX');
   if (url === undefined && prefix === undefined) return undefined;
-  return { redis: { ...fromFile, ...(url !== undefined && { url }), ...(prefix !== undefined && { prefix }) } as TokenServiceConfig['redis'] };
+  return {
+    redis: {
+      ...fromFile,
+      ...(url !== undefined && { url }),
+      ...(prefix !== undefined && { prefix }),
+    } as TokenServiceConfig['redis'],
+  };
 }
 
 /** A JSON setting from a variable or its `_FILE`, checked later with the rest of the configuration. */
@@ -141,7 +186,11 @@ async function jsonSettingOf(env: Env, name: string, setting: keyof TokenService
 function rateLimitOf(text: string, name: string): TokenServiceConfig['rateLimit'] {
   if (text === 'off') return false;
   const match = /^(\d+)\s*\/\s*(\d+)$/.exec(text);
-  if (!match) throw new TokenServiceConfigError('config-invalid', `${name} must be "<requests>/<seconds>" (e.g. 60/60) or "off".`);
+  if (!match)
+    throw new TokenServiceConfigError(
+      'config-invalid',
+      `${name} must be "<requests>/<seconds>" (e.g. 60/60) or "off".`,
+    );
   return { requests: Number(match[1]), windowSeconds: Number(match[2]) };
 }
 
@@ -150,7 +199,11 @@ const UNIT_SECONDS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 8
 /** `3600`, `3600s`, `60m`, `12h`, `7d` → seconds. */
 function secondsOf(text: string): number {
   const match = /^(\d+)\s*([smhd]?)$/.exec(text);
-  if (!match) throw new TokenServiceConfigError('config-invalid', 'NANO_MEET_MAX_TOKEN_LIFETIME must be seconds or a number with s, m, h or d (e.g. 7d).');
+  if (!match)
+    throw new TokenServiceConfigError(
+      'config-invalid',
+      'NANO_MEET_MAX_TOKEN_LIFETIME must be seconds or a number with s, m, h or d (e.g. 7d).',
+    );
   return Number(match[1]) * UNIT_SECONDS[match[2]!]!;
 }
 
@@ -164,7 +217,10 @@ function jsonOf(text: string, name: string): unknown {
 }
 
 async function readConfigFile(path: string): Promise<Partial<TokenServiceConfig>> {
-  const config = jsonOf(await readText(path, 'NANO_MEET_CONFIG'), `The config file ${path}`) as Partial<TokenServiceConfig>;
+  const config = jsonOf(
+    await readText(path, 'NANO_MEET_CONFIG'),
+    `The config file ${path}`,
+  ) as Partial<TokenServiceConfig>;
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     throw new TokenServiceConfigError('config-invalid', `The config file ${path} must hold a JSON object.`);
   }
@@ -175,7 +231,10 @@ async function readConfigFile(path: string): Promise<Partial<TokenServiceConfig>
         const { privateKeyFile, ...rest } = key as TokenServiceKeyConfig & { privateKeyFile?: unknown };
         if (typeof privateKeyFile !== 'string') return key;
         const text = await readText(resolve(dirname(path), privateKeyFile), `keys[${index}].privateKeyFile`);
-        return { ...rest, privateKey: text.trim().startsWith('{') ? (jsonOf(text, `keys[${index}].privateKeyFile`) as JWK) : text } as TokenServiceKeyConfig;
+        return {
+          ...rest,
+          privateKey: text.trim().startsWith('{') ? (jsonOf(text, `keys[${index}].privateKeyFile`) as JWK) : text,
+        } as TokenServiceKeyConfig;
       }),
     );
   }
@@ -187,7 +246,11 @@ async function readText(path: string, setting: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (cause) {
-    throw new TokenServiceConfigError('config-invalid', `${setting}: cannot read ${path} (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`, { cause });
+    throw new TokenServiceConfigError(
+      'config-invalid',
+      `${setting}: cannot read ${path} (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`,
+      { cause },
+    );
   }
 }
 
@@ -200,6 +263,10 @@ async function normalizePem(key: TokenServiceKeyConfig): Promise<TokenServiceKey
   try {
     return { ...key, privateKey: createPrivateKey(pem).export({ format: 'pem', type: 'pkcs8' }).toString() };
   } catch (cause) {
-    throw new TokenServiceConfigError('config-invalid', `The private key of kid ${JSON.stringify(key.kid)} is not a valid PEM.`, { cause });
+    throw new TokenServiceConfigError(
+      'config-invalid',
+      `The private key of kid ${JSON.stringify(key.kid)} is not a valid PEM.`,
+      { cause },
+    );
   }
 }

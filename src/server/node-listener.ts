@@ -166,7 +166,9 @@ function urlOf(req: IncomingMessage, target: string): URL | undefined {
 function unreadable(handler: WebHandler, request: UnreadableRequest): Response {
   if (handler.answerUnreadable) return handler.answerUnreadable(request);
   return request.problem === 'method'
-    ? jsonError(405, 'method-not-allowed', `${request.method} is not served here.`, { allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS' })
+    ? jsonError(405, 'method-not-allowed', `${request.method} is not served here.`, {
+        allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
+      })
     : jsonError(400, 'request-invalid', 'The request target or Host header is not a valid URL.');
 }
 

@@ -14,7 +14,9 @@ export type RateDecision = { ok: true; remaining: number } | { ok: false; retryA
  */
 export function createRateLimiter({ requests, windowSeconds }: RateLimit, store: ServiceStore, prefix: string) {
   const decide = (count: number, resetInMs: number): RateDecision =>
-    count > requests ? { ok: false, retryAfterSeconds: retryAfterOf(resetInMs) } : { ok: true, remaining: requests - count };
+    count > requests
+      ? { ok: false, retryAfterSeconds: retryAfterOf(resetInMs) }
+      : { ok: true, remaining: requests - count };
   return {
     /** Counts one request of `caller`. */
     async take(caller: string): Promise<RateDecision> {

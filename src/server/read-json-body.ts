@@ -10,7 +10,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
-    throw new ServiceError(415, 'content-type-not-json', 'Send the request body as JSON, with Content-Type: application/json.');
+    throw new ServiceError(
+      415,
+      'content-type-not-json',
+      'Send the request body as JSON, with Content-Type: application/json.',
+    );
   }
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > maxBytes) throw tooLarge(maxBytes);

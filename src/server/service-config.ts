@@ -166,20 +166,33 @@ const privateKeySchema = z.strictObject({
   alg: z.enum(['RS256', 'ES256', 'EdDSA']),
   kid: text,
   privateKey: z.union([
-    z.string().check(z.refine((pem) => pem.trim().startsWith('-----BEGIN PRIVATE KEY-----'), 'must be a PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)')),
+    z
+      .string()
+      .check(
+        z.refine(
+          (pem) => pem.trim().startsWith('-----BEGIN PRIVATE KEY-----'),
+          'must be a PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)',
+        ),
+      ),
     z.looseObject({ kty: z.string(), d: z.string() }),
   ]),
 });
 
 const httpTemplate = (placeholder: string) =>
   z.string().check(
-    z.refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value.replaceAll(/\{\w+\}/g, 'x')), 'must be an http(s) URL'),
+    z.refine(
+      (value) => /^https?:\/\//i.test(value) && URL.canParse(value.replaceAll(/\{\w+\}/g, 'x')),
+      'must be an http(s) URL',
+    ),
     z.refine((value) => value.includes(placeholder), `must contain ${placeholder}`),
   );
 
 const origin = z.string().check(
   z.refine((value) => value !== '*', '"*" is not allowed: the API takes credentials, so list the exact origins'),
-  z.refine((value) => URL.canParse(value) && new URL(value).origin === value, 'must be an origin such as https://app.example (scheme, host, optional port; no path or trailing slash)'),
+  z.refine(
+    (value) => URL.canParse(value) && new URL(value).origin === value,
+    'must be an origin such as https://app.example (scheme, host, optional port; no path or trailing slash)',
+  ),
 );
 
 const rateLimitSchema = z.union([
@@ -190,49 +203,89 @@ const rateLimitSchema = z.union([
 const configSchema = z.strictObject({
   keys: z.array(z.union([sharedSecretKeySchema, privateKeySchema])).check(
     z.minLength(1, 'needs at least one signing key'),
-    z.refine((keys) => keys.length === 1 || keys.filter((key) => key.current).length === 1, 'with several keys, exactly one must be current: true'),
-    z.refine((keys) => keys.length === 1 || keys.filter((key) => key.current).length <= 1, 'only one key may be current'),
+    z.refine(
+      (keys) => keys.length === 1 || keys.filter((key) => key.current).length === 1,
+      'with several keys, exactly one must be current: true',
+    ),
+    z.refine(
+      (keys) => keys.length === 1 || keys.filter((key) => key.current).length <= 1,
+      'only one key may be current',
+    ),
     z.refine((keys) => {
       const kids = keys.flatMap((key) => (key.kid === undefined ? [] : [key.kid]));
       return new Set(kids).size === kids.length;
     }, 'kids must be unique'),
   ),
-  apiKeys: z.array(z.strictObject({ sha256: z.string().check(z.regex(SHA256_HEX, 'must be the SHA-256 of the key as 64 hex digits (hashApiKey)')), name: z.optional(text) })),
-  allowedServers: z.array(z.string().check(z.refine(isValidServerHost, 'must be a host name with an optional port, not a URL'))).check(z.minLength(1, 'needs at least one meeting server')),
+  apiKeys: z.array(
+    z.strictObject({
+      sha256: z.string().check(z.regex(SHA256_HEX, 'must be the SHA-256 of the key as 64 hex digits (hashApiKey)')),
+      name: z.optional(text),
+    }),
+  ),
+  allowedServers: z
+    .array(z.string().check(z.refine(isValidServerHost, 'must be a host name with an optional port, not a URL')))
+    .check(z.minLength(1, 'needs at least one meeting server')),
   corsOrigins: z.optional(z.array(origin)),
   inviteUrl: z.optional(httpTemplate('{token}')),
-  playout: z.optional(z.strictObject({ whep: z.optional(httpTemplate('{streamname}')), hls: z.optional(httpTemplate('{streamname}')) })),
+  playout: z.optional(
+    z.strictObject({ whep: z.optional(httpTemplate('{streamname}')), hls: z.optional(httpTemplate('{streamname}')) }),
+  ),
   rateLimit: z.optional(rateLimitSchema),
   failedApiKeyLimit: z.optional(rateLimitSchema),
   maxTokenLifetimeSeconds: z.optional(z.int().check(z.gte(60), z.lte(366 * 24 * 3600))),
   clientAddressHeader: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/i, 'must be a header name'))),
-  clientAddress: z.optional(z.custom<TokenServiceConfig['clientAddress']>((value) => typeof value === 'function', 'must be a function')),
+  clientAddress: z.optional(
+    z.custom<TokenServiceConfig['clientAddress']>((value) => typeof value === 'function', 'must be a function'),
+  ),
   maxBodyBytes: z.optional(z.int().check(z.gte(256), z.lte(1024 * 1024))),
   redis: z.optional(
     z.strictObject({
-      url: z.string().check(z.refine((value) => /^rediss?:\/\//i.test(value) && URL.canParse(value), 'must be a redis:// or rediss:// URL')),
+      url: z
+        .string()
+        .check(
+          z.refine(
+            (value) => /^rediss?:\/\//i.test(value) && URL.canParse(value),
+            'must be a redis:// or rediss:// URL',
+          ),
+        ),
       prefix: z.optional(text),
     }),
   ),
-  store: z.optional(z.custom<ServiceStore>(isStore, 'must be a ServiceStore (increment, peek, setRoomBranding, getRoomBranding, ping, close)')),
+  store: z.optional(
+    z.custom<ServiceStore>(
+      isStore,
+      'must be a ServiceStore (increment, peek, setRoomBranding, getRoomBranding, ping, close)',
+    ),
+  ),
   defaultBranding: z.optional(z.unknown()),
   tenantBrandings: z.optional(z.record(z.string(), z.unknown())),
   log: z.optional(z.custom<TokenServiceConfig['log']>((value) => typeof value === 'function', 'must be a function')),
-  clock: z.optional(z.custom<TokenServiceConfig['clock']>((value) => typeof value === 'function', 'must be a function')),
+  clock: z.optional(
+    z.custom<TokenServiceConfig['clock']>((value) => typeof value === 'function', 'must be a function'),
+  ),
 });
 
 const STORE_METHODS = ['increment', 'peek', 'setRoomBranding', 'getRoomBranding', 'ping', 'close'] as const;
 
 function isStore(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && STORE_METHODS.every((name) => typeof (value as Record<string, unknown>)[name] === 'function');
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    STORE_METHODS.every((name) => typeof (value as Record<string, unknown>)[name] === 'function')
+  );
 }
 
 /** The configuration with its defaults, checked. */
-export interface ResolvedConfig
-  extends Omit<
-    TokenServiceConfig,
-    'rateLimit' | 'failedApiKeyLimit' | 'maxTokenLifetimeSeconds' | 'maxBodyBytes' | 'clock' | 'corsOrigins' | 'tenantBrandings'
-  > {
+export interface ResolvedConfig extends Omit<
+  TokenServiceConfig,
+  | 'rateLimit'
+  | 'failedApiKeyLimit'
+  | 'maxTokenLifetimeSeconds'
+  | 'maxBodyBytes'
+  | 'clock'
+  | 'corsOrigins'
+  | 'tenantBrandings'
+> {
   corsOrigins: string[];
   rateLimit: RateLimit | false;
   failedApiKeyLimit: RateLimit | false;
@@ -247,19 +300,32 @@ export interface ResolvedConfig
 export function resolveConfig(config: TokenServiceConfig): ResolvedConfig {
   const parsed = configSchema.safeParse(config);
   // The messages name settings and rules only; zod does not quote the values (which may be secrets).
-  if (!parsed.success) throw new TokenServiceConfigError('config-invalid', `The token service configuration is not valid:\n${z.prettifyError(parsed.error)}`);
-  if (config.redis && config.store) throw new TokenServiceConfigError('config-invalid', 'Set redis or store, not both.');
+  if (!parsed.success)
+    throw new TokenServiceConfigError(
+      'config-invalid',
+      `The token service configuration is not valid:\n${z.prettifyError(parsed.error)}`,
+    );
+  if (config.redis && config.store)
+    throw new TokenServiceConfigError('config-invalid', 'Set redis or store, not both.');
   // Checked as the element checks a branding, so that a room looks the same in the element and inside Jitsi.
   const problems: string[] = [];
-  const defaultBranding = config.defaultBranding === undefined ? undefined : checkBranding(config.defaultBranding, problems, 'defaultBranding');
+  const defaultBranding =
+    config.defaultBranding === undefined
+      ? undefined
+      : checkBranding(config.defaultBranding, problems, 'defaultBranding');
   const tenantBrandings = new Map(
     Object.entries(config.tenantBrandings ?? {}).map(([tenant, branding]) => {
       // A tenant is one segment of the meeting's path.
-      if (!/^[^/]{1,256}$/.test(tenant)) problems.push(`tenantBrandings: a tenant name must be 1–256 characters without "/"`);
+      if (!/^[^/]{1,256}$/.test(tenant))
+        problems.push(`tenantBrandings: a tenant name must be 1–256 characters without "/"`);
       return [tenant.toLowerCase(), checkBranding(branding, problems, `tenantBrandings.${tenant}`)];
     }),
   );
-  if (problems.length > 0) throw new TokenServiceConfigError('config-invalid', `The token service configuration is not valid:\n${problems.join('\n')}`);
+  if (problems.length > 0)
+    throw new TokenServiceConfigError(
+      'config-invalid',
+      `The token service configuration is not valid:\n${problems.join('\n')}`,
+    );
   return {
     ...(config as TokenServiceConfig),
     ...(defaultBranding && { defaultBranding }),

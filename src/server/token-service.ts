@@ -83,9 +83,16 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
   const storeReady = openStore(settings);
   const store = guardStore(storeReady, (state, reason) => {
     if (state === 'recovered') log({ level: 'info', event: 'store-recovered', message: 'The store answers again.' });
-    else log({ level: 'error', event: 'service-error', code: 'store-unavailable', message: `The store cannot be reached (${reason}); answering 503 until it is back.` });
+    else
+      log({
+        level: 'error',
+        event: 'service-error',
+        code: 'store-unavailable',
+        message: `The store cannot be reached (${reason}); answering 503 until it is back.`,
+      });
   });
-  const limiterOf = (limit: RateLimit | false, prefix: string) => (limit ? createRateLimiter(limit, store, prefix) : undefined);
+  const limiterOf = (limit: RateLimit | false, prefix: string) =>
+    limit ? createRateLimiter(limit, store, prefix) : undefined;
   const limiter = limiterOf(settings.rateLimit, 'rate');
   const failedKeys = limiterOf(settings.failedApiKeyLimit, 'failed-api-keys');
   const log = (entry: TokenServiceLogEntry) => {
@@ -101,14 +108,26 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
   const ready = Promise.all([ring, storeReady]).then(() => undefined);
   // Handled here, so a caller that never awaits `ready` gets no unhandled rejection; awaiting it still throws.
   ready.catch(() => {});
-  for (const [setup, fallback] of [[ring, 'The signing keys could not be imported.'], [storeReady, 'The store could not be set up.']] as const) {
+  for (const [setup, fallback] of [
+    [ring, 'The signing keys could not be imported.'],
+    [storeReady, 'The store could not be set up.'],
+  ] as const) {
     setup.catch((error: unknown) => {
-      log({ level: 'error', event: 'service-error', code: 'config-invalid', message: error instanceof Error ? error.message : fallback });
+      log({
+        level: 'error',
+        event: 'service-error',
+        code: 'config-invalid',
+        message: error instanceof Error ? error.message : fallback,
+      });
     });
   }
   const keyRing = (): Promise<KeyRing> =>
     ring.catch(() => {
-      throw new ServiceError(503, 'service-unavailable', 'The token service’s signing keys could not be loaded; see its log.');
+      throw new ServiceError(
+        503,
+        'service-unavailable',
+        'The token service’s signing keys could not be loaded; see its log.',
+      );
     });
 
   function refuseWhenLimited(decision: RateDecision | undefined) {
@@ -120,7 +139,10 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
   }
 
   const clientOf = (request: Request): string =>
-    settings.clientAddress?.(request) ?? headerAddressOf(request, settings.clientAddressHeader) ?? socketAddressOf(request) ?? 'unknown';
+    settings.clientAddress?.(request) ??
+    headerAddressOf(request, settings.clientAddressHeader) ??
+    socketAddressOf(request) ??
+    'unknown';
 
   /**
    * The API key from `X-API-Key` or `Authorization: Bearer`, checked against the configured digests. A client
@@ -133,9 +155,16 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     const found = presented ? await findApiKey(presented, apiKeys) : undefined;
     if (found) return found;
     if (presented) await failedKeys?.take(client);
-    throw new ServiceError(401, 'api-key-invalid', presented ? 'This API key is not valid for this service.' : 'Send your API key in the Authorization (Bearer) or X-API-Key header.', {
-      'www-authenticate': 'Bearer',
-    });
+    throw new ServiceError(
+      401,
+      'api-key-invalid',
+      presented
+        ? 'This API key is not valid for this service.'
+        : 'Send your API key in the Authorization (Bearer) or X-API-Key header.',
+      {
+        'www-authenticate': 'Bearer',
+      },
+    );
   }
 
   /** A room token may be valid for at most maxTokenLifetimeSeconds, counted from when it can first be used. */
@@ -144,7 +173,10 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     const lifetime = epochSecondsOf(setup.exp) - usableFrom;
     const max = settings.maxTokenLifetimeSeconds;
     if (lifetime > max) {
-      throw new TokenError('setup-invalid', `The token would be valid for ${durationOf(lifetime)}; this service issues tokens valid for at most ${durationOf(max)} (exp − nbf).`);
+      throw new TokenError(
+        'setup-invalid',
+        `The token would be valid for ${durationOf(lifetime)}; this service issues tokens valid for at most ${durationOf(max)} (exp − nbf).`,
+      );
     }
   }
 
@@ -159,7 +191,11 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     const branding = brandingInput === undefined ? undefined : brandingOf(brandingInput);
     Object.assign(fields, { room: setup.room, server: setup.server, moderator: setup.moderator });
     if (!allowedServers.has(setup.server.toLowerCase())) {
-      throw new ServiceError(403, 'server-not-allowed', `This service does not issue tokens for ${setup.server}; use one of its meeting servers.`);
+      throw new ServiceError(
+        403,
+        'server-not-allowed',
+        `This service does not issue tokens for ${setup.server}; use one of its meeting servers.`,
+      );
     }
     checkLifetime(setup);
     const { current } = await keyRing();
@@ -168,7 +204,8 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     // The token's own nbf and exp, as createRoomToken reckons them: no need to read back the token just signed.
     const claims = { nbf: epochSecondsOf(setup.nbf), exp: epochSecondsOf(setup.exp) };
     // Kept while the room's tokens are valid; Jitsi asks for it by the room's name, which it does not tell by case.
-    if (branding) await store.setRoomBranding(jitsiRoomName(setup.room), JSON.stringify(branding), claims.exp - clock() / 1000);
+    if (branding)
+      await store.setRoomBranding(jitsiRoomName(setup.room), JSON.stringify(branding), claims.exp - clock() / 1000);
     const place = { streamName: setup.streamname, server: setup.server };
     const playout = settings.playout && {
       ...(settings.playout.whep && { whep: fillTemplate(settings.playout.whep, place) }),
@@ -191,7 +228,8 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
   function brandingOf(input: unknown): Branding {
     const problems: string[] = [];
     const branding = checkBranding(input, problems, 'branding');
-    if (problems.length > 0) throw new ServiceError(400, 'branding-invalid', `The room’s branding is not valid:\n${problems.join('\n')}`);
+    if (problems.length > 0)
+      throw new ServiceError(400, 'branding-invalid', `The room’s branding is not valid:\n${problems.join('\n')}`);
     return branding;
   }
 
@@ -199,13 +237,24 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
   async function brandingData(_request: Request, _fields: LogFields, url: URL): Promise<Outcome> {
     const { tenant, room } = parseConferenceFqn(url.searchParams.get('conferenceFqn'));
     const stored = await store.getRoomBranding(tenant === undefined ? room : `${tenant}/${room}`);
-    const branding = stored === undefined ? (tenant !== undefined && settings.tenantBrandings.get(tenant)) || settings.defaultBranding : (JSON.parse(stored) as Branding);
-    return { status: 200, body: jitsiBrandingDataOf(branding), headers: { 'cache-control': `public, max-age=${BRANDING_MAX_AGE_SECONDS}` } };
+    const branding =
+      stored === undefined
+        ? (tenant !== undefined && settings.tenantBrandings.get(tenant)) || settings.defaultBranding
+        : (JSON.parse(stored) as Branding);
+    return {
+      status: 200,
+      body: jitsiBrandingDataOf(branding),
+      headers: { 'cache-control': `public, max-age=${BRANDING_MAX_AGE_SECONDS}` },
+    };
   }
 
   async function createInvite(request: Request, fields: LogFields): Promise<Outcome> {
     const body = await readJsonBody(request, maxBodyBytes);
-    if (!isObject(body)) throw new TokenError('setup-invalid', 'The invite setup must be a JSON object: {token, moderator, nbf?, exp?, user?}.');
+    if (!isObject(body))
+      throw new TokenError(
+        'setup-invalid',
+        'The invite setup must be a JSON object: {token, moderator, nbf?, exp?, user?}.',
+      );
     const { token: bodyToken, ...input } = body;
     const setup = parseSetup(inviteSetupSchema, input, 'invite setup');
     fields.moderator = setup.moderator;
@@ -222,7 +271,10 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     if (parent.key !== keys.current) token = await resignWithCurrent(keys, token);
     if (keys.current.kid !== undefined) fields.kid = keys.current.kid;
     const inviteLink = settings.inviteUrl?.replaceAll('{token}', encodeURIComponent(token));
-    return { status: 201, body: { data: { moderator: setup.moderator, token, ...(inviteLink !== undefined && { inviteLink }) } } };
+    return {
+      status: 201,
+      body: { data: { moderator: setup.moderator, token, ...(inviteLink !== undefined && { inviteLink }) } },
+    };
   }
 
   const routes: Record<string, Route> = {
@@ -230,7 +282,11 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     '/api/v1/invites': { methods: ['POST'], handle: createInvite },
     '/.well-known/jwks.json': {
       methods: ['GET', 'HEAD'],
-      handle: async () => ({ status: 200, body: (await keyRing()).jwks, headers: { 'cache-control': 'public, max-age=300' } }),
+      handle: async () => ({
+        status: 200,
+        body: (await keyRing()).jwks,
+        headers: { 'cache-control': 'public, max-age=300' },
+      }),
     },
     '/api/v1/branding': { methods: ['GET', 'HEAD'], handle: brandingData, public: true },
     // The process answers: a load balancer that restarts instances asks here.
@@ -248,11 +304,16 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
 
   const routeOf = (path: string): Route | undefined => (Object.hasOwn(routes, path) ? routes[path] : undefined);
   const allowOf = (found: Route) => [...found.methods, 'OPTIONS'].join(', ');
-  const notFound = (path: string) => new ServiceError(404, 'not-found', `There is no ${redact(path)} here; the API is under /api/v1/.`);
+  const notFound = (path: string) =>
+    new ServiceError(404, 'not-found', `There is no ${redact(path)} here; the API is under /api/v1/.`);
 
   async function route(request: Request, url: URL, fields: LogFields): Promise<Outcome | Response> {
     if (url.search !== '' && CREDENTIAL_PARAMS.some((name) => url.searchParams.has(name))) {
-      throw new ServiceError(400, 'credential-in-url', 'Never put an API key or token in the URL (logs and proxies keep URLs): send the API key in the Authorization or X-API-Key header, the token in the JSON body. Revoke a key that was sent in a URL.');
+      throw new ServiceError(
+        400,
+        'credential-in-url',
+        'Never put an API key or token in the URL (logs and proxies keep URLs): send the API key in the Authorization or X-API-Key header, the token in the JSON body. Revoke a key that was sent in a URL.',
+      );
     }
     const found = routeOf(url.pathname);
     if (!found) throw notFound(url.pathname);
@@ -264,22 +325,38 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     }
     if (!found.methods.includes(request.method)) {
       if (request.method === 'OPTIONS') {
-        const methods: Record<string, string> = found.public ? { 'access-control-allow-methods': found.methods.join(', ') } : {};
+        const methods: Record<string, string> = found.public
+          ? { 'access-control-allow-methods': found.methods.join(', ') }
+          : {};
         return { status: 204, headers: { allow: allowOf(found), ...methods } };
       }
-      throw new ServiceError(405, 'method-not-allowed', `${url.pathname} takes ${found.methods.join(' or ')}.`, { allow: allowOf(found) });
+      throw new ServiceError(405, 'method-not-allowed', `${url.pathname} takes ${found.methods.join(' or ')}.`, {
+        allow: allowOf(found),
+      });
     }
     return found.handle(request, fields, url);
   }
 
   /** The CORS headers of an answer: any origin may read a public route; the rest only the listed origins. */
   const corsHeadersOf = (request: Request, fields: LogFields): Record<string, string> =>
-    fields.route !== undefined && routeOf(fields.route)?.public ? { 'access-control-allow-origin': '*' } : cors.headersFor(request);
+    fields.route !== undefined && routeOf(fields.route)?.public
+      ? { 'access-control-allow-origin': '*' }
+      : cors.headersFor(request);
 
   /** The request's one log line: the route, the status and the request id; client-sent text redacted. */
-  function logRequest(response: Response, outcome: Outcome | Response, fields: LogFields, started: number, method: string, path: string) {
+  function logRequest(
+    response: Response,
+    outcome: Outcome | Response,
+    fields: LogFields,
+    started: number,
+    method: string,
+    path: string,
+  ) {
     if (!settings.log) return;
-    const code = outcome instanceof Response ? undefined : (outcome.body as { error?: { code?: string } } | undefined)?.error?.code;
+    const code =
+      outcome instanceof Response
+        ? undefined
+        : (outcome.body as { error?: { code?: string } } | undefined)?.error?.code;
     log({
       level: response.status >= 500 ? 'error' : response.status >= 400 ? 'warn' : 'info',
       event: 'request',
@@ -314,7 +391,13 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
       path = url.pathname;
       const origin = request.headers.get('origin');
       if (origin !== null) fields.origin = settings.corsOrigins.includes(origin) ? origin : redactOrigin(origin);
-      if (closing) throw new ServiceError(503, 'shutting-down', 'This instance of the token service is stopping; send the request again.', { 'retry-after': '1' });
+      if (closing)
+        throw new ServiceError(
+          503,
+          'shutting-down',
+          'This instance of the token service is stopping; send the request again.',
+          { 'retry-after': '1' },
+        );
       outcome = await route(request, url, fields);
     } catch (error) {
       outcome = refusalOf(error, log);
@@ -361,9 +444,14 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     } else {
       // A method fetch cannot carry (TRACE, CONNECT): no route takes it; a CONNECT names no path at all.
       const methods = found ? found.methods : [...new Set(Object.values(routes).flatMap((each) => each.methods))];
-      error = new ServiceError(405, 'method-not-allowed', `${found ? path : 'This service'} takes ${methods.join(' or ')}.`, {
-        allow: [...methods, 'OPTIONS'].join(', '),
-      });
+      error = new ServiceError(
+        405,
+        'method-not-allowed',
+        `${found ? path : 'This service'} takes ${methods.join(' or ')}.`,
+        {
+          allow: [...methods, 'OPTIONS'].join(', '),
+        },
+      );
     }
     const outcome = refusalOf(error, log);
     const response = finish(outcome, method, { 'x-request-id': requestId });
@@ -384,7 +472,11 @@ function headerAddressOf(request: Request, header: string | undefined): string |
 
 /** 3600 → "1 h", 604800 → "7 d": for messages. */
 function durationOf(seconds: number): string {
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['min', 60]] as const) {
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['min', 60],
+  ] as const) {
     if (seconds >= size && seconds % size === 0) return `${seconds / size} ${unit}`;
   }
   return `${seconds} s`;
@@ -399,7 +491,12 @@ function refusalOf(error: unknown, log: (entry: TokenServiceLogEntry) => void): 
   if (error instanceof ServiceError) return refusal(error.status, error.code, error.message, error.headers);
   if (error instanceof TokenError) return refusal(statusOfTokenError(error.code), error.code, error.message);
   // By name only: an unexpected error's message could quote anything, a key included.
-  log({ level: 'error', event: 'service-error', code: 'internal-error', message: error instanceof Error ? error.name : typeof error });
+  log({
+    level: 'error',
+    event: 'service-error',
+    code: 'internal-error',
+    message: error instanceof Error ? error.name : typeof error,
+  });
   return refusal(500, 'internal-error', 'The token service failed; try again later.');
 }
 

@@ -29,7 +29,10 @@ export const rule =
 export const string = (test: (value: string) => boolean, mustBe: string): Check =>
   rule((value) => typeof value === 'string' && test(value), mustBe);
 
-export const httpUrl = string((value) => value.length <= 2048 && isHttpUrl(value), 'an http(s) URL of at most 2048 characters');
+export const httpUrl = string(
+  (value) => value.length <= 2048 && isHttpUrl(value),
+  'an http(s) URL of at most 2048 characters',
+);
 
 /** Absent (`undefined`) is fine too. */
 export const optional =

@@ -22,10 +22,16 @@ export function isEpochSeconds(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) > 0 && (value as number) < 1e10;
 }
 
-const jitsiBoolean = rule((value) => [true, false, 'true', 'false'].includes(value as JitsiBoolean), 'true, false, "true" or "false"');
+const jitsiBoolean = rule(
+  (value) => [true, false, 'true', 'false'].includes(value as JitsiBoolean),
+  'true, false, "true" or "false"',
+);
 const epochSeconds = rule(isEpochSeconds, 'whole seconds since 1970 (not milliseconds)');
 const text = (min: number, max: number) =>
-  string((value) => value.length >= min && value.length <= max, min ? `a string of ${min}–${max} characters` : `a string of at most ${max} characters`);
+  string(
+    (value) => value.length >= min && value.length <= max,
+    min ? `a string of ${min}–${max} characters` : `a string of at most ${max} characters`,
+  );
 const shortText = text(0, 256);
 
 /** `context.user`: unknown fields are kept (Jitsi reads some nano-meet does not). */

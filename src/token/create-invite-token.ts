@@ -2,7 +2,14 @@ import { NANO_MEET_CLAIM, type TokenClaims } from './claims.js';
 import { toEpochSeconds } from './decode-token.js';
 import { checkSigningKey, signClaims, verificationKeyOf, type SigningKey } from './signing-key.js';
 import { TokenError } from './token-error.js';
-import { checkWindow, epochSecondsOf, featuresFor, inviteSetupSchema, parseSetup, type InviteSetup } from './token-setup.js';
+import {
+  checkWindow,
+  epochSecondsOf,
+  featuresFor,
+  inviteSetupSchema,
+  parseSetup,
+  type InviteSetup,
+} from './token-setup.js';
 import { verifyToken } from './verify-token.js';
 import type { IssueOptions } from './create-room-token.js';
 
@@ -53,7 +60,12 @@ export async function createInviteToken(
       features: moderator ? { ...(parent.features ?? featuresFor(true)) } : featuresFor(false),
     },
     // The root stays the room token's id down the chain (an older invite without one started at its parent).
-    [NANO_MEET_CLAIM]: { server: parent.server, streamname: parent.streamName, parent: parent.id, root: parent.rootId ?? parent.parentId ?? parent.id },
+    [NANO_MEET_CLAIM]: {
+      server: parent.server,
+      streamname: parent.streamName,
+      parent: parent.id,
+      root: parent.rootId ?? parent.parentId ?? parent.id,
+    },
   };
   return signClaims(key, claims);
 }

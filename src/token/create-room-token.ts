@@ -3,7 +3,14 @@ import { toEpochSeconds } from './decode-token.js';
 import { jitsiRoomName } from './room-name.js';
 import { hostWithoutPort } from './server-host.js';
 import { checkSigningKey, signClaims, type SigningKey } from './signing-key.js';
-import { checkWindow, epochSecondsOf, featuresFor, parseSetup, roomSetupSchema, type RoomSetup } from './token-setup.js';
+import {
+  checkWindow,
+  epochSecondsOf,
+  featuresFor,
+  parseSetup,
+  roomSetupSchema,
+  type RoomSetup,
+} from './token-setup.js';
 
 export interface IssueOptions {
   /** The time of issue (default: now). */
@@ -17,7 +24,15 @@ export interface IssueOptions {
  */
 export async function createRoomToken(key: SigningKey, setup: RoomSetup, options: IssueOptions = {}): Promise<string> {
   checkSigningKey(key);
-  const { nbf: nbfInput, exp: expInput, streamname, server, room, moderator, user } = parseSetup(roomSetupSchema, setup, 'room setup');
+  const {
+    nbf: nbfInput,
+    exp: expInput,
+    streamname,
+    server,
+    room,
+    moderator,
+    user,
+  } = parseSetup(roomSetupSchema, setup, 'room setup');
   const now = toEpochSeconds(options.now ?? Date.now());
   const nbf = epochSecondsOf(nbfInput);
   const exp = epochSecondsOf(expInput);

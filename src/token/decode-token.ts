@@ -82,10 +82,16 @@ export function readStructure(jwt: unknown): TokenStructure {
   }
   // Jitsi refuses any `typ` other than exactly "JWT", and `alg: none` is never a signature.
   if (header.typ !== 'JWT') {
-    throw new TokenError('token-malformed', `The token header must say typ "JWT" (Jitsi refuses others), not ${JSON.stringify(header.typ)}.`);
+    throw new TokenError(
+      'token-malformed',
+      `The token header must say typ "JWT" (Jitsi refuses others), not ${JSON.stringify(header.typ)}.`,
+    );
   }
   if (!TOKEN_ALGORITHMS.includes(header.alg as TokenAlgorithm)) {
-    throw new TokenError('token-malformed', `Tokens signed with ${JSON.stringify(header.alg)} are not accepted; use one of ${TOKEN_ALGORITHMS.join(', ')}.`);
+    throw new TokenError(
+      'token-malformed',
+      `Tokens signed with ${JSON.stringify(header.alg)} are not accepted; use one of ${TOKEN_ALGORITHMS.join(', ')}.`,
+    );
   }
   if (header.kid !== undefined && typeof header.kid !== 'string') {
     throw new TokenError('token-malformed', 'The token header "kid" must be a string.');
@@ -119,7 +125,11 @@ function readClaims(payload: Record<string, unknown>): TokenClaims {
     throw new TokenError('token-invalid-claims', 'The token expires before it becomes valid (exp must be after nbf).');
   }
   const userModerator = claims.context.user.moderator;
-  if (claims.moderator !== undefined && userModerator !== undefined && claims.moderator !== isJitsiTrue(userModerator)) {
+  if (
+    claims.moderator !== undefined &&
+    userModerator !== undefined &&
+    claims.moderator !== isJitsiTrue(userModerator)
+  ) {
     throw new TokenError('token-invalid-claims', 'The token names the user both moderator and not moderator.');
   }
   return claims;
@@ -132,7 +142,10 @@ function checkWindow(claims: TokenClaims, options: TokenCheckOptions) {
     throw new TokenError('token-expired', `The token expired at ${isoDate(claims.exp)}. Ask for a new one.`);
   }
   if (!options.allowNotYetValid && nowSeconds < claims.nbf - skew) {
-    throw new TokenError('token-not-yet-valid', `The token is valid from ${isoDate(claims.nbf)}. The meeting opens then.`);
+    throw new TokenError(
+      'token-not-yet-valid',
+      `The token is valid from ${isoDate(claims.nbf)}. The meeting opens then.`,
+    );
   }
 }
 

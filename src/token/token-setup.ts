@@ -7,7 +7,14 @@ import { TokenError } from './token-error.js';
 
 /** A point in time as the classic API gives it (an ISO 8601 string) or as a `Date`. */
 const instant = z.union([
-  z.string().check(z.refine((value) => /^\d{4}-\d{2}-\d{2}T/.test(value) && Number.isFinite(Date.parse(value)), 'must be an ISO 8601 date-time')),
+  z
+    .string()
+    .check(
+      z.refine(
+        (value) => /^\d{4}-\d{2}-\d{2}T/.test(value) && Number.isFinite(Date.parse(value)),
+        'must be an ISO 8601 date-time',
+      ),
+    ),
   z.date(),
 ]);
 
@@ -15,7 +22,12 @@ export const setupUserSchema = z.strictObject({
   id: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
   name: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
   email: z.optional(z.string().check(z.maxLength(256), z.regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address'))),
-  avatar: z.optional(z.string().check(z.maxLength(2048), z.refine((value) => /^https:\/\//i.test(value) && URL.canParse(value), 'must be an https URL'))),
+  avatar: z.optional(
+    z.string().check(
+      z.maxLength(2048),
+      z.refine((value) => /^https:\/\//i.test(value) && URL.canParse(value), 'must be an https URL'),
+    ),
+  ),
 });
 
 /** The classic `createNanoMeetRoom` setup, plus the person the token is for. */
@@ -23,7 +35,9 @@ export const roomSetupSchema = z.strictObject({
   nbf: instant,
   exp: instant,
   streamname: z.string().check(z.regex(STREAM_NAME_PATTERN, `must be ${STREAM_NAME_RULE}`)),
-  server: z.string().check(z.refine(isValidServerHost, 'must be a host name with an optional port (e.g. meet.example.org), not a URL')),
+  server: z
+    .string()
+    .check(z.refine(isValidServerHost, 'must be a host name with an optional port (e.g. meet.example.org), not a URL')),
   room: z.string().check(z.regex(ROOM_NAME_PATTERN, 'must be 1–64 characters of a-z, A-Z, 0-9 and _')),
   moderator: z.boolean(),
   user: z.optional(setupUserSchema),
@@ -43,7 +57,8 @@ export type SetupUser = z.infer<typeof setupUserSchema>;
 
 export function parseSetup<T>(schema: z.ZodMiniType<T>, input: unknown, what: string): T {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new TokenError('setup-invalid', `The ${what} is not valid:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new TokenError('setup-invalid', `The ${what} is not valid:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
 

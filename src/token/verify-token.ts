@@ -36,7 +36,11 @@ const ASYMMETRIC: TokenAlgorithm[] = ['RS256', 'ES256', 'EdDSA'];
  * The algorithm is decided by the key, never by the token, so `alg: none` and algorithm confusion
  * (an RSA public key used as an HMAC secret) are refused. Never throws for a bad token.
  */
-export async function verifyToken(jwt: string, key: VerificationKey, options: VerifyOptions = {}): Promise<TokenResult> {
+export async function verifyToken(
+  jwt: string,
+  key: VerificationKey,
+  options: VerifyOptions = {},
+): Promise<TokenResult> {
   try {
     const structure = readStructure(jwt);
     const { header } = structure;
@@ -44,14 +48,24 @@ export async function verifyToken(jwt: string, key: VerificationKey, options: Ve
     try {
       await checkSignature(jwt, header, verifyWith, algorithms);
     } catch (cause) {
-      throw new TokenError('token-signature-invalid', 'The token was not signed by this server’s key. Ask for a new token.', { cause });
+      throw new TokenError(
+        'token-signature-invalid',
+        'The token was not signed by this server’s key. Ask for a new token.',
+        { cause },
+      );
     }
     const token = tokenOf(jwt, structure, options);
     if (options.issuer !== undefined && token.claims.iss !== options.issuer) {
-      throw new TokenError('token-invalid-claims', `The token was issued by ${JSON.stringify(token.claims.iss)}, not ${JSON.stringify(options.issuer)}.`);
+      throw new TokenError(
+        'token-invalid-claims',
+        `The token was issued by ${JSON.stringify(token.claims.iss)}, not ${JSON.stringify(options.issuer)}.`,
+      );
     }
     if (options.audience !== undefined && token.claims.aud !== options.audience) {
-      throw new TokenError('token-invalid-claims', `The token is meant for ${JSON.stringify(token.claims.aud)}, not ${JSON.stringify(options.audience)}.`);
+      throw new TokenError(
+        'token-invalid-claims',
+        `The token is meant for ${JSON.stringify(token.claims.aud)}, not ${JSON.stringify(options.audience)}.`,
+      );
     }
     return { ok: true, token };
   } catch (error) {
@@ -72,7 +86,10 @@ async function checkSignature(jwt: string, header: NanoMeetToken['header'], veri
   }
   // What jose decides, without importing the key and queueing a Web Crypto job for every token.
   const dot = jwt.lastIndexOf('.');
-  const expected = node.createHmac('sha256', verifyWith as Uint8Array).update(jwt.slice(0, dot)).digest();
+  const expected = node
+    .createHmac('sha256', verifyWith as Uint8Array)
+    .update(jwt.slice(0, dot))
+    .digest();
   const given = node.Buffer.from(jwt.slice(dot + 1), 'base64url');
   if (given.length !== expected.length || !node.timingSafeEqual(given, expected)) {
     throw new Error('The HS256 signature does not match.');
@@ -110,15 +127,23 @@ function algorithmOfKey(key: CryptoKey | KeyObject | JWK): TokenAlgorithm {
     const byKty: Record<string, TokenAlgorithm> = { oct: 'HS256', RSA: 'RS256', EC: 'ES256', OKP: 'EdDSA' };
     if (typeof key.kty === 'string' && key.kty in byKty && !('d' in key && key.kty !== 'oct')) return byKty[key.kty]!;
   } else if ('algorithm' in key) {
-    const byName: Record<string, TokenAlgorithm> = { HMAC: 'HS256', 'RSASSA-PKCS1-v1_5': 'RS256', ECDSA: 'ES256', Ed25519: 'EdDSA' };
+    const byName: Record<string, TokenAlgorithm> = {
+      HMAC: 'HS256',
+      'RSASSA-PKCS1-v1_5': 'RS256',
+      ECDSA: 'ES256',
+      Ed25519: 'EdDSA',
+    };
     if (key.type !== 'private' && key.algorithm.name in byName) return byName[key.algorithm.name]!;
   } else if ('type' in key) {
     const node = key as KeyObject & { asymmetricKeyType?: string };
     if (node.type === 'secret') return 'HS256';
     const byType: Record<string, TokenAlgorithm> = { rsa: 'RS256', ec: 'ES256', ed25519: 'EdDSA' };
-    if (node.type === 'public' && node.asymmetricKeyType && node.asymmetricKeyType in byType) return byType[node.asymmetricKeyType]!;
+    if (node.type === 'public' && node.asymmetricKeyType && node.asymmetricKeyType in byType)
+      return byType[node.asymmetricKeyType]!;
   }
-  throw new TypeError('verifyToken needs a shared secret or a public key (a private key must not be handed to a verifier).');
+  throw new TypeError(
+    'verifyToken needs a shared secret or a public key (a private key must not be handed to a verifier).',
+  );
 }
 
 function confusion(alg: string, expected?: string) {

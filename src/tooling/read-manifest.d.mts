@@ -7,7 +7,16 @@ export interface ManifestElement {
   summary?: string;
   description?: string;
   attributes?: { name: string; fieldName?: string; type?: { text: string }; default?: string; description?: string }[];
-  members?: { kind: 'field' | 'method'; name: string; readonly?: boolean; static?: boolean; privacy?: string; attribute?: string; type?: { text: string }; description?: string }[];
+  members?: {
+    kind: 'field' | 'method';
+    name: string;
+    readonly?: boolean;
+    static?: boolean;
+    privacy?: string;
+    attribute?: string;
+    type?: { text: string };
+    description?: string;
+  }[];
   events?: { name: string; type?: { text: string }; description?: string }[];
   slots?: { name: string; description?: string }[];
   cssParts?: { name: string; description?: string }[];
@@ -19,5 +28,8 @@ export interface Manifest {
 export const packageRoot: string;
 export function readManifest(file?: string): Manifest;
 export function elementsOf(manifest: Manifest): ManifestElement[];
-export function publicMembers(element: ManifestElement, kind: 'field' | 'method'): NonNullable<ManifestElement['members']>;
+export function publicMembers(
+  element: ManifestElement,
+  kind: 'field' | 'method',
+): NonNullable<ManifestElement['members']>;
 export function manifestForTypes(manifest: Manifest): Manifest;

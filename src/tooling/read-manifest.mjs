@@ -18,14 +18,24 @@ export function readManifest(file = join(packageRoot, 'custom-elements.json')) {
  */
 export function elementsOf(manifest) {
   return manifest.modules
-    .flatMap((module) => (module.declarations ?? []).filter((declaration) => declaration.tagName).map((declaration) => ({ ...declaration, modulePath: module.path })))
+    .flatMap((module) =>
+      (module.declarations ?? [])
+        .filter((declaration) => declaration.tagName)
+        .map((declaration) => ({ ...declaration, modulePath: module.path })),
+    )
     .sort((a, b) => a.tagName.localeCompare(b.tagName));
 }
 
 /** The public members of an element: neither private, protected, static nor `#private`. */
 export function publicMembers(element, kind) {
   return (element.members ?? []).filter(
-    (member) => member.kind === kind && !member.static && member.privacy !== 'private' && member.privacy !== 'protected' && !member.name.startsWith('#') && !member.name.startsWith('_'),
+    (member) =>
+      member.kind === kind &&
+      !member.static &&
+      member.privacy !== 'private' &&
+      member.privacy !== 'protected' &&
+      !member.name.startsWith('#') &&
+      !member.name.startsWith('_'),
   );
 }
 
@@ -48,5 +58,7 @@ export function manifestForTypes(manifest) {
 }
 
 function findDeclaration(manifest, element) {
-  return manifest.modules.find((module) => module.path === element.modulePath).declarations.find((declaration) => declaration.name === element.name);
+  return manifest.modules
+    .find((module) => module.path === element.modulePath)
+    .declarations.find((declaration) => declaration.name === element.name);
 }

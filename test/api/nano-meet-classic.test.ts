@@ -30,7 +30,11 @@ describe('NanoMeet (classic web API)', () => {
   it('startBroadcast(isVOD) resolves with the classic playout shape once live; stopBroadcast ends it', async () => {
     div('broadcast-meet');
     const nanoMeet = new NanoMeet();
-    const jwt = await token(await sandbox(), { room: uniqueRoom(), moderator: true, streamname: `classic-${Date.now().toString(36)}` });
+    const jwt = await token(await sandbox(), {
+      room: uniqueRoom(),
+      moderator: true,
+      streamname: `classic-${Date.now().toString(36)}`,
+    });
     await nanoMeet.init({ token: jwt, id: 'broadcast-meet' });
     const { data } = await nanoMeet.startBroadcast(true);
     expect(data.playout.live).to.match(/\/whep\/classic-/);

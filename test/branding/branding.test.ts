@@ -78,7 +78,9 @@ describe('branding', () => {
     };
 
     it('keeps only the keys it knows, so newer files still work', () => {
-      expect(parseBranding('{"textColor":"#fff","futureKey":{"a":1},"logoImageUrl":"https://x.example/l.png"}')).to.deep.equal({
+      expect(
+        parseBranding('{"textColor":"#fff","futureKey":{"a":1},"logoImageUrl":"https://x.example/l.png"}'),
+      ).to.deep.equal({
         textColor: '#fff',
         logoImageUrl: 'https://x.example/l.png',
       });
@@ -86,7 +88,11 @@ describe('branding', () => {
     });
 
     it('names every failing key, one a line in the order of the file format, with what it must be', () => {
-      expect(problems('{"accentColor":"var(--x)","logoClickUrl":"javascript:alert(1)","logoImageUrl":"data:image/svg+xml;base64,PHN2Zz4=","fontFamily":"x;y"}')).to.deep.equal([
+      expect(
+        problems(
+          '{"accentColor":"var(--x)","logoClickUrl":"javascript:alert(1)","logoImageUrl":"data:image/svg+xml;base64,PHN2Zz4=","fontFamily":"x;y"}',
+        ),
+      ).to.deep.equal([
         'logoClickUrl: must be an http(s) URL of at most 2048 characters',
         'logoImageUrl: must be an http(s) URL or a base64 PNG/JPEG/GIF/WebP/AVIF data URL',
         'accentColor: must be a CSS colour, e.g. #0a66c2 or rgb(10 102 194)',
@@ -108,12 +114,15 @@ describe('branding', () => {
 
     it('takes a font-family list of 1–200 characters of letters, digits, spaces, commas, quotes and -', () => {
       expect(parseBranding(JSON.stringify({ fontFamily: 'a'.repeat(200) })).fontFamily).to.have.length(200);
-      for (const fontFamily of ['', 'a'.repeat(201), 'x}', 'url(x)', 42]) expect(problems(JSON.stringify({ fontFamily }))).to.have.length(1);
+      for (const fontFamily of ['', 'a'.repeat(201), 'x}', 'url(x)', 42])
+        expect(problems(JSON.stringify({ fontFamily }))).to.have.length(1);
     });
 
     it('takes up to 24 virtual backgrounds and names the one that is not an image URL', () => {
       const image = 'https://cdn.example.org/vb.jpg';
-      expect(parseBranding(JSON.stringify({ virtualBackgrounds: Array(24).fill(image) })).virtualBackgrounds).to.have.length(24);
+      expect(
+        parseBranding(JSON.stringify({ virtualBackgrounds: Array(24).fill(image) })).virtualBackgrounds,
+      ).to.have.length(24);
       expect(problems(JSON.stringify({ virtualBackgrounds: Array(25).fill(image) }))).to.deep.equal([
         'virtualBackgrounds: must be an array of at most 24 items',
       ]);
@@ -143,7 +152,9 @@ describe('branding', () => {
   });
 
   it('gives Jitsi only the background colour, the one branding override a meeting page honours', () => {
-    const branding = parseBranding('{"backgroundColor":"#000","logoImageUrl":"https://x.example/l.png","logoClickUrl":"https://x.example/"}');
+    const branding = parseBranding(
+      '{"backgroundColor":"#000","logoImageUrl":"https://x.example/l.png","logoClickUrl":"https://x.example/"}',
+    );
     expect(jitsiInterfaceConfigOf(branding)).to.deep.equal({ DEFAULT_BACKGROUND: '#000' });
     expect(jitsiInterfaceConfigOf(parseBranding('{"logoImageUrl":"https://x.example/l.png"}'))).to.deep.equal({});
   });

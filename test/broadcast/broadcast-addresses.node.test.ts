@@ -19,14 +19,24 @@ function codeOf(run: () => unknown): string | undefined {
 
 describe('fillTemplate', () => {
   it('replaces every {streamname} and, when given, every {server}', () => {
-    assert.equal(fillTemplate('https://h/{streamname}/a/{streamname}.m3u8', { streamName: 'XXXXX-YYYYY' }), 'https://h/XXXXX-YYYYY/a/XXXXX-YYYYY.m3u8');
-    assert.equal(fillTemplate('https://{server}/whep/{streamname}', { streamName: 's', server: 'meet.example:8443' }), 'https://meet.example:8443/whep/s');
+    assert.equal(
+      fillTemplate('https://h/{streamname}/a/{streamname}.m3u8', { streamName: 'XXXXX-YYYYY' }),
+      'https://h/XXXXX-YYYYY/a/XXXXX-YYYYY.m3u8',
+    );
+    assert.equal(
+      fillTemplate('https://{server}/whep/{streamname}', { streamName: 's', server: 'meet.example:8443' }),
+      'https://meet.example:8443/whep/s',
+    );
     assert.equal(fillTemplate('https://{server}/{streamname}', { streamName: 's' }), 'https://{server}/s');
   });
 
   it('refuses names outside [A-Za-z0-9_-]{1,128}, which could leave the path', () => {
     for (const name of ['', '../admin', 'a b', 'a/b', 'x'.repeat(129), 'é', '%2e%2e']) {
-      assert.equal(codeOf(() => fillTemplate('{streamname}', { streamName: name })), 'streamname-invalid', name);
+      assert.equal(
+        codeOf(() => fillTemplate('{streamname}', { streamName: name })),
+        'streamname-invalid',
+        name,
+      );
     }
     assert.equal(fillTemplate('{streamname}', { streamName: 'x'.repeat(128) }).length, 128);
   });
@@ -46,8 +56,14 @@ describe('ingestUrl and playoutUrls', () => {
 
   it('carry the wish for a recording to the ingest and name the recording', () => {
     assert.equal(ingestUrl({}, place, true), 'rtmp://meet.example/live/room-7?record=1');
-    assert.equal(ingestUrl({ ingest: 'rtmp://in.example/live/{streamname}?key=1' }, place, true), 'rtmp://in.example/live/room-7?key=1&record=1');
-    assert.equal(playoutUrls({}, place, true).vod, DEFAULT_BROADCAST_TEMPLATES.vod.replace('{server}', 'meet.example').replace('{streamname}', 'room-7'));
+    assert.equal(
+      ingestUrl({ ingest: 'rtmp://in.example/live/{streamname}?key=1' }, place, true),
+      'rtmp://in.example/live/room-7?key=1&record=1',
+    );
+    assert.equal(
+      playoutUrls({}, place, true).vod,
+      DEFAULT_BROADCAST_TEMPLATES.vod.replace('{server}', 'meet.example').replace('{streamname}', 'room-7'),
+    );
   });
 
   it('take a page template over the default, one by one', () => {

@@ -55,11 +55,14 @@ const fullBranding = {
 function optionsFor(moderator: boolean) {
   const token = { jwt: 'x.y.z', room: 'room1', moderator } as NanoMeetToken;
   const container = {} as HTMLElement;
-  return sessionOptions({ token, server: 'meet.example.org', container, moderator, branding: fullBranding }, everything);
+  return sessionOptions(
+    { token, server: 'meet.example.org', container, moderator, branding: fullBranding },
+    everything,
+  );
 }
 
 describe('the overrides <nano-meet> sends', () => {
-  it('are all on Jitsi\'s whitelists, with every attribute and a full branding', () => {
+  it("are all on Jitsi's whitelists, with every attribute and a full branding", () => {
     for (const moderator of [true, false]) {
       const options = optionsFor(moderator);
       for (const path of keyPaths(options.configOverwrite ?? {})) {
@@ -103,7 +106,9 @@ describe('the whitelist filter', () => {
 
   it('lets only the listed property of an object through a dotted key', () => {
     assert.deepEqual(
-      pickWhitelisted({ prejoinConfig: { enabled: false, hideDisplayName: true }, other: 1 }, ['prejoinConfig.enabled']),
+      pickWhitelisted({ prejoinConfig: { enabled: false, hideDisplayName: true }, other: 1 }, [
+        'prejoinConfig.enabled',
+      ]),
       { prejoinConfig: { enabled: false } },
     );
     assert.deepEqual(pickWhitelisted({ prejoinConfig: true }, ['prejoinConfig.enabled']), {});

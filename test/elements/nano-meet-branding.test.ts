@@ -24,7 +24,12 @@ function logoDataUrl(): string {
 }
 
 function branding(fields: Record<string, string> = {}): string {
-  return JSON.stringify({ backgroundColor: '#123456', logoImageUrl: logoDataUrl(), logoClickUrl: 'https://example.org/', ...fields });
+  return JSON.stringify({
+    backgroundColor: '#123456',
+    logoImageUrl: logoDataUrl(),
+    logoClickUrl: 'https://example.org/',
+    ...fields,
+  });
 }
 
 async function imageLoaded(el: NanoMeetElement): Promise<HTMLImageElement> {
@@ -88,7 +93,11 @@ describe('<nano-meet> branding on a real Jitsi', () => {
   });
 
   it('gives the logo no link for a logoClickUrl that is not http(s): the branding is refused', async () => {
-    const el = await meeting('native', { room: uniqueRoom() }, { branding: branding({ logoClickUrl: 'javascript:alert(1)' }) });
+    const el = await meeting(
+      'native',
+      { room: uniqueRoom() },
+      { branding: branding({ logoClickUrl: 'javascript:alert(1)' }) },
+    );
     const error = oneEvent(el, 'nano-meet-error');
     await joined(el);
     expect((await error).detail.code).to.equal('branding-invalid');

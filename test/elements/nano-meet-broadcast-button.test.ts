@@ -36,7 +36,7 @@ describe('<nano-meet-broadcast-button>', () => {
     for (const el of extra.splice(0)) el.remove();
   });
 
-  it('inside a moderator\'s meeting: goes live on click, following Jitsi\'s status, then stops', async () => {
+  it("inside a moderator's meeting: goes live on click, following Jitsi's status, then stops", async () => {
     const info = await sandbox();
     const streamname = uniqueStream();
     const { el, control } = await moderatorWithButton({ streamname });

@@ -5,7 +5,13 @@ import { domEventName, isReemittedJitsiEvent } from '../../src/elements/nano-mee
 import { EVENT_NAMES, SYNTHETIC_EVENT_NAMES } from '../../src/meeting/jitsi-wire/wire-names.js';
 
 const publicNames: string[] = [...EVENT_NAMES, ...SYNTHETIC_EVENT_NAMES];
-const ownEventNames = ['nano-meet-ready', 'nano-meet-error', 'nano-meet-token-expiring', 'nano-meet-state-change', 'nano-meet-left'];
+const ownEventNames = [
+  'nano-meet-ready',
+  'nano-meet-error',
+  'nano-meet-token-expiring',
+  'nano-meet-state-change',
+  'nano-meet-left',
+];
 
 describe('domEventName', () => {
   it('gives every public Jitsi event name of the table a valid custom event name', () => {

@@ -101,7 +101,7 @@ document.addEventListener('nano-meet-error', (e) => e.detail.message satisfies s
 // @ts-expect-error: not an error code
 error.code satisfies 'token-lost';
 // Every code the element promises.
-([
+[
   'token-malformed',
   'token-expired',
   'token-not-yet-valid',
@@ -120,7 +120,7 @@ error.code satisfies 'token-lost';
   'branding-invalid',
   'branding-unreachable',
   'server-not-allowed',
-] as const) satisfies readonly MeetingErrorCode[];
+] as const satisfies readonly MeetingErrorCode[];
 
 const expiring = event('nano-meet-token-expiring').detail;
 expiring.expiresAt satisfies Date;

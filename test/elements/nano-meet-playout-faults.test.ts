@@ -32,7 +32,13 @@ describe('<nano-meet-playout> when servers fail', function () {
       const el = document.createElement('nano-meet-playout');
       const error = nextEvent(el, 'nano-meet-playout-error');
       const playing = nextEvent(el, 'nano-meet-playout-playing');
-      Object.assign(el, { streamname: name, whepTemplate: info.whepTemplate, hlsTemplate: info.hlsTemplate, autoplay: true, muted: true });
+      Object.assign(el, {
+        streamname: name,
+        whepTemplate: info.whepTemplate,
+        hlsTemplate: info.hlsTemplate,
+        autoplay: true,
+        muted: true,
+      });
       document.body.append(el);
       const { detail } = await error;
       expect(detail.code).to.equal('whep-failed');
@@ -61,7 +67,13 @@ describe('<nano-meet-playout> when servers fail', function () {
     const el = document.createElement('nano-meet-playout');
     try {
       const error = nextEvent(el, 'nano-meet-playout-error');
-      Object.assign(el, { streamname: name, whepTemplate: info.whepTemplate, hlsTemplate: info.hlsTemplate, autoplay: true, muted: true });
+      Object.assign(el, {
+        streamname: name,
+        whepTemplate: info.whepTemplate,
+        hlsTemplate: info.hlsTemplate,
+        autoplay: true,
+        muted: true,
+      });
       document.body.append(el);
       expect((await error).detail.code).to.equal('whep-failed');
       await untilProtocol(el, 'hls');
@@ -107,7 +119,11 @@ describe('<nano-meet-playout> when servers fail', function () {
     const el = document.createElement('nano-meet-playout');
     const error = nextEvent(el, 'nano-meet-playout-error');
     const waiting = nextEvent(el, 'nano-meet-playout-waiting');
-    Object.assign(el, { src: info.hlsTemplate.replace('{streamname}', uniqueStream('unknown')), autoplay: true, muted: true });
+    Object.assign(el, {
+      src: info.hlsTemplate.replace('{streamname}', uniqueStream('unknown')),
+      autoplay: true,
+      muted: true,
+    });
     document.body.append(el);
     const { detail } = await error;
     expect(detail).to.include({ code: 'hls-not-found', fatal: false, httpStatus: 404 });

@@ -23,7 +23,13 @@ describe("<nano-meet-playout> over a broadcast's life: waiting, end, recording, 
     const name = uniqueStream('later');
     const el = document.createElement('nano-meet-playout');
     const waiting = nextEvent(el, 'nano-meet-playout-waiting');
-    Object.assign(el, { streamname: name, whepTemplate: info.whepTemplate, hlsTemplate: info.hlsTemplate, autoplay: true, muted: true });
+    Object.assign(el, {
+      streamname: name,
+      whepTemplate: info.whepTemplate,
+      hlsTemplate: info.hlsTemplate,
+      autoplay: true,
+      muted: true,
+    });
     document.body.append(el);
     expect((await waiting).detail.protocol).to.equal('whep');
     await el.updateComplete;
@@ -41,7 +47,9 @@ describe("<nano-meet-playout> over a broadcast's life: waiting, end, recording, 
   it('emits nano-meet-playout-ended when the broadcast stops, and shows it', async () => {
     const name = uniqueStream('end');
     const urls = await live(name);
-    const el = await fixture<NanoMeetPlayoutElement>(html`<nano-meet-playout src=${urls.whep} autoplay muted></nano-meet-playout>`);
+    const el = await fixture<NanoMeetPlayoutElement>(
+      html`<nano-meet-playout src=${urls.whep} autoplay muted></nano-meet-playout>`,
+    );
     await nextEvent(el, 'nano-meet-playout-playing');
     const ended = nextEvent(el, 'nano-meet-playout-ended');
     await stopStream(name);
@@ -77,7 +85,9 @@ describe("<nano-meet-playout> over a broadcast's life: waiting, end, recording, 
   it('survives the stream dropping and coming back: plays again', async () => {
     const name = uniqueStream('drop');
     const urls = await live(name);
-    const el = await fixture<NanoMeetPlayoutElement>(html`<nano-meet-playout src=${urls.whep} autoplay muted></nano-meet-playout>`);
+    const el = await fixture<NanoMeetPlayoutElement>(
+      html`<nano-meet-playout src=${urls.whep} autoplay muted></nano-meet-playout>`,
+    );
     await nextEvent(el, 'nano-meet-playout-playing');
     const ended = nextEvent(el, 'nano-meet-playout-ended');
     await stopStream(name);

@@ -44,7 +44,9 @@ describe('<nano-meet-playout>', function () {
 
   it('plays a live broadcast over HLS through hls.js, loaded when HLS is chosen', async () => {
     const urls = await live(uniqueStream('hls'));
-    const el = await fixture<NanoMeetPlayoutElement>(html`<nano-meet-playout src=${urls.hls} autoplay muted></nano-meet-playout>`);
+    const el = await fixture<NanoMeetPlayoutElement>(
+      html`<nano-meet-playout src=${urls.hls} autoplay muted></nano-meet-playout>`,
+    );
     const { detail } = await nextEvent(el, 'nano-meet-playout-playing');
     expect(detail.protocol).to.equal('hls');
     expect(el.getAttribute('protocol')).to.equal('hls');
@@ -93,7 +95,9 @@ describe('<nano-meet-playout>', function () {
 
   it('does nothing without autoplay until play() is called', async () => {
     const urls = await live(uniqueStream('click'));
-    const el = await fixture<NanoMeetPlayoutElement>(html`<nano-meet-playout src=${urls.whep} muted controls></nano-meet-playout>`);
+    const el = await fixture<NanoMeetPlayoutElement>(
+      html`<nano-meet-playout src=${urls.whep} muted controls></nano-meet-playout>`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(el.state).to.equal('idle');
     const playing = nextEvent(el, 'nano-meet-playout-playing');
@@ -118,8 +122,15 @@ describe('<nano-meet-playout>', function () {
   });
 
   it('applies the branding to its chrome, and falls back to the default look with branding-invalid', async () => {
-    const branding = JSON.stringify({ backgroundColor: 'rgb(1, 2, 3)', textColor: 'rgb(250, 240, 230)', logoImageUrl: 'https://example.org/logo.png', logoClickUrl: 'https://example.org/' });
-    const el = await fixture<NanoMeetPlayoutElement>(html`<nano-meet-playout branding=${branding}></nano-meet-playout>`);
+    const branding = JSON.stringify({
+      backgroundColor: 'rgb(1, 2, 3)',
+      textColor: 'rgb(250, 240, 230)',
+      logoImageUrl: 'https://example.org/logo.png',
+      logoClickUrl: 'https://example.org/',
+    });
+    const el = await fixture<NanoMeetPlayoutElement>(
+      html`<nano-meet-playout branding=${branding}></nano-meet-playout>`,
+    );
     await el.updateComplete;
     const base = el.shadowRoot!.querySelector<HTMLElement>('[part="base"]')!;
     expect(getComputedStyle(base).backgroundColor).to.equal('rgb(1, 2, 3)');

@@ -7,7 +7,8 @@ import { cleanUp, control, joined, meeting, sandbox, uniqueRoom } from './suppor
 import { FAULT_SANDBOX } from '../support/sandbox.js';
 
 function scriptLoads(server: string): number {
-  return performance.getEntriesByType('resource').filter((entry) => entry.name === `https://${server}/external_api.js`).length;
+  return performance.getEntriesByType('resource').filter((entry) => entry.name === `https://${server}/external_api.js`)
+    .length;
 }
 
 describe('<nano-meet loader="external"> loading the server\'s script', () => {
@@ -41,10 +42,13 @@ describe('<nano-meet loader="external"> loading the server\'s script', () => {
     await ready;
   });
 
-  it('loads each server\'s script once for all its meetings', async () => {
+  it("loads each server's script once for all its meetings", async () => {
     const info = await sandbox(FAULT_SANDBOX);
     const before = scriptLoads(info.server);
-    await Promise.all([joined(await meeting('external', { room: uniqueRoom() }, {}, info)), joined(await meeting('external', { room: uniqueRoom() }, {}, info))]);
+    await Promise.all([
+      joined(await meeting('external', { room: uniqueRoom() }, {}, info)),
+      joined(await meeting('external', { room: uniqueRoom() }, {}, info)),
+    ]);
     expect(scriptLoads(info.server) - before).to.be.at.most(1);
     expect(document.querySelectorAll(`script[src*="external_api.js"]`).length).to.equal(0);
   });

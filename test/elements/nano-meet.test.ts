@@ -3,7 +3,18 @@ import { ContextConsumer } from '@lit/context';
 import { LitElement } from 'lit';
 import { meetingContext } from '../../src/elements/nano-meet.js';
 import type { MeetingContextValue, MeetingLoader, NanoMeetElement } from '../../src/elements/nano-meet.js';
-import { actAs, cleanUp, joined, meeting, roomEmpty, roomWhere, sandbox, scripted, snapshot, uniqueRoom } from './support/meeting-fixture.js';
+import {
+  actAs,
+  cleanUp,
+  joined,
+  meeting,
+  roomEmpty,
+  roomWhere,
+  sandbox,
+  scripted,
+  snapshot,
+  uniqueRoom,
+} from './support/meeting-fixture.js';
 import { sandboxes, token } from '../support/sandbox.js';
 
 describe('<nano-meet> without a meeting', () => {
@@ -65,8 +76,10 @@ describe('<nano-meet> and the elements that control it', () => {
     expect(probe.values.map((value) => value.state)).to.include('loading');
   });
 
-  it('shows the page\'s own content from the error slot', async () => {
-    const el = await fixture<NanoMeetElement>(html`<nano-meet token="bad"><p slot="error">Our own words</p></nano-meet>`);
+  it("shows the page's own content from the error slot", async () => {
+    const el = await fixture<NanoMeetElement>(
+      html`<nano-meet token="bad"><p slot="error">Our own words</p></nano-meet>`,
+    );
     await el.updateComplete;
     const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="error"]')!;
     expect(slot.assignedElements()[0]?.textContent).to.equal('Our own words');
@@ -96,7 +109,9 @@ for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
         const iframe = el.iframe!;
         expect(iframe.title).to.contain(room);
         expect(iframe.src.startsWith(`${(await sandbox()).url}/${room}?jwt=`)).to.equal(true);
-        expect(document.head.querySelector(`link[rel="preconnect"][href="${(await sandbox()).url}"]`)).to.not.equal(null);
+        expect(document.head.querySelector(`link[rel="preconnect"][href="${(await sandbox()).url}"]`)).to.not.equal(
+          null,
+        );
       });
 
       it('joins as guest, and refuses moderator actions with not-moderator', async () => {
@@ -122,7 +137,7 @@ for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
         expect(event.bubbles && event.composed).to.equal(true);
       });
 
-      it('shows the meeting server\'s refusal of a forged token as token-refused', async () => {
+      it("shows the meeting server's refusal of a forged token as token-refused", async () => {
         const room = uniqueRoom();
         const info = await sandbox();
         const real = await token(info, { room });
@@ -148,10 +163,17 @@ for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
 
       it('shows a token for another domain, refused at the join, as room-refused (with an allowed server override)', async () => {
         const info = await sandbox();
-        const meta = Object.assign(document.createElement('meta'), { name: 'nano-meet-allowed-servers', content: info.server });
+        const meta = Object.assign(document.createElement('meta'), {
+          name: 'nano-meet-allowed-servers',
+          content: info.server,
+        });
         document.head.append(meta);
         try {
-          const el = await meeting(loader, { room: uniqueRoom(), server: 'meet.other.example' }, { server: info.server });
+          const el = await meeting(
+            loader,
+            { room: uniqueRoom(), server: 'meet.other.example' },
+            { server: info.server },
+          );
           const error = oneEvent(el, 'nano-meet-error');
           document.body.append(el);
           const { detail } = await error;
@@ -185,7 +207,11 @@ for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
       });
 
       it('warns before the token ends and leaves when it does', async () => {
-        const el = await meeting(loader, { room: uniqueRoom(), validFrom: -60, validFor: 63 }, { 'expiry-warning': '2' });
+        const el = await meeting(
+          loader,
+          { room: uniqueRoom(), validFrom: -60, validFor: 63 },
+          { 'expiry-warning': '2' },
+        );
         const expiring = oneEvent(el, 'nano-meet-token-expiring');
         await joined(el);
         expect((await expiring).detail.secondsLeft).to.be.at.most(2);
@@ -220,7 +246,7 @@ for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
         expect((await snapshot(room)).participants[0]!.tileView).to.equal(true);
       });
 
-      it('presenter mode: a guest follows the moderator\'s layout', async () => {
+      it("presenter mode: a guest follows the moderator's layout", async () => {
         const room = uniqueRoom();
         const moderator = await joined(await meeting(loader, { room, moderator: true }));
         const guest = await joined(await meeting(loader, { room }));
@@ -251,9 +277,13 @@ for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
         await el.setPassword('s3cret');
         expect((await snapshot(room)).locked).to.equal(true);
         await el.grantModerator(first);
-        expect((await snapshot(room)).participants.find((participant) => participant.id === first)?.moderator).to.equal(true);
+        expect((await snapshot(room)).participants.find((participant) => participant.id === first)?.moderator).to.equal(
+          true,
+        );
         await el.muteEveryone('audio');
-        expect((await snapshot(room)).participants.find((participant) => participant.id === second)?.audioMuted).to.equal(true);
+        expect(
+          (await snapshot(room)).participants.find((participant) => participant.id === second)?.audioMuted,
+        ).to.equal(true);
         await el.kickParticipant(second);
         expect((await snapshot(room)).participants.some((participant) => participant.id === second)).to.equal(false);
         await el.setSubject('Quarterly review');
@@ -345,7 +375,14 @@ for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
         el.setAttribute('audio-muted', '');
         el.setAttribute('subject', 'Live subject');
         el.setAttribute('lobby', '');
-        await roomWhere(room, (state) => state.participants[0]!.tileView && state.participants[0]!.audioMuted && state.subject === 'Live subject' && state.lobbyEnabled);
+        await roomWhere(
+          room,
+          (state) =>
+            state.participants[0]!.tileView &&
+            state.participants[0]!.audioMuted &&
+            state.subject === 'Live subject' &&
+            state.lobbyEnabled,
+        );
         el.removeAttribute('audio-muted');
         await roomWhere(room, (state) => !state.participants[0]!.audioMuted);
         expect(el.iframe).to.equal(iframe);
@@ -374,7 +411,11 @@ for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
 
     describe('branding', () => {
       it('applies a valid branding to its own chrome and to Jitsi', async () => {
-        const branding = JSON.stringify({ backgroundColor: '#123456', logoImageUrl: 'https://example.org/logo.png', logoClickUrl: 'https://example.org/' });
+        const branding = JSON.stringify({
+          backgroundColor: '#123456',
+          logoImageUrl: 'https://example.org/logo.png',
+          logoClickUrl: 'https://example.org/',
+        });
         const el = await meeting(loader, { room: uniqueRoom() }, { branding });
         document.body.append(el);
         await el.updateComplete;
@@ -396,7 +437,9 @@ for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
           document.body.append(el);
           expect((await error).detail.code).to.equal(code);
           await ready;
-          expect(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).backgroundColor).to.equal('rgb(16, 20, 24)');
+          expect(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).backgroundColor).to.equal(
+            'rgb(16, 20, 24)',
+          );
         }
       });
     });

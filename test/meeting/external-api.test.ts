@@ -49,11 +49,21 @@ describe('sandbox external_api.js (JitsiMeetExternalAPI)', () => {
         return this.id.startsWith('jitsiConferenceFrame') ? win : contentWindow.get!.call(this);
       },
     });
-    const api = new JitsiMeetExternalAPI('meet.example.org', { roomName: 'Room1', configOverwrite: { pip: { disabled: true } }, ...options });
+    const api = new JitsiMeetExternalAPI('meet.example.org', {
+      roomName: 'Room1',
+      configOverwrite: { pip: { disabled: true } },
+      ...options,
+    });
     apis.push(api);
     const scope = `jitsi_meet_external_api_${api.getIFrame().id.replace('jitsiConferenceFrame', '')}`;
     const receive = (params: unknown, method = 'message') =>
-      window.dispatchEvent(new MessageEvent('message', { data: JSON.stringify({ postis: true, scope, method, params }), origin: ORIGIN, source: win }));
+      window.dispatchEvent(
+        new MessageEvent('message', {
+          data: JSON.stringify({ postis: true, scope, method, params }),
+          origin: ORIGIN,
+          source: win,
+        }),
+      );
     await until(() => sent.length > 0);
     receive(sent[0].params, '__ready__');
     const messages = () => sent.filter((m) => m.method === 'message').map((m) => m.params);
@@ -62,7 +72,10 @@ describe('sandbox external_api.js (JitsiMeetExternalAPI)', () => {
       sent,
       scope,
       receive,
-      commands: () => messages().filter((p) => p.type === 'event').map((p) => p.data),
+      commands: () =>
+        messages()
+          .filter((p) => p.type === 'event')
+          .map((p) => p.data),
       requests: () => messages().filter((p) => p.type === 'request'),
     };
   }
@@ -140,7 +153,11 @@ describe('sandbox external_api.js (JitsiMeetExternalAPI)', () => {
       { type: 'request', data: { name: 'is-audio-muted' }, id: 1 },
       { type: 'request', data: { name: 'rooms-info', includeHidden: false }, id: 2 },
       { type: 'request', data: { name: 'is-participant-force-muted', participantId: 'p', mediaType: 'video' }, id: 3 },
-      { type: 'request', data: { type: 'devices', name: 'setDevice', device: { id: 'id1', kind: 'audioinput', label: 'Mic' } }, id: 4 },
+      {
+        type: 'request',
+        data: { type: 'devices', name: 'setDevice', device: { id: 'id1', kind: 'audioinput', label: 'Mic' } },
+        id: 4,
+      },
       { type: 'request', data: { deviceType: 'output', type: 'devices', name: 'isDeviceChangeAvailable' }, id: 5 },
       { type: 'request', data: { type: 'devices', name: 'getAvailableDevices' }, id: 6 },
     ]);
@@ -169,12 +186,27 @@ describe('sandbox external_api.js (JitsiMeetExternalAPI)', () => {
 
   it('queues invitees from the options as request 1', async () => {
     const { requests } = await meeting({ invitees: [{ type: 'phone', number: '+1' }] });
-    expect(requests()[0]).to.deep.equal({ type: 'request', data: { name: 'invite', invitees: [{ type: 'phone', number: '+1' }] }, id: 1 });
+    expect(requests()[0]).to.deep.equal({
+      type: 'request',
+      data: { name: 'invite', invitees: [{ type: 'phone', number: '+1' }] },
+      id: 1,
+    });
   });
 
   it('answers the synchronous getters from the events, without a Promise', async () => {
     const { api, receive } = await meeting();
-    receive({ type: 'event', data: { name: 'video-conference-joined', id: 'me', displayName: 'Ann', formattedDisplayName: 'Ann (me)', avatarURL: 'a.png', email: 'ann@x', visitor: true } });
+    receive({
+      type: 'event',
+      data: {
+        name: 'video-conference-joined',
+        id: 'me',
+        displayName: 'Ann',
+        formattedDisplayName: 'Ann (me)',
+        avatarURL: 'a.png',
+        email: 'ann@x',
+        visitor: true,
+      },
+    });
     receive({ type: 'event', data: { name: 'participant-joined', id: 'bob', displayName: 'Bob' } });
     receive({ type: 'event', data: { name: 'video-quality-changed', videoQuality: 720 } });
     expect(api.getNumberOfParticipants()).to.equal(2);
@@ -192,8 +224,12 @@ describe('sandbox external_api.js (JitsiMeetExternalAPI)', () => {
   it('has counted the event, and sent the e2eeKey, before its listeners hear it', async () => {
     const { api, receive, commands } = await meeting({ e2eeKey: '0aff10' });
     const seen: unknown[] = [];
-    api.on('videoConferenceJoined', () => seen.push(['joined', api.getNumberOfParticipants(), commands().map((command) => command.name)]));
-    api.on('participantJoined', () => seen.push(['participant', api.getNumberOfParticipants(), api.getDisplayName('bob')]));
+    api.on('videoConferenceJoined', () =>
+      seen.push(['joined', api.getNumberOfParticipants(), commands().map((command) => command.name)]),
+    );
+    api.on('participantJoined', () =>
+      seen.push(['participant', api.getNumberOfParticipants(), api.getDisplayName('bob')]),
+    );
     receive({ type: 'event', data: { name: 'video-conference-joined', id: 'me' } });
     receive({ type: 'event', data: { name: 'participant-joined', id: 'bob', displayName: 'Bob' } });
     receive({ type: 'event', data: { name: 'video-conference-joined', id: 'me' } });
@@ -202,7 +238,10 @@ describe('sandbox external_api.js (JitsiMeetExternalAPI)', () => {
       ['participant', 2, 'Bob'],
       ['joined', 3, ['set-media-encryption-key']],
     ]);
-    expect(commands()[0]).to.deep.equal({ data: [JSON.stringify({ exportedKey: [10, 255, 16], index: 0 })], name: 'set-media-encryption-key' });
+    expect(commands()[0]).to.deep.equal({
+      data: [JSON.stringify({ exportedKey: [10, 255, 16], index: 0 })],
+      name: 'set-media-encryption-key',
+    });
   });
 
   it('emits public events minus name, synthetic ones with no argument, and calls onload first on ready', async () => {
@@ -215,7 +254,12 @@ describe('sandbox external_api.js (JitsiMeetExternalAPI)', () => {
     receive({ type: 'event', data: { name: 'participant-joined', id: 'x', displayName: 'X' } });
     receive({ type: 'event', data: { name: 'participant-joined', id: 'y' } });
     receive({ type: 'event', data: { name: 'on-stage-participant-changed', id: 'x' } });
-    expect(order).to.deep.equal(['onload', ['ready', {}], ['joined once', { id: 'x', displayName: 'X' }], ['largeVideoChanged', 0]]);
+    expect(order).to.deep.equal([
+      'onload',
+      ['ready', {}],
+      ['joined once', { id: 'x', displayName: 'X' }],
+      ['largeVideoChanged', 0],
+    ]);
     expect(commands()).to.deep.equal([{ data: [false], name: 'document-pip-capability' }]);
   });
 

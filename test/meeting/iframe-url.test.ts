@@ -24,15 +24,25 @@ describe('buildIframeUrl', () => {
   });
 
   it('omits the query and the room when there are none', () => {
-    expect(buildIframeUrl('meet.example.org', { id: 1 })).to.equal('https://meet.example.org/#jitsi_meet_external_api_id=1&appData.localStorageContent=null');
+    expect(buildIframeUrl('meet.example.org', { id: 1 })).to.equal(
+      'https://meet.example.org/#jitsi_meet_external_api_id=1&appData.localStorageContent=null',
+    );
   });
 
   it('takes lang from configOverwrite.defaultLanguage, after jwt and before release, spaces as +', () => {
-    const url = buildIframeUrl('meet.example.org', { id: 2, roomName: 'r', jwt: 'a b', release: 'r 1', configOverwrite: { defaultLanguage: 'de' } });
+    const url = buildIframeUrl('meet.example.org', {
+      id: 2,
+      roomName: 'r',
+      jwt: 'a b',
+      release: 'r 1',
+      configOverwrite: { defaultLanguage: 'de' },
+    });
     expect(url).to.equal(
       'https://meet.example.org/r?jwt=a+b&lang=de&release=r+1#jitsi_meet_external_api_id=2&jwt="a b"&config.defaultLanguage=%22de%22&appData.localStorageContent=null',
     );
-    expect(buildIframeUrl('m.org', { id: 2, lang: 'fr', configOverwrite: { defaultLanguage: 'de' } })).to.contain('?lang=fr#');
+    expect(buildIframeUrl('m.org', { id: 2, lang: 'fr', configOverwrite: { defaultLanguage: 'de' } })).to.contain(
+      '?lang=fr#',
+    );
   });
 
   it('writes nested objects as one JSON value, in the prefix order config, iceServers, interfaceConfig, devices, userInfo, appData', () => {
@@ -66,7 +76,9 @@ describe('buildIframeUrl', () => {
 
   it('reads back through a browser as %22 for the quotes of the jwt', () => {
     const url = buildIframeUrl('m.org', { id: 6, jwt: 'x.y.z' });
-    expect(new URL(url).hash).to.equal('#jitsi_meet_external_api_id=6&jwt=%22x.y.z%22&appData.localStorageContent=null');
+    expect(new URL(url).hash).to.equal(
+      '#jitsi_meet_external_api_id=6&jwt=%22x.y.z%22&appData.localStorageContent=null',
+    );
   });
 });
 
@@ -76,7 +88,14 @@ describe('createMeetingIframe', () => {
   it('sets allow, name, id, size, allowFullScreen, border and title before src, and appends to the parent', () => {
     const parent = document.createElement('div');
     document.body.append(parent);
-    const frame = createMeetingIframe({ url: 'about:blank#x', id: 7, title: 'Video meeting: Room1', width: 640, height: '50vh', parentNode: parent });
+    const frame = createMeetingIframe({
+      url: 'about:blank#x',
+      id: 7,
+      title: 'Video meeting: Room1',
+      width: 640,
+      height: '50vh',
+      parentNode: parent,
+    });
     expect(frame.parentNode).to.equal(parent);
     expect(frame.allow).to.equal(
       'autoplay; camera; clipboard-write; compute-pressure; display-capture; fullscreen; hid; microphone; screen-wake-lock; speaker-selection' +
@@ -96,7 +115,12 @@ describe('createMeetingIframe', () => {
   });
 
   it('defaults to 100% × 100% in document.body and applies a sandbox', () => {
-    const frame = createMeetingIframe({ url: 'about:blank', id: 8, title: 'Meeting', sandbox: 'allow-scripts allow-same-origin' });
+    const frame = createMeetingIframe({
+      url: 'about:blank',
+      id: 8,
+      title: 'Meeting',
+      sandbox: 'allow-scripts allow-same-origin',
+    });
     expect(frame.parentNode).to.equal(document.body);
     expect([frame.style.width, frame.style.height]).to.deep.equal(['100%', '100%']);
     expect(frame.getAttribute('sandbox')).to.equal('allow-scripts allow-same-origin');
@@ -107,6 +131,15 @@ describe('createMeetingIframe', () => {
     expect(frameSize('wide')).to.equal(undefined);
     expect(frameSize(null)).to.equal(undefined);
     expect(frameSize(12.5)).to.equal('12.5px');
-    expect(['1em', '2pt', '3px', '4%', '5dvh', '6lvw', '7svh', '8vw'].map(frameSize)).to.deep.equal(['1em', '2pt', '3px', '4%', '5dvh', '6lvw', '7svh', '8vw']);
+    expect(['1em', '2pt', '3px', '4%', '5dvh', '6lvw', '7svh', '8vw'].map(frameSize)).to.deep.equal([
+      '1em',
+      '2pt',
+      '3px',
+      '4%',
+      '5dvh',
+      '6lvw',
+      '7svh',
+      '8vw',
+    ]);
   });
 });

@@ -17,10 +17,15 @@ describe('JitsiIframeClient', () => {
     it('numbers requests from 1 per instance and resolves with the result', async () => {
       const { client, page, scope } = open();
       expect(await client.sendRequest({ name: 'is-audio-muted' })).to.equal(true);
-      expect(page().raw).to.include(`{"postis":true,"scope":"${scope}","method":"message","params":{"type":"request","data":{"name":"is-audio-muted"},"id":1}}`);
+      expect(page().raw).to.include(
+        `{"postis":true,"scope":"${scope}","method":"message","params":{"type":"request","data":{"name":"is-audio-muted"},"id":1}}`,
+      );
       const other = open().client;
       await other.sendRequest({ name: 'is-audio-muted' });
-      expect(await client.sendRequest({ name: 'echo', extra: 'field' })).to.deep.equal({ name: 'echo', extra: 'field' });
+      expect(await client.sendRequest({ name: 'echo', extra: 'field' })).to.deep.equal({
+        name: 'echo',
+        extra: 'field',
+      });
       expect(page().received.at(-1)!.params.id).to.equal(2);
     });
 
@@ -67,9 +72,15 @@ describe('JitsiIframeClient', () => {
       });
       await client.sendRequest({ name: 'echo' });
       page().send('message', { type: 'request', data: { name: 'unknown-page-request' }, id: 6 });
-      page().send('message', { type: 'request', data: { name: '_request-desktop-sources', options: { types: ['screen'] } }, id: 7 });
+      page().send('message', {
+        type: 'request',
+        data: { name: '_request-desktop-sources', options: { types: ['screen'] } },
+        id: 7,
+      });
       await until(() => page().raw.some((raw) => raw.includes('"type":"response"')));
-      expect(calls).to.deep.equal([['_requestDesktopSources', { name: '_requestDesktopSources', options: { types: ['screen'] } }]]);
+      expect(calls).to.deep.equal([
+        ['_requestDesktopSources', { name: '_requestDesktopSources', options: { types: ['screen'] } }],
+      ]);
       expect(page().raw.filter((raw) => raw.includes('"type":"response"'))).to.deep.equal([
         `{"postis":true,"scope":"${page().scope}","method":"message","params":{"type":"response","id":7,"result":{"sources":[]}}}`,
       ]);
@@ -84,7 +95,9 @@ describe('JitsiIframeClient', () => {
       await nextEvent(client, 'ready');
       expect(order).to.deep.equal(['onload', 'ready {}']);
       await client.sendRequest({ name: 'echo' });
-      expect(page().raw).to.include(`{"postis":true,"scope":"${scope}","method":"message","params":{"type":"event","data":{"data":[true],"name":"document-pip-capability"}}}`);
+      expect(page().raw).to.include(
+        `{"postis":true,"scope":"${scope}","method":"message","params":{"type":"event","data":{"data":[true],"name":"document-pip-capability"}}}`,
+      );
     });
 
     it('sends commands by wire name with their arguments as given', async () => {
@@ -93,7 +106,9 @@ describe('JitsiIframeClient', () => {
       client.sendCommand(commandWireName('hangup'));
       client.sendCommand('proxy-connection-event', [{ a: undefined }]);
       await client.sendRequest({ name: 'echo' });
-      const events = page().received.filter((m) => m.params?.type === 'event').map((m) => m.params.data);
+      const events = page()
+        .received.filter((m) => m.params?.type === 'event')
+        .map((m) => m.params.data);
       expect(events).to.deep.equal([
         { data: ['Bob'], name: 'display-name' },
         { data: [], name: 'video-hangup' },
@@ -133,7 +148,11 @@ describe('JitsiIframeClient', () => {
       client.on('participantJoined', () => order.push('on participantJoined'));
       client.onWireEvent((name) => order.push(`wire ${name}`));
       await client.sendRequest({ name: 'emit', events: [{ name: 'participant-joined', id: 'a' }] });
-      expect(order.filter((entry) => !entry.endsWith('ready'))).to.deep.equal(['wire participant-joined', 'on participantJoined', 'any participantJoined']);
+      expect(order.filter((entry) => !entry.endsWith('ready'))).to.deep.equal([
+        'wire participant-joined',
+        'on participantJoined',
+        'any participantJoined',
+      ]);
     });
   });
 
@@ -150,7 +169,11 @@ describe('JitsiIframeClient', () => {
           { name: 'on-prejoin-video-changed', isVisible: true },
         ],
       });
-      expect(seen.filter((name) => name !== 'ready')).to.deep.equal(['largeVideoChanged', 'largeVideoChanged', 'prejoinVideoChanged']);
+      expect(seen.filter((name) => name !== 'ready')).to.deep.equal([
+        'largeVideoChanged',
+        'largeVideoChanged',
+        'prejoinVideoChanged',
+      ]);
     });
 
     it('writes local-storage-changed to jitsiLocalStorage and does not emit it', async () => {
@@ -158,7 +181,10 @@ describe('JitsiIframeClient', () => {
       const { client } = open('', { storage: { setItem: (key, value) => stored.push([key, value]) } });
       const seen: unknown[] = [];
       client.onAnyEvent((name) => seen.push(name));
-      await client.sendRequest({ name: 'emit', events: [{ name: 'local-storage-changed', localStorageContent: '{"a":1}' }] });
+      await client.sendRequest({
+        name: 'emit',
+        events: [{ name: 'local-storage-changed', localStorageContent: '{"a":1}' }],
+      });
       expect(stored).to.deep.equal([['jitsiLocalStorage', '{"a":1}']]);
       expect(seen.filter((name) => name !== 'ready')).to.deep.equal([]);
     });

@@ -18,7 +18,15 @@ describe('ParticipantBook', () => {
     await client.sendRequest({
       name: 'emit',
       events: [
-        { name: 'video-conference-joined', id: 'me', displayName: 'Ann', formattedDisplayName: 'Ann (me)', avatarURL: 'a.png', email: 'ann@x', visitor: false },
+        {
+          name: 'video-conference-joined',
+          id: 'me',
+          displayName: 'Ann',
+          formattedDisplayName: 'Ann (me)',
+          avatarURL: 'a.png',
+          email: 'ann@x',
+          visitor: false,
+        },
         { name: 'participant-joined', id: 'bob', displayName: 'Bob', formattedDisplayName: 'Bob' },
         { name: 'participant-joined', id: 'bob', displayName: 'Bob', formattedDisplayName: 'Bob' },
         { name: 'display-name-change', id: 'bob', displayname: 'Robert', formattedDisplayName: 'Robert' },
@@ -34,11 +42,23 @@ describe('ParticipantBook', () => {
     expect(book.videoQuality).to.equal(360);
     expect(book.getParticipantsInfo()).to.deep.equal([
       { email: 'ann@x', avatarURL: 'a.png', displayName: 'Ann', formattedDisplayName: 'Ann (me)', participantId: 'me' },
-      { displayName: 'Robert', formattedDisplayName: 'Robert', email: 'bob@x', avatarURL: 'b.png', participantId: 'bob' },
+      {
+        displayName: 'Robert',
+        formattedDisplayName: 'Robert',
+        email: 'bob@x',
+        avatarURL: 'b.png',
+        participantId: 'bob',
+      },
     ]);
     expect(book.getParticipant('nobody')).to.equal(undefined);
 
-    await client.sendRequest({ name: 'emit', events: [{ name: 'participant-left', id: 'bob' }, { name: 'video-conference-left', roomName: 'r' }] });
+    await client.sendRequest({
+      name: 'emit',
+      events: [
+        { name: 'participant-left', id: 'bob' },
+        { name: 'video-conference-left', roomName: 'r' },
+      ],
+    });
     expect(book.numberOfParticipants).to.equal(1);
     expect(book.getParticipantsInfo()).to.deep.equal([]);
   });
@@ -49,7 +69,10 @@ describe('ParticipantBook', () => {
       name: 'emit',
       events: [
         { name: 'prejoin-screen-loaded', id: 'pre', displayName: 'Pre', formattedDisplayName: 'Pre' },
-        { name: 'breakout-rooms-updated', rooms: { main: { participants: { a: {}, b: {} } }, br1: { participants: { c: {} } }, broken: null } },
+        {
+          name: 'breakout-rooms-updated',
+          rooms: { main: { participants: { a: {}, b: {} } }, br1: { participants: { c: {} } }, broken: null },
+        },
       ],
     });
     expect(book.getParticipant('pre')).to.deep.equal({ displayName: 'Pre', formattedDisplayName: 'Pre' });
@@ -59,12 +82,21 @@ describe('ParticipantBook', () => {
   it('sends the e2eeKey as set-media-encryption-key when the conference is joined, once', async () => {
     const keyed = open({ e2eeKey: '0aff10' });
     const plain = open();
-    const joinTwice = { name: 'emit', events: [{ name: 'video-conference-joined', id: 'me' }, { name: 'video-conference-joined', id: 'me' }] };
+    const joinTwice = {
+      name: 'emit',
+      events: [
+        { name: 'video-conference-joined', id: 'me' },
+        { name: 'video-conference-joined', id: 'me' },
+      ],
+    };
     for (const { client } of [keyed, plain]) {
       await client.sendRequest(joinTwice);
       await client.sendRequest({ name: 'echo' });
     }
-    const keysOf = ({ page }: typeof keyed) => page().received.filter((m) => m.params?.data?.name === 'set-media-encryption-key').map((m) => m.params.data.data);
+    const keysOf = ({ page }: typeof keyed) =>
+      page()
+        .received.filter((m) => m.params?.data?.name === 'set-media-encryption-key')
+        .map((m) => m.params.data.data);
     expect(keysOf(keyed)).to.deep.equal([[JSON.stringify({ exportedKey: [10, 255, 16], index: 0 })]]);
     expect(keysOf(plain)).to.deep.equal([]);
   });
@@ -78,9 +110,21 @@ describe('ParticipantBook', () => {
       send(method, params);
     };
     const seen: unknown[] = [];
-    client.on('videoConferenceJoined', () => seen.push(['joined', book.myUserId, book.numberOfParticipants, sent.includes('set-media-encryption-key')]));
-    client.onAnyEvent((name) => name === 'participantJoined' && seen.push(['any', book.getParticipant('bob')?.displayName, book.numberOfParticipants]));
-    await client.sendRequest({ name: 'emit', events: [{ name: 'video-conference-joined', id: 'me' }, { name: 'participant-joined', id: 'bob', displayName: 'Bob' }] });
+    client.on('videoConferenceJoined', () =>
+      seen.push(['joined', book.myUserId, book.numberOfParticipants, sent.includes('set-media-encryption-key')]),
+    );
+    client.onAnyEvent(
+      (name) =>
+        name === 'participantJoined' &&
+        seen.push(['any', book.getParticipant('bob')?.displayName, book.numberOfParticipants]),
+    );
+    await client.sendRequest({
+      name: 'emit',
+      events: [
+        { name: 'video-conference-joined', id: 'me' },
+        { name: 'participant-joined', id: 'bob', displayName: 'Bob' },
+      ],
+    });
     expect(seen).to.deep.equal([
       ['joined', 'me', 1, true],
       ['any', 'Bob', 2],

@@ -47,7 +47,12 @@ describe('PostisTransport', () => {
     expect(transport.isReady).to.equal(true);
     transport.send('message', { n: 3 });
     await until(() => meeting.page().received.filter((m) => m.method === 'message').length === 3);
-    expect(meeting.page().received.filter((m) => m.method === 'message').map((m) => m.params)).to.deep.equal([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(
+      meeting
+        .page()
+        .received.filter((m) => m.method === 'message')
+        .map((m) => m.params),
+    ).to.deep.equal([{ n: 1 }, { n: 2 }, { n: 3 }]);
   });
 
   it('sends JSON strings in the postis envelope and echoes the page’s own __ready__', async () => {
@@ -61,7 +66,9 @@ describe('PostisTransport', () => {
     expect(meeting.page().raw).to.include(
       `{"postis":true,"scope":"${meeting.scope}","method":"message","params":{"type":"event","data":{"data":["Bob"],"name":"display-name"}}}`,
     );
-    expect(meeting.page().raw).to.include(`{"postis":true,"scope":"${meeting.scope}","method":"__ready__","params":"page-${meeting.id}"}`);
+    expect(meeting.page().raw).to.include(
+      `{"postis":true,"scope":"${meeting.scope}","method":"__ready__","params":"page-${meeting.id}"}`,
+    );
   });
 
   it('hears nothing from another origin, even with the right scope and frame', async () => {
@@ -88,7 +95,10 @@ describe('PostisTransport', () => {
     await Promise.all([meeting.loaded, impostor.loaded]);
     await until(() => heard.length === 1);
     impostor.page().sendEvent({ name: 'participant-joined', id: 'impostor' });
-    window.postMessage(JSON.stringify({ postis: true, scope: meeting.scope, method: 'message', params: { from: 'host' } }), '*');
+    window.postMessage(
+      JSON.stringify({ postis: true, scope: meeting.scope, method: 'message', params: { from: 'host' } }),
+      '*',
+    );
     meeting.page().sendEvent({ name: 'sentinel' });
     await until(() => heard.length === 2);
     expect(heard.map((params) => params.data?.name ?? params)).to.deep.equal(['ready', 'sentinel']);
@@ -103,7 +113,9 @@ describe('PostisTransport', () => {
     const page = meeting.page();
     page.post('not json');
     page.post({ postis: true, scope: meeting.scope, method: 'message', params: 'object, not string' });
-    page.post(JSON.stringify({ postis: true, scope: 'jitsi_meet_external_api_999', method: 'message', params: 'other scope' }));
+    page.post(
+      JSON.stringify({ postis: true, scope: 'jitsi_meet_external_api_999', method: 'message', params: 'other scope' }),
+    );
     page.post(JSON.stringify({ scope: meeting.scope, method: 'message', params: 'no postis' }));
     page.post(JSON.stringify({ postis: true, scope: meeting.scope, method: 7, params: 'bad method' }));
     page.post('null');
@@ -144,7 +156,13 @@ describe('PostisTransport', () => {
       removeEventListener: (_type: string, listener: unknown) => removed.push(listener),
     } as unknown as Window;
     const frameWindow = { postMessage: (data: unknown) => posted.push(data) } as unknown as Window;
-    const transport = new PostisTransport({ peer: () => frameWindow, peerOrigin: 'https://m.org', scope: 's', ownWindow: hostWindow, pingAnyOrigin: true });
+    const transport = new PostisTransport({
+      peer: () => frameWindow,
+      peerOrigin: 'https://m.org',
+      scope: 's',
+      ownWindow: hostWindow,
+      pingAnyOrigin: true,
+    });
     expect(posted).to.have.length(1); // the first ping goes out at once
     transport.send('__ready__', 'x');
     expect(posted[1]).to.equal('{"postis":true,"scope":"s","method":"__ready__","params":"x"}');

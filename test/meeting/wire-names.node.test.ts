@@ -31,7 +31,8 @@ interface ApiEntry {
 const readFixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
 const api: { commands: ApiEntry[]; events: ApiEntry[]; functions: ApiEntry[] } = readFixture('jitsi-iframe-api.json');
 /** Jitsi's wire tables: events wire → public, commands public → wire, and the request names. */
-const wire: { events: Record<string, string>; commands: Record<string, string>; requests: string[] } = readFixture('jitsi-wire-names.json');
+const wire: { events: Record<string, string>; commands: Record<string, string>; requests: string[] } =
+  readFixture('jitsi-wire-names.json');
 
 /** The derived tables, public → wire, as Jitsi's source writes them. */
 const commands = Object.fromEntries(COMMAND_NAMES.map((name) => [name, commandWireName(name)]));
@@ -42,8 +43,14 @@ const requests = Object.fromEntries(REQUEST_NAMES.map((name) => [name, requestWi
  * The other current Jitsi branch's names: in the wire tables, not in the API list, which follows the 404d5b91
  * name map.
  */
-const COMMANDS_ONLY_IN_WIRE_DOC = { setLowBandwidthMode: 'set-low-bandwidth-mode', setParticipantProperties: 'set-participant-properties' };
-const EVENTS_ONLY_IN_WIRE_DOC = { _documentPiPSignal: '_document-pip-signal', lowBandwidthModeChanged: 'low-bandwidth-mode-changed' };
+const COMMANDS_ONLY_IN_WIRE_DOC = {
+  setLowBandwidthMode: 'set-low-bandwidth-mode',
+  setParticipantProperties: 'set-participant-properties',
+};
+const EVENTS_ONLY_IN_WIRE_DOC = {
+  _documentPiPSignal: '_document-pip-signal',
+  lowBandwidthModeChanged: 'low-bandwidth-mode-changed',
+};
 
 /**
  * Every request, public → wire. The wire tables list the wire names, the API list's docs tie a few to their
@@ -121,14 +128,17 @@ describe('wire-names against jitsi-iframe-api.json', () => {
     // Async functions that are not one request: a local answer, or a command under the hood.
     const notRequests = new Set(['isDeviceListAvailable', 'setMediaEncryptionKey']);
     const known = new Set<string>([...REQUEST_NAMES, ...Object.keys(DEVICE_REQUEST_WIRE_NAMES)]);
-    const missing = api.functions.filter((fn) => fn.async && !notRequests.has(fn.name) && !known.has(fn.name)).map((fn) => fn.name);
+    const missing = api.functions
+      .filter((fn) => fn.async && !notRequests.has(fn.name) && !known.has(fn.name))
+      .map((fn) => fn.name);
     assert.deepEqual(missing, []);
   });
 
-  it("gives each function the request its json doc names (\"request 'rooms-info'\")", () => {
+  it('gives each function the request its json doc names ("request \'rooms-info\'")', () => {
     const documented = api.functions.flatMap((fn) => (fn.requests ?? []).map((request) => [fn.name, request] as const));
     assert.equal(documented.length, 5);
-    for (const [name, wire] of documented) assert.equal(requestWireName(name as (typeof REQUEST_NAMES)[number]), wire, name);
+    for (const [name, wire] of documented)
+      assert.equal(requestWireName(name as (typeof REQUEST_NAMES)[number]), wire, name);
   });
 });
 
@@ -209,18 +219,27 @@ describe('wire-names derivation', () => {
 
 describe('wire-names refuses what it does not list', () => {
   it('knows no command that Jitsi lacks, nor a prototype key, nor a wire name', () => {
-    for (const name of ['noSuchCommand', 'video-hangup', 'toggle-audio', '', ...PROTOTYPE_KEYS]) assert.equal(isCommandName(name), false, name);
+    for (const name of ['noSuchCommand', 'video-hangup', 'toggle-audio', '', ...PROTOTYPE_KEYS])
+      assert.equal(isCommandName(name), false, name);
     for (const value of [undefined, null, 1, {}]) assert.equal(isCommandName(value), false, String(value));
   });
 
   it('re-emits no wire event that is not listed, nor one whose name only follows the rule', () => {
     // The kebab case of the exceptions' public names, and public names themselves, are not wire names.
-    for (const wire of ['participant-menu-button-click', 'ready-to-close', '_document-pi-p-signal', 'participantJoined', 'on-stage-participant-changed', ...PROTOTYPE_KEYS]) {
+    for (const wire of [
+      'participant-menu-button-click',
+      'ready-to-close',
+      '_document-pi-p-signal',
+      'participantJoined',
+      'on-stage-participant-changed',
+      ...PROTOTYPE_KEYS,
+    ]) {
       assert.equal(eventPublicName(wire), undefined, wire);
     }
   });
 
   it('answers no page request but the listed one', () => {
-    for (const wire of ['_request-something', ...PROTOTYPE_KEYS]) assert.equal(pageRequestPublicName(wire), undefined, wire);
+    for (const wire of ['_request-something', ...PROTOTYPE_KEYS])
+      assert.equal(pageRequestPublicName(wire), undefined, wire);
   });
 });

@@ -24,7 +24,12 @@ assertType<Same<ReturnType<typeof commandWireName<'setAssumedBandwidthBps'>>, 's
 assertType<Same<ReturnType<typeof eventWireName<'readyToClose'>>, 'video-ready-to-close'>>();
 assertType<Same<ReturnType<typeof eventWireName<'p2pStatusChanged'>>, 'p2p-status-changed'>>();
 assertType<Same<ReturnType<typeof requestWireName<'getRoomsInfo'>>, 'rooms-info'>>();
-assertType<Same<ReturnType<typeof requestWireName<'_isNewElectronScreensharingSupported'>>, '_new_electron_screensharing_supported'>>();
+assertType<
+  Same<
+    ReturnType<typeof requestWireName<'_isNewElectronScreensharingSupported'>>,
+    '_new_electron_screensharing_supported'
+  >
+>();
 
 // The unions hold the listed names and nothing else.
 assertType<Includes<JitsiCommandName, 'toggleAudio'>>();
@@ -32,7 +37,18 @@ assertType<Includes<JitsiCommandWireName, 'video-hangup'>>();
 assertType<Includes<JitsiEventName, '_willDispose'>>();
 assertType<Includes<JitsiEventWireName, 'participant-menu-button-clicked'>>();
 assertType<Includes<JitsiRequestWireName, 'get-p2p-status'>>();
-assertType<Same<JitsiDeviceRequestName, 'getAvailableDevices' | 'getCurrentDevices' | 'isDeviceChangeAvailable' | 'isMultipleAudioInputSupported' | 'setAudioInputDevice' | 'setAudioOutputDevice' | 'setVideoInputDevice'>>();
+assertType<
+  Same<
+    JitsiDeviceRequestName,
+    | 'getAvailableDevices'
+    | 'getCurrentDevices'
+    | 'isDeviceChangeAvailable'
+    | 'isMultipleAudioInputSupported'
+    | 'setAudioInputDevice'
+    | 'setAudioOutputDevice'
+    | 'setVideoInputDevice'
+  >
+>();
 assertType<Same<string extends JitsiCommandName ? true : false, false>>();
 // @ts-expect-error: not a command
 assertType<Includes<JitsiCommandName, 'toString'>>();

@@ -14,7 +14,10 @@ export function loadClassicScript(src: string): Promise<void> {
 
 /** The paths of the resources this page has fetched whose file name is `file`. */
 export function fetched(file: string): string[] {
-  return performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith(`/${file}`)).map((entry) => new URL(entry.name).pathname);
+  return performance
+    .getEntriesByType('resource')
+    .filter((entry) => entry.name.endsWith(`/${file}`))
+    .map((entry) => new URL(entry.name).pathname);
 }
 
 /**

@@ -21,13 +21,18 @@ describe('hls.js in the CDN builds', () => {
   });
 
   it('dist/cdn/nano-meet.js and its on-demand chunks carry no hls.js code; the chunk that plays imports ./hls.js relative to itself', () => {
-    const files = readdirSync(new URL('dist/cdn/', root)).filter((file) => file.endsWith('.js') && file !== 'hls.js' && file !== 'nano-meet.iife.js');
+    const files = readdirSync(new URL('dist/cdn/', root)).filter(
+      (file) => file.endsWith('.js') && file !== 'hls.js' && file !== 'nano-meet.iife.js',
+    );
     assert.ok(files.includes('nano-meet.js'));
-    const importing = files.filter((file) => /import\(new URL\("\.\/hls\.js",import\.meta\.url\)\.href\)/.test(read(`dist/cdn/${file}`)));
+    const importing = files.filter((file) =>
+      /import\(new URL\("\.\/hls\.js",import\.meta\.url\)\.href\)/.test(read(`dist/cdn/${file}`)),
+    );
     assert.equal(importing.length, 1, `one chunk imports hls.js: ${importing.join(', ')}`);
     assert.notEqual(importing[0], 'nano-meet.js', 'the entry leaves playing to a chunk loaded when a player starts');
     for (const file of files) {
-      for (const marker of HLS_JS_MARKERS) assert.equal(read(`dist/cdn/${file}`).includes(marker), false, `${file} contains ${marker}`);
+      for (const marker of HLS_JS_MARKERS)
+        assert.equal(read(`dist/cdn/${file}`).includes(marker), false, `${file} contains ${marker}`);
     }
   });
 
@@ -37,7 +42,8 @@ describe('hls.js in the CDN builds', () => {
 
   it('dist/cdn/nano-meet.iife.js carries no hls.js code and imports ./hls.js relative to itself', () => {
     const source = read('dist/cdn/nano-meet.iife.js');
-    for (const marker of HLS_JS_MARKERS) assert.equal(source.includes(marker), false, `nano-meet.iife.js contains ${marker}`);
+    for (const marker of HLS_JS_MARKERS)
+      assert.equal(source.includes(marker), false, `nano-meet.iife.js contains ${marker}`);
     assert.match(source, /import\(new URL\("\.\/hls\.js",(\w+)\)\.href\)/);
   });
 
@@ -45,7 +51,10 @@ describe('hls.js in the CDN builds', () => {
     const source = read('dist/cdn/nano-meet.iife.js');
     const variable = /import\(new URL\("\.\/hls\.js",(\w+)\)\.href\)/.exec(source)?.[1];
     assert.ok(variable);
-    assert.ok(source.includes(`var ${variable}=typeof document<"u"&&document.currentScript&&document.currentScript.src`), 'captured from document.currentScript at load time');
+    assert.ok(
+      source.includes(`var ${variable}=typeof document<"u"&&document.currentScript&&document.currentScript.src`),
+      'captured from document.currentScript at load time',
+    );
   });
 
   it("the npm library leaves import('hls.js') to the page's bundler", () => {

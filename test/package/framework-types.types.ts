@@ -67,7 +67,9 @@ export const wrapped: WrapperProps<'NanoMeet'> = {
 export const wrappedLayout: WrapperProps<'NanoMeet'> = { layout: 'grid' };
 // @ts-expect-error the detail of nano-meet-error has no `reason`
 export const wrappedDetail: WrapperProps<'NanoMeet'> = { onError: (event) => event.detail.reason };
-export const wrappedPlayout: WrapperProps<'NanoMeetPlayout'> = { onPlaying: (event) => void (event.detail.protocol satisfies string) };
+export const wrappedPlayout: WrapperProps<'NanoMeetPlayout'> = {
+  onPlaying: (event) => void (event.detail.protocol satisfies string),
+};
 // @ts-expect-error the button has no events of its own
 export const wrappedButton: WrapperProps<'NanoMeetBroadcastButton'> = { onBroadcastStarted: () => undefined };
 // The factory takes the page's React module.

@@ -84,7 +84,10 @@ function consumerProject(): string {
   }
   symlinkSync(root, join(modules, 'nano-meet'));
   mkdirSync(join(modules, 'vue'));
-  writeFileSync(join(modules, 'vue/package.json'), JSON.stringify({ name: 'vue', version: '3.0.0', types: 'index.d.ts' }));
+  writeFileSync(
+    join(modules, 'vue/package.json'),
+    JSON.stringify({ name: 'vue', version: '3.0.0', types: 'index.d.ts' }),
+  );
   writeFileSync(join(modules, 'vue/index.d.ts'), VUE_STAND_IN);
   writeFileSync(join(project, 'react-19.tsx'), REACT_19);
   writeFileSync(join(project, 'react-18.tsx'), REACT_18);
@@ -114,7 +117,13 @@ function consumerProject(): string {
 describe('the framework typings in a consumer project', () => {
   it('type-check React 19 JSX, the React 18 wrapper and Vue, and refuse wrong props', () => {
     const project = consumerProject();
-    const result = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', project], { encoding: 'utf8' });
-    assert.equal(result.status, 0, `tsc in ${project} (run \`npm run build\` first):\n${result.stdout}${result.stderr}`);
+    const result = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', project], {
+      encoding: 'utf8',
+    });
+    assert.equal(
+      result.status,
+      0,
+      `tsc in ${project} (run \`npm run build\` first):\n${result.stdout}${result.stderr}`,
+    );
   });
 });

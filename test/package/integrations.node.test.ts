@@ -4,8 +4,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INTEGRATION_FILES } from '../../src/tooling/generate-integrations.mjs';
 import { staleElementReadmes } from '../../src/tooling/element-readmes.mjs';
-import { elementsOf, manifestForTypes, packageRoot, readManifest, type ManifestElement } from '../../src/tooling/read-manifest.mjs';
-import { NANO_MEET_BROADCAST_BUTTON_EVENTS, NANO_MEET_EVENTS, NANO_MEET_PLAYOUT_EVENTS } from '../../src/react/index.js';
+import {
+  elementsOf,
+  manifestForTypes,
+  packageRoot,
+  readManifest,
+  type ManifestElement,
+} from '../../src/tooling/read-manifest.mjs';
+import {
+  NANO_MEET_BROADCAST_BUTTON_EVENTS,
+  NANO_MEET_EVENTS,
+  NANO_MEET_PLAYOUT_EVENTS,
+} from '../../src/react/index.js';
 
 const manifest = readManifest();
 const elements = elementsOf(manifest);
@@ -24,12 +34,18 @@ const prop = (name: string) => `(?:"${escape(name)}"|\\b${escape(name)})\\?:`;
 
 function assertTypedProps(source: string, element: ManifestElement, file: string) {
   for (const attribute of element.attributes ?? []) {
-    assert.match(source, new RegExp(`${prop(attribute.name)}\\s*${element.name}\\["${attribute.fieldName}"\\]`), `${file}: ${element.tagName}[${attribute.name}] typed from ${element.name}`);
+    assert.match(
+      source,
+      new RegExp(`${prop(attribute.name)}\\s*${element.name}\\["${attribute.fieldName}"\\]`),
+      `${file}: ${element.tagName}[${attribute.name}] typed from ${element.name}`,
+    );
   }
   for (const event of element.events ?? []) {
     assert.match(
       source,
-      new RegExp(`${prop(`on${event.name}`)}\\s*\\(\\s*e: CustomEvent<HTMLElementEventMap\\["${escape(event.name)}"\\]\\["detail"\\]>`),
+      new RegExp(
+        `${prop(`on${event.name}`)}\\s*\\(\\s*e: CustomEvent<HTMLElementEventMap\\["${escape(event.name)}"\\]\\["detail"\\]>`,
+      ),
       `${file}: ${element.tagName} on${event.name} typed from HTMLElementEventMap`,
     );
   }
@@ -39,7 +55,11 @@ describe('framework typings (dist/types)', () => {
   it('gives every element typed attributes and events in the JSX types', () => {
     const jsx = built(INTEGRATION_FILES.jsx);
     for (const element of settable) {
-      assert.match(jsx, new RegExp(`"${element.tagName}": Partial<${element.name}Props`), `${element.tagName} in CustomElements`);
+      assert.match(
+        jsx,
+        new RegExp(`"${element.tagName}": Partial<${element.name}Props`),
+        `${element.tagName} in CustomElements`,
+      );
       assertTypedProps(jsx, element, INTEGRATION_FILES.jsx);
     }
     assert.match(jsx, /from "\.\.\/index\.js"/, 'the element classes come from the package’s own declarations');
@@ -49,7 +69,11 @@ describe('framework typings (dist/types)', () => {
     const jsx = built(INTEGRATION_FILES.jsx);
     for (const element of elements) {
       for (const member of (element.members ?? []).filter((member) => member.readonly)) {
-        assert.doesNotMatch(jsx, new RegExp(`${element.name}\\["${member.name}"\\]`), `${element.tagName}.${member.name} is read-only`);
+        assert.doesNotMatch(
+          jsx,
+          new RegExp(`${element.name}\\["${member.name}"\\]`),
+          `${element.tagName}.${member.name} is read-only`,
+        );
       }
     }
   });
@@ -58,16 +82,28 @@ describe('framework typings (dist/types)', () => {
     const react = built(INTEGRATION_FILES.react);
     assert.match(react, /declare module 'react' \{\s*namespace JSX \{\s*interface IntrinsicElements \{/);
     for (const element of elements) {
-      assert.match(react, new RegExp(`'${element.tagName}': ReactProps<'${element.tagName}', ${element.name}Props`), `${element.tagName} in React's JSX`);
+      assert.match(
+        react,
+        new RegExp(`'${element.tagName}': ReactProps<'${element.tagName}', ${element.name}Props`),
+        `${element.tagName} in React's JSX`,
+      );
     }
-    assert.match(react, /'nano-meet': ReactProps<'nano-meet', NanoMeetElementProps & EventProps<NanoMeetEventMap>>/, 'every Jitsi event of <nano-meet>');
+    assert.match(
+      react,
+      /'nano-meet': ReactProps<'nano-meet', NanoMeetElementProps & EventProps<NanoMeetEventMap>>/,
+      'every Jitsi event of <nano-meet>',
+    );
   });
 
   it('declares Vue GlobalComponents for every tag, with typed props and events', () => {
     const vue = built(INTEGRATION_FILES.vue);
     assert.match(vue, /declare module "vue" \{[^}]*interface GlobalComponents extends CustomElements \{\}/);
     for (const element of settable) {
-      assert.match(vue, new RegExp(`"${element.tagName}": DefineComponent<${element.name}Props>`), `${element.tagName} in GlobalComponents`);
+      assert.match(
+        vue,
+        new RegExp(`"${element.tagName}": DefineComponent<${element.name}Props>`),
+        `${element.tagName} in GlobalComponents`,
+      );
       assertTypedProps(vue, element, INTEGRATION_FILES.vue);
     }
   });
@@ -87,7 +123,11 @@ describe('VS Code custom data', () => {
     assert.deepEqual(data.tags.map((tag) => tag.name).sort(), elements.map((element) => element.tagName).sort());
     for (const element of elements) {
       const tag = data.tags.find((candidate) => candidate.name === element.tagName);
-      assert.deepEqual(tag?.attributes.map((attribute) => attribute.name), (element.attributes ?? []).map((attribute) => attribute.name), element.tagName);
+      assert.deepEqual(
+        tag?.attributes.map((attribute) => attribute.name),
+        (element.attributes ?? []).map((attribute) => attribute.name),
+        element.tagName,
+      );
     }
   });
 
@@ -96,8 +136,10 @@ describe('VS Code custom data', () => {
     const properties = new Set(data.properties.map((property) => property.name));
     const parts = new Set(data.pseudoElements.map((part) => part.name));
     for (const element of elements) {
-      for (const property of element.cssProperties ?? []) assert.ok(properties.has(property.name), `${element.tagName} ${property.name}`);
-      for (const part of element.cssParts ?? []) assert.ok(parts.has(`::part(${part.name})`), `${element.tagName} ::part(${part.name})`);
+      for (const property of element.cssProperties ?? [])
+        assert.ok(properties.has(property.name), `${element.tagName} ${property.name}`);
+      for (const part of element.cssParts ?? [])
+        assert.ok(parts.has(`::part(${part.name})`), `${element.tagName} ::part(${part.name})`);
     }
   });
 });
@@ -113,7 +155,9 @@ describe('element READMEs (src/elements/*/README.md)', () => {
       const readme = readFileSync(join(packageRoot, element.modulePath, '..', 'README.md'), 'utf8');
       const names = [
         ...(element.attributes ?? []).map((attribute) => `\`${attribute.name}\``),
-        ...(element.members ?? []).filter((member) => member.kind === 'method' && !member.privacy).map((method) => `\`${method.name}(`),
+        ...(element.members ?? [])
+          .filter((member) => member.kind === 'method' && !member.privacy)
+          .map((method) => `\`${method.name}(`),
         ...(element.events ?? []).map((event) => `\`${event.name}\``),
         ...(element.slots ?? []).map((slot) => (slot.name ? `\`${slot.name}\`` : '(default)')),
         ...(element.cssParts ?? []).map((part) => `\`::part(${part.name})\``),
@@ -153,7 +197,11 @@ describe('nano-meet/react', () => {
     assert.deepEqual(NANO_MEET_BROADCAST_BUTTON_EVENTS, {});
     const button = elements.find((element) => element.tagName === 'nano-meet-broadcast-button');
     for (const event of button?.events ?? []) {
-      assert.match(event.description ?? '', /^\(from the meeting\)/, `${event.name}: if the button dispatches it now, give the wrapper a prop for it`);
+      assert.match(
+        event.description ?? '',
+        /^\(from the meeting\)/,
+        `${event.name}: if the button dispatches it now, give the wrapper a prop for it`,
+      );
     }
   });
 

@@ -9,7 +9,9 @@ const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 describe('the built package under Node', () => {
   // Types-only entries (framework typings) have nothing to import at run time.
   const runtime = (name: string) => typeof pkg.exports[name] === 'string' || 'default' in pkg.exports[name];
-  for (const entry of Object.keys(pkg.exports).filter((name) => !name.endsWith('.json') && !name.startsWith('./cdn/') && runtime(name))) {
+  for (const entry of Object.keys(pkg.exports).filter(
+    (name) => !name.endsWith('.json') && !name.startsWith('./cdn/') && runtime(name),
+  )) {
     it(`imports ${entry} without throwing`, async () => {
       const specifier = entry === '.' ? 'nano-meet' : `nano-meet/${entry.slice(2)}`;
       const module = await import(specifier);
@@ -19,7 +21,13 @@ describe('the built package under Node', () => {
 
   it('exports the elements, NanoMeet and decodeToken from the main entry', async () => {
     const main: Record<string, unknown> = await import('nano-meet');
-    for (const name of ['NanoMeetElement', 'NanoMeetBroadcastButtonElement', 'NanoMeetPlayoutElement', 'NanoMeet', 'decodeToken']) {
+    for (const name of [
+      'NanoMeetElement',
+      'NanoMeetBroadcastButtonElement',
+      'NanoMeetPlayoutElement',
+      'NanoMeet',
+      'decodeToken',
+    ]) {
       assert.equal(typeof main[name], 'function', name);
     }
   });

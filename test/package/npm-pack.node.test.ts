@@ -12,7 +12,11 @@ interface PackResult {
 
 // What `npm publish` would put in the tarball, after `npm run build`.
 function packedFiles(): string[] {
-  const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const [result] = JSON.parse(output) as PackResult[];
   return result!.files.map((file) => file.path).sort();
 }
@@ -20,8 +24,14 @@ function packedFiles(): string[] {
 /** Every file an `exports` condition, `main`, `module`, `types` or `bin` points to. */
 function entryPoints(): string[] {
   const targets = (value: unknown): string[] =>
-    typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(targets) : [];
-  return [...targets(pkg.exports), pkg.main, pkg.module, pkg.types, ...targets(pkg.bin)].map((path: string) => path.replace(/^\.\//, ''));
+    typeof value === 'string'
+      ? [value]
+      : value && typeof value === 'object'
+        ? Object.values(value).flatMap(targets)
+        : [];
+  return [...targets(pkg.exports), pkg.main, pkg.module, pkg.types, ...targets(pkg.bin)].map((path: string) =>
+    path.replace(/^\.\//, ''),
+  );
 }
 
 describe('npm pack', () => {
@@ -29,14 +39,27 @@ describe('npm pack', () => {
 
   it('ships only dist/, custom-elements.json, README.md and package.json, with the license text in dist/LICENSE', () => {
     // The top level of the repository is fixed, so the build copies src/LICENSE into dist/.
-    const allowed = (path: string) => path.startsWith('dist/') || ['custom-elements.json', 'README.md', 'package.json'].includes(path);
-    assert.deepEqual(files.filter((path) => !allowed(path)), []);
-    for (const path of ['README.md', 'package.json', 'custom-elements.json', 'dist/LICENSE']) assert.ok(files.includes(path), `${path} is shipped`);
-    assert.match(readFileSync(new URL('dist/LICENSE', `file://${root}`), 'utf8'), new RegExp(`^${pkg.license} License`));
+    const allowed = (path: string) =>
+      path.startsWith('dist/') || ['custom-elements.json', 'README.md', 'package.json'].includes(path);
+    assert.deepEqual(
+      files.filter((path) => !allowed(path)),
+      [],
+    );
+    for (const path of ['README.md', 'package.json', 'custom-elements.json', 'dist/LICENSE'])
+      assert.ok(files.includes(path), `${path} is shipped`);
+    assert.match(
+      readFileSync(new URL('dist/LICENSE', `file://${root}`), 'utf8'),
+      new RegExp(`^${pkg.license} License`),
+    );
   });
 
   it('ships no tests, sources, sandbox, demo or benchmarks', () => {
-    const unwanted = files.filter((path) => /(^|\/)(test|src|sandbox|demo|bench|tooling|node_modules)\//.test(path) || /\.test\.|\.spec\./.test(path) || /\.tsx?$/.test(path.replace(/\.d\.ts$/, '')));
+    const unwanted = files.filter(
+      (path) =>
+        /(^|\/)(test|src|sandbox|demo|bench|tooling|node_modules)\//.test(path) ||
+        /\.test\.|\.spec\./.test(path) ||
+        /\.tsx?$/.test(path.replace(/\.d\.ts$/, '')),
+    );
     assert.deepEqual(unwanted, []);
   });
 
@@ -46,7 +69,14 @@ describe('npm pack', () => {
   });
 
   it('ships the framework typings, the React wrapper and the VS Code data', () => {
-    for (const path of ['dist/types/react.d.ts', 'dist/types/vue.d.ts', 'dist/types/jsx.d.ts', 'dist/react/index.js', 'dist/react/index.d.ts', 'dist/vscode.html-custom-data.json']) {
+    for (const path of [
+      'dist/types/react.d.ts',
+      'dist/types/vue.d.ts',
+      'dist/types/jsx.d.ts',
+      'dist/react/index.js',
+      'dist/react/index.d.ts',
+      'dist/vscode.html-custom-data.json',
+    ]) {
       assert.ok(files.includes(path), path);
     }
   });

@@ -7,11 +7,17 @@ describe('backoffDelay', () => {
   const options = { minMs: 1000, maxMs: 8000 };
 
   it('doubles its ceiling from minMs up to maxMs', () => {
-    assert.deepEqual([0, 1, 2, 3, 4, 10].map((attempt) => backoffDelay(attempt, options, () => 1)), [1000, 2000, 4000, 8000, 8000, 8000]);
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 10].map((attempt) => backoffDelay(attempt, options, () => 1)),
+      [1000, 2000, 4000, 8000, 8000, 8000],
+    );
   });
 
   it('draws from the upper half of the ceiling, so no retry comes in a tight loop', () => {
-    assert.deepEqual([0, 1, 3].map((attempt) => backoffDelay(attempt, options, () => 0)), [500, 1000, 4000]);
+    assert.deepEqual(
+      [0, 1, 3].map((attempt) => backoffDelay(attempt, options, () => 0)),
+      [500, 1000, 4000],
+    );
     for (let attempt = 0; attempt < 8; attempt++) {
       const delay = backoffDelay(attempt, options);
       const ceiling = Math.min(8000, 1000 * 2 ** attempt);
@@ -20,8 +26,14 @@ describe('backoffDelay', () => {
   });
 
   it('treats negative and fractional attempts as whole ones from 0', () => {
-    assert.equal(backoffDelay(-3, options, () => 1), 1000);
-    assert.equal(backoffDelay(1.7, options, () => 1), 2000);
+    assert.equal(
+      backoffDelay(-3, options, () => 1),
+      1000,
+    );
+    assert.equal(
+      backoffDelay(1.7, options, () => 1),
+      2000,
+    );
   });
 });
 
@@ -39,7 +51,8 @@ describe('parseRetryAfter', () => {
   });
 
   it('ignores missing and unreadable values', () => {
-    for (const value of [null, undefined, '', 'soon', '-5', '1.5']) assert.equal(parseRetryAfter(value, now), undefined, String(value));
+    for (const value of [null, undefined, '', 'soon', '-5', '1.5'])
+      assert.equal(parseRetryAfter(value, now), undefined, String(value));
   });
 
   it('caps absurd delays at five minutes', () => {

@@ -115,7 +115,9 @@ export class FakePeerConnection extends EventTarget {
 
   async getStats(): Promise<Map<string, Record<string, unknown>>> {
     if (this.flowing) this.framesDecoded++;
-    return new Map([['video', { type: 'inbound-rtp', kind: 'video', framesDecoded: this.framesDecoded, timestamp: Date.now() }]]);
+    return new Map([
+      ['video', { type: 'inbound-rtp', kind: 'video', framesDecoded: this.framesDecoded, timestamp: Date.now() }],
+    ]);
   }
 
   getReceivers() {
@@ -191,7 +193,11 @@ export function status(code: number, headers: Record<string, string> = {}): Resp
   return new Response(code === 204 ? null : `status ${code}`, { status: code, headers });
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 3000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | null | false,
+  timeoutMs = 3000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();

@@ -40,7 +40,10 @@ describe('probePlaylist', () => {
       ['/broken.m3u8', 500],
       ['/page.m3u8', 200],
     ] as const) {
-      await assert.rejects(probePlaylist(`https://h${path}`, fetch), (error: unknown) => error instanceof PlaylistProbeError && error.status === status);
+      await assert.rejects(
+        probePlaylist(`https://h${path}`, fetch),
+        (error: unknown) => error instanceof PlaylistProbeError && error.status === status,
+      );
     }
   });
 
@@ -48,6 +51,9 @@ describe('probePlaylist', () => {
     const failing = (async () => {
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
-    await assert.rejects(probePlaylist('https://h/x.m3u8', failing), (error: unknown) => error instanceof PlaylistProbeError && error.status === undefined);
+    await assert.rejects(
+      probePlaylist('https://h/x.m3u8', failing),
+      (error: unknown) => error instanceof PlaylistProbeError && error.status === undefined,
+    );
   });
 });

@@ -32,7 +32,11 @@ export async function stopStream(name: string): Promise<void> {
 }
 
 /** The next `name` event on `target`, or a rejection naming what did not happen. */
-export function nextEvent<K extends keyof HTMLElementEventMap>(target: EventTarget, name: K, timeoutMs = 25_000): Promise<HTMLElementEventMap[K]> {
+export function nextEvent<K extends keyof HTMLElementEventMap>(
+  target: EventTarget,
+  name: K,
+  timeoutMs = 25_000,
+): Promise<HTMLElementEventMap[K]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       target.removeEventListener(name, listener);
@@ -78,7 +82,10 @@ const CLOCK_BLOCK = 16;
 export async function readFrameClock(video: HTMLVideoElement): Promise<number> {
   // A page the browser is not rendering (the test runner's other tabs) gets no frame callbacks, but
   // drawImage still reads the current frame: wait for a callback only as long as one normally takes.
-  await Promise.race([new Promise<void>((resolve) => video.requestVideoFrameCallback(() => resolve())), new Promise((resolve) => setTimeout(resolve, 200))]);
+  await Promise.race([
+    new Promise<void>((resolve) => video.requestVideoFrameCallback(() => resolve())),
+    new Promise((resolve) => setTimeout(resolve, 200)),
+  ]);
   const canvas = document.createElement('canvas');
   canvas.width = video.videoWidth;
   canvas.height = video.videoHeight;
@@ -88,7 +95,12 @@ export async function readFrameClock(video: HTMLVideoElement): Promise<number> {
   const block = (CLOCK_BLOCK * video.videoWidth) / COMPOSED_WIDTH;
   let value = 0;
   for (let bit = 0; bit < CLOCK_BITS; bit++) {
-    const [r = 0, g = 0, b = 0] = context.getImageData(Math.floor(bit * block + block / 2), Math.floor(block / 2), 1, 1).data;
+    const [r = 0, g = 0, b = 0] = context.getImageData(
+      Math.floor(bit * block + block / 2),
+      Math.floor(block / 2),
+      1,
+      1,
+    ).data;
     if ((r + g + b) / 3 > 128) value |= 1 << bit;
   }
   return value >>> 0;
@@ -103,7 +115,9 @@ export function clockDifference(earlier: number, later: number): number {
  * Proves frames are moving: the decoder's frame count grows and two displayed frames carry different,
  * increasing studio clocks.
  */
-export async function expectMovingFrames(video: HTMLVideoElement): Promise<{ first: number; second: number; framesBefore: number; framesAfter: number }> {
+export async function expectMovingFrames(
+  video: HTMLVideoElement,
+): Promise<{ first: number; second: number; framesBefore: number; framesAfter: number }> {
   // Right after (re)connecting the video may still show a blank frame, whose barcode reads 0 (a real studio
   // clock is 0 once in 2^24 ms): wait, for a few seconds at most, for the first real picture.
   let first = await readFrameClock(video);
@@ -119,7 +133,8 @@ export async function expectMovingFrames(video: HTMLVideoElement): Promise<{ fir
 }
 
 /** Whether this page has requested hls.js (the npm build's or the CDN's file). */
-export const hlsRequested = (): boolean => performance.getEntriesByType('resource').some((entry) => /\/hls\.js\/|\/hls\.m?js/.test(entry.name));
+export const hlsRequested = (): boolean =>
+  performance.getEntriesByType('resource').some((entry) => /\/hls\.js\/|\/hls\.m?js/.test(entry.name));
 
 /** Asserts that the playout shows moving frames of the studio's picture. */
 export async function expectPlaying(el: NanoMeetPlayoutElement): Promise<void> {

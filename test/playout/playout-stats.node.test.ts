@@ -40,7 +40,9 @@ describe('WebRTC statistics', () => {
   it('estimates latency as RTT/2 + jitter-buffer delay + decode time, over the last interval', () => {
     const previous = webRtcSample(reading(1000, 30, 100_000));
     // 30 more frames, each 100 ms in the jitter buffer now (the lifetime average would still be lower).
-    const current = webRtcSample(reading(2000, 60, 200_000, { jitterBufferDelay: 30 * 0.02 + 30 * 0.1, totalDecodeTime: 60 * 0.004 }));
+    const current = webRtcSample(
+      reading(2000, 60, 200_000, { jitterBufferDelay: 30 * 0.02 + 30 * 0.1, totalDecodeTime: 60 * 0.004 }),
+    );
     const stats = webRtcStats(current, previous, 1);
     assert.equal(stats.protocol, 'whep');
     assert.ok(Math.abs((stats.latency ?? 0) - (0.005 + 0.1 + 0.004)) < 1e-9, String(stats.latency));
@@ -50,14 +52,20 @@ describe('WebRTC statistics', () => {
   });
 
   it('has no latency before the first frame and no rates from one reading', () => {
-    const stats = webRtcStats(webRtcSample(report([{ type: 'inbound-rtp', kind: 'video', timestamp: 5 }])), undefined, 0);
+    const stats = webRtcStats(
+      webRtcSample(report([{ type: 'inbound-rtp', kind: 'video', timestamp: 5 }])),
+      undefined,
+      0,
+    );
     assert.equal(stats.latency, undefined);
     assert.equal(stats.bitrateKbps, 0);
     assert.equal(stats.fps, 0);
   });
 
   it('ignores values that are not finite numbers', () => {
-    const sample = webRtcSample(report([{ type: 'inbound-rtp', kind: 'video', framesDecoded: 'x', bytesReceived: Number.NaN }]));
+    const sample = webRtcSample(
+      report([{ type: 'inbound-rtp', kind: 'video', framesDecoded: 'x', bytesReceived: Number.NaN }]),
+    );
     assert.equal(sample.framesDecoded, 0);
     assert.equal(sample.bytesReceived, 0);
   });
@@ -79,8 +87,21 @@ describe('HLS statistics', () => {
   };
 
   it('uses hls.js latency, and rates between samples', () => {
-    const stats = hlsStats({ ...base, timestamp: 2000, bytesLoaded: 250_000, totalFrames: 60, droppedFrames: 1 }, base, 2);
-    assert.deepEqual(stats, { protocol: 'hls', latency: 2.1, bitrateKbps: 1000, droppedFrames: 1, stalls: 2, fps: 30, width: 640, height: 360 });
+    const stats = hlsStats(
+      { ...base, timestamp: 2000, bytesLoaded: 250_000, totalFrames: 60, droppedFrames: 1 },
+      base,
+      2,
+    );
+    assert.deepEqual(stats, {
+      protocol: 'hls',
+      latency: 2.1,
+      bitrateKbps: 1000,
+      droppedFrames: 1,
+      stalls: 2,
+      fps: 30,
+      width: 640,
+      height: 360,
+    });
   });
 
   it('falls back to program date-time when hls.js has no latency', () => {

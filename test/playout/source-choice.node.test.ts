@@ -35,11 +35,14 @@ describe('resolveSources', () => {
   });
 
   it('fills the templates with streamname, and the vod too', () => {
-    assert.deepEqual(resolveSources({ streamname: 'meeting-42', ...templates, vod: 'https://h/vod/{streamname}/index.m3u8' }), {
-      whep: 'https://media.example:8889/live/meeting-42/whep',
-      hls: 'https://media.example:8888/live/meeting-42/index.m3u8',
-      vod: 'https://h/vod/meeting-42/index.m3u8',
-    });
+    assert.deepEqual(
+      resolveSources({ streamname: 'meeting-42', ...templates, vod: 'https://h/vod/{streamname}/index.m3u8' }),
+      {
+        whep: 'https://media.example:8889/live/meeting-42/whep',
+        hls: 'https://media.example:8888/live/meeting-42/index.m3u8',
+        vod: 'https://h/vod/meeting-42/index.m3u8',
+      },
+    );
   });
 
   it('lets src override the template of its kind and keeps the other', () => {
@@ -57,16 +60,37 @@ describe('resolveSources', () => {
   });
 
   it('says no-source when nothing playable is named', () => {
-    assert.equal(codeOf(() => resolveSources({})), 'no-source');
-    assert.equal(codeOf(() => resolveSources({ streamname: 's' })), 'no-source');
-    assert.equal(codeOf(() => resolveSources({ whepTemplate: templates.whepTemplate })), 'no-source');
-    assert.equal(codeOf(() => resolveSources({ src: '   ', vod: 'https://h/v.m3u8' })), 'no-source');
+    assert.equal(
+      codeOf(() => resolveSources({})),
+      'no-source',
+    );
+    assert.equal(
+      codeOf(() => resolveSources({ streamname: 's' })),
+      'no-source',
+    );
+    assert.equal(
+      codeOf(() => resolveSources({ whepTemplate: templates.whepTemplate })),
+      'no-source',
+    );
+    assert.equal(
+      codeOf(() => resolveSources({ src: '   ', vod: 'https://h/v.m3u8' })),
+      'no-source',
+    );
   });
 
   it('refuses non-http addresses and bad stream names', () => {
-    assert.equal(codeOf(() => resolveSources({ src: 'javascript:alert(1)' })), 'source-invalid');
-    assert.equal(codeOf(() => resolveSources({ src: 'rtmp://h/live/s' })), 'source-invalid');
-    assert.equal(codeOf(() => resolveSources({ streamname: '../x', ...templates })), 'streamname-invalid');
+    assert.equal(
+      codeOf(() => resolveSources({ src: 'javascript:alert(1)' })),
+      'source-invalid',
+    );
+    assert.equal(
+      codeOf(() => resolveSources({ src: 'rtmp://h/live/s' })),
+      'source-invalid',
+    );
+    assert.equal(
+      codeOf(() => resolveSources({ streamname: '../x', ...templates })),
+      'streamname-invalid',
+    );
   });
 });
 

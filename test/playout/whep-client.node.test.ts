@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { WhepClient, type WhepClientOptions, type WhepClientState, type WhepFailure } from '../../src/playout/whep-client.js';
+import {
+  WhepClient,
+  type WhepClientOptions,
+  type WhepClientState,
+  type WhepFailure,
+} from '../../src/playout/whep-client.js';
 import { trickleFragment } from '../../src/playout/whep-session.js';
 import { withRtcpMuxOnly } from '../../src/playout/whep-session.js';
 import {
@@ -142,7 +147,11 @@ describe('WhepClient', () => {
   });
 
   it('follows a 307 redirect and resolves the session URL against the new address', async () => {
-    const fetch = new FakeFetch().reply('POST', status(307, { location: 'https://edge.example/whep/other' }), created('session/9'));
+    const fetch = new FakeFetch().reply(
+      'POST',
+      status(307, { location: 'https://edge.example/whep/other' }),
+      created('session/9'),
+    );
     const h = start(harness(fetch));
     connectWhenAnswered();
     await waitFor('live', () => h.states.includes('live'));
@@ -166,7 +175,11 @@ describe('WhepClient', () => {
     // random() = 0: half of 1 s, 2 s, 4 s.
     assert.deepEqual(h.delays, [500, 1000, 2000]);
     assert.equal(h.failures.length, 0);
-    assert.equal(FakePeerConnection.instances.filter((pc) => !pc.closed).length, 1, 'every refused attempt closed its peer connection');
+    assert.equal(
+      FakePeerConnection.instances.filter((pc) => !pc.closed).length,
+      1,
+      'every refused attempt closed its peer connection',
+    );
   });
 
   it('keeps asking a stream that answers 404 forever, with the default backoff: never giving up, never over 8 s apart', async () => {
@@ -179,7 +192,12 @@ describe('WhepClient', () => {
   });
 
   it('waits as long as a 409 or 503 Retry-After says', async () => {
-    const fetch = new FakeFetch().reply('POST', status(409, { 'retry-after': '3' }), status(503, { 'retry-after': '7' }), created());
+    const fetch = new FakeFetch().reply(
+      'POST',
+      status(409, { 'retry-after': '3' }),
+      status(503, { 'retry-after': '7' }),
+      created(),
+    );
     const h = start(harness(fetch));
     connectWhenAnswered();
     await waitFor('live', () => h.states.includes('live'));
@@ -263,16 +281,24 @@ describe('WhepClient', () => {
 
     FakePeerConnection.reset();
     const blank = start(harness(new FakeFetch().reply('POST', created())));
-    const pc = await waitFor('answered', () => FakePeerConnection.instances[0]?.remoteDescription && FakePeerConnection.instances[0]);
+    const pc = await waitFor(
+      'answered',
+      () => FakePeerConnection.instances[0]?.remoteDescription && FakePeerConnection.instances[0],
+    );
     pc.connectionState = 'connected';
     const [mediaFailure] = await waitFor('media failure', () => blank.failures.length > 0 && blank.failures);
     assert.equal(mediaFailure?.code, 'no-media');
   });
 
   it('trickles the candidates gathered before the answer in one PATCH, later ones in another, with the ICE credentials', async () => {
-    const fetch = new FakeFetch().reply('POST', created('/whep/stream/s1', { etag: '"v1"' })).reply('PATCH', status(204));
+    const fetch = new FakeFetch()
+      .reply('POST', created('/whep/stream/s1', { etag: '"v1"' }))
+      .reply('PATCH', status(204));
     const h = start(harness(fetch));
-    const pc = await waitFor('offer', () => FakePeerConnection.instances[0]?.localDescription && FakePeerConnection.instances[0]);
+    const pc = await waitFor(
+      'offer',
+      () => FakePeerConnection.instances[0]?.localDescription && FakePeerConnection.instances[0],
+    );
     pc.candidate('candidate:1 1 udp 2122260223 10.200.0.1 50000 typ host');
     pc.candidate('candidate:2 1 udp 2122260222 10.200.0.1 50001 typ host');
     await waitFor('first PATCH', () => fetch.requestsOf('PATCH').length === 1);
@@ -283,7 +309,11 @@ describe('WhepClient', () => {
     assert.equal(first?.headers['content-type'], 'application/trickle-ice-sdpfrag');
     assert.equal(first?.headers['if-match'], '"v1"');
     const lines = first?.body?.split('\r\n') ?? [];
-    assert.ok(lines.includes('a=ice-ufrag:abcd') && lines.includes('a=ice-pwd:0123456789abcdefghijklmn') && lines.includes('a=mid:0'));
+    assert.ok(
+      lines.includes('a=ice-ufrag:abcd') &&
+        lines.includes('a=ice-pwd:0123456789abcdefghijklmn') &&
+        lines.includes('a=mid:0'),
+    );
     assert.equal(lines.filter((line) => line.startsWith('a=candidate:')).length, 2);
     assert.ok(second?.body?.includes('a=end-of-candidates'));
     assert.ok(!second?.body?.includes('a=candidate:'));
@@ -294,7 +324,10 @@ describe('WhepClient', () => {
     it(`stops trickling after a PATCH answered ${code}, and plays on`, async () => {
       const fetch = new FakeFetch().reply('POST', created()).reply('PATCH', status(code));
       const h = start(harness(fetch));
-      const pc = await waitFor('answer', () => FakePeerConnection.instances[0]?.remoteDescription && FakePeerConnection.instances[0]);
+      const pc = await waitFor(
+        'answer',
+        () => FakePeerConnection.instances[0]?.remoteDescription && FakePeerConnection.instances[0],
+      );
       pc.candidate('candidate:1 1 udp 2122260223 10.200.0.1 50000 typ host');
       await waitFor('PATCH', () => fetch.requestsOf('PATCH').length === 1);
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -340,9 +373,15 @@ describe('WhepClient', () => {
     connectWhenAnswered();
     await waitFor('live', () => h.states.includes('live'));
     const pc = FakePeerConnection.latest();
-    assert.deepEqual(pc.receivers.map((receiver) => receiver.jitterBufferTarget), [250, 250]);
+    assert.deepEqual(
+      pc.receivers.map((receiver) => receiver.jitterBufferTarget),
+      [250, 250],
+    );
     h.client.setJitterBufferTarget(undefined);
-    assert.deepEqual(pc.receivers.map((receiver) => receiver.jitterBufferTarget), [null, null]);
+    assert.deepEqual(
+      pc.receivers.map((receiver) => receiver.jitterBufferTarget),
+      [null, null],
+    );
   });
 
   it('stops polling and leaves no peer connection open when stopped while waiting', async () => {

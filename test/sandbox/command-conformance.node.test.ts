@@ -17,7 +17,12 @@ interface ApiList {
 const api = JSON.parse(readFileSync(new URL('../fixtures/jitsi-iframe-api.json', import.meta.url), 'utf8')) as ApiList;
 const WIRE_EVENTS = new Set(api.events.map((event) => event.internalName ?? event.name));
 /** Sent by the real page but consumed by external_api.js, not re-emitted (docs/jitsi/wire.md §6). */
-const INTERNAL_EVENTS = new Set(['on-stage-participant-changed', 'large-video-visibility-changed', 'on-prejoin-video-changed', 'local-storage-changed']);
+const INTERNAL_EVENTS = new Set([
+  'on-stage-participant-changed',
+  'large-video-visibility-changed',
+  'on-prejoin-video-changed',
+  'local-storage-changed',
+]);
 /** Commands after which the page is out of the meeting. */
 const LEAVING = new Set(['video-hangup', 'end-conference']);
 
@@ -58,7 +63,11 @@ let roomCounter = 0;
 async function pair(): Promise<{ moderator: NodePage; guest: NodePage; room: string }> {
   roomCounter += 1;
   const room = `conformance_${roomCounter}`;
-  const moderator = await NodePage.open(sandbox, `/${room}`, await mintToken(sandbox, { room, moderator: true, name: 'Mod' }));
+  const moderator = await NodePage.open(
+    sandbox,
+    `/${room}`,
+    await mintToken(sandbox, { room, moderator: true, name: 'Mod' }),
+  );
   const guest = await NodePage.open(sandbox, `/${room}`, await mintToken(sandbox, { room, name: 'Guest' }));
   await guest.next('video-conference-joined');
   await moderator.next('participant-joined', (event) => event['id'] === guest.id);
@@ -81,9 +90,15 @@ after(async () => {
 describe('sandbox: every command of the shared list', () => {
   it('has a handler for each wire name, and none that Jitsi lacks', () => {
     const wireNames = api.commands.map((command) => command.internalName);
-    assert.deepEqual(wireNames.filter((name) => !Object.hasOwn(COMMANDS, name)), []);
+    assert.deepEqual(
+      wireNames.filter((name) => !Object.hasOwn(COMMANDS, name)),
+      [],
+    );
     // `set-audio-only` is the other current branch's name for set-low-bandwidth-mode (docs/jitsi/wire.md §8).
-    assert.deepEqual(Object.keys(COMMANDS).filter((name) => !wireNames.includes(name) && name !== 'set-audio-only'), []);
+    assert.deepEqual(
+      Object.keys(COMMANDS).filter((name) => !wireNames.includes(name) && name !== 'set-audio-only'),
+      [],
+    );
   });
 
   for (const command of api.commands) {
@@ -110,7 +125,10 @@ describe('sandbox: every command of the shared list', () => {
       await guest.command('send-chat-message', 'after');
       await moderator.next('incoming-message', (event) => event['message'] === 'after', seen);
       assert.deepEqual(await snapshot(room), before);
-      assert.deepEqual(moderator.events.slice(seen).map((event) => event.name), ['incoming-message']);
+      assert.deepEqual(
+        moderator.events.slice(seen).map((event) => event.name),
+        ['incoming-message'],
+      );
     });
   }
 });
@@ -119,6 +137,9 @@ describe('sandbox: event names', () => {
   it('sends only events that a real Jitsi page sends', () => {
     const sent = new Set(pages.flatMap((page) => page.names()));
     assert.ok(sent.size > 15, `the scenarios above exercised ${sent.size} events`);
-    assert.deepEqual([...sent].filter((name) => !WIRE_EVENTS.has(name) && !INTERNAL_EVENTS.has(name)), []);
+    assert.deepEqual(
+      [...sent].filter((name) => !WIRE_EVENTS.has(name) && !INTERNAL_EVENTS.has(name)),
+      [],
+    );
   });
 });

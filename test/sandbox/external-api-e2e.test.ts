@@ -35,11 +35,20 @@ function next(api: ExternalApi, event: string, match: (payload: any) => boolean 
   });
 }
 
-async function open(room: string, fields: { moderator?: boolean; name?: string } = {}, options: Record<string, unknown> = {}): Promise<ExternalApi> {
+async function open(
+  room: string,
+  fields: { moderator?: boolean; name?: string } = {},
+  options: Record<string, unknown> = {},
+): Promise<ExternalApi> {
   const parentNode = document.createElement('div');
   parentNode.style.cssText = 'width: 480px; height: 270px';
   document.body.append(parentNode);
-  const api = new JitsiMeetExternalAPI(info.server, { roomName: room, jwt: await token(info, { room, ...fields }), parentNode, ...options });
+  const api = new JitsiMeetExternalAPI(info.server, {
+    roomName: room,
+    jwt: await token(info, { room, ...fields }),
+    parentNode,
+    ...options,
+  });
   opened.push(api);
   return api;
 }
@@ -82,7 +91,10 @@ describe('Jitsi sandbox through external_api.js', () => {
     bob.executeCommand('sendChatMessage', 'hi Ann');
     expect(await message).to.include({ from: bobJoined.id, nick: 'Bob', message: 'hi Ann', privateMessage: false });
     const rooms = await bob.getRoomsInfo();
-    expect(rooms.rooms[0]!.participants.map((participant) => participant.id)).to.have.members([annJoined.id, bobJoined.id]);
+    expect(rooms.rooms[0]!.participants.map((participant) => participant.id)).to.have.members([
+      annJoined.id,
+      bobJoined.id,
+    ]);
   });
 
   it('answers requests and applies commands: mute, raise hand, tile view', async () => {
@@ -110,11 +122,14 @@ describe('Jitsi sandbox through external_api.js', () => {
     const { id } = await control<{ id: string }>(info, 'POST', `/rooms/${room}/participants`, { name: 'Robot' });
     expect((await joined).id).to.equal(id);
     const message = next(api, 'incomingMessage');
-    await control(info, 'POST', `/rooms/${room}/participants/${id}/commands`, { name: 'send-chat-message', args: ['beep'] });
+    await control(info, 'POST', `/rooms/${room}/participants/${id}/commands`, {
+      name: 'send-chat-message',
+      args: ['beep'],
+    });
     expect((await message).message).to.equal('beep');
   });
 
-  it('refuses a tampered token with Jitsi\'s events', async () => {
+  it("refuses a tampered token with Jitsi's events", async () => {
     const room = uniqueRoom();
     const jwt = await token(info, { room });
     const [header, payload, signature] = jwt.split('.');
@@ -126,7 +141,12 @@ describe('Jitsi sandbox through external_api.js', () => {
     const api = new JitsiMeetExternalAPI(info.server, { roomName: room, jwt: forged, parentNode });
     opened.push(api);
     const error = await next(api, 'errorOccurred');
-    expect(error.error).to.include({ name: 'connection.passwordRequired', message: 'Invalid signature', type: 'CONNECTION', isFatal: false });
+    expect(error.error).to.include({
+      name: 'connection.passwordRequired',
+      message: 'Invalid signature',
+      type: 'CONNECTION',
+      isFatal: false,
+    });
   });
 
   it('ignores junk and foreign-origin messages without breaking the meeting', async () => {
@@ -137,13 +157,32 @@ describe('Jitsi sandbox through external_api.js', () => {
     // Junk from the host itself: objects, non-JSON, wrong scope, unknown methods.
     frame.postMessage({ postis: true, scope: 'jitsi_meet_external_api_0', method: 'message', params: {} }, '*');
     frame.postMessage('not json', '*');
-    frame.postMessage(JSON.stringify({ postis: true, scope: 'other', method: 'message', params: { type: 'event', data: { name: 'video-hangup', data: [] } } }), '*');
-    for (let i = 0; i < 1000; i += 1) frame.postMessage(JSON.stringify({ postis: true, method: 'nonsense', params: i }), '*');
+    frame.postMessage(
+      JSON.stringify({
+        postis: true,
+        scope: 'other',
+        method: 'message',
+        params: { type: 'event', data: { name: 'video-hangup', data: [] } },
+      }),
+      '*',
+    );
+    for (let i = 0; i < 1000; i += 1)
+      frame.postMessage(JSON.stringify({ postis: true, method: 'nonsense', params: i }), '*');
     // A foreign window posting a hangup in the meeting's own scope, and a fake event to this page.
     const foreign = document.createElement('iframe');
     const scope = new URL(api.getIFrame().src).hash.match(/jitsi_meet_external_api_id=(\d+)/)![1];
-    const hangup = JSON.stringify({ postis: true, scope: `jitsi_meet_external_api_${scope}`, method: 'message', params: { type: 'event', data: { name: 'video-hangup', data: [] } } });
-    const fakeLeft = JSON.stringify({ postis: true, scope: `jitsi_meet_external_api_${scope}`, method: 'message', params: { type: 'event', data: { name: 'video-conference-left', roomName: room } } });
+    const hangup = JSON.stringify({
+      postis: true,
+      scope: `jitsi_meet_external_api_${scope}`,
+      method: 'message',
+      params: { type: 'event', data: { name: 'video-hangup', data: [] } },
+    });
+    const fakeLeft = JSON.stringify({
+      postis: true,
+      scope: `jitsi_meet_external_api_${scope}`,
+      method: 'message',
+      params: { type: 'event', data: { name: 'video-conference-left', roomName: room } },
+    });
     foreign.srcdoc = `<script>parent.frames[0].postMessage(${JSON.stringify(hangup)}, '*'); parent.postMessage(${JSON.stringify(fakeLeft)}, '*');<\/script>`;
     let left = false;
     api.on('videoConferenceLeft', () => (left = true));
@@ -175,7 +214,7 @@ describe('Jitsi sandbox through external_api.js', () => {
     expect((await admitted).displayName).to.equal('Guest');
   });
 
-  it('a dropped connection reaches the host as Jitsi\'s connection.droppedError', async () => {
+  it("a dropped connection reaches the host as Jitsi's connection.droppedError", async () => {
     const room = uniqueRoom();
     const api = await open(room);
     await next(api, 'videoConferenceJoined');

@@ -132,11 +132,18 @@ describe('sandbox: control API', () => {
     const added = await call(sandbox, 'POST', `/_sandbox/control/rooms/${room}/participants`, { name: 'Robot' });
     const { id } = added.json<{ id: string }>();
     await page.next('participant-joined', (event) => event['id'] === id && event['displayName'] === 'Robot');
-    await call(sandbox, 'POST', `/_sandbox/control/rooms/${room}/participants/${id}/commands`, { name: 'send-chat-message', args: ['beep'] });
+    await call(sandbox, 'POST', `/_sandbox/control/rooms/${room}/participants/${id}/commands`, {
+      name: 'send-chat-message',
+      args: ['beep'],
+    });
     await page.next('incoming-message', (event) => event['from'] === id && event['message'] === 'beep');
-    await call(sandbox, 'POST', `/_sandbox/control/rooms/${room}/participants/${id}/commands`, { name: 'toggle-raise-hand' });
+    await call(sandbox, 'POST', `/_sandbox/control/rooms/${room}/participants/${id}/commands`, {
+      name: 'toggle-raise-hand',
+    });
     await page.next('raise-hand-updated', (event) => event['id'] === id && Number(event['handRaised']) > 0);
-    const unknown = await call(sandbox, 'POST', `/_sandbox/control/rooms/${room}/participants/${id}/commands`, { name: 'sendChatMessage' });
+    const unknown = await call(sandbox, 'POST', `/_sandbox/control/rooms/${room}/participants/${id}/commands`, {
+      name: 'sendChatMessage',
+    });
     assert.equal(unknown.status, 400);
     assert.equal((await call(sandbox, 'DELETE', `/_sandbox/control/rooms/${room}/participants/${id}`)).status, 200);
     await page.next('participant-left', (event) => event['id'] === id);
@@ -189,9 +196,13 @@ describe('sandbox: control API', () => {
     const jwt = await mintToken(sandbox, { room: 'stuck_room' });
     let answered = false;
     const headers = { 'content-type': 'application/json' };
-    const request = httpsRequest(new URL(SANDBOX_ROUTES.join, sandbox.url), { method: 'POST', headers, ca: sandbox.certificate }, () => {
-      answered = true;
-    });
+    const request = httpsRequest(
+      new URL(SANDBOX_ROUTES.join, sandbox.url),
+      { method: 'POST', headers, ca: sandbox.certificate },
+      () => {
+        answered = true;
+      },
+    );
     request.on('error', () => undefined);
     request.end(JSON.stringify({ path: '/stuck_room', jwt }));
     const other = await NodePage.open(sandbox, '/free_room', await mintToken(sandbox, { room: 'free_room' }));
@@ -203,16 +214,29 @@ describe('sandbox: control API', () => {
 
   it('counts the connections and requests that reached it under a host name', async () => {
     const host = `probe-${Date.now()}.localhost`;
-    assert.deepEqual((await call(sandbox, 'GET', `/_sandbox/control/visits/${host}`)).json(), { connections: 0, requests: 0 });
+    assert.deepEqual((await call(sandbox, 'GET', `/_sandbox/control/visits/${host}`)).json(), {
+      connections: 0,
+      requests: 0,
+    });
     const { port } = new URL(sandbox.url);
     await new Promise<void>((resolve, reject) => {
       const request = httpsRequest(
-        { host: 'localhost', port, path: '/some_room', servername: host, headers: { host: `${host}:${port}` }, rejectUnauthorized: false },
+        {
+          host: 'localhost',
+          port,
+          path: '/some_room',
+          servername: host,
+          headers: { host: `${host}:${port}` },
+          rejectUnauthorized: false,
+        },
         (response) => response.resume().on('end', resolve),
       );
       request.on('error', reject);
       request.end();
     });
-    assert.deepEqual((await call(sandbox, 'GET', `/_sandbox/control/visits/${host}`)).json(), { connections: 1, requests: 1 });
+    assert.deepEqual((await call(sandbox, 'GET', `/_sandbox/control/visits/${host}`)).json(), {
+      connections: 1,
+      requests: 1,
+    });
   });
 });

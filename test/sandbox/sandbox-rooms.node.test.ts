@@ -70,10 +70,14 @@ describe('sandbox: joining', () => {
     assert.equal(error['isFatal'], false);
   });
 
-  it('refuses an expired token with Prosody\'s reason and the client-side reasons toast', async () => {
+  it("refuses an expired token with Prosody's reason and the client-side reasons toast", async () => {
     const room = newRoom();
     const page = await join(room, { validFrom: -7200, validFor: 3600 });
-    assert.deepEqual(page.events[0], { name: 'notification-triggered', title: 'dialog.tokenAuthFailedTitle', description: 'dialog.tokenAuthFailedWithReasons' });
+    assert.deepEqual(page.events[0], {
+      name: 'notification-triggered',
+      title: 'dialog.tokenAuthFailedTitle',
+      description: 'dialog.tokenAuthFailedWithReasons',
+    });
     assert.equal((page.events[1]!['error'] as Record<string, unknown>)['message'], 'Not acceptable by exp');
   });
 
@@ -93,13 +97,25 @@ describe('sandbox: joining', () => {
     const token = await mintToken(sandbox, { room: 'room_a' });
     const page = await NodePage.open(sandbox, '/room_b', token);
     assert.deepEqual(page.events, [
-      { name: 'error-occurred', error: { name: 'conference.connectionError.notAllowed', params: ['general', 'Room and token mismatched'], type: 'CONFERENCE', isFatal: false } },
+      {
+        name: 'error-occurred',
+        error: {
+          name: 'conference.connectionError.notAllowed',
+          params: ['general', 'Room and token mismatched'],
+          type: 'CONFERENCE',
+          isFatal: false,
+        },
+      },
       { name: 'notification-triggered', title: 'dialog.tokenAuthFailed' },
     ]);
   });
 
   it('compares rooms lower-cased, as Jitsi does', async () => {
-    const page = await NodePage.open(sandbox, '/Mixed_Case_Room', await mintToken(sandbox, { room: 'mixed_case_room' }));
+    const page = await NodePage.open(
+      sandbox,
+      '/Mixed_Case_Room',
+      await mintToken(sandbox, { room: 'mixed_case_room' }),
+    );
     assert.equal((await page.next('video-conference-joined'))['roomName'], 'mixed_case_room');
     page.close();
   });
@@ -122,7 +138,13 @@ describe('sandbox: joining', () => {
   it('refuses commands without the session secret', async () => {
     const page = await join(newRoom());
     await page.next('video-conference-joined');
-    const answer = await call(sandbox, 'POST', `/_sandbox/rooms/${page.roomKey}/command`, { name: 'toggle-raise-hand', args: [] }, { 'x-sandbox-session': 'guess' });
+    const answer = await call(
+      sandbox,
+      'POST',
+      `/_sandbox/rooms/${page.roomKey}/command`,
+      { name: 'toggle-raise-hand', args: [] },
+      { 'x-sandbox-session': 'guess' },
+    );
     assert.equal(answer.status, 404);
     page.close();
   });
@@ -160,7 +182,7 @@ describe('sandbox: two participants', () => {
     ann.close();
   });
 
-  it('follow-me: the moderator\'s tile view is applied to everyone', async () => {
+  it("follow-me: the moderator's tile view is applied to everyone", async () => {
     const room = newRoom();
     const ann = await join(room, { moderator: true });
     const bob = await join(room);
@@ -192,7 +214,10 @@ describe('sandbox: two participants', () => {
     const eve = await join(room, { name: 'Eve' });
     await ann.next('knocking-participant', (event) => (event['participant'] as { id: string }).id === eve.id);
     await ann.command('answer-knocking-participant', eve.id, false);
-    await eve.next('error-occurred', (event) => (event['error'] as { name: string }).name === 'conference.connectionError.accessDenied');
+    await eve.next(
+      'error-occurred',
+      (event) => (event['error'] as { name: string }).name === 'conference.connectionError.accessDenied',
+    );
     assert.ok(eve.ended, 'the refused guest is sent away');
     ann.close();
     bob.close();
@@ -221,7 +246,11 @@ describe('sandbox: two participants', () => {
     await ann.next('participant-joined', (event) => event['id'] === bob.id);
     await ann.command('kick-participant', bob.id);
     const kicked = await bob.next('participant-kicked-out');
-    assert.deepEqual(kicked, { name: 'participant-kicked-out', kicked: { id: bob.id, name: 'Bob', local: true }, kicker: { id: ann.id, name: 'Ann' } });
+    assert.deepEqual(kicked, {
+      name: 'participant-kicked-out',
+      kicked: { id: bob.id, name: 'Bob', local: true },
+      kicker: { id: ann.id, name: 'Ann' },
+    });
     await bob.next('video-conference-left');
     await bob.next('video-ready-to-close');
     const seen = await ann.next('participant-kicked-out');
@@ -253,7 +282,10 @@ describe('sandbox: two participants', () => {
     const bob = await join(room);
     await bob.next('video-conference-joined');
     await ann.command('start-share-video', 'https://youtu.be/dQw4w9WgXcQ');
-    await bob.next('audio-or-video-sharing-toggled', (event) => event['value'] === 'playing' && event['participantId'] === ann.id);
+    await bob.next(
+      'audio-or-video-sharing-toggled',
+      (event) => event['value'] === 'playing' && event['participantId'] === ann.id,
+    );
     assert.equal((await bob.viewWhere((view) => view.sharedVideo !== undefined)).sharedVideo?.kind, 'youtube');
     await ann.command('stop-share-video');
     await bob.next('audio-or-video-sharing-toggled', (event) => event['value'] === 'stop');
@@ -261,29 +293,43 @@ describe('sandbox: two participants', () => {
     await ann.command('subject', 'Quarterly review');
     await bob.next('subject-change', (event) => event['subject'] === 'Quarterly review');
     await bob.command('avatar-url', 'https://example.org/bob.png');
-    await ann.next('avatar-changed', (event) => event['id'] === bob.id && event['avatarURL'] === 'https://example.org/bob.png');
+    await ann.next(
+      'avatar-changed',
+      (event) => event['id'] === bob.id && event['avatarURL'] === 'https://example.org/bob.png',
+    );
     await bob.command('set-virtual-background', true, 'https://example.org/bg.png');
     await bob.viewWhere((view) => view.virtualBackground);
     ann.close();
     bob.close();
   });
 
-  it('a guest\'s moderator-only commands are refused as Jitsi refuses them (S7)', async () => {
+  it("a guest's moderator-only commands are refused as Jitsi refuses them (S7)", async () => {
     const room = newRoom();
     const ann = await join(room, { moderator: true });
     const bob = await join(room);
     await bob.next('video-conference-joined');
     await ann.next('participant-joined', (event) => event['id'] === bob.id);
     // Logged only (visible through the `log` event).
-    assert.deepEqual(await bob.command('grant-moderator', ann.id), { log: { level: 'error', args: ['Missing moderator rights to grant moderator'] } });
-    assert.deepEqual(await bob.command('mute-remote-participant', ann.id, 'audio'), { log: { level: 'error', args: ['Missing moderator rights to mute remote participant'] } });
+    assert.deepEqual(await bob.command('grant-moderator', ann.id), {
+      log: { level: 'error', args: ['Missing moderator rights to grant moderator'] },
+    });
+    assert.deepEqual(await bob.command('mute-remote-participant', ann.id, 'audio'), {
+      log: { level: 'error', args: ['Missing moderator rights to mute remote participant'] },
+    });
     // Silently.
     assert.deepEqual(await bob.command('kick-participant', ann.id), {});
     assert.deepEqual(await bob.command('toggle-lobby', true), {});
     // Locking: a notification.
     await bob.command('password', 'x');
-    await bob.next('notification-triggered', (event) => event['title'] === 'dialog.lockTitle' && event['description'] === 'dialog.lockMessage');
-    const snapshot = (await call(sandbox, 'GET', `/_sandbox/control/rooms/${room}`)).json<{ lobbyEnabled: boolean; locked: boolean; participants: unknown[] }>();
+    await bob.next(
+      'notification-triggered',
+      (event) => event['title'] === 'dialog.lockTitle' && event['description'] === 'dialog.lockMessage',
+    );
+    const snapshot = (await call(sandbox, 'GET', `/_sandbox/control/rooms/${room}`)).json<{
+      lobbyEnabled: boolean;
+      locked: boolean;
+      participants: unknown[];
+    }>();
     assert.equal(snapshot.lobbyEnabled, false);
     assert.equal(snapshot.locked, false);
     assert.equal(snapshot.participants.length, 2);
@@ -307,7 +353,10 @@ describe('sandbox: broadcast control plane', () => {
     const room = newRoom();
     const ann = await join(room, { moderator: true });
     await ann.next('video-conference-joined');
-    await ann.command('start-recording', { mode: 'stream', rtmpStreamKey: `rtmp://${sandbox.server}/live/show_1?record=1` });
+    await ann.command('start-recording', {
+      mode: 'stream',
+      rtmpStreamKey: `rtmp://${sandbox.server}/live/show_1?record=1`,
+    });
     assert.deepEqual(started.at(-1), 'show_1');
     assert.ok(!ann.names().includes('recording-status-changed'), 'nothing while pending');
     media.release?.();
@@ -326,7 +375,13 @@ describe('sandbox: broadcast control plane', () => {
     await guest.next('video-conference-joined');
     await guest.command('start-recording', { mode: 'stream', rtmpStreamKey: 'x' });
     const refused = await guest.next('recording-status-changed');
-    assert.deepEqual(refused, { name: 'recording-status-changed', on: false, mode: 'stream', error: 'forbidden', transcription: false });
+    assert.deepEqual(refused, {
+      name: 'recording-status-changed',
+      on: false,
+      mode: 'stream',
+      error: 'forbidden',
+      transcription: false,
+    });
     const limited = await join(room, { moderator: true, withoutFeatures: ['livestreaming'] });
     await limited.next('video-conference-joined');
     await limited.command('start-recording', { mode: 'stream', rtmpStreamKey: 'x' });

@@ -51,7 +51,7 @@ function leftIds(page: NodePage): unknown[] {
 }
 
 describe('sandbox: resuming a broken page connection', () => {
-  it('tells the page how to resume: the sandbox\'s timing, Jitsi\'s by default', async () => {
+  it("tells the page how to resume: the sandbox's timing, Jitsi's by default", async () => {
     const { ann, bob } = await pair();
     assert.ok(ann.join.ok);
     assert.deepEqual(ann.join.resume, { unitMs: 50, attempts: 3 });
@@ -128,7 +128,7 @@ describe('sandbox: resuming a broken page connection', () => {
 });
 
 describe('sandbox control API: an outage for one page', () => {
-  it('cuts the stream, fails the page\'s connections while it lasts, then lets it resume', async () => {
+  it("cuts the stream, fails the page's connections while it lasts, then lets it resume", async () => {
     const { room, ann, bob } = await pair();
     const path = `/_sandbox/control/rooms/${room}/participants/${bob.id}/break`;
     assert.equal((await call(sandbox, 'POST', path, { ms: 200 })).status, 200);

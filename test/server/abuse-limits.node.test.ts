@@ -25,7 +25,11 @@ const NOW_SECONDS = NOW / 1000;
 describe('the token service’s abuse limits', () => {
   describe('the longest token lifetime', () => {
     it('refuses a room token valid for 200 years with 400 setup-invalid, naming the limit', async () => {
-      const message = await expectError(await service()(roomRequest({ ...ROOM_SETUP, exp: iso(NOW_SECONDS + 200 * 365 * DAY) })), 400, 'setup-invalid');
+      const message = await expectError(
+        await service()(roomRequest({ ...ROOM_SETUP, exp: iso(NOW_SECONDS + 200 * 365 * DAY) })),
+        400,
+        'setup-invalid',
+      );
       assert.match(message, /at most 7 d/);
     });
 
@@ -41,13 +45,20 @@ describe('the token service’s abuse limits', () => {
       await expectJson(await service()(roomRequest(started)), 201);
       const ahead = { ...ROOM_SETUP, nbf: iso(NOW_SECONDS + 60 * DAY), exp: iso(NOW_SECONDS + 67 * DAY) };
       await expectJson(await service()(roomRequest(ahead)), 201);
-      await expectError(await service()(roomRequest({ ...ahead, exp: iso(NOW_SECONDS + 67 * DAY + 1) })), 400, 'setup-invalid');
+      await expectError(
+        await service()(roomRequest({ ...ahead, exp: iso(NOW_SECONDS + 67 * DAY + 1) })),
+        400,
+        'setup-invalid',
+      );
     });
 
     it('takes its limit from maxTokenLifetimeSeconds', async () => {
       const api = service({ maxTokenLifetimeSeconds: 3600 });
       assert.match(await expectError(await api(roomRequest()), 400, 'setup-invalid'), /at most 1 h/);
-      await expectJson(await api(roomRequest({ ...ROOM_SETUP, nbf: iso(NOW_SECONDS), exp: iso(NOW_SECONDS + 3600) })), 201);
+      await expectJson(
+        await api(roomRequest({ ...ROOM_SETUP, nbf: iso(NOW_SECONDS), exp: iso(NOW_SECONDS + 3600) })),
+        201,
+      );
     });
   });
 
@@ -81,15 +92,21 @@ describe('the token service’s abuse limits', () => {
   });
 
   describe('wrong API keys', () => {
-    const from = (client: string, key: string) => roomRequest(ROOM_SETUP, { authorization: `Bearer ${key}`, 'x-client': client });
+    const from = (client: string, key: string) =>
+      roomRequest(ROOM_SETUP, { authorization: `Bearer ${key}`, 'x-client': client });
     const limited = (overrides: Partial<TokenServiceConfig> = {}) =>
-      service({ failedApiKeyLimit: { requests: 5, windowSeconds: 60 }, clientAddress: (request) => request.headers.get('x-client') ?? undefined, ...overrides });
+      service({
+        failedApiKeyLimit: { requests: 5, windowSeconds: 60 },
+        clientAddress: (request) => request.headers.get('x-client') ?? undefined,
+        ...overrides,
+      });
 
     it('are throttled per client with 429 and Retry-After, right keys included, so no answer tells a key exists', async () => {
       let now = NOW;
       const api = limited({ clock: () => now });
       const statuses: number[] = [];
-      for (let attempt = 0; attempt < 30; attempt++) statuses.push((await api(from('mallory', `nm_live_guess_${attempt}`))).status);
+      for (let attempt = 0; attempt < 30; attempt++)
+        statuses.push((await api(from('mallory', `nm_live_guess_${attempt}`))).status);
       assert.deepEqual(statuses, [...Array(5).fill(401), ...Array(25).fill(429)]);
       const refused = await api(from('mallory', API_KEY));
       await expectError(refused, 429, 'rate-limited');
@@ -103,15 +120,18 @@ describe('the token service’s abuse limits', () => {
     it('count only wrong keys: right keys and requests without one do not use up the budget', async () => {
       const api = limited();
       for (let attempt = 0; attempt < 10; attempt++) await expectJson(await api(from('alice', API_KEY)), 201);
-      for (let attempt = 0; attempt < 10; attempt++) await expectError(await api(roomRequest(ROOM_SETUP, { 'x-client': 'alice' })), 401, 'api-key-invalid');
+      for (let attempt = 0; attempt < 10; attempt++)
+        await expectError(await api(roomRequest(ROOM_SETUP, { 'x-client': 'alice' })), 401, 'api-key-invalid');
       await expectError(await api(from('alice', 'nm_live_wrong')), 401, 'api-key-invalid');
     });
 
     it('are throttled by default (10 per 10 min), per the clientAddressHeader of a trusted proxy', async () => {
       const api = service({ clientAddressHeader: 'x-forwarded-for' });
-      const wrong = (forwardedFor: string) => roomRequest(ROOM_SETUP, { 'x-api-key': 'nm_live_wrong', 'x-forwarded-for': forwardedFor });
+      const wrong = (forwardedFor: string) =>
+        roomRequest(ROOM_SETUP, { 'x-api-key': 'nm_live_wrong', 'x-forwarded-for': forwardedFor });
       // The proxy appends the address it saw: the last entry counts, whatever the client put before it.
-      for (let attempt = 0; attempt < 10; attempt++) await expectError(await api(wrong(`10.0.0.${attempt}, 192.0.2.7`)), 401, 'api-key-invalid');
+      for (let attempt = 0; attempt < 10; attempt++)
+        await expectError(await api(wrong(`10.0.0.${attempt}, 192.0.2.7`)), 401, 'api-key-invalid');
       const refused = await api(wrong('192.0.2.7'));
       await expectError(refused, 429, 'rate-limited');
       assert.equal(refused.headers.get('retry-after'), '600');
@@ -120,7 +140,8 @@ describe('the token service’s abuse limits', () => {
 
     it('can be left unthrottled with failedApiKeyLimit: false', async () => {
       const api = service({ failedApiKeyLimit: false });
-      for (let attempt = 0; attempt < 30; attempt++) await expectError(await api(roomRequest(ROOM_SETUP, { 'x-api-key': 'nm_live_wrong' })), 401, 'api-key-invalid');
+      for (let attempt = 0; attempt < 30; attempt++)
+        await expectError(await api(roomRequest(ROOM_SETUP, { 'x-api-key': 'nm_live_wrong' })), 401, 'api-key-invalid');
     });
   });
 
@@ -142,14 +163,13 @@ describe('the token service’s abuse limits', () => {
         assert.equal(entry.route, undefined);
         assert.match(entry.path ?? '', /\[redacted\]/);
       }
-      assert.deepEqual(entries.slice(1).map((entry) => entry.path), [
-        '/api/v1/rooms/[redacted]',
-        '/api/v1/invites/[redacted]',
-        '/[redacted]/x',
-        '/api/v1/rooms/[redacted]',
-      ]);
+      assert.deepEqual(
+        entries.slice(1).map((entry) => entry.path),
+        ['/api/v1/rooms/[redacted]', '/api/v1/invites/[redacted]', '/[redacted]/x', '/api/v1/rooms/[redacted]'],
+      );
       const text = JSON.stringify(entries);
-      for (const secret of [API_KEY, SECRET, encodeURIComponent(SECRET), ...token.split('.')]) assert.equal(text.includes(secret), false, secret);
+      for (const secret of [API_KEY, SECRET, encodeURIComponent(SECRET), ...token.split('.')])
+        assert.equal(text.includes(secret), false, secret);
       assert.equal(entries[0]!.route, '/api/v1/rooms');
       assert.equal(entries[0]!.status, 201);
     });

@@ -54,14 +54,21 @@ describe('API keys', () => {
   });
 
   it('findApiKey compares the digest with every stored key, also after a match, with the constant-time compare', async () => {
-    const stored = [storeApiKey({ sha256: API_KEY_SHA256, name: 'first' }), storeApiKey({ sha256: 'ab'.repeat(32) }), storeApiKey({ sha256: 'cd'.repeat(32) })];
+    const stored = [
+      storeApiKey({ sha256: API_KEY_SHA256, name: 'first' }),
+      storeApiKey({ sha256: 'ab'.repeat(32) }),
+      storeApiKey({ sha256: 'cd'.repeat(32) }),
+    ];
     const compared: Uint8Array[] = [];
     const spy = (a: Uint8Array, b: Uint8Array) => {
       compared.push(b);
       return constantTimeEqual(a, b);
     };
     assert.equal((await findApiKey(API_KEY, stored, spy))?.name, 'first');
-    assert.deepEqual(compared, stored.map((key) => key.digest));
+    assert.deepEqual(
+      compared,
+      stored.map((key) => key.digest),
+    );
     assert.equal(await findApiKey('nm_live_unknown', stored), undefined);
   });
 

@@ -26,7 +26,9 @@ describe('nano-meet serve', () => {
     }
     const [code] = await once(child, 'exit');
     assert.equal(code, 0);
-    const logLine = output().split('\n').find((line) => line.startsWith('{'));
+    const logLine = output()
+      .split('\n')
+      .find((line) => line.startsWith('{'));
     assert.equal(JSON.parse(logLine!).path, '/healthz');
     assert.equal(output().includes(SECRET), false);
   });
@@ -49,8 +51,16 @@ describe('nano-meet serve', () => {
     socket.on('data', (chunk: string) => (received += chunk));
     // Connection: close, so that the server ends the connection after its answer (a client that half-closes
     // its side instead gets no answer at all from Node's HTTP server).
-    const head = ['POST /api/v1/rooms HTTP/1.1', 'host: 127.0.0.1', 'connection: close', 'content-type: application/json', `authorization: Bearer ${API_KEY}`];
-    socket.write(`${[...head, `content-length: ${Buffer.byteLength(body)}`, 'expect: 100-continue'].join('\r\n')}\r\n\r\n`);
+    const head = [
+      'POST /api/v1/rooms HTTP/1.1',
+      'host: 127.0.0.1',
+      'connection: close',
+      'content-type: application/json',
+      `authorization: Bearer ${API_KEY}`,
+    ];
+    socket.write(
+      `${[...head, `content-length: ${Buffer.byteLength(body)}`, 'expect: 100-continue'].join('\r\n')}\r\n\r\n`,
+    );
     await until(() => received.startsWith('HTTP/1.1 100 Continue'));
     cli.child.kill('SIGTERM');
     await until(() => cli.output().includes('SIGTERM, closing'));
@@ -60,7 +70,11 @@ describe('nano-meet serve', () => {
     assert.match(received, /\r\nHTTP\/1\.1 201 Created\r\n/, cli.output());
     assert.match(received, /"token":"ey/);
     assert.equal(await cli.stop(), 0);
-    const logged = cli.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+    const logged = cli
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line));
     assert.ok(logged.some((entry) => entry.route === '/api/v1/rooms' && entry.status === 201));
   });
 
@@ -68,7 +82,14 @@ describe('nano-meet serve', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nano-meet-cli-'));
     try {
       const file = join(dir, 'config.json');
-      writeFileSync(file, JSON.stringify({ keys: [{ appId: 'nano_app', secret: SECRET }], apiKeys: [], allowedServers: ['meet.example.org'] }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          keys: [{ appId: 'nano_app', secret: SECRET }],
+          apiKeys: [],
+          allowedServers: ['meet.example.org'],
+        }),
+      );
       const { child, url } = await serve(['--config', file], {});
       try {
         assert.deepEqual(await (await fetch(`${url}/.well-known/jwks.json`)).json(), { keys: [] });

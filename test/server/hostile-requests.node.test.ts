@@ -21,7 +21,11 @@ const HOSTILE: { name: string; bytes: string; status: number; allow?: string }[]
   { name: 'GET /healthz with Host: x:99999', bytes: rawRequest('GET', '/healthz', { host: 'x:99999' }), status: 400 },
   { name: 'GET /healthz with Host: a@b', bytes: rawRequest('GET', '/healthz', { host: 'a@b' }), status: 400 },
   { name: 'OPTIONS *', bytes: rawRequest('OPTIONS', '*'), status: 400 },
-  { name: 'POST /api/v1/rooms with Host: [', bytes: rawRequest('POST', '/api/v1/rooms', { host: '[', 'content-type': 'application/json' }, '{}'), status: 400 },
+  {
+    name: 'POST /api/v1/rooms with Host: [',
+    bytes: rawRequest('POST', '/api/v1/rooms', { host: '[', 'content-type': 'application/json' }, '{}'),
+    status: 400,
+  },
 ];
 
 /** A JSON refusal `{error: {code, message}}` with a 4xx status (405 with Allow); the answer to HEAD has no body. */
@@ -49,10 +53,24 @@ async function fuzz(port: number, methods: readonly string[], runs: number) {
   const target = fc.oneof(
     fc.string({ unit: visible, maxLength: 40 }).map((rest) => `/${rest}`),
     fc.string({ unit: visible, maxLength: 40 }).map((rest) => `//${rest}`),
-    fc.constantFrom('/healthz', '/readyz', '/api/v1/rooms', '/api/v1/invites', '/api/v1/branding?conferenceFqn=a%252F%25', '/.well-known/jwks.json', '*', 'http://a/b', 'https://[::1]:8/x'),
+    fc.constantFrom(
+      '/healthz',
+      '/readyz',
+      '/api/v1/rooms',
+      '/api/v1/invites',
+      '/api/v1/branding?conferenceFqn=a%252F%25',
+      '/.well-known/jwks.json',
+      '*',
+      'http://a/b',
+      'https://[::1]:8/x',
+    ),
     fc.string({ unit: visible, minLength: 1, maxLength: 40 }),
   );
-  const host = fc.oneof(fc.string({ unit: hostChar, maxLength: 12 }), fc.string({ unit: visible, minLength: 1, maxLength: 20 }), fc.constant('localhost'));
+  const host = fc.oneof(
+    fc.string({ unit: hostChar, maxLength: 12 }),
+    fc.string({ unit: visible, minLength: 1, maxLength: 20 }),
+    fc.constant('localhost'),
+  );
   let served = 0;
   await fc.assert(
     fc.asyncProperty(fc.constantFrom(...methods), target, host, async (method, path, hostValue) => {
@@ -105,8 +123,16 @@ describe('hostile requests over a real socket', () => {
     });
 
     it('logs those requests, never crashing on them', () => {
-      const lines = cli.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
-      assert.ok(lines.some((line) => line.method === 'TRACE' && line.status === 405 && line.route === '/api/v1/rooms' && line.requestId));
+      const lines = cli
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line));
+      assert.ok(
+        lines.some(
+          (line) => line.method === 'TRACE' && line.status === 405 && line.route === '/api/v1/rooms' && line.requestId,
+        ),
+      );
       assert.ok(lines.some((line) => line.status === 400 && line.code === 'request-invalid'));
       assert.equal(cli.child.exitCode, null);
     });

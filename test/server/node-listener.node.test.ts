@@ -4,7 +4,16 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createTokenService, toNodeListener, verifyToken, type TokenServiceLogEntry } from '../../src/server/index.js';
 import { rawExchange } from './raw-http.js';
-import { API_KEY, APP_ORIGIN, NOW, ROOM_SETUP, SECRET, baseConfig, expectError, expectJson } from './server-fixtures.js';
+import {
+  API_KEY,
+  APP_ORIGIN,
+  NOW,
+  ROOM_SETUP,
+  SECRET,
+  baseConfig,
+  expectError,
+  expectJson,
+} from './server-fixtures.js';
 
 describe('toNodeListener: the service on a real http server', () => {
   let server: Server;
@@ -52,12 +61,16 @@ describe('toNodeListener: the service on a real http server', () => {
   it('stops reading a chunked body at the limit and answers 413', async () => {
     // No Content-Length: the limit must hold on what arrives.
     const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = httpRequest(`${base}/api/v1/invites`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
-      });
+      const request = httpRequest(
+        `${base}/api/v1/invites`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+        },
+      );
       request.on('error', reject);
       request.write(`{"padding": "${'x'.repeat(800)}`);
       request.end(`${'y'.repeat(800)}"}`);
@@ -71,7 +84,8 @@ describe('toNodeListener: the service on a real http server', () => {
     // over after it stopped reading. They are dropped, not queued into a stream that is done.
     const chunks = Array.from({ length: 20 }, (_, index) => (index === 0 ? '{"padding": "' : 'x').padEnd(100, 'x'));
     const body = chunks.map((chunk) => `${chunk.length.toString(16)}\r\n${chunk}\r\n`).join('');
-    const head = 'POST /api/v1/invites HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\n' +
+    const head =
+      'POST /api/v1/invites HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\n' +
       'transfer-encoding: chunked\r\nconnection: close\r\n\r\n';
     const answer = await rawExchange(Number(new URL(base).port), `${head}${body}0\r\n\r\n`);
     assert.equal(answer?.status, 413);
@@ -101,10 +115,11 @@ describe('toNodeListener: the Request a handler gets', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
-    const stop = () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+    const stop = () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
     return { port, stop, connectionClosed: () => closed! };
   }
 
@@ -133,9 +148,13 @@ describe('toNodeListener: the Request a handler gets', () => {
   }
 
   it('has a signal that aborts when the client goes away before the answer', async () => {
-    const aborted = await afterClientLeft('{', (request) => new Promise<boolean>((resolve) => {
-      request.signal.addEventListener('abort', () => resolve(request.signal.aborted));
-    }));
+    const aborted = await afterClientLeft(
+      '{',
+      (request) =>
+        new Promise<boolean>((resolve) => {
+          request.signal.addEventListener('abort', () => resolve(request.signal.aborted));
+        }),
+    );
     assert.equal(aborted, true);
   });
 
@@ -161,7 +180,12 @@ describe('toNodeListener: the Request a handler gets', () => {
   });
 
   it('has a body whose read fails, not hangs, when the client goes away mid-body', async () => {
-    const read = await afterClientLeft('{"a": 1', (request) => request.text().then(() => 'read', () => 'failed'));
+    const read = await afterClientLeft('{"a": 1', (request) =>
+      request.text().then(
+        () => 'read',
+        () => 'failed',
+      ),
+    );
     assert.equal(read, 'failed');
   });
 

@@ -17,7 +17,11 @@ export function rawExchange(port: number, bytes: string | Buffer, timeoutMs = 50
     const chunks: Buffer[] = [];
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`no end of answer within ${timeoutMs} ms to ${JSON.stringify(String(bytes).slice(0, 200))}: ${Buffer.concat(chunks).toString('latin1')}`));
+      reject(
+        new Error(
+          `no end of answer within ${timeoutMs} ms to ${JSON.stringify(String(bytes).slice(0, 200))}: ${Buffer.concat(chunks).toString('latin1')}`,
+        ),
+      );
     }, timeoutMs);
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', () => {});
@@ -30,8 +34,17 @@ export function rawExchange(port: number, bytes: string | Buffer, timeoutMs = 50
 }
 
 /** One request line + headers + `Connection: close`. */
-export function rawRequest(method: string, target: string, headers: Record<string, string> = { host: 'localhost' }, body = ''): string {
-  const lines = [`${method} ${target} HTTP/1.1`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`), 'connection: close'];
+export function rawRequest(
+  method: string,
+  target: string,
+  headers: Record<string, string> = { host: 'localhost' },
+  body = '',
+): string {
+  const lines = [
+    `${method} ${target} HTTP/1.1`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    'connection: close',
+  ];
   if (body !== '') lines.push(`content-length: ${Buffer.byteLength(body)}`);
   return `${lines.join('\r\n')}\r\n\r\n${body}`;
 }

@@ -4,7 +4,12 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTokenService, toNodeListener, type TokenServiceConfig, type TokenServiceLogEntry } from '../../src/server/index.js';
+import {
+  createTokenService,
+  toNodeListener,
+  type TokenServiceConfig,
+  type TokenServiceLogEntry,
+} from '../../src/server/index.js';
 import { KEY, NOW, ROOM_SETUP, SECRET } from '../token/token-fixtures.js';
 
 export { KEY, NOW, ROOM_SETUP, SECRET };
@@ -42,10 +47,13 @@ export function post(path: string, body: unknown, headers: Record<string, string
   });
 }
 
-export const roomRequest = (setup: unknown = ROOM_SETUP, headers: Record<string, string> = { authorization: `Bearer ${API_KEY}` }) =>
-  post('/api/v1/rooms', setup, headers);
+export const roomRequest = (
+  setup: unknown = ROOM_SETUP,
+  headers: Record<string, string> = { authorization: `Bearer ${API_KEY}` },
+) => post('/api/v1/rooms', setup, headers);
 
-export const inviteRequest = (body: unknown, headers: Record<string, string> = {}) => post('/api/v1/invites', body, headers);
+export const inviteRequest = (body: unknown, headers: Record<string, string> = {}) =>
+  post('/api/v1/invites', body, headers);
 
 /** The JSON body of a response, after checking its status. */
 export async function expectJson(response: Response, status: number): Promise<Record<string, any>> {
@@ -64,12 +72,17 @@ export async function expectError(response: Response, status: number, code: stri
 }
 
 /** A moderator token from the service itself. */
-export async function issueRoomToken(service: (request: Request) => Promise<Response>, setup: unknown = ROOM_SETUP): Promise<string> {
+export async function issueRoomToken(
+  service: (request: Request) => Promise<Response>,
+  setup: unknown = ROOM_SETUP,
+): Promise<string> {
   return (await expectJson(await service(roomRequest(setup)), 201)).data.token;
 }
 
 /** Serves a handler on a real socket (127.0.0.1, a free port); `close` ends it. */
-export async function listen(handler: Parameters<typeof toNodeListener>[0]): Promise<{ base: string; close: () => Promise<void> }> {
+export async function listen(
+  handler: Parameters<typeof toNodeListener>[0],
+): Promise<{ base: string; close: () => Promise<void> }> {
   const server = createServer(toNodeListener(handler));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

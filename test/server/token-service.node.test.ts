@@ -33,7 +33,13 @@ const get = (path: string, headers: Record<string, string> = {}) => new Request(
 
 async function rsaKey(kid: string, current?: boolean): Promise<PrivateKeyConfig> {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-  return { appId: KEY.appId, alg: 'RS256', kid, privateKey: await exportPKCS8(privateKey), ...(current !== undefined && { current }) };
+  return {
+    appId: KEY.appId,
+    alg: 'RS256',
+    kid,
+    privateKey: await exportPKCS8(privateKey),
+    ...(current !== undefined && { current }),
+  };
 }
 
 describe('the token service', () => {
@@ -56,27 +62,49 @@ describe('the token service', () => {
     });
 
     it('takes the API key from X-API-Key as well, and the person from user', async () => {
-      const response = await service()(roomRequest({ ...ROOM_SETUP, moderator: false, user: { name: 'Ada' } }, { 'x-api-key': API_KEY }));
+      const response = await service()(
+        roomRequest({ ...ROOM_SETUP, moderator: false, user: { name: 'Ada' } }, { 'x-api-key': API_KEY }),
+      );
       const { data } = await expectJson(response, 201);
       assert.equal(data.moderator, false);
       assert.deepEqual(segment(data.token, 1).context, {
         user: { name: 'Ada', moderator: false },
-        features: { livestreaming: false, recording: false, transcription: false, 'outbound-call': false, 'sip-outbound-call': false },
+        features: {
+          livestreaming: false,
+          recording: false,
+          transcription: false,
+          'outbound-call': false,
+          'sip-outbound-call': false,
+        },
       });
     });
 
     it('adds playout addresses when playout templates are configured', async () => {
-      const playout = { whep: 'https://{server}/whep/{streamname}', hls: 'https://cdn.example/hls/{streamname}/index.m3u8' };
+      const playout = {
+        whep: 'https://{server}/whep/{streamname}',
+        hls: 'https://cdn.example/hls/{streamname}/index.m3u8',
+      };
       const { data } = await expectJson(await service({ playout })(roomRequest()), 201);
-      assert.deepEqual(data.playout, { whep: 'https://meet.example.org/whep/XXXXX-YYYYY', hls: 'https://cdn.example/hls/XXXXX-YYYYY/index.m3u8' });
+      assert.deepEqual(data.playout, {
+        whep: 'https://meet.example.org/whep/XXXXX-YYYYY',
+        hls: 'https://cdn.example/hls/XXXXX-YYYYY/index.m3u8',
+      });
     });
 
     it('refuses a missing or unknown API key with 401 api-key-invalid', async () => {
       const missing = await service()(roomRequest(ROOM_SETUP, {}));
       await expectError(missing, 401, 'api-key-invalid');
       assert.equal(missing.headers.get('www-authenticate'), 'Bearer');
-      await expectError(await service()(roomRequest(ROOM_SETUP, { authorization: 'Bearer nm_live_wrong' })), 401, 'api-key-invalid');
-      await expectError(await service()(roomRequest(ROOM_SETUP, { 'x-api-key': `${API_KEY}x` })), 401, 'api-key-invalid');
+      await expectError(
+        await service()(roomRequest(ROOM_SETUP, { authorization: 'Bearer nm_live_wrong' })),
+        401,
+        'api-key-invalid',
+      );
+      await expectError(
+        await service()(roomRequest(ROOM_SETUP, { 'x-api-key': `${API_KEY}x` })),
+        401,
+        'api-key-invalid',
+      );
       await expectError(await service()(roomRequest(ROOM_SETUP, { authorization: API_KEY })), 401, 'api-key-invalid');
     });
 
@@ -99,7 +127,11 @@ describe('the token service', () => {
       const { room: _room, ...withoutRoom } = ROOM_SETUP;
       await expectError(await service()(roomRequest(withoutRoom)), 400, 'setup-invalid');
       await expectError(await service()(roomRequest({ ...ROOM_SETUP, room: 'no spaces' })), 400, 'setup-invalid');
-      await expectError(await service()(roomRequest({ ...ROOM_SETUP, server: 'https://meet.example.org/' })), 400, 'setup-invalid');
+      await expectError(
+        await service()(roomRequest({ ...ROOM_SETUP, server: 'https://meet.example.org/' })),
+        400,
+        'setup-invalid',
+      );
       await expectError(await service()(roomRequest({ ...ROOM_SETUP, exp: ROOM_SETUP.nbf })), 400, 'setup-invalid');
       await expectError(await service()(roomRequest('[1, 2')), 400, 'json-invalid');
       const message = await expectError(await service()(roomRequest(`{"secret": "${SECRET}"`)), 400, 'json-invalid');
@@ -107,16 +139,37 @@ describe('the token service', () => {
     });
 
     it('refuses another meeting server with 403 server-not-allowed (compared without case)', async () => {
-      await expectError(await service()(roomRequest({ ...ROOM_SETUP, server: 'evil.example.org' })), 403, 'server-not-allowed');
-      await expectError(await service()(roomRequest({ ...ROOM_SETUP, server: 'meet.example.org:8443' })), 403, 'server-not-allowed');
+      await expectError(
+        await service()(roomRequest({ ...ROOM_SETUP, server: 'evil.example.org' })),
+        403,
+        'server-not-allowed',
+      );
+      await expectError(
+        await service()(roomRequest({ ...ROOM_SETUP, server: 'meet.example.org:8443' })),
+        403,
+        'server-not-allowed',
+      );
       await expectJson(await service()(roomRequest({ ...ROOM_SETUP, server: 'Meet.Example.ORG' })), 201);
     });
 
     it('refuses a body that is not JSON with 415', async () => {
-      await expectError(await service()(roomRequest(ROOM_SETUP, { authorization: `Bearer ${API_KEY}`, 'content-type': 'text/plain' })), 415, 'content-type-not-json');
-      const form = new Request(`${BASE}/api/v1/rooms`, { method: 'POST', headers: { 'x-api-key': API_KEY }, body: new URLSearchParams({ room: 'x' }) });
+      await expectError(
+        await service()(roomRequest(ROOM_SETUP, { authorization: `Bearer ${API_KEY}`, 'content-type': 'text/plain' })),
+        415,
+        'content-type-not-json',
+      );
+      const form = new Request(`${BASE}/api/v1/rooms`, {
+        method: 'POST',
+        headers: { 'x-api-key': API_KEY },
+        body: new URLSearchParams({ room: 'x' }),
+      });
       await expectError(await service()(form), 415, 'content-type-not-json');
-      await expectJson(await service()(roomRequest(ROOM_SETUP, { 'x-api-key': API_KEY, 'content-type': 'application/json; charset=utf-8' })), 201);
+      await expectJson(
+        await service()(
+          roomRequest(ROOM_SETUP, { 'x-api-key': API_KEY, 'content-type': 'application/json; charset=utf-8' }),
+        ),
+        201,
+      );
     });
 
     it('refuses a body over the limit with 413, by Content-Length or by what actually arrives', async () => {
@@ -169,7 +222,10 @@ describe('the token service', () => {
     it('derives a guest invite from a moderator token in the body, with the invite link', async () => {
       const api = service();
       const parent = await issueRoomToken(api);
-      const { data } = await expectJson(await api(inviteRequest({ token: parent, moderator: false, user: { name: 'Grace' } })), 201);
+      const { data } = await expectJson(
+        await api(inviteRequest({ token: parent, moderator: false, user: { name: 'Grace' } })),
+        201,
+      );
       assert.equal(data.moderator, false);
       assert.equal(data.inviteLink, `https://app.example/meeting.html?token=${encodeURIComponent(data.token)}`);
       const invite = await verifyToken(data.token, SECRET, { now: NOW });
@@ -183,16 +239,30 @@ describe('the token service', () => {
     it('takes the moderator token from Authorization: Bearer as well, and omits inviteLink without an invite page', async () => {
       const api = service({ inviteUrl: undefined });
       const parent = await issueRoomToken(api);
-      const { data } = await expectJson(await api(inviteRequest({ moderator: true }, { authorization: `Bearer ${parent}` })), 201);
+      const { data } = await expectJson(
+        await api(inviteRequest({ moderator: true }, { authorization: `Bearer ${parent}` })),
+        201,
+      );
       assert.deepEqual(Object.keys(data).sort(), ['moderator', 'token']);
     });
 
     it('never makes an invite wider than its parent: 422 window-wider-than-parent', async () => {
       const api = service();
       const token = await issueRoomToken(api);
-      await expectError(await api(inviteRequest({ token, moderator: false, exp: iso(SETUP_EXP + 1) })), 422, 'window-wider-than-parent');
-      await expectError(await api(inviteRequest({ token, moderator: false, nbf: iso(SETUP_NBF - 1) })), 422, 'window-wider-than-parent');
-      const { data } = await expectJson(await api(inviteRequest({ token, moderator: false, exp: iso(SETUP_EXP - 3600) })), 201);
+      await expectError(
+        await api(inviteRequest({ token, moderator: false, exp: iso(SETUP_EXP + 1) })),
+        422,
+        'window-wider-than-parent',
+      );
+      await expectError(
+        await api(inviteRequest({ token, moderator: false, nbf: iso(SETUP_NBF - 1) })),
+        422,
+        'window-wider-than-parent',
+      );
+      const { data } = await expectJson(
+        await api(inviteRequest({ token, moderator: false, exp: iso(SETUP_EXP - 3600) })),
+        201,
+      );
       assert.equal(segment(data.token, 1).exp, SETUP_EXP - 3600);
     });
 
@@ -215,12 +285,20 @@ describe('the token service', () => {
       const tampered = await issueRoomToken(api);
       const [header, , signature] = tampered.split('.');
       const payload = Buffer.from(JSON.stringify(validClaims({ exp: SETUP_EXP + 86400 }))).toString('base64url');
-      await expectError(await api(inviteRequest({ token: `${header}.${payload}.${signature}`, moderator: false })), 401, 'token-signature-invalid');
+      await expectError(
+        await api(inviteRequest({ token: `${header}.${payload}.${signature}`, moderator: false })),
+        401,
+        'token-signature-invalid',
+      );
       const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
       await expectError(await api(inviteRequest({ token: none, moderator: false })), 401, 'token-malformed');
       await expectError(await api(inviteRequest({ moderator: false })), 401, 'token-malformed');
       // Signed with our secret but for another app: not ours to extend.
-      await expectError(await api(inviteRequest({ token: signRaw(validClaims({ iss: 'other_app' })), moderator: false })), 401, 'token-invalid-claims');
+      await expectError(
+        await api(inviteRequest({ token: signRaw(validClaims({ iss: 'other_app' })), moderator: false })),
+        401,
+        'token-invalid-claims',
+      );
     });
 
     it('refuses a bad invite setup with 400 setup-invalid', async () => {
@@ -263,19 +341,29 @@ describe('the token service', () => {
       assert.ok((await verifyToken(data.token, jwks as never, { now: NOW })).ok);
       assert.ok((await verifyToken(oldParent, jwks as never, { now: NOW })).ok);
       const retired = service({ keys: [newKey] });
-      await expectError(await retired(inviteRequest({ token: oldParent, moderator: false })), 401, 'token-signature-invalid');
+      await expectError(
+        await retired(inviteRequest({ token: oldParent, moderator: false })),
+        401,
+        'token-signature-invalid',
+      );
     });
 
     it('rotates from an HS256 secret to another (kids tell them apart) and from HS256 to RS256', async () => {
       const oldSecret = { ...KEY, kid: 'hs-1' };
       const oldParent = await issueRoomToken(service({ keys: [oldSecret] }));
       const newSecret = { appId: KEY.appId, secret: 'a-brand-new-secret-of-32-characters', kid: 'hs-2', current: true };
-      const { data } = await expectJson(await service({ keys: [oldSecret, newSecret] })(inviteRequest({ token: oldParent, moderator: false })), 201);
+      const { data } = await expectJson(
+        await service({ keys: [oldSecret, newSecret] })(inviteRequest({ token: oldParent, moderator: false })),
+        201,
+      );
       assert.equal(segment(data.token, 0).kid, 'hs-2');
       assert.ok((await verifyToken(data.token, newSecret.secret, { now: NOW })).ok);
 
       const rsa = await rsaKey('rs-1', true);
-      const toRsa = await expectJson(await service({ keys: [oldSecret, rsa] })(inviteRequest({ token: oldParent, moderator: true })), 201);
+      const toRsa = await expectJson(
+        await service({ keys: [oldSecret, rsa] })(inviteRequest({ token: oldParent, moderator: true })),
+        201,
+      );
       assert.deepEqual(segment(toRsa.data.token, 0), { alg: 'RS256', typ: 'JWT', kid: 'rs-1' });
     });
   });
@@ -285,7 +373,10 @@ describe('the token service', () => {
       const keys = [await rsaKey('rs-new', true), await rsaKey('rs-old'), { ...KEY, kid: 'hs' }];
       const response = await service({ keys })(get('/.well-known/jwks.json'));
       const jwks = await expectJson(response, 200);
-      assert.deepEqual(jwks.keys.map((key: { kid: string }) => key.kid), ['rs-new', 'rs-old']);
+      assert.deepEqual(
+        jwks.keys.map((key: { kid: string }) => key.kid),
+        ['rs-new', 'rs-old'],
+      );
       for (const key of jwks.keys) {
         assert.equal(key.kty, 'RSA');
         assert.equal(key.alg, 'RS256');
@@ -329,7 +420,12 @@ describe('the token service', () => {
     });
 
     it('answers 503 while the configured keys cannot be imported, and says why in the log only', async () => {
-      const broken = { appId: KEY.appId, alg: 'RS256' as const, kid: 'bad', privateKey: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' };
+      const broken = {
+        appId: KEY.appId,
+        alg: 'RS256' as const,
+        kid: 'bad',
+        privateKey: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----',
+      };
       const { service: api, entries } = serviceWithLog({ keys: [broken] });
       await assert.rejects(api.ready, TokenServiceConfigError);
       // The process is up (no restart would help), but it cannot serve: no load balancer should send it requests.
@@ -344,7 +440,11 @@ describe('the token service', () => {
     const preflight = (origin: string, path = '/api/v1/rooms') =>
       new Request(`${BASE}${path}`, {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
       });
 
     it('answers a preflight from a listed origin', async () => {
@@ -363,8 +463,16 @@ describe('the token service', () => {
       const refusedPreflight = await api(preflight('https://evil.example'));
       await expectError(refusedPreflight, 403, 'origin-not-allowed');
       assert.equal(refusedPreflight.headers.get('access-control-allow-origin'), null);
-      await expectError(await api(roomRequest(ROOM_SETUP, { 'x-api-key': API_KEY, origin: 'https://evil.example' })), 403, 'origin-not-allowed');
-      await expectError(await api(roomRequest(ROOM_SETUP, { 'x-api-key': API_KEY, origin: `${APP_ORIGIN}.evil.example` })), 403, 'origin-not-allowed');
+      await expectError(
+        await api(roomRequest(ROOM_SETUP, { 'x-api-key': API_KEY, origin: 'https://evil.example' })),
+        403,
+        'origin-not-allowed',
+      );
+      await expectError(
+        await api(roomRequest(ROOM_SETUP, { 'x-api-key': API_KEY, origin: `${APP_ORIGIN}.evil.example` })),
+        403,
+        'origin-not-allowed',
+      );
       await expectJson(await api(roomRequest()), 201);
     });
 
@@ -409,20 +517,39 @@ describe('the token service', () => {
       for (const entry of entries) {
         const text = JSON.stringify(entry);
         for (const secret of secrets) {
-          for (const part of secret.split(/\.|\n/).filter((piece) => piece.length >= 16)) assert.equal(text.includes(part), false, `${text} contains a secret`);
+          for (const part of secret.split(/\.|\n/).filter((piece) => piece.length >= 16))
+            assert.equal(text.includes(part), false, `${text} contains a secret`);
         }
       }
       const created = entries.find((entry) => entry.path === '/api/v1/rooms' && entry.status === 201);
       assert.match(created?.requestId ?? '', /^[0-9a-f-]{36}$/);
       assert.deepEqual(
         { ...created, durationMs: 0, requestId: 'id' },
-        { level: 'info', event: 'request', requestId: 'id', route: '/api/v1/rooms', method: 'POST', path: '/api/v1/rooms', status: 201, durationMs: 0, apiKey: 'ci', room: 'my_nanoMeet_room', server: 'meet.example.org', moderator: true, kid: 'rs-1' },
+        {
+          level: 'info',
+          event: 'request',
+          requestId: 'id',
+          route: '/api/v1/rooms',
+          method: 'POST',
+          path: '/api/v1/rooms',
+          status: 201,
+          durationMs: 0,
+          apiKey: 'ci',
+          room: 'my_nanoMeet_room',
+          server: 'meet.example.org',
+          moderator: true,
+          kid: 'rs-1',
+        },
       );
       assert.ok(entries.some((entry) => entry.code === 'server-not-allowed' && entry.level === 'warn'));
     });
 
     it('a throwing log hook does not fail the request', async () => {
-      const api = service({ log: () => { throw new Error('disk full'); } });
+      const api = service({
+        log: () => {
+          throw new Error('disk full');
+        },
+      });
       await expectJson(await api(roomRequest()), 201);
     });
   });
@@ -438,7 +565,16 @@ describe('the token service', () => {
       assertConfigError(() => service({ apiKeys: [{ sha256: 'not-hex' }] }));
       assertConfigError(() => service({ inviteUrl: 'https://app.example/meeting.html' }));
       assertConfigError(() => service({ keys: [{ ...KEY }, { ...KEY, secret: `${SECRET}-2` }] }), /current/);
-      assertConfigError(() => service({ keys: [{ ...KEY, kid: 'a', current: true }, { ...KEY, kid: 'a' }] }), /unique/);
+      assertConfigError(
+        () =>
+          service({
+            keys: [
+              { ...KEY, kid: 'a', current: true },
+              { ...KEY, kid: 'a' },
+            ],
+          }),
+        /unique/,
+      );
     });
   });
 });

@@ -20,7 +20,8 @@ describe('json-checks', () => {
   it('string passes only strings to its test', () => {
     const short = string((value) => value.length < 3, 'short');
     assert.deepEqual(run(short, 'ab').problems, []);
-    for (const value of ['abc', 3, null, undefined, ['a']]) assert.deepEqual(run(short, value).problems, ['must be short']);
+    for (const value of ['abc', 3, null, undefined, ['a']])
+      assert.deepEqual(run(short, value).problems, ['must be short']);
   });
 
   it('a required field must be there; an optional one may be absent but must pass when given', () => {
@@ -62,7 +63,8 @@ describe('json-checks', () => {
 
   it('httpUrl takes http(s) URLs of up to 2048 characters', () => {
     const url = (length: number) => `https://example.org/${'a'.repeat(length - 20)}`;
-    for (const good of ['http://example.org', 'HTTPS://example.org/a?b#c', url(2048)]) assert.deepEqual(run(httpUrl, good).problems, [], good);
+    for (const good of ['http://example.org', 'HTTPS://example.org/a?b#c', url(2048)])
+      assert.deepEqual(run(httpUrl, good).problems, [], good);
     for (const bad of ['https://', 'ftp://example.org', 'javascript:alert(1)', '//example.org', url(2049)]) {
       assert.equal(run(httpUrl, bad).problems.length, 1, bad);
     }

@@ -50,7 +50,7 @@ export function ensureChromium() {
       'No Chromium found for the browser tests. Install Chromium or Chrome, or set CHROME_PATH to its executable.',
     );
   }
-  console.log('No Chromium found: installing Debian\'s chromium with apt-get…');
+  console.log("No Chromium found: installing Debian's chromium with apt-get…");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });

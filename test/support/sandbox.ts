@@ -34,7 +34,12 @@ export function visits(info: SandboxInfo, host: string): Promise<{ connections: 
   return control(info, 'GET', `/visits/${host}`);
 }
 
-export async function control<T = unknown>(info: SandboxInfo, method: string, path: string, body?: unknown): Promise<T> {
+export async function control<T = unknown>(
+  info: SandboxInfo,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const response = await fetch(`${info.url}/_sandbox/control${path}`, {
     method,
     ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),

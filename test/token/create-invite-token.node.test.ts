@@ -60,7 +60,8 @@ describe('createInviteToken', () => {
       assert.equal(guest.room, parent.room);
       assert.equal(guest.server, parent.server);
       assert.equal(guest.streamName, parent.streamName);
-      for (const claim of ['iss', 'aud', 'sub', 'room'] as const) assert.equal(guest.claims[claim], parent.claims[claim], claim);
+      for (const claim of ['iss', 'aud', 'sub', 'room'] as const)
+        assert.equal(guest.claims[claim], parent.claims[claim], claim);
     });
 
     it('names the parent’s jti in nano-meet.parent and has a jti of its own', () => {
@@ -88,7 +89,13 @@ describe('createInviteToken', () => {
     it('states the moderator defaults explicitly when the parent had no features', async () => {
       const bare = signRaw(claimsWithContext({ features: undefined }));
       const co = await read(await invite({ moderator: true }, bare));
-      assert.deepEqual(co.features, { livestreaming: true, recording: true, transcription: false, 'outbound-call': false, 'sip-outbound-call': false });
+      assert.deepEqual(co.features, {
+        livestreaming: true,
+        recording: true,
+        transcription: false,
+        'outbound-call': false,
+        'sip-outbound-call': false,
+      });
     });
 
     it('derives from a moderator token whose moderator flag is the string "true"', async () => {
@@ -117,14 +124,21 @@ describe('createInviteToken', () => {
     });
 
     it('takes the root of an older invite without one to be that invite’s parent', async () => {
-      const older = signRaw(validClaims({ jti: 'older-invite', 'nano-meet': { server: 'meet.example.org', streamname: 'XXXXX-YYYYY', parent: 'the-room-token' } }));
+      const older = signRaw(
+        validClaims({
+          jti: 'older-invite',
+          'nano-meet': { server: 'meet.example.org', streamname: 'XXXXX-YYYYY', parent: 'the-room-token' },
+        }),
+      );
       assert.equal((await read(await invite({ moderator: false }, older))).rootId, 'the-room-token');
     });
   });
 
   describe('its window', () => {
     it('may be narrower than the parent’s, given as ISO strings or Dates', async () => {
-      const token = await read(await invite({ moderator: false, nbf: iso(SETUP_NBF + 60), exp: new Date((SETUP_EXP - 60) * 1000) }));
+      const token = await read(
+        await invite({ moderator: false, nbf: iso(SETUP_NBF + 60), exp: new Date((SETUP_EXP - 60) * 1000) }),
+      );
       assert.deepEqual([token.claims.nbf, token.claims.exp], [SETUP_NBF + 60, SETUP_EXP - 60]);
     });
 
@@ -149,7 +163,10 @@ describe('createInviteToken', () => {
     });
 
     it('refuses an empty window, or one already over, with setup-invalid', async () => {
-      await assertRejects(invite({ moderator: false, nbf: iso(SETUP_NBF + 60), exp: iso(SETUP_NBF + 60) }), 'setup-invalid');
+      await assertRejects(
+        invite({ moderator: false, nbf: iso(SETUP_NBF + 60), exp: iso(SETUP_NBF + 60) }),
+        'setup-invalid',
+      );
       await assertRejects(invite({ moderator: false, exp: iso(SETUP_NBF + 60) }), 'setup-invalid');
     });
   });
@@ -162,7 +179,10 @@ describe('createInviteToken', () => {
     });
 
     it('an expired parent with token-expired', async () => {
-      await assertRejects(invite({ moderator: false }, undefined, (SETUP_EXP + DEFAULT_CLOCK_SKEW_SECONDS) * 1000), 'token-expired');
+      await assertRejects(
+        invite({ moderator: false }, undefined, (SETUP_EXP + DEFAULT_CLOCK_SKEW_SECONDS) * 1000),
+        'token-expired',
+      );
     });
 
     it('a parent signed with another key with token-signature-invalid', async () => {
@@ -197,7 +217,10 @@ describe('createInviteToken', () => {
 
     it('a secret shorter than 32 characters', async () => {
       const parent = await moderatorToken();
-      await assert.rejects(createInviteToken({ ...KEY, secret: 'short' }, parent, { moderator: false }, { now: NOW }), /at least 32/);
+      await assert.rejects(
+        createInviteToken({ ...KEY, secret: 'short' }, parent, { moderator: false }, { now: NOW }),
+        /at least 32/,
+      );
     });
   });
 
@@ -232,15 +255,29 @@ describe('createInviteToken', () => {
 
     it('takes the private key as a JWK, also one exported by WebCrypto (with key_ops)', async () => {
       const pair = await keyPair('ES256');
-      for (const privateKey of [await exportJWK(pair.privateKey), await crypto.subtle.exportKey('jwk', pair.privateKey as CryptoKey)]) {
-        const tokens = await issueBoth({ appId: 'nano_app', privateKey: privateKey as PrivateSigningKey['privateKey'], alg: 'ES256', kid: 'k' });
+      for (const privateKey of [
+        await exportJWK(pair.privateKey),
+        await crypto.subtle.exportKey('jwk', pair.privateKey as CryptoKey),
+      ]) {
+        const tokens = await issueBoth({
+          appId: 'nano_app',
+          privateKey: privateKey as PrivateSigningKey['privateKey'],
+          alg: 'ES256',
+          kid: 'k',
+        });
         await read(tokens.invite, pair.publicKey);
       }
     });
 
     it('takes a non-extractable private key together with its verificationKey', async () => {
       const pair = await generateKeyPair('ES256');
-      const tokens = await issueBoth({ appId: 'nano_app', privateKey: pair.privateKey, alg: 'ES256', kid: 'k', verificationKey: pair.publicKey });
+      const tokens = await issueBoth({
+        appId: 'nano_app',
+        privateKey: pair.privateKey,
+        alg: 'ES256',
+        kid: 'k',
+        verificationKey: pair.publicKey,
+      });
       await read(tokens.invite, pair.publicKey);
     });
 
@@ -249,7 +286,10 @@ describe('createInviteToken', () => {
       const key: PrivateSigningKey = { appId: 'nano_app', privateKey: pair.privateKey, alg: 'ES256', kid: 'k' };
       const other = await moderatorToken({ ...key, privateKey: (await keyPair('ES256')).privateKey });
       await assertRejects(createInviteToken(key, other, { moderator: false }, { now: NOW }), 'token-signature-invalid');
-      await assertRejects(createInviteToken(key, await moderatorToken(), { moderator: false }, { now: NOW }), 'token-signature-invalid');
+      await assertRejects(
+        createInviteToken(key, await moderatorToken(), { moderator: false }, { now: NOW }),
+        'token-signature-invalid',
+      );
     });
   });
 });
@@ -261,6 +301,9 @@ describe('createInviteToken with a hand-made parent', () => {
   });
 
   it('refuses a parent whose two moderator claims contradict each other with token-invalid-claims', async () => {
-    await assertRejects(invite({ moderator: false }, signRaw(claimsWithContext({ user: { moderator: false } }))), 'token-invalid-claims');
+    await assertRejects(
+      invite({ moderator: false }, signRaw(claimsWithContext({ user: { moderator: false } }))),
+      'token-invalid-claims',
+    );
   });
 });

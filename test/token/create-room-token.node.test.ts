@@ -62,7 +62,10 @@ describe('createRoomToken', () => {
     });
 
     it('keeps server and stream name in the nano-meet claim', async () => {
-      assert.deepEqual(segment(await issue(), 1)['nano-meet'], { server: 'meet.example.org', streamname: 'XXXXX-YYYYY' });
+      assert.deepEqual(segment(await issue(), 1)['nano-meet'], {
+        server: 'meet.example.org',
+        streamname: 'XXXXX-YYYYY',
+      });
     });
 
     it('gives a moderator context.user.moderator and livestreaming and recording', async () => {
@@ -79,21 +82,31 @@ describe('createRoomToken', () => {
     });
 
     it('gives a guest explicit features with every sensitive feature false', async () => {
-      const claims = segment(await issue({ moderator: false }), 1) as { moderator: boolean; context: { user: object; features: Record<string, unknown> } };
+      const claims = segment(await issue({ moderator: false }), 1) as {
+        moderator: boolean;
+        context: { user: object; features: Record<string, unknown> };
+      };
       assert.equal(claims.moderator, false);
       assert.deepEqual(claims.context.user, { moderator: false });
       for (const feature of SENSITIVE_FEATURES) assert.equal(claims.context.features[feature], false, feature);
     });
 
     it('adds the user', async () => {
-      const user = { id: 'u-1', name: 'Ada Lovelace', email: 'ada@example.org', avatar: 'https://cdn.example.org/ada.png' };
+      const user = {
+        id: 'u-1',
+        name: 'Ada Lovelace',
+        email: 'ada@example.org',
+        avatar: 'https://cdn.example.org/ada.png',
+      };
       const jwt = await issue({ user });
       assert.deepEqual((segment(jwt, 1).context as { user: object }).user, { ...user, moderator: true });
       assert.deepEqual(assertAccepted(await verifyToken(jwt, SECRET, { now: NOW })).user, user);
     });
 
     it('makes a token that verifyToken accepts with the same values', async () => {
-      const token = assertAccepted(await verifyToken(await issue(), SECRET, { now: NOW, issuer: 'nano_app', audience: 'jitsi' }));
+      const token = assertAccepted(
+        await verifyToken(await issue(), SECRET, { now: NOW, issuer: 'nano_app', audience: 'jitsi' }),
+      );
       assert.equal(token.room, 'my_nanomeet_room');
       assert.equal(token.server, 'meet.example.org');
       assert.equal(token.streamName, 'XXXXX-YYYYY');
@@ -110,7 +123,10 @@ describe('createRoomToken', () => {
   describe('with an asymmetric key', () => {
     it('signs RS256 with the kid in the header, verifiable with the public key', async () => {
       const pair = await keyPair('RS256');
-      const jwt = await issue({}, { appId: 'nano_app', privateKey: pair.privateKey, alg: 'RS256', kid: 'nano/2026-01' });
+      const jwt = await issue(
+        {},
+        { appId: 'nano_app', privateKey: pair.privateKey, alg: 'RS256', kid: 'nano/2026-01' },
+      );
       assert.equal(rawHeader(jwt), '{"alg":"RS256","typ":"JWT","kid":"nano/2026-01"}');
       assertAccepted(await verifyToken(jwt, await exportSPKI(pair.publicKey), { now: NOW }));
     });
@@ -139,7 +155,10 @@ describe('createRoomToken', () => {
     });
 
     it('exp in the past with setup-invalid', async () => {
-      await assertRejects(issue({ nbf: '2025-01-01T00:00:00.000Z', exp: new Date(NOW).toISOString() }), 'setup-invalid');
+      await assertRejects(
+        issue({ nbf: '2025-01-01T00:00:00.000Z', exp: new Date(NOW).toISOString() }),
+        'setup-invalid',
+      );
       await assertRejects(issue({ nbf: '2025-01-01T00:00:00.000Z', exp: '2025-01-02T00:00:00.000Z' }), 'setup-invalid');
     });
 
@@ -171,13 +190,22 @@ describe('createRoomToken', () => {
     });
 
     it('a server that is a URL or not a host with setup-invalid', async () => {
-      for (const server of ['https://x', 'evil.example/@meet.example.org', 'javascript:', 'user@meet.example.org', 'meet.example.org/p', 'meet.example.org?q', '']) {
+      for (const server of [
+        'https://x',
+        'evil.example/@meet.example.org',
+        'javascript:',
+        'user@meet.example.org',
+        'meet.example.org/p',
+        'meet.example.org?q',
+        '',
+      ]) {
         await assertRejects(issue({ server }), 'setup-invalid');
       }
     });
 
     it('a bad stream name with setup-invalid', async () => {
-      for (const streamname of ['', 'a'.repeat(129), 'a b', 'a/b', 'a.b']) await assertRejects(issue({ streamname }), 'setup-invalid');
+      for (const streamname of ['', 'a'.repeat(129), 'a b', 'a/b', 'a.b'])
+        await assertRejects(issue({ streamname }), 'setup-invalid');
     });
 
     it('a user with a non-https avatar, a bad e-mail or empty fields with setup-invalid', async () => {

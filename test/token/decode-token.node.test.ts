@@ -23,7 +23,9 @@ const decodeUser = (user: Record<string, unknown>, overrides: Record<string, unk
 describe('decodeToken', () => {
   describe('a valid token', () => {
     it('returns typed claims read into plain values', () => {
-      const jwt = signRaw(validClaims({ 'nano-meet': { server: 'meet.example.org:8443', streamname: 'XXXXX-YYYYY', parent: 'p-1' } }));
+      const jwt = signRaw(
+        validClaims({ 'nano-meet': { server: 'meet.example.org:8443', streamname: 'XXXXX-YYYYY', parent: 'p-1' } }),
+      );
       const token = assertAccepted(decode(jwt));
       assert.equal(token.jwt, jwt);
       assert.equal(token.id, 'c0ffee00-0000-4000-8000-000000000001');
@@ -46,7 +48,10 @@ describe('decodeToken', () => {
 
     it('accepts RS256, ES256 and EdDSA headers, with a kid', () => {
       for (const alg of ['RS256', 'ES256', 'EdDSA']) {
-        assert.equal(assertAccepted(decode(compact({ alg, typ: 'JWT', kid: 'key-1' }, validClaims()))).header.kid, 'key-1');
+        assert.equal(
+          assertAccepted(decode(compact({ alg, typ: 'JWT', kid: 'key-1' }, validClaims()))).header.kid,
+          'key-1',
+        );
       }
     });
 
@@ -57,15 +62,19 @@ describe('decodeToken', () => {
 
     it('readToken throws the same TokenError instead of returning it', () => {
       assert.equal(readToken(signRaw(validClaims()), { now: NOW }).room, 'my_nanomeet_room');
-      assert.throws(() => readToken(signRaw(validClaims({ room: 'a b' })), { now: NOW }), (error: unknown) => {
-        return error instanceof TokenError && error.code === 'room-invalid';
-      });
+      assert.throws(
+        () => readToken(signRaw(validClaims({ room: 'a b' })), { now: NOW }),
+        (error: unknown) => {
+          return error instanceof TokenError && error.code === 'room-invalid';
+        },
+      );
     });
   });
 
   describe('structure and header', () => {
     it('refuses a token that is not a string, or empty, with token-malformed', () => {
-      for (const input of ['', undefined, null, 42, {}]) assertRefused(decodeToken(input as unknown as string), 'token-malformed');
+      for (const input of ['', undefined, null, 42, {}])
+        assertRefused(decodeToken(input as unknown as string), 'token-malformed');
     });
 
     it('refuses a token that does not have exactly three non-empty parts with token-malformed', () => {
@@ -86,7 +95,12 @@ describe('decodeToken', () => {
       const jwt = signRaw(validClaims());
       const [header, payload, signature] = jwt.split('.') as [string, string, string];
       const standard = Buffer.from(payload, 'base64url').toString('base64');
-      for (const bad of [`${header}.${standard}.${signature}`, `${header}=.${payload}.${signature}`, ` ${jwt}`, `${jwt}\n`]) {
+      for (const bad of [
+        `${header}.${standard}.${signature}`,
+        `${header}=.${payload}.${signature}`,
+        ` ${jwt}`,
+        `${jwt}\n`,
+      ]) {
         assertRefused(decode(bad), 'token-malformed');
       }
     });
@@ -102,7 +116,10 @@ describe('decodeToken', () => {
     it('refuses a part whose base64url length cannot be whole bytes (4n + 1 characters) with token-malformed', () => {
       const [header, payload, signature] = signRaw(validClaims()).split('.') as [string, string, string];
       const oneTooMany = (part: string) => `${part.slice(0, part.length - (part.length % 4))}a`;
-      for (const jwt of [`${oneTooMany(header)}.${payload}.${signature}`, `${header}.${oneTooMany(payload)}.${signature}`]) {
+      for (const jwt of [
+        `${oneTooMany(header)}.${payload}.${signature}`,
+        `${header}.${oneTooMany(payload)}.${signature}`,
+      ]) {
         const error = assertRefused(decode(jwt), 'token-malformed');
         assert.equal((error.cause as Error).name, 'InvalidCharacterError');
       }
@@ -160,7 +177,8 @@ describe('decodeToken', () => {
     });
 
     it('refuses empty iss/aud/sub/jti and an array aud (Jitsi compares aud as a string)', () => {
-      for (const claim of ['iss', 'aud', 'sub', 'jti']) assertRefused(decodeClaims({ [claim]: '' }), 'token-invalid-claims');
+      for (const claim of ['iss', 'aud', 'sub', 'jti'])
+        assertRefused(decodeClaims({ [claim]: '' }), 'token-invalid-claims');
       assertRefused(decodeClaims({ aud: ['jitsi'] }), 'token-invalid-claims');
     });
 
@@ -189,8 +207,20 @@ describe('decodeToken', () => {
     });
 
     it('refuses a stream name outside 1–128 characters of A-Z a-z 0-9 _ - with token-invalid-claims', () => {
-      for (const streamname of ['', 'a'.repeat(129), 'live stream', 'live/stream', '../x', 'str\u0435am', 'a.b', undefined]) {
-        assertRefused(decodeClaims({ 'nano-meet': { server: 'meet.example.org', streamname } }), 'token-invalid-claims');
+      for (const streamname of [
+        '',
+        'a'.repeat(129),
+        'live stream',
+        'live/stream',
+        '../x',
+        'str\u0435am',
+        'a.b',
+        undefined,
+      ]) {
+        assertRefused(
+          decodeClaims({ 'nano-meet': { server: 'meet.example.org', streamname } }),
+          'token-invalid-claims',
+        );
       }
       for (const streamname of ['a', 'a'.repeat(128), 'AZaz09_-']) {
         assertAccepted(decodeClaims({ 'nano-meet': { server: 'meet.example.org', streamname } }));
@@ -198,7 +228,13 @@ describe('decodeToken', () => {
     });
 
     it('refuses a non-http avatar and over-long user fields', () => {
-      for (const avatar of ['javascript:alert(1)', 'data:image/png;base64,AAAA', '//evil.example/a.png', 'https://', 42]) {
+      for (const avatar of [
+        'javascript:alert(1)',
+        'data:image/png;base64,AAAA',
+        '//evil.example/a.png',
+        'https://',
+        42,
+      ]) {
         assertRefused(decodeUser({ avatar }), 'token-invalid-claims');
       }
       assertRefused(decodeUser({ name: 'x'.repeat(257) }), 'token-invalid-claims');
@@ -207,13 +243,18 @@ describe('decodeToken', () => {
   });
 
   describe('claims: each rule, and what the error says', () => {
-    const problems = (result: ReturnType<typeof decode>) => assertRefused(result, 'token-invalid-claims').message.split('\n').slice(1);
+    const problems = (result: ReturnType<typeof decode>) =>
+      assertRefused(result, 'token-invalid-claims').message.split('\n').slice(1);
 
     it('names every failing claim, one a line, with what it must be', () => {
-      const result = decode(signRaw(claimsWithContext(
-        { user: { name: 'x'.repeat(257), avatar: 'javascript:alert(1)' }, features: { recording: 'yes' } },
-        { iss: '', exp: SETUP_EXP * 1000, 'nano-meet': { server: 'https://x', streamname: 'a b' } },
-      )));
+      const result = decode(
+        signRaw(
+          claimsWithContext(
+            { user: { name: 'x'.repeat(257), avatar: 'javascript:alert(1)' }, features: { recording: 'yes' } },
+            { iss: '', exp: SETUP_EXP * 1000, 'nano-meet': { server: 'https://x', streamname: 'a b' } },
+          ),
+        ),
+      );
       assert.deepEqual(problems(result), [
         'iss: must be a string of 1–256 characters',
         'exp: must be whole seconds since 1970 (not milliseconds)',
@@ -226,9 +267,14 @@ describe('decodeToken', () => {
     });
 
     it('names a missing or non-object context, context.user and nano-meet claim', () => {
-      assert.deepEqual(problems(decodeClaims({ context: undefined, 'nano-meet': [] })), ['context: must be an object', 'nano-meet: must be an object']);
+      assert.deepEqual(problems(decodeClaims({ context: undefined, 'nano-meet': [] })), [
+        'context: must be an object',
+        'nano-meet: must be an object',
+      ]);
       assert.deepEqual(problems(decodeClaims({ context: { user: 'Ada' } })), ['context.user: must be an object']);
-      assert.deepEqual(problems(decode(signRaw(claimsWithContext({ features: ['recording'] })))), ['context.features: must be an object']);
+      assert.deepEqual(problems(decode(signRaw(claimsWithContext({ features: ['recording'] })))), [
+        'context.features: must be an object',
+      ]);
     });
 
     it('bounds iss, aud and sub to 256 characters and jti and parent to 1–128', () => {
@@ -260,10 +306,16 @@ describe('decodeToken', () => {
     });
 
     it('keeps claims it does not know (Jitsi reads them), but only server, streamname and parent of its own claim', () => {
-      const token = assertAccepted(decode(signRaw(claimsWithContext(
-        { user: { name: 'Ada', affiliation: 'owner' }, group: 'g-1' },
-        { tenant: 't', 'nano-meet': { server: 'meet.example.org', streamname: 's', extra: 'x' } },
-      ))));
+      const token = assertAccepted(
+        decode(
+          signRaw(
+            claimsWithContext(
+              { user: { name: 'Ada', affiliation: 'owner' }, group: 'g-1' },
+              { tenant: 't', 'nano-meet': { server: 'meet.example.org', streamname: 's', extra: 'x' } },
+            ),
+          ),
+        ),
+      );
       assert.equal(token.claims.tenant, 't');
       assert.equal(token.claims.context.group, 'g-1');
       assert.equal(token.claims.context.user.affiliation, 'owner');
@@ -273,7 +325,8 @@ describe('decodeToken', () => {
 
   describe('room', () => {
     it('accepts 1–64 characters of a-z A-Z 0-9 _', () => {
-      for (const room of ['a', 'Z', '0', '_', 'a'.repeat(64), 'My_Room_42']) assert.equal(assertAccepted(decodeClaims({ room })).room, room);
+      for (const room of ['a', 'Z', '0', '_', 'a'.repeat(64), 'My_Room_42'])
+        assert.equal(assertAccepted(decodeClaims({ room })).room, room);
     });
 
     it('refuses anything else with room-invalid', () => {
@@ -301,7 +354,15 @@ describe('decodeToken', () => {
 
   describe('server', () => {
     it('accepts a host name, an IP address or [IPv6], with an optional port', () => {
-      for (const server of ['meet.example.org', 'localhost', 'localhost:8443', 'meet.example.org:443', '10.0.0.1:65535', '[::1]:8443', 'MEET.example.org']) {
+      for (const server of [
+        'meet.example.org',
+        'localhost',
+        'localhost:8443',
+        'meet.example.org:443',
+        '10.0.0.1:65535',
+        '[::1]:8443',
+        'MEET.example.org',
+      ]) {
         assertAccepted(decodeClaims({ 'nano-meet': { server, streamname: 's' } }));
       }
     });
@@ -330,13 +391,19 @@ describe('decodeToken', () => {
         '',
         'a'.repeat(300),
       ];
-      for (const server of refused) assertRefused(decodeClaims({ 'nano-meet': { server, streamname: 's' } }), 'token-invalid-claims');
+      for (const server of refused)
+        assertRefused(decodeClaims({ 'nano-meet': { server, streamname: 's' } }), 'token-invalid-claims');
     });
   });
 
   describe('moderator', () => {
     it('reads context.user.moderator, booleans and the strings "true"/"false" alike, as Jitsi does', () => {
-      for (const [moderator, expected] of [[true, true], ['true', true], [false, false], ['false', false]] as const) {
+      for (const [moderator, expected] of [
+        [true, true],
+        ['true', true],
+        [false, false],
+        ['false', false],
+      ] as const) {
         assert.equal(assertAccepted(decodeUser({ moderator }, { moderator: undefined })).moderator, expected);
       }
     });
@@ -359,12 +426,15 @@ describe('decodeToken', () => {
     });
 
     it('refuses other spellings of a boolean with token-invalid-claims', () => {
-      for (const moderator of ['TRUE', 'yes', '1', 1, 0, null]) assertRefused(decodeUser({ moderator }), 'token-invalid-claims');
+      for (const moderator of ['TRUE', 'yes', '1', 1, 0, null])
+        assertRefused(decodeUser({ moderator }), 'token-invalid-claims');
       assertRefused(decodeUser({}, { moderator: 'true' }), 'token-invalid-claims');
     });
 
     it('reads features the same way: "true" is granted, "false" is not, anything else is refused', () => {
-      const token = assertAccepted(decode(signRaw(claimsWithContext({ features: { recording: 'true', livestreaming: 'false', lobby: false } }))));
+      const token = assertAccepted(
+        decode(signRaw(claimsWithContext({ features: { recording: 'true', livestreaming: 'false', lobby: false } }))),
+      );
       assert.deepEqual(token.features, { recording: true, livestreaming: false, lobby: false });
       assertRefused(decode(signRaw(claimsWithContext({ features: { recording: 'yes' } }))), 'token-invalid-claims');
     });

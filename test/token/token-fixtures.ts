@@ -53,7 +53,11 @@ export function compact(header: unknown, payload: unknown, signature = 'c2lnbmF0
 }
 
 /** Signs anything (any header, any payload, even one no schema allows) with HMAC-SHA256. */
-export function signRaw(payload: unknown, header: unknown = HS256_HEADER, secret: string | Uint8Array = SECRET): string {
+export function signRaw(
+  payload: unknown,
+  header: unknown = HS256_HEADER,
+  secret: string | Uint8Array = SECRET,
+): string {
   const unsigned = compact(header, payload, '').slice(0, -1);
   return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
 }

@@ -28,7 +28,13 @@ import {
 } from './token-fixtures.js';
 
 const RUNS = { numRuns: 300 };
-const DECODE_CODES: readonly TokenErrorCode[] = ['token-malformed', 'token-expired', 'token-not-yet-valid', 'token-invalid-claims', 'room-invalid'];
+const DECODE_CODES: readonly TokenErrorCode[] = [
+  'token-malformed',
+  'token-expired',
+  'token-not-yet-valid',
+  'token-invalid-claims',
+  'room-invalid',
+];
 const VERIFY_CODES: readonly TokenErrorCode[] = [...DECODE_CODES, 'token-signature-invalid'];
 
 /** Reads `jwt` both ways: each must answer (not throw) with a refusal of a known code. */
@@ -44,7 +50,11 @@ function assertAnswered(result: TokenResult, codes: readonly TokenErrorCode[]) {
 
 const BASE64URL = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'];
 const base64urlText = fc.string({ unit: fc.constantFrom(...BASE64URL), minLength: 1, maxLength: 80 });
-const anyText = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: fc.constantFrom(...BASE64URL, '.', '=', '+', '/'), maxLength: 200 }));
+const anyText = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary', maxLength: 200 }),
+  fc.string({ unit: fc.constantFrom(...BASE64URL, '.', '=', '+', '/'), maxLength: 200 }),
+);
 
 describe('token readers under random input', () => {
   it('refuse any random string with a known code, never throwing', async () => {
@@ -52,7 +62,12 @@ describe('token readers under random input', () => {
   });
 
   it('refuse three random base64url parts with a known code', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(base64urlText, { minLength: 3, maxLength: 3 }), (parts) => assertRefusedBoth(parts.join('.'))), RUNS);
+    await fc.assert(
+      fc.asyncProperty(fc.array(base64urlText, { minLength: 3, maxLength: 3 }), (parts) =>
+        assertRefusedBoth(parts.join('.')),
+      ),
+      RUNS,
+    );
   });
 
   it('refuse random JSON as header or payload, even correctly signed, with a known code', async () => {
@@ -93,7 +108,11 @@ describe('verifyToken with tampered tokens', () => {
         assertAnswered(decodeToken(mutated, { now: NOW }), DECODE_CODES);
         // base64url's last character carries spare bits: changing only those leaves the same signature bytes.
         const [h, p, s] = mutated.split('.');
-        const sameBytes = h === header && p === payload && s !== undefined && Buffer.from(s, 'base64url').equals(Buffer.from(signature, 'base64url'));
+        const sameBytes =
+          h === header &&
+          p === payload &&
+          s !== undefined &&
+          Buffer.from(s, 'base64url').equals(Buffer.from(signature, 'base64url'));
         if (sameBytes && result.ok) return;
         assertRefused(result, VERIFY_CODES);
       }),
@@ -108,7 +127,10 @@ describe('verifyToken with tampered tokens', () => {
         moderator: fc.boolean(),
         exp: fc.integer({ min: SETUP_EXP - 86_400, max: SETUP_EXP + 10 * 86_400 }),
         nbf: fc.integer({ min: SETUP_NBF - 10 * 86_400, max: SETUP_NBF + 86_400 }),
-        'nano-meet': fc.record({ server: fc.constantFrom('evil.example', 'meet.example.org:444'), streamname: base64urlText }),
+        'nano-meet': fc.record({
+          server: fc.constantFrom('evil.example', 'meet.example.org:444'),
+          streamname: base64urlText,
+        }),
       },
       { requiredKeys: [] },
     );
@@ -126,11 +148,17 @@ describe('verifyToken with tampered tokens', () => {
   describe('with a shifted window', () => {
     const skewArb = fc.integer({ min: 0, max: 120 });
     // Most windows start or end near now, where the edges are.
-    const nbfArb = fc.oneof(fc.integer({ min: -300, max: 300 }), fc.integer({ min: -2_000_000, max: 2_000_000 })).map((shift) => NOW / 1000 + shift);
+    const nbfArb = fc
+      .oneof(fc.integer({ min: -300, max: 300 }), fc.integer({ min: -2_000_000, max: 2_000_000 }))
+      .map((shift) => NOW / 1000 + shift);
     const lengthArb = fc.oneof(fc.integer({ min: -5, max: 300 }), fc.integer({ min: 1, max: 2_000_000 }));
     const nowArb = fc.integer({ min: -3_000, max: 3_000 }).map((ms) => NOW + ms);
     // The units mistakes a token service makes: milliseconds, fractions.
-    const unitArb = fc.constantFrom((value: number) => value, (value: number) => value * 1000, (value: number) => value + 0.5);
+    const unitArb = fc.constantFrom(
+      (value: number) => value,
+      (value: number) => value * 1000,
+      (value: number) => value + 0.5,
+    );
 
     function expected(nbf: number, exp: number, nowSeconds: number, skew: number): TokenErrorCode | 'ok' {
       const epoch = (value: number) => Number.isInteger(value) && value > 0 && value < 1e10;
@@ -170,39 +198,55 @@ describe('verifyToken with tampered tokens', () => {
 describe('token issuers under random setups', () => {
   const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/);
   const server = fc
-    .tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.option(fc.integer({ min: 1, max: 65_535 }), { nil: undefined }))
+    .tuple(
+      fc.array(label, { minLength: 1, maxLength: 3 }),
+      fc.option(fc.integer({ min: 1, max: 65_535 }), { nil: undefined }),
+    )
     .map(([labels, port]) => labels.join('.') + (port === undefined ? '' : `:${port}`));
   const room = fc.stringMatching(/^[A-Za-z0-9_]{1,64}$/);
   const streamname = fc.stringMatching(/^[A-Za-z0-9_-]{1,128}$/);
   const day = 86_400_000;
   // nbf from a year before now to a year after; exp from a second to ~300 years later.
   const windowArb = fc
-    .tuple(fc.integer({ min: -365 * day, max: 365 * day }), fc.oneof(fc.integer({ min: 1000, max: 30 * day }), fc.integer({ min: 1000, max: 300 * 365 * day })))
+    .tuple(
+      fc.integer({ min: -365 * day, max: 365 * day }),
+      fc.oneof(fc.integer({ min: 1000, max: 30 * day }), fc.integer({ min: 1000, max: 300 * 365 * day })),
+    )
     .map(([start, length]) => ({ nbf: new Date(NOW + start), exp: new Date(NOW + start + length) }));
 
   it('createRoomToken: a token for any valid setup that Jitsi and verifyToken accept, or setup-invalid', async () => {
     await fc.assert(
-      fc.asyncProperty(windowArb, server, room, streamname, fc.boolean(), async (window, server, room, streamname, moderator) => {
-        const setup = { ...window, server, room, streamname, moderator };
-        const nbf = Math.floor(window.nbf.getTime() / 1000);
-        const exp = Math.floor(window.exp.getTime() / 1000);
-        let jwt: string;
-        try {
-          jwt = await createRoomToken(KEY, setup, { now: NOW });
-        } catch (error) {
-          // Refusing is right only for a window already over or one no token can carry.
-          assert.ok(error instanceof TokenError && error.code === 'setup-invalid', String(error));
-          assert.ok(exp * 1000 <= NOW || exp >= 1e10, `refused ${window.nbf.toISOString()} – ${window.exp.toISOString()}`);
-          return;
-        }
-        const at = Math.max(nbf, Math.floor(NOW / 1000)) * 1000;
-        const token = await verifyToken(jwt, SECRET, { now: at, issuer: KEY.appId });
-        assert.ok(token.ok, token.ok ? '' : token.error.message);
-        assert.equal(token.token.room, room.toLowerCase());
-        assert.equal(token.token.server, server);
-        assert.equal(token.token.moderator, moderator);
-        assert.equal(jitsiRefusal(jwt, { now: at }), undefined);
-      }),
+      fc.asyncProperty(
+        windowArb,
+        server,
+        room,
+        streamname,
+        fc.boolean(),
+        async (window, server, room, streamname, moderator) => {
+          const setup = { ...window, server, room, streamname, moderator };
+          const nbf = Math.floor(window.nbf.getTime() / 1000);
+          const exp = Math.floor(window.exp.getTime() / 1000);
+          let jwt: string;
+          try {
+            jwt = await createRoomToken(KEY, setup, { now: NOW });
+          } catch (error) {
+            // Refusing is right only for a window already over or one no token can carry.
+            assert.ok(error instanceof TokenError && error.code === 'setup-invalid', String(error));
+            assert.ok(
+              exp * 1000 <= NOW || exp >= 1e10,
+              `refused ${window.nbf.toISOString()} – ${window.exp.toISOString()}`,
+            );
+            return;
+          }
+          const at = Math.max(nbf, Math.floor(NOW / 1000)) * 1000;
+          const token = await verifyToken(jwt, SECRET, { now: at, issuer: KEY.appId });
+          assert.ok(token.ok, token.ok ? '' : token.error.message);
+          assert.equal(token.token.room, room.toLowerCase());
+          assert.equal(token.token.server, server);
+          assert.equal(token.token.moderator, moderator);
+          assert.equal(jitsiRefusal(jwt, { now: at }), undefined);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -210,19 +254,38 @@ describe('token issuers under random setups', () => {
   it('createInviteToken: an invite inside the parent’s window, or window-wider-than-parent / setup-invalid for the reason', async () => {
     const parent = await createRoomToken(KEY, ROOM_SETUP, { now: NOW });
     const edge = fc.integer({ min: -120, max: 120 });
-    const point = fc.oneof(edge.map((s) => SETUP_NBF + s), edge.map((s) => SETUP_EXP + s), edge.map((s) => NOW / 1000 + s));
+    const point = fc.oneof(
+      edge.map((s) => SETUP_NBF + s),
+      edge.map((s) => SETUP_EXP + s),
+      edge.map((s) => NOW / 1000 + s),
+    );
     const maybe = fc.option(point, { nil: undefined });
     await fc.assert(
       fc.asyncProperty(maybe, maybe, fc.boolean(), async (nbfInput, expInput, moderator) => {
         const nbf = nbfInput ?? SETUP_NBF;
         const exp = expInput ?? SETUP_EXP;
-        const setup = { moderator, ...(nbfInput !== undefined && { nbf: new Date(nbfInput * 1000) }), ...(expInput !== undefined && { exp: new Date(expInput * 1000) }) };
-        const want = nbf < SETUP_NBF || exp > SETUP_EXP ? 'window-wider-than-parent' : exp <= nbf || exp <= NOW / 1000 ? 'setup-invalid' : 'ok';
+        const setup = {
+          moderator,
+          ...(nbfInput !== undefined && { nbf: new Date(nbfInput * 1000) }),
+          ...(expInput !== undefined && { exp: new Date(expInput * 1000) }),
+        };
+        const want =
+          nbf < SETUP_NBF || exp > SETUP_EXP
+            ? 'window-wider-than-parent'
+            : exp <= nbf || exp <= NOW / 1000
+              ? 'setup-invalid'
+              : 'ok';
         let got: string;
         try {
-          const token = await verifyToken(await createInviteToken(KEY, parent, setup, { now: NOW }), SECRET, { now: NOW, allowNotYetValid: true });
+          const token = await verifyToken(await createInviteToken(KEY, parent, setup, { now: NOW }), SECRET, {
+            now: NOW,
+            allowNotYetValid: true,
+          });
           assert.ok(token.ok);
-          assert.deepEqual([token.token.claims.nbf, token.token.claims.exp, token.token.moderator], [nbf, exp, moderator]);
+          assert.deepEqual(
+            [token.token.claims.nbf, token.token.claims.exp, token.token.moderator],
+            [nbf, exp, moderator],
+          );
           got = 'ok';
         } catch (error) {
           assert.ok(error instanceof TokenError, String(error));

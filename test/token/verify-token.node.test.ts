@@ -19,7 +19,8 @@ import {
   type AsymmetricAlg,
 } from './token-fixtures.js';
 
-const verify = (jwt: string, key: Parameters<typeof verifyToken>[1], options = {}) => verifyToken(jwt, key, { now: NOW, ...options });
+const verify = (jwt: string, key: Parameters<typeof verifyToken>[1], options = {}) =>
+  verifyToken(jwt, key, { now: NOW, ...options });
 
 function signAsymmetric(pair: GenerateKeyPairResult, alg: AsymmetricAlg, kid?: string, claims = validClaims()) {
   return new SignJWT(claims).setProtectedHeader({ alg, typ: 'JWT', ...(kid && { kid }) }).sign(pair.privateKey);
@@ -37,7 +38,10 @@ describe('verifyToken', () => {
 
     it('refuses a token signed with another secret with token-signature-invalid', async () => {
       assertRefused(await verify(signRaw(validClaims()), `${SECRET}!`), 'token-signature-invalid');
-      assertRefused(await verify(signRaw(validClaims(), HS256_HEADER, `${SECRET}!`), SECRET), 'token-signature-invalid');
+      assertRefused(
+        await verify(signRaw(validClaims(), HS256_HEADER, `${SECRET}!`), SECRET),
+        'token-signature-invalid',
+      );
     });
 
     it('refuses a token whose payload was changed after signing with token-signature-invalid', async () => {
@@ -56,11 +60,17 @@ describe('verifyToken', () => {
       const rsa = await keyPair('RS256');
       assertRefused(await verify(await signAsymmetric(rsa, 'RS256'), SECRET), 'token-signature-invalid');
       // Even one whose "RS256" signature is in fact an HMAC with the secret.
-      assertRefused(await verify(signRaw(validClaims(), { alg: 'RS256', typ: 'JWT' }), SECRET), 'token-signature-invalid');
+      assertRefused(
+        await verify(signRaw(validClaims(), { alg: 'RS256', typ: 'JWT' }), SECRET),
+        'token-signature-invalid',
+      );
     });
 
     it('checks the claims and the window once the signature holds', async () => {
-      assertRefused(await verify(signRaw(validClaims()), SECRET, { now: (SETUP_EXP + DEFAULT_CLOCK_SKEW_SECONDS) * 1000 }), 'token-expired');
+      assertRefused(
+        await verify(signRaw(validClaims()), SECRET, { now: (SETUP_EXP + DEFAULT_CLOCK_SKEW_SECONDS) * 1000 }),
+        'token-expired',
+      );
       assertRefused(await verify(signRaw(validClaims({ room: 'a/b' })), SECRET), 'room-invalid');
       assertRefused(await verify(signRaw(validClaims({ exp: SETUP_EXP * 1000 })), SECRET), 'token-invalid-claims');
       assertRefused(await verify(signRaw(validClaims(), { alg: 'HS256' }), SECRET), 'token-malformed');
@@ -196,13 +206,22 @@ describe('verifyToken', () => {
     });
 
     it('accepts tokens signed by either key of the set', async () => {
-      assert.equal(assertAccepted(await verify(await signAsymmetric(oldPair, 'RS256', '2025-12'), jwks)).header.kid, '2025-12');
-      assert.equal(assertAccepted(await verify(await signAsymmetric(newPair, 'ES256', '2026-01'), jwks)).header.kid, '2026-01');
+      assert.equal(
+        assertAccepted(await verify(await signAsymmetric(oldPair, 'RS256', '2025-12'), jwks)).header.kid,
+        '2025-12',
+      );
+      assert.equal(
+        assertAccepted(await verify(await signAsymmetric(newPair, 'ES256', '2026-01'), jwks)).header.kid,
+        '2026-01',
+      );
     });
 
     it('refuses a token whose kid is not in the set', async () => {
       assertRefused(await verify(await signAsymmetric(newPair, 'ES256', '2024-06'), jwks), 'token-signature-invalid');
-      assertRefused(await verify(await signAsymmetric(await keyPair('ES256'), 'ES256', '2024-06'), jwks), 'token-signature-invalid');
+      assertRefused(
+        await verify(await signAsymmetric(await keyPair('ES256'), 'ES256', '2024-06'), jwks),
+        'token-signature-invalid',
+      );
     });
 
     it('refuses a token that names one key but was signed by the other', async () => {
@@ -211,26 +230,42 @@ describe('verifyToken', () => {
 
     it('refuses a token signed by a retired key once it left the set', async () => {
       const retired = { keys: jwks.keys.filter((key) => key.kid !== '2025-12') };
-      assertRefused(await verify(await signAsymmetric(oldPair, 'RS256', '2025-12'), retired), 'token-signature-invalid');
+      assertRefused(
+        await verify(await signAsymmetric(oldPair, 'RS256', '2025-12'), retired),
+        'token-signature-invalid',
+      );
     });
 
     it('refuses HS256 tokens, even with a symmetric key in the set', async () => {
-      const withSecret = { keys: [...jwks.keys, { kty: 'oct', kid: 'hs', k: Buffer.from(SECRET).toString('base64url') }] };
-      assertRefused(await verify(signRaw(validClaims(), { ...HS256_HEADER, kid: 'hs' }), withSecret), 'token-signature-invalid');
+      const withSecret = {
+        keys: [...jwks.keys, { kty: 'oct', kid: 'hs', k: Buffer.from(SECRET).toString('base64url') }],
+      };
+      assertRefused(
+        await verify(signRaw(validClaims(), { ...HS256_HEADER, kid: 'hs' }), withSecret),
+        'token-signature-invalid',
+      );
     });
 
     it('takes a key resolver such as createLocalJWKSet / createRemoteJWKSet', async () => {
       const { createLocalJWKSet } = await import('jose');
       const resolver = createLocalJWKSet(jwks);
       assertAccepted(await verify(await signAsymmetric(oldPair, 'RS256', '2025-12'), resolver));
-      assertRefused(await verify(await signAsymmetric(oldPair, 'RS256', 'unknown'), resolver), 'token-signature-invalid');
+      assertRefused(
+        await verify(await signAsymmetric(oldPair, 'RS256', 'unknown'), resolver),
+        'token-signature-invalid',
+      );
     });
   });
 
   it('never reports a crypto failure as anything but a TokenError result', async () => {
     const rsa = await keyPair('RS256');
     const jwt = await signAsymmetric(rsa, 'RS256');
-    for (const key of ['-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----', { kty: 'RSA' }, {} as JWK, { keys: [] }]) {
+    for (const key of [
+      '-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----',
+      { kty: 'RSA' },
+      {} as JWK,
+      { keys: [] },
+    ]) {
       assertRefused(await verify(jwt, key), 'token-signature-invalid');
     }
   });

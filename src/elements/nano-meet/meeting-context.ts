@@ -12,7 +12,13 @@ export interface MeetingHandle extends HTMLElement {
   /** The stream name of the token, or undefined without a valid token. */
   readonly streamName: string | undefined;
   readonly broadcastState: BroadcastState;
-  startBroadcast(options?: { record?: boolean; ingest?: string; whep?: string; hls?: string; vod?: string }): Promise<unknown>;
+  startBroadcast(options?: {
+    record?: boolean;
+    ingest?: string;
+    whep?: string;
+    hls?: string;
+    vod?: string;
+  }): Promise<unknown>;
   stopBroadcast(): Promise<void>;
 }
 

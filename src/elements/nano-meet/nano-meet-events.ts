@@ -24,7 +24,8 @@ import type { MeetingErrorCode } from '../../meeting/meeting-error.js';
 export type { KebabCase };
 
 /** The DOM event name of a Jitsi public event name (one leading `_` dropped). */
-export type JitsiDomEventName<PublicName extends string> = `nano-meet-${KebabCase<PublicName extends `_${infer Rest}` ? Rest : PublicName>}`;
+export type JitsiDomEventName<PublicName extends string> =
+  `nano-meet-${KebabCase<PublicName extends `_${infer Rest}` ? Rest : PublicName>}`;
 
 /** Jitsi event names `<nano-meet>` does not re-emit: private ones, and `ready` (see the module comment). */
 type UnemittedName = `_${string}` | 'ready';

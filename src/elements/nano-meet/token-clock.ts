@@ -51,7 +51,8 @@ export class TokenClock implements ReactiveController {
     if (opensIn > 0) this.at(opensIn, () => this.callbacks.onOpen());
     const warnIn = window.expiresAt.getTime() - window.warnBeforeMs - now;
     if (warnIn > 0) this.at(warnIn, () => this.callbacks.onExpiring(window.expiresAt));
-    else if (window.expiresAt.getTime() > now) queueMicrotask(() => this.window === window && this.callbacks.onExpiring(window.expiresAt));
+    else if (window.expiresAt.getTime() > now)
+      queueMicrotask(() => this.window === window && this.callbacks.onExpiring(window.expiresAt));
     const endsIn = window.expiresAt.getTime() - now;
     if (endsIn > 0) this.at(endsIn, () => this.callbacks.onExpired());
   }

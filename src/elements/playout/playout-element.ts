@@ -217,7 +217,13 @@ export class NanoMeetPlayoutElement extends LitElement {
     this._error = undefined;
     try {
       this._sources = resolveSources(
-        { src: this.src, streamname: this.streamname, whepTemplate: this.whepTemplate, hlsTemplate: this.hlsTemplate, vod: this.vod },
+        {
+          src: this.src,
+          streamname: this.streamname,
+          whepTemplate: this.whepTemplate,
+          hlsTemplate: this.hlsTemplate,
+          vod: this.vod,
+        },
         document.baseURI,
       );
       return this._sources;

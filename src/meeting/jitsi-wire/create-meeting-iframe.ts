@@ -23,7 +23,8 @@ export interface MeetingIframeOptions {
   document?: Document;
 }
 
-const ALLOW = 'autoplay; camera; clipboard-write; compute-pressure; display-capture; fullscreen; hid; microphone; screen-wake-lock; speaker-selection';
+const ALLOW =
+  'autoplay; camera; clipboard-write; compute-pressure; display-capture; fullscreen; hid; microphone; screen-wake-lock; speaker-selection';
 const CSS_LENGTH = /([0-9]*\.?[0-9]+)(em|pt|px|((d|l|s)?v)(h|w)|%)$/;
 
 /**

@@ -40,7 +40,8 @@ export function buildIframeUrl(domain: string, options: IframeUrlOptions): strin
   // Jitsi strips whitespace from the base URL (not from the room) before it parses it.
   const base = `https://${domain}/#jitsi_meet_external_api_id=${options.id}`.replace(/\s/g, '');
   // Always matches: every group may be empty. A user-info part of the authority is dropped, as Jitsi's parser does.
-  const [, authority = '', rawPath = '', rawSearch = '', baseHash = ''] = /^https:\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/.exec(base) ?? [];
+  const [, authority = '', rawPath = '', rawSearch = '', baseHash = ''] =
+    /^https:\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/.exec(base) ?? [];
   const host = authority.slice(authority.indexOf('@') + 1);
 
   let path = rawPath.startsWith('/') ? rawPath : `/${rawPath}`;

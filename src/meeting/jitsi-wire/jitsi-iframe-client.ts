@@ -89,7 +89,10 @@ export class JitsiIframeClient {
    * and `null` included), else rejects with `error`, else with `Error('Unexpected response format!')`.
    */
   sendRequest<T = unknown>(data: JitsiRequestData): Promise<T> {
-    if (this.#disposed) return Promise.reject(new JitsiRequestError('disposed', `The meeting is closed; request "${data.name}" was not sent.`));
+    if (this.#disposed)
+      return Promise.reject(
+        new JitsiRequestError('disposed', `The meeting is closed; request "${data.name}" was not sent.`),
+      );
     const id = this.#nextRequestId++;
     return new Promise<T>((resolve, reject) => {
       const pending: Pending = { resolve: resolve as (value: unknown) => void, reject };
@@ -97,7 +100,12 @@ export class JitsiIframeClient {
       if (timeoutMs !== undefined) {
         pending.timer = setTimeout(() => {
           this.#pending.delete(id);
-          reject(new JitsiRequestError('timeout', `The meeting did not answer "${data.name}" within ${timeoutMs} ms. Is the meeting page still loaded?`));
+          reject(
+            new JitsiRequestError(
+              'timeout',
+              `The meeting did not answer "${data.name}" within ${timeoutMs} ms. Is the meeting page still loaded?`,
+            ),
+          );
         }, timeoutMs);
       }
       this.#pending.set(id, pending);
@@ -133,7 +141,8 @@ export class JitsiIframeClient {
     this.#disposed = true;
     for (const pending of this.#pending.values()) {
       clearTimeout(pending.timer);
-      if (this.#options.pendingOnDispose !== 'abandon') pending.reject(new JitsiRequestError('disposed', 'The meeting was closed before it answered.'));
+      if (this.#options.pendingOnDispose !== 'abandon')
+        pending.reject(new JitsiRequestError('disposed', 'The meeting was closed before it answered.'));
     }
     this.#pending.clear();
     this.#listeners.clear();
@@ -173,7 +182,8 @@ export class JitsiIframeClient {
         if (isRecord(data) && typeof data['name'] === 'string') this.#onEvent(data as JitsiRequestData);
         return;
       case 'request':
-        if (isRecord(data) && typeof data['name'] === 'string') this.#onPageRequest(data as JitsiRequestData, params['id']);
+        if (isRecord(data) && typeof data['name'] === 'string')
+          this.#onPageRequest(data as JitsiRequestData, params['id']);
     }
   }
 

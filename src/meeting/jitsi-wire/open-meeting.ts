@@ -10,7 +10,8 @@ import { PostisTransport } from './postis-transport.js';
 
 /** Everything a meeting needs; `id` names the URL, the postis scope and the frame alike. */
 export interface OpenMeetingOptions
-  extends Omit<IframeUrlOptions, 'localStorageContent'>,
+  extends
+    Omit<IframeUrlOptions, 'localStorageContent'>,
     Omit<MeetingIframeOptions, 'url'>,
     Omit<JitsiIframeClientOptions, 'transport' | 'frame'> {
   /** The window that hears the page. Default: the iframe document's window. */

@@ -63,7 +63,8 @@ export class EventEmitter {
   emit(event: string | symbol, ...args: unknown[]): boolean {
     const list = this.#events.get(event);
     if (!list) {
-      if (event === 'error') throw args[0] instanceof Error ? args[0] : new Error(`Unhandled error: ${String(args[0])}`);
+      if (event === 'error')
+        throw args[0] instanceof Error ? args[0] : new Error(`Unhandled error: ${String(args[0])}`);
       return false;
     }
     // The array is replaced, never changed, on add/remove: a listener that removes itself does not skip the next.

@@ -357,7 +357,8 @@ export class JitsiMeetExternalAPI extends EventEmitter {
 
   /** Resizes the large video; sent only when it fits the `width`/`height` options. */
   resizeLargeVideo(width: number, height: number): void {
-    if (width <= Number(this.#width) && height <= Number(this.#height)) this.executeCommand('resizeLargeVideo', width, height);
+    if (width <= Number(this.#width) && height <= Number(this.#height))
+      this.executeCommand('resizeLargeVideo', width, height);
   }
 
   /** Starts recording, streaming or transcription. */
@@ -392,7 +393,9 @@ export class JitsiMeetExternalAPI extends EventEmitter {
 
   /** Sends an E2EE key (`CryptoKey` exported raw) with its index; without a key, turns the key at `index` off. */
   async setMediaEncryptionKey(keyInfo: { key?: CryptoKey; index: number }): Promise<void> {
-    const exportedKey = keyInfo.key ? Array.from(new Uint8Array(await crypto.subtle.exportKey('raw', keyInfo.key))) : false;
+    const exportedKey = keyInfo.key
+      ? Array.from(new Uint8Array(await crypto.subtle.exportKey('raw', keyInfo.key)))
+      : false;
     this.executeCommand('setMediaEncryptionKey', JSON.stringify({ exportedKey, index: keyInfo.index }));
   }
 

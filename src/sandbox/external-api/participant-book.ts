@@ -6,7 +6,11 @@
  * Only the sandbox's `JitsiMeetExternalAPI` answers from this state; `<nano-meet>` asks the page instead, so the
  * protocol client it ships with stays free of it.
  */
-import { isRecord, type JitsiEventPayload, type JitsiIframeClient } from '../../meeting/jitsi-wire/jitsi-iframe-client.js';
+import {
+  isRecord,
+  type JitsiEventPayload,
+  type JitsiIframeClient,
+} from '../../meeting/jitsi-wire/jitsi-iframe-client.js';
 import { commandWireName } from '../../meeting/jitsi-wire/wire-names.js';
 
 /** What the API knows about a participant from the events it saw. */
@@ -77,7 +81,10 @@ export class ParticipantBook {
 
   /** Every known participant, in the order Jitsi lists them, with `participantId`; copies. */
   getParticipantsInfo(): JitsiParticipantInfo[] {
-    return Object.entries(this.#participants).map(([participantId, participant]) => ({ ...participant, participantId }));
+    return Object.entries(this.#participants).map(([participantId, participant]) => ({
+      ...participant,
+      participantId,
+    }));
   }
 
   #track(name: string, data: JitsiEventPayload): void {
@@ -86,12 +93,18 @@ export class ParticipantBook {
     switch (name) {
       case 'video-conference-joined':
         if (this.#e2eeKey !== undefined) {
-          this.#client.sendCommand(commandWireName('setMediaEncryptionKey'), [JSON.stringify({ exportedKey: hexToBytes(this.#e2eeKey), index: 0 })]);
+          this.#client.sendCommand(commandWireName('setMediaEncryptionKey'), [
+            JSON.stringify({ exportedKey: hexToBytes(this.#e2eeKey), index: 0 }),
+          ]);
           this.#e2eeKey = undefined;
         }
         this.#myUserId = id;
         this.#isVisitor = data['visitor'] as boolean | undefined;
-        if (id !== undefined) this.#participants[id] = { email: data['email'] as string | undefined, avatarURL: data['avatarURL'] as string | undefined };
+        if (id !== undefined)
+          this.#participants[id] = {
+            email: data['email'] as string | undefined,
+            avatarURL: data['avatarURL'] as string | undefined,
+          };
         // Jitsi falls through here: joining counts the local participant like any other.
         return this.#addParticipant(id, data);
       case 'participant-joined':
@@ -124,7 +137,11 @@ export class ParticipantBook {
         this.#countBreakoutRooms(data['rooms']);
         return;
       case 'prejoin-screen-loaded':
-        if (id !== undefined) this.#participants[id] = { displayName: data['displayName'] as string | undefined, formattedDisplayName: data['formattedDisplayName'] as string | undefined };
+        if (id !== undefined)
+          this.#participants[id] = {
+            displayName: data['displayName'] as string | undefined,
+            formattedDisplayName: data['formattedDisplayName'] as string | undefined,
+          };
     }
   }
 

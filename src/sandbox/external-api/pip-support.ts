@@ -11,7 +11,11 @@ export interface PipConfig {
 /** PiP is on unless `pip.disabled`, where the browser has any PiP at all (true in most desktop browsers). */
 export function isPiPEnabled(pip: PipConfig | undefined, win: Window): boolean {
   if (pip?.disabled) return false;
-  return /Electron/.test(win.navigator.userAgent) || win.document.pictureInPictureEnabled === true || 'documentPictureInPicture' in win;
+  return (
+    /Electron/.test(win.navigator.userAgent) ||
+    win.document.pictureInPictureEnabled === true ||
+    'documentPictureInPicture' in win
+  );
 }
 
 /** What the host announces in `document-pip-capability`: PiP on, a top-level page, and Document PiP present. */

@@ -112,7 +112,8 @@ export class BroadcastStudio {
     if (this.closed) throw new Error('The broadcast studio is closed.');
     checkStreamName(streamName);
     const previous = this.broadcasts.get(streamName);
-    if (previous && previous.state !== 'ended') throw new Error(`The stream "${streamName}" is already ${previous.state}.`);
+    if (previous && previous.state !== 'ended')
+      throw new Error(`The stream "${streamName}" is already ${previous.state}.`);
     const wrtc = loadWrtc();
     if (previous) await this.forget(previous);
     const { width, height, fps, ffmpegPath, maxViewers, startTimeoutMs } = this.options;
@@ -124,7 +125,16 @@ export class BroadcastStudio {
       directory,
       composer,
       whep: new WhepPublisher(wrtc, { maxSessions: maxViewers }),
-      hls: new HlsPackager({ ffmpegPath, directory, segmentPrefix: randomBytes(4).toString('hex'), record: options.record, width, height, fps, sampleRate: 48_000 }),
+      hls: new HlsPackager({
+        ffmpegPath,
+        directory,
+        segmentPrefix: randomBytes(4).toString('hex'),
+        record: options.record,
+        width,
+        height,
+        fps,
+        sampleRate: 48_000,
+      }),
       state: 'starting',
       starting: Promise.resolve(),
     };
@@ -141,7 +151,9 @@ export class BroadcastStudio {
       await broadcast.hls.kill();
       if (this.broadcasts.get(streamName) === broadcast) this.broadcasts.delete(streamName);
       await rm(directory, { recursive: true, force: true });
-      throw broadcast.state === 'starting' ? error : new Error(`The stream "${streamName}" was stopped before it went live.`);
+      throw broadcast.state === 'starting'
+        ? error
+        : new Error(`The stream "${streamName}" was stopped before it went live.`);
     }
     if (broadcast.state === 'starting') broadcast.state = 'live';
   }
@@ -202,7 +214,13 @@ export class BroadcastStudio {
         return true;
       }
       const refusal = error instanceof MediaHttpError ? error : new MediaHttpError(500, 'The media server failed.');
-      reply(request, response, refusal.status, { ...headers, ...refusal.headers, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, refusal.message);
+      reply(
+        request,
+        response,
+        refusal.status,
+        { ...headers, ...refusal.headers, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+        refusal.message,
+      );
     }
     return true;
   }
@@ -218,12 +236,31 @@ export class BroadcastStudio {
     if (root) await rm(await root.catch(() => ''), { recursive: true, force: true });
   }
 
-  private async handleHls(request: IncomingMessage, response: ServerResponse, vod: boolean, parts: string[], headers: Record<string, string>): Promise<void> {
-    if (request.method !== 'GET' && request.method !== 'HEAD') throw new MediaHttpError(405, 'Only GET is served here.', { allow: HLS_FILES });
+  private async handleHls(
+    request: IncomingMessage,
+    response: ServerResponse,
+    vod: boolean,
+    parts: string[],
+    headers: Record<string, string>,
+  ): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      throw new MediaHttpError(405, 'Only GET is served here.', { allow: HLS_FILES });
     const broadcast = this.broadcasts.get(parts[0] ?? '');
-    if (parts.length !== 2 || !broadcast) throw new MediaHttpError(404, vod ? 'No recording of this stream.' : 'The stream is not live (yet).');
-    if (vod && (!broadcast.record || broadcast.state !== 'ended')) throw new MediaHttpError(404, broadcast.record ? 'The recording is available once the stream has ended.' : 'This stream was not recorded.');
-    await serveHlsFile(request, response, broadcast.directory, parts[1] ?? '', headers, vod ? (text) => text : (text) => liveWindow(text, LIVE_WINDOW_SEGMENTS));
+    if (parts.length !== 2 || !broadcast)
+      throw new MediaHttpError(404, vod ? 'No recording of this stream.' : 'The stream is not live (yet).');
+    if (vod && (!broadcast.record || broadcast.state !== 'ended'))
+      throw new MediaHttpError(
+        404,
+        broadcast.record ? 'The recording is available once the stream has ended.' : 'This stream was not recorded.',
+      );
+    await serveHlsFile(
+      request,
+      response,
+      broadcast.directory,
+      parts[1] ?? '',
+      headers,
+      vod ? (text) => text : (text) => liveWindow(text, LIVE_WINDOW_SEGMENTS),
+    );
   }
 
   private workRoot(): Promise<string> {

@@ -39,7 +39,18 @@ function hash(text: string): number {
 function hueColor(hue: number): YuvColor {
   const sector = hue / 60;
   const x = 1 - Math.abs((sector % 2) - 1);
-  const [r, g, b] = sector < 1 ? [1, x, 0] : sector < 2 ? [x, 1, 0] : sector < 3 ? [0, 1, x] : sector < 4 ? [0, x, 1] : sector < 5 ? [x, 0, 1] : [1, 0, x];
+  const [r, g, b] =
+    sector < 1
+      ? [1, x, 0]
+      : sector < 2
+        ? [x, 1, 0]
+        : sector < 3
+          ? [0, 1, x]
+          : sector < 4
+            ? [0, x, 1]
+            : sector < 5
+              ? [x, 0, 1]
+              : [1, 0, x];
   const scale = (channel: number) => 50 + channel * 170;
   return rgbToYuv(scale(r), scale(g), scale(b));
 }
@@ -63,7 +74,9 @@ export class CompositionPainter {
 
   constructor(width: number, height: number) {
     if (width % 2 || height % 2 || width < CLOCK_BITS * CLOCK_BLOCK || height < TOP_BAND + BOTTOM_BAND + 2 * GAP + 16) {
-      throw new RangeError(`A composed frame must have even dimensions of at least ${CLOCK_BITS * CLOCK_BLOCK}×${TOP_BAND + BOTTOM_BAND + 2 * GAP + 16}; got ${width}×${height}.`);
+      throw new RangeError(
+        `A composed frame must have even dimensions of at least ${CLOCK_BITS * CLOCK_BLOCK}×${TOP_BAND + BOTTOM_BAND + 2 * GAP + 16}; got ${width}×${height}.`,
+      );
     }
     this.width = width;
     this.height = height;
@@ -74,7 +87,11 @@ export class CompositionPainter {
    * holds on to what it was given until the bytes are written.
    */
   paint(tiles: readonly CompositionTile[], now: number): Buffer {
-    const frame: I420Data = { width: this.width, height: this.height, data: Buffer.allocUnsafe(i420Size(this.width, this.height)) };
+    const frame: I420Data = {
+      width: this.width,
+      height: this.height,
+      data: Buffer.allocUnsafe(i420Size(this.width, this.height)),
+    };
     fillRect(frame, 0, 0, this.width, this.height, BACKGROUND);
     fillRect(frame, 0, 0, this.width, TOP_BAND, BAND);
     fillRect(frame, 0, this.height - BOTTOM_BAND, this.width, BOTTOM_BAND, BAND);
@@ -82,7 +99,14 @@ export class CompositionPainter {
     const moverWidth = 32;
     const travel = this.width - moverWidth;
     const position = (this.frameNumber * 4) % (2 * travel);
-    fillRect(frame, position < travel ? position : 2 * travel - position, this.height - BOTTOM_BAND + 4, moverWidth, BOTTOM_BAND - 8, MOVER);
+    fillRect(
+      frame,
+      position < travel ? position : 2 * travel - position,
+      this.height - BOTTOM_BAND + 4,
+      moverWidth,
+      BOTTOM_BAND - 8,
+      MOVER,
+    );
     drawClockBarcode(frame, now);
     this.frameNumber++;
     return frame.data as Buffer;

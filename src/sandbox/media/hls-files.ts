@@ -35,8 +35,20 @@ export async function serveHlsFile(
   if (name === PLAYLIST_FILE) {
     const text = bytes.toString('utf8');
     if (!text.includes('#EXTINF')) throw new MediaHttpError(404, 'The stream has no segment yet.');
-    reply(request, response, 200, { ...headers, 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': 'no-cache' }, playlist(text));
+    reply(
+      request,
+      response,
+      200,
+      { ...headers, 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': 'no-cache' },
+      playlist(text),
+    );
     return;
   }
-  reply(request, response, 200, { ...headers, 'content-type': 'video/mp2t', 'cache-control': 'public, max-age=3600' }, bytes);
+  reply(
+    request,
+    response,
+    200,
+    { ...headers, 'content-type': 'video/mp2t', 'cache-control': 'public, max-age=3600' },
+    bytes,
+  );
 }

@@ -4,7 +4,14 @@
  * stream, so they start at the live edge and reload small playlists.
  */
 
-const SEGMENT_TAGS = ['#EXTINF', '#EXT-X-PROGRAM-DATE-TIME', '#EXT-X-DISCONTINUITY', '#EXT-X-BYTERANGE', '#EXT-X-KEY', '#EXT-X-MAP'];
+const SEGMENT_TAGS = [
+  '#EXTINF',
+  '#EXT-X-PROGRAM-DATE-TIME',
+  '#EXT-X-DISCONTINUITY',
+  '#EXT-X-BYTERANGE',
+  '#EXT-X-KEY',
+  '#EXT-X-MAP',
+];
 
 function isSegmentTag(line: string): boolean {
   return SEGMENT_TAGS.some((tag) => line === tag || line.startsWith(`${tag}:`));
@@ -27,7 +34,9 @@ export function liveWindow(playlist: string, maxSegments: number): string {
   }
   const dropped = Math.max(0, segments.length - maxSegments);
   const kept = segments.slice(dropped);
-  const discontinuities = segments.slice(0, dropped).filter((segment) => segment.includes('#EXT-X-DISCONTINUITY')).length;
+  const discontinuities = segments
+    .slice(0, dropped)
+    .filter((segment) => segment.includes('#EXT-X-DISCONTINUITY')).length;
   const out: string[] = [];
   let sequence = 0;
   let discontinuitySequence = 0;
@@ -38,7 +47,8 @@ export function liveWindow(playlist: string, maxSegments: number): string {
     else if (!line.startsWith('#EXT-X-PLAYLIST-TYPE:')) out.push(line);
   }
   out.push(`#EXT-X-MEDIA-SEQUENCE:${sequence + dropped}`);
-  if (discontinuitySequence + discontinuities > 0) out.push(`#EXT-X-DISCONTINUITY-SEQUENCE:${discontinuitySequence + discontinuities}`);
+  if (discontinuitySequence + discontinuities > 0)
+    out.push(`#EXT-X-DISCONTINUITY-SEQUENCE:${discontinuitySequence + discontinuities}`);
   for (const segment of kept) out.push(...segment);
   if (ended) out.push('#EXT-X-ENDLIST');
   return `${out.join('\n')}\n`;

@@ -35,18 +35,78 @@ function ffmpegArguments(options: HlsPackagerOptions): string[] {
   const { width, height, fps, sampleRate, record, directory, segmentPrefix } = options;
   const flags = ['program_date_time', 'independent_segments', 'temp_file', ...(record ? [] : ['delete_segments'])];
   return [
-    '-hide_banner', '-loglevel', 'error', '-nostdin',
-    '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-video_size', `${width}x${height}`, '-framerate', String(fps), '-thread_queue_size', '512', '-i', 'pipe:0',
-    '-f', 's16le', '-ar', String(sampleRate), '-ac', '1', '-thread_queue_size', '512', '-i', 'pipe:3',
-    '-map', '0:v', '-map', '1:a',
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'yuv420p',
+    '-video_size',
+    `${width}x${height}`,
+    '-framerate',
+    String(fps),
+    '-thread_queue_size',
+    '512',
+    '-i',
+    'pipe:0',
+    '-f',
+    's16le',
+    '-ar',
+    String(sampleRate),
+    '-ac',
+    '1',
+    '-thread_queue_size',
+    '512',
+    '-i',
+    'pipe:3',
+    '-map',
+    '0:v',
+    '-map',
+    '1:a',
     // One thread, ultrafast: the machine has 2 cores shared with the tests and the WebRTC encoders.
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-profile:v', 'baseline', '-pix_fmt', 'yuv420p', '-threads', '1',
-    '-g', String(Math.round(fps)), '-keyint_min', String(Math.round(fps)), '-sc_threshold', '0', '-b:v', '700k', '-maxrate', '900k', '-bufsize', '900k',
-    '-c:a', 'aac', '-b:a', '64k',
-    '-f', 'hls', '-hls_time', '1',
-    ...(record ? ['-hls_playlist_type', 'event', '-hls_list_size', '0'] : ['-hls_list_size', String(LIVE_WINDOW_SEGMENTS)]),
-    '-hls_flags', flags.join('+'),
-    '-hls_segment_type', 'mpegts', '-hls_segment_filename', join(directory, `${segmentPrefix}-%05d.ts`),
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-tune',
+    'zerolatency',
+    '-profile:v',
+    'baseline',
+    '-pix_fmt',
+    'yuv420p',
+    '-threads',
+    '1',
+    '-g',
+    String(Math.round(fps)),
+    '-keyint_min',
+    String(Math.round(fps)),
+    '-sc_threshold',
+    '0',
+    '-b:v',
+    '700k',
+    '-maxrate',
+    '900k',
+    '-bufsize',
+    '900k',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '64k',
+    '-f',
+    'hls',
+    '-hls_time',
+    '1',
+    ...(record
+      ? ['-hls_playlist_type', 'event', '-hls_list_size', '0']
+      : ['-hls_list_size', String(LIVE_WINDOW_SEGMENTS)]),
+    '-hls_flags',
+    flags.join('+'),
+    '-hls_segment_type',
+    'mpegts',
+    '-hls_segment_filename',
+    join(directory, `${segmentPrefix}-%05d.ts`),
     join(directory, PLAYLIST_FILE),
   ];
 }
@@ -73,14 +133,19 @@ export class HlsPackager {
     });
     this.exited = new Promise((resolve) => {
       this.process.once('error', (error: NodeJS.ErrnoException) => {
-        this.failure = error.code === 'ENOENT'
-          ? new Error(`ffmpeg was not found at "${options.ffmpegPath}": install it (apt-get install -y ffmpeg) or pass ffmpegPath.`)
-          : new Error(`ffmpeg could not start: ${error.message}`);
+        this.failure =
+          error.code === 'ENOENT'
+            ? new Error(
+                `ffmpeg was not found at "${options.ffmpegPath}": install it (apt-get install -y ffmpeg) or pass ffmpegPath.`,
+              )
+            : new Error(`ffmpeg could not start: ${error.message}`);
         this.hasExited = true;
         resolve();
       });
       this.process.once('exit', (code, signal) => {
-        this.failure ??= new Error(`ffmpeg ended (${signal ?? `exit code ${code}`})${this.stderr ? `: ${this.stderr.trim()}` : ''}`);
+        this.failure ??= new Error(
+          `ffmpeg ended (${signal ?? `exit code ${code}`})${this.stderr ? `: ${this.stderr.trim()}` : ''}`,
+        );
         this.hasExited = true;
         resolve();
       });
@@ -100,7 +165,9 @@ export class HlsPackager {
       if (text.includes('#EXTINF')) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    throw new Error(`ffmpeg wrote no HLS segment within ${timeoutMs} ms${this.stderr ? `: ${this.stderr.trim()}` : ''}.`);
+    throw new Error(
+      `ffmpeg wrote no HLS segment within ${timeoutMs} ms${this.stderr ? `: ${this.stderr.trim()}` : ''}.`,
+    );
   }
 
   /** Writes one tick; drops it whole (video and audio, so they stay in sync) when ffmpeg lags. */

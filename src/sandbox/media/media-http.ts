@@ -31,7 +31,13 @@ export function corsHeaders(methods: string): Record<string, string> {
 }
 
 /** Sends a complete reply; HEAD gets the headers only. */
-export function reply(request: IncomingMessage, response: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer = ''): void {
+export function reply(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string | Buffer = '',
+): void {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   response.writeHead(status, { ...headers, 'content-length': String(bytes.length) });
   response.end(request.method === 'HEAD' ? undefined : bytes);

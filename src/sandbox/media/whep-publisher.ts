@@ -118,7 +118,13 @@ export class WhepPublisher {
     samples.set(tick.audio, this.pendingAudio.length);
     let offset = 0;
     for (; offset + chunk <= samples.length; offset += chunk) {
-      this.audio.onData({ samples: samples.slice(offset, offset + chunk), sampleRate: tick.sampleRate, bitsPerSample: 16, channelCount: 1, numberOfFrames: chunk });
+      this.audio.onData({
+        samples: samples.slice(offset, offset + chunk),
+        sampleRate: tick.sampleRate,
+        bitsPerSample: 16,
+        channelCount: 1,
+        numberOfFrames: chunk,
+      });
     }
     this.pendingAudio = samples.slice(offset);
   }
@@ -130,7 +136,10 @@ export class WhepPublisher {
   async createSession(offer: string, grouping: TrackGrouping = 'one-stream'): Promise<{ id: string; answer: string }> {
     const { kinds } = checkOffer(offer);
     if (this.closed) throw new WhepEndedError('The stream has ended.');
-    if (this.sessions.size >= this.options.maxSessions) throw new WhepBusyError(`This stream already has ${this.options.maxSessions} WHEP viewers; use HLS or retry later.`);
+    if (this.sessions.size >= this.options.maxSessions)
+      throw new WhepBusyError(
+        `This stream already has ${this.options.maxSessions} WHEP viewers; use HLS or retry later.`,
+      );
     // No ICE servers: the sandbox is local, and a STUN lookup would only delay gathering.
     const pc = new this.wrtc.RTCPeerConnection({ iceServers: [], bundlePolicy: 'max-bundle' });
     const id = randomUUID();

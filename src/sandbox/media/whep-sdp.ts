@@ -46,10 +46,12 @@ export function checkOffer(sdp: string): OfferSummary {
   const kinds = new Set<'audio' | 'video'>();
   for (const section of sections) {
     const media = MEDIA.exec(section[0] ?? '');
-    if (!media) throw new SdpError(`The offer has an unsupported media line: ${JSON.stringify(section[0]?.slice(0, 80))}.`);
+    if (!media)
+      throw new SdpError(`The offer has an unsupported media line: ${JSON.stringify(section[0]?.slice(0, 80))}.`);
     const [, kind, port, protocol] = media;
     if (kind === 'application' || port === '0') continue;
-    if (!protocol?.includes('SAVPF')) throw new SdpError(`The ${kind} section must use DTLS-SRTP (UDP/TLS/RTP/SAVPF); got ${protocol}.`);
+    if (!protocol?.includes('SAVPF'))
+      throw new SdpError(`The ${kind} section must use DTLS-SRTP (UDP/TLS/RTP/SAVPF); got ${protocol}.`);
     for (const required of ['a=ice-ufrag:', 'a=ice-pwd:', 'a=fingerprint:']) {
       if (!has(section, required)) throw new SdpError(`The ${kind} section lacks ${required.slice(2, -1)}.`);
     }
@@ -81,7 +83,9 @@ export function whepOfferProblems(sdp: string): string[] {
 
 /** The ICE username fragment of the first media section (or the session level). */
 export function iceUfrag(sdp: string): string | undefined {
-  return lines(sdp).find((line) => line.startsWith('a=ice-ufrag:'))?.slice('a=ice-ufrag:'.length);
+  return lines(sdp)
+    .find((line) => line.startsWith('a=ice-ufrag:'))
+    ?.slice('a=ice-ufrag:'.length);
 }
 
 /** A candidate from a trickle fragment, ready for `addIceCandidate`. */
@@ -106,7 +110,8 @@ export function parseTrickleFragment(body: string): TrickleFragment {
   let endOfCandidates = false;
   const candidates: TrickleCandidate[] = [];
   for (const line of lines(body)) {
-    if (!LINE.test(line)) throw new SdpError(`The fragment has a malformed line: ${JSON.stringify(line.slice(0, 80))}.`);
+    if (!LINE.test(line))
+      throw new SdpError(`The fragment has a malformed line: ${JSON.stringify(line.slice(0, 80))}.`);
     if (line.startsWith('m=')) {
       if (sectionSeen) index++;
       sectionSeen = true;
@@ -114,7 +119,8 @@ export function parseTrickleFragment(body: string): TrickleFragment {
     } else if (line.startsWith('a=mid:')) mid = line.slice('a=mid:'.length);
     else if (line.startsWith('a=ice-ufrag:')) ufrag ??= line.slice('a=ice-ufrag:'.length);
     else if (line.startsWith('a=candidate:')) {
-      if (!/^candidate:\S+ \d+ \S+ \d+ \S+ \d+ typ \S+/.test(line.slice(2))) throw new SdpError(`Malformed candidate: ${JSON.stringify(line.slice(0, 120))}.`);
+      if (!/^candidate:\S+ \d+ \S+ \d+ \S+ \d+ typ \S+/.test(line.slice(2)))
+        throw new SdpError(`Malformed candidate: ${JSON.stringify(line.slice(0, 120))}.`);
       candidates.push({ candidate: line.slice(2), sdpMid: mid, sdpMLineIndex: index });
     } else if (line === 'a=end-of-candidates') endOfCandidates = true;
   }

@@ -49,7 +49,9 @@ export function loadWrtc(): Wrtc {
   try {
     loaded = createRequire(import.meta.url)('@roamhq/wrtc') as Wrtc;
   } catch (error) {
-    throw new Error(`WHEP needs the @roamhq/wrtc package (npm install --save-dev @roamhq/wrtc): ${(error as Error).message}`);
+    throw new Error(
+      `WHEP needs the @roamhq/wrtc package (npm install --save-dev @roamhq/wrtc): ${(error as Error).message}`,
+    );
   }
   // wrtc 0.10 segfaults in its environment-teardown hook when Node exits by draining the event loop
   // once a media source existed (exit code 139, which fails a test file that passed). Ending from the

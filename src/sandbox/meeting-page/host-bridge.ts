@@ -123,7 +123,8 @@ export class HostBridge {
     this.#requestIds.add(id);
     if (this.#requestIds.size > MAX_REMEMBERED_IDS) this.#requestIds.delete(this.#requestIds.values().next().value!);
     // A request without a usable name is an unknown request: the handler answers it like any other.
-    const request: HostRequest = isObject(data) && typeof data['name'] === 'string' ? (data as HostRequest) : { name: '' };
+    const request: HostRequest =
+      isObject(data) && typeof data['name'] === 'string' ? (data as HostRequest) : { name: '' };
     let pending: Promise<unknown>;
     try {
       pending = Promise.resolve(this.#options.onRequest(request));

@@ -139,7 +139,8 @@ export class LocalMedia {
       case 'getCurrentDevices': {
         const devices = await this.#devices();
         if (!this.#labelsKnown(devices)) return {};
-        const find = (kind: DeviceKind) => devices.find((device) => device.kind === kind && device.deviceId === this.#selected[kind]);
+        const find = (kind: DeviceKind) =>
+          devices.find((device) => device.kind === kind && device.deviceId === this.#selected[kind]);
         // Missing entries are `undefined` in Jitsi and vanish on the wire.
         return { audioInput: find('audioinput'), audioOutput: find('audiooutput'), videoInput: find('videoinput') };
       }
@@ -159,7 +160,9 @@ export class LocalMedia {
     const { id, kind, label } = device as Record<string, unknown>;
     const devices = await this.#devices();
     // Jitsi prefers the label: a label that matches nothing fails even with a valid id.
-    const deviceId = label ? devices.find((candidate) => candidate.kind === kind && candidate.label === label)?.deviceId : id;
+    const deviceId = label
+      ? devices.find((candidate) => candidate.kind === kind && candidate.label === label)?.deviceId
+      : id;
     if (typeof deviceId !== 'string' || deviceId === '') return false;
     if (kind === 'audiooutput') {
       this.#selected.audiooutput = deviceId;
@@ -172,12 +175,18 @@ export class LocalMedia {
 
   /** Replaces one track with the chosen device; Jitsi answers `setDevice` before the switch is done. */
   async #switchTo(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
-    const constraints = kind === 'audioinput' ? { audio: { deviceId: { exact: deviceId } } } : { video: { deviceId: { exact: deviceId } } };
+    const constraints =
+      kind === 'audioinput'
+        ? { audio: { deviceId: { exact: deviceId } } }
+        : { video: { deviceId: { exact: deviceId } } };
     try {
       const [track] = (await navigator.mediaDevices.getUserMedia(constraints)).getTracks();
       if (!track || this.#stopped) return track?.stop();
       const old = this.stream?.getTracks().filter((candidate) => candidate.kind === track.kind) ?? [];
-      const next = new MediaStream([...(this.stream?.getTracks() ?? []).filter((candidate) => !old.includes(candidate)), track]);
+      const next = new MediaStream([
+        ...(this.stream?.getTracks() ?? []).filter((candidate) => !old.includes(candidate)),
+        track,
+      ]);
       for (const candidate of old) candidate.stop();
       this.#use(next);
     } catch (error) {
@@ -197,9 +206,15 @@ export class LocalMedia {
   }
 
   #report(device: MediaProblem['device'], error: unknown): void {
-    const problem = { device, type: trackErrorType(error), message: error instanceof Error ? error.message : String(error) };
+    const problem = {
+      device,
+      type: trackErrorType(error),
+      message: error instanceof Error ? error.message : String(error),
+    };
     this.problems = [...this.problems.filter((known) => known.device !== device), problem];
-    this.onEvent(wire(device === 'camera' ? 'camera-error' : 'mic-error', { type: problem.type, message: problem.message }));
+    this.onEvent(
+      wire(device === 'camera' ? 'camera-error' : 'mic-error', { type: problem.type, message: problem.message }),
+    );
     this.onChange();
   }
 
@@ -218,6 +233,7 @@ export class LocalMedia {
 
   readonly #onDeviceChange = async (): Promise<void> => {
     const devices = await this.#devices();
-    if (!this.#stopped && this.#labelsKnown(devices)) this.onEvent(wire('device-list-changed', { devices: groupByKind(devices) }));
+    if (!this.#stopped && this.#labelsKnown(devices))
+      this.onEvent(wire('device-list-changed', { devices: groupByKind(devices) }));
   };
 }

@@ -124,7 +124,12 @@ export class MeetingPage {
     const { jwt, displayName, email } = this.#params;
     try {
       const response = await this.#connection.join(
-        { path: this.win.location.pathname, ...(jwt && { jwt }), ...(displayName && { displayName }), ...(email && { email }) },
+        {
+          path: this.win.location.pathname,
+          ...(jwt && { jwt }),
+          ...(displayName && { displayName }),
+          ...(email && { email }),
+        },
         {
           onWire: (event) => this.#onWire(event),
           onView: (view) => this.#onView(view),
@@ -217,7 +222,8 @@ export class MeetingPage {
 
   /** Jitsi's page tells the host it left when it unloads during a conference. */
   readonly #onUnload = (): void => {
-    if (this.#state.phase === 'joined' && this.#state.view) this.#toHost(wire('video-conference-left', { roomName: this.#state.view.roomName }));
+    if (this.#state.phase === 'joined' && this.#state.view)
+      this.#toHost(wire('video-conference-left', { roomName: this.#state.view.roomName }));
   };
 
   /**

@@ -81,7 +81,8 @@ export class SandboxMeetingElement extends LitElement {
 
   protected override createRenderRoot(): HTMLElement {
     const sheet = meetingViewStyles.styleSheet;
-    if (sheet && !document.adoptedStyleSheets.includes(sheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    if (sheet && !document.adoptedStyleSheets.includes(sheet))
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
     return this;
   }
 
@@ -127,7 +128,11 @@ export class SandboxMeetingElement extends LitElement {
             </form>`,
         );
       default:
-        return this.#screenSection(notice?.title ?? 'You are not in the meeting.', notice?.detail, notice?.code ? html`<p class="code">${notice.code}</p>` : nothing);
+        return this.#screenSection(
+          notice?.title ?? 'You are not in the meeting.',
+          notice?.detail,
+          notice?.code ? html`<p class="code">${notice.code}</p>` : nothing,
+        );
     }
   }
 
@@ -191,16 +196,20 @@ export class SandboxMeetingElement extends LitElement {
       ?data-virtual-background=${local && view.virtualBackground}
       aria-label=${participant.displayName}
     >
-      ${showVideo
-        ? html`<video autoplay playsinline muted .muted=${true} .srcObject=${this.stream ?? null}></video>`
-        : html`<div class="avatar" aria-hidden="true">${initials(participant.displayName)}</div>`}
+      ${
+        showVideo
+          ? html`<video autoplay playsinline muted .muted=${true} .srcObject=${this.stream ?? null}></video>`
+          : html`<div class="avatar" aria-hidden="true">${initials(participant.displayName)}</div>`
+      }
       ${local && view.virtualBackground ? html`<span class="marker" data-virtual-background-marker>Virtual background</span>` : nothing}
-      ${camera || microphone
-        ? html`<p data-media-problem=${[camera?.type, microphone?.type].filter(Boolean).join(' ')}>
+      ${
+        camera || microphone
+          ? html`<p data-media-problem=${[camera?.type, microphone?.type].filter(Boolean).join(' ')}>
             ${camera ? html`Camera unavailable (${camera.message || camera.type}).` : nothing}
             ${microphone ? html`Microphone unavailable (${microphone.message || microphone.type}).` : nothing}
           </p>`
-        : nothing}
+          : nothing
+      }
       <footer class="caption">
         <span class="name">${participant.displayName}${local ? ' (me)' : ''}</span>
         ${participant.moderator ? html`<span data-badge="moderator">Moderator</span>` : nothing}
@@ -230,9 +239,11 @@ export class SandboxMeetingElement extends LitElement {
     const by = view.participants.find((participant) => participant.id === video.by)?.displayName ?? 'someone';
     // The sandbox is offline: a YouTube video cannot play, so it is shown as a card with its address.
     return html`<section class="shared-video" data-shared-video data-kind=${video.kind} data-url=${video.url}>
-      ${video.kind === 'stream'
-        ? html`<video src=${video.url} autoplay muted playsinline controls .muted=${true}></video>`
-        : html`<strong>YouTube video</strong>`}
+      ${
+        video.kind === 'stream'
+          ? html`<video src=${video.url} autoplay muted playsinline controls .muted=${true}></video>`
+          : html`<strong>YouTube video</strong>`
+      }
       <span>Shared by ${by}</span>
       <code>${video.url}</code>
     </section>`;
@@ -257,15 +268,17 @@ export class SandboxMeetingElement extends LitElement {
   #chat(view: MeetingView): TemplateResult {
     return html`<section class="panel" aria-label="Chat">
       <h2>Chat</h2>
-      ${view.chat.length === 0
-        ? html`<p class="empty">No messages yet.</p>`
-        : html`<ol data-chat>
+      ${
+        view.chat.length === 0
+          ? html`<p class="empty">No messages yet.</p>`
+          : html`<ol data-chat>
             ${view.chat.map(
               (line) => html`<li data-chat-from=${line.from} ?data-private=${line.privateMessage}>
                 <strong>${line.nick}</strong>${line.privateMessage ? ' (private)' : ''}: ${line.message}
               </li>`,
             )}
-          </ol>`}
+          </ol>`
+      }
     </section>`;
   }
 
@@ -287,7 +300,9 @@ export class SandboxMeetingElement extends LitElement {
   }
 
   #act(name: string, args: unknown[]): void {
-    this.dispatchEvent(new CustomEvent<MeetingAction>('sandbox-action', { detail: { name, args }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<MeetingAction>('sandbox-action', { detail: { name, args }, bubbles: true, composed: true }),
+    );
   }
 }
 

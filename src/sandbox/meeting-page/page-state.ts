@@ -48,7 +48,11 @@ export function noticeForError(error: Record<string, unknown>): Notice {
         ? { code, title: 'The meeting server refused your token.', detail: message }
         : { code, title: 'This meeting needs a token.', detail: 'Join with a token from the meeting organiser.' };
     case 'conference.connectionError.notAllowed':
-      return { code, title: 'Your token does not open this room.', ...(typeof params[1] === 'string' && { detail: params[1] }) };
+      return {
+        code,
+        title: 'Your token does not open this room.',
+        ...(typeof params[1] === 'string' && { detail: params[1] }),
+      };
     case 'conference.connectionError.accessDenied':
       return { code, title: 'A moderator declined your request to join.' };
     case 'conference.destroyed':
@@ -76,11 +80,21 @@ export function withView(state: PageState, view: MeetingView): PageState {
 /** Notes what an event for the host says about how the session will end. */
 export function afterWireEvent(state: PageState, event: WireEvent): PageState {
   if (event.name === 'participant-kicked-out' && isObject(event['kicked']) && event['kicked']['local'] === true) {
-    const kicker = isObject(event['kicker']) && typeof event['kicker']['name'] === 'string' ? event['kicker']['name'] : 'a moderator';
-    return { ...state, farewell: { phase: 'left', notice: { title: 'You were removed from the meeting.', detail: `Removed by ${kicker}.` } } };
+    const kicker =
+      isObject(event['kicker']) && typeof event['kicker']['name'] === 'string'
+        ? event['kicker']['name']
+        : 'a moderator';
+    return {
+      ...state,
+      farewell: {
+        phase: 'left',
+        notice: { title: 'You were removed from the meeting.', detail: `Removed by ${kicker}.` },
+      },
+    };
   }
   const error = errorOf(event);
-  if (error?.['name'] === 'conference.destroyed') return { ...state, farewell: { phase: 'left', notice: noticeForError(error) } };
+  if (error?.['name'] === 'conference.destroyed')
+    return { ...state, farewell: { phase: 'left', notice: noticeForError(error) } };
   if (error?.['name'] === 'conference.connectionError.accessDenied') {
     return { ...state, farewell: { phase: 'refused', notice: noticeForError(error) } };
   }

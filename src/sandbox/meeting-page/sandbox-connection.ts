@@ -60,7 +60,8 @@ async function postJson(
     keepalive,
   });
   const text = await response.text();
-  if (!response.ok) throw new SandboxHttpError(response.status, `The sandbox answered ${response.status}: ${text.slice(0, 500)}`);
+  if (!response.ok)
+    throw new SandboxHttpError(response.status, `The sandbox answered ${response.status}: ${text.slice(0, 500)}`);
   return text === '' ? {} : JSON.parse(text);
 }
 
@@ -96,7 +97,8 @@ export class SandboxConnection {
   /** Posts the join; on success, opens the event stream with `handlers`. */
   async join(request: JoinRequest, handlers: StreamHandlers): Promise<JoinResponse> {
     const answer = await postJson(SANDBOX_ROUTES.join, request);
-    if (!isObject(answer) || typeof answer['ok'] !== 'boolean') throw new SandboxHttpError(502, 'The sandbox sent an unreadable join answer.');
+    if (!isObject(answer) || typeof answer['ok'] !== 'boolean')
+      throw new SandboxHttpError(502, 'The sandbox sent an unreadable join answer.');
     const response = answer as unknown as JoinResponse;
     if (!response.ok) {
       this.#held = [];
@@ -136,27 +138,33 @@ export class SandboxConnection {
       return Promise.resolve({});
     }
     const session = this.#session;
-    return this.#queue(async () => {
-      const answer = await this.#sessionPost(SANDBOX_ROUTES.command(session.room), { name, args }, session);
-      return (isObject(answer) ? answer : {}) as CommandResponse;
-    }, () => ({}));
+    return this.#queue(
+      async () => {
+        const answer = await this.#sessionPost(SANDBOX_ROUTES.command(session.room), { name, args }, session);
+        return (isObject(answer) ? answer : {}) as CommandResponse;
+      },
+      () => ({}),
+    );
   }
 
   /** Relays a host request; resolves to its `result`. Without a live session the server answers as a page outside any conference. */
   request(data: { name: string; [field: string]: unknown }): Promise<unknown> {
-    return this.#queue(async () => {
-      await this.#stream?.settled();
-      const session = this.connected ? this.#session : undefined;
-      let answer: unknown;
-      try {
-        answer = session && (await this.#sessionPost(SANDBOX_ROUTES.request(session.room), { data }, session));
-      } catch (error) {
-        // The session can end between the check and the post (kick, end of meeting): ask again without it.
-        if (!(error instanceof SandboxHttpError) || error.status !== 404) throw error;
-      }
-      answer ??= await postJson(SANDBOX_ROUTES.request(NO_ROOM), { data });
-      return isObject(answer) ? answer['result'] : undefined;
-    }, () => Promise.reject(new Error('The meeting page is too busy: too many requests are waiting.')));
+    return this.#queue(
+      async () => {
+        await this.#stream?.settled();
+        const session = this.connected ? this.#session : undefined;
+        let answer: unknown;
+        try {
+          answer = session && (await this.#sessionPost(SANDBOX_ROUTES.request(session.room), { data }, session));
+        } catch (error) {
+          // The session can end between the check and the post (kick, end of meeting): ask again without it.
+          if (!(error instanceof SandboxHttpError) || error.status !== 404) throw error;
+        }
+        answer ??= await postJson(SANDBOX_ROUTES.request(NO_ROOM), { data });
+        return isObject(answer) ? answer['result'] : undefined;
+      },
+      () => Promise.reject(new Error('The meeting page is too busy: too many requests are waiting.')),
+    );
   }
 
   /** Closes the stream; later commands are dropped, requests are answered as outside a conference. */

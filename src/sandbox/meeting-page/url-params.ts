@@ -29,7 +29,8 @@ const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
  */
 function refuseProtoKeys(value: unknown): void {
   if (typeof value !== 'object' || value === null) return;
-  if (!Array.isArray(value) && Object.hasOwn(value, '__proto__')) throw new SyntaxError('Object contains forbidden prototype property');
+  if (!Array.isArray(value) && Object.hasOwn(value, '__proto__'))
+    throw new SyntaxError('Object contains forbidden prototype property');
   for (const child of Object.values(value)) refuseProtoKeys(child);
 }
 

@@ -17,12 +17,21 @@ export function notification(title: string | undefined, description?: string): W
 }
 
 /** A CONNECTION error (`{name, message, credentials, details?, type, isFatal}`). */
-export function connectionError(name: string, message: string, isFatal: boolean, extra: Record<string, unknown> = {}): WireEvent {
+export function connectionError(
+  name: string,
+  message: string,
+  isFatal: boolean,
+  extra: Record<string, unknown> = {},
+): WireEvent {
   return wire('error-occurred', { error: { name, message, credentials: {}, ...extra, type: 'CONNECTION', isFatal } });
 }
 
 /** A CONFERENCE error: it has `params` and no `message`; `recoverable` only when true. */
-export function conferenceError(name: string, params: unknown[], options: { recoverable?: boolean; isFatal?: boolean } = {}): WireEvent {
+export function conferenceError(
+  name: string,
+  params: unknown[],
+  options: { recoverable?: boolean; isFatal?: boolean } = {},
+): WireEvent {
   return wire('error-occurred', {
     error: {
       name,
@@ -40,7 +49,10 @@ export function conferenceError(name: string, params: unknown[], options: { reco
  */
 export function tokenRefusedAtConnect(saslText: string, clientSeesReasons: boolean): WireEvent[] {
   return [
-    notification('dialog.tokenAuthFailedTitle', clientSeesReasons ? 'dialog.tokenAuthFailedWithReasons' : 'dialog.tokenAuthFailed'),
+    notification(
+      'dialog.tokenAuthFailedTitle',
+      clientSeesReasons ? 'dialog.tokenAuthFailedWithReasons' : 'dialog.tokenAuthFailed',
+    ),
     connectionError('connection.passwordRequired', saslText, false),
   ];
 }

@@ -36,7 +36,8 @@ export class BundleCache {
 async function bundle(name: BundleName): Promise<string> {
   const { entry, format } = BUNDLES[name];
   const entryPath = fileURLToPath(entry);
-  if (!existsSync(entryPath)) throw new BundleMissingError(`${entryPath} does not exist yet, so this script cannot be served.`);
+  if (!existsSync(entryPath))
+    throw new BundleMissingError(`${entryPath} does not exist yet, so this script cannot be served.`);
   const result = await build({
     entryPoints: [entryPath],
     bundle: true,

@@ -34,7 +34,9 @@ function mediaTypeOf(value: unknown): 'audio' | 'video' {
 /** API.js checks the role itself for these and only logs (visible through the `log` event). */
 function moderatorLogged(what: string, handler: CommandHandler): CommandHandler {
   return (context, args) =>
-    context.self.moderator ? handler(context, args) : { log: { level: 'error', args: [`Missing moderator rights to ${what}`] } };
+    context.self.moderator
+      ? handler(context, args)
+      : { log: { level: 'error', args: [`Missing moderator rights to ${what}`] } };
 }
 
 /** Refused further down (the server or the lib) or by a silent check: nothing reaches the host. */
@@ -89,7 +91,10 @@ function sendChat({ room, self }: CommandContext, [message, to]: unknown[]): voi
   for (const other of recipient ? [recipient] : room.members().filter((m) => m !== self)) {
     addChatLine(other, { from: self.id, nick: nameOf(self), message: body, privateMessage, stamp });
     if (!other.chatOpen) other.unreadCount += 1;
-    room.send(other, wire('incoming-message', { from: self.id, nick: nameOf(self), privateMessage, message: body, stamp }));
+    room.send(
+      other,
+      wire('incoming-message', { from: self.id, nick: nameOf(self), privateMessage, message: body, stamp }),
+    );
   }
 }
 
@@ -164,13 +169,20 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
     if (!self.moderator) return void room.send(self, LOCK_FAILED);
     const locked = value !== '';
     room.password = locked ? value : undefined;
-    room.sendOthers(self, () => [notification(locked ? 'notify.passwordSetRemotely' : 'notify.passwordRemovedRemotely')]);
+    room.sendOthers(self, () => [
+      notification(locked ? 'notify.passwordSetRemotely' : 'notify.passwordRemovedRemotely'),
+    ]);
   },
   'toggle-lobby': moderatorSilent(({ room, self }, [enabled]) => {
     const on = enabled === true;
     if (room.lobbyEnabled === on) return;
     room.lobbyEnabled = on;
-    room.sendOthers(self, () => [notification('lobby.notificationTitle', on ? 'lobby.notificationLobbyEnabled' : 'lobby.notificationLobbyDisabled')]);
+    room.sendOthers(self, () => [
+      notification(
+        'lobby.notificationTitle',
+        on ? 'lobby.notificationLobbyEnabled' : 'lobby.notificationLobbyDisabled',
+      ),
+    ]);
     // Without a lobby the waiting guests are simply let in.
     if (!on) for (const guest of room.knocking()) enterConference(room, guest);
   }),
@@ -178,12 +190,16 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
     const video = sharedVideoOf(url, self.id);
     if (!video || room.sharedVideo) return;
     room.sharedVideo = video;
-    room.sendMembers(wire('audio-or-video-sharing-toggled', { mediaType: 'video', value: 'playing', participantId: self.id }));
+    room.sendMembers(
+      wire('audio-or-video-sharing-toggled', { mediaType: 'video', value: 'playing', participantId: self.id }),
+    );
   },
   'stop-share-video': ({ room, self }) => {
     if (room.sharedVideo?.by !== self.id) return;
     room.sharedVideo = undefined;
-    room.sendMembers(wire('audio-or-video-sharing-toggled', { mediaType: 'video', value: 'stop', participantId: self.id }));
+    room.sendMembers(
+      wire('audio-or-video-sharing-toggled', { mediaType: 'video', value: 'stop', participantId: self.id }),
+    );
   },
   subject: ({ room, self }, [subject]) => {
     const value = text(subject);
@@ -226,7 +242,11 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'end-conference': moderatorSilent(({ room, self }) => {
     for (const other of room.members()) {
       if (other === self) continue;
-      room.send(other, conferenceError('conference.destroyed', ['The meeting has been terminated']), ...leftConference(room.name));
+      room.send(
+        other,
+        conferenceError('conference.destroyed', ['The meeting has been terminated']),
+        ...leftConference(room.name),
+      );
     }
     for (const participant of [...room.participants.values()]) {
       if (participant !== self) {
@@ -266,7 +286,10 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
     room.send(
       target,
       wire('endpoint-text-message-received', {
-        data: { senderInfo: { jid: `${room.name}@conference.sandbox/${self.id}`, id: self.id }, eventData: { name: 'endpoint-text-message', text: body } },
+        data: {
+          senderInfo: { jid: `${room.name}@conference.sandbox/${self.id}`, id: self.id },
+          eventData: { name: 'endpoint-text-message', text: body },
+        },
       }),
     );
   },
@@ -283,9 +306,11 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
     if (putOnStage(context, id)) setTileView(context.room, context.self, false);
   },
   'set-video-quality': ({ room, self }, [height]) => {
-    if (typeof height === 'number' && Number.isFinite(height)) room.send(self, wire('video-quality-changed', { videoQuality: height }));
+    if (typeof height === 'number' && Number.isFinite(height))
+      room.send(self, wire('video-quality-changed', { videoQuality: height }));
   },
-  'set-audio-only': ({ room, self }, [enable]) => room.send(self, wire('audio-only-changed', { enabled: enable === true })),
+  'set-audio-only': ({ room, self }, [enable]) =>
+    room.send(self, wire('audio-only-changed', { enabled: enable === true })),
   'toggle-moderation': moderatorSilent(({ room }, [enable, mediaType]) => {
     const type = mediaTypeOf(mediaType);
     room.moderation[type] = enable === true;
@@ -302,8 +327,17 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'submit-feedback': ({ room, self }) => room.send(self, wire('feedback-submitted')),
   'toggle-share-screen': ({ room, self }) => {
     self.screenSharing = !self.screenSharing;
-    room.send(self, wire('screen-sharing-status-changed', { on: self.screenSharing, details: self.screenSharing ? { sourceType: 'screen' } : {} }));
-    const sharing = room.members().filter((member) => member.screenSharing).map((member) => member.id);
+    room.send(
+      self,
+      wire('screen-sharing-status-changed', {
+        on: self.screenSharing,
+        details: self.screenSharing ? { sourceType: 'screen' } : {},
+      }),
+    );
+    const sharing = room
+      .members()
+      .filter((member) => member.screenSharing)
+      .map((member) => member.id);
     room.sendMembers(wire('content-sharing-participants-changed', { data: sharing }));
   },
   'toggle-whiteboard': ({ room, self }) => {

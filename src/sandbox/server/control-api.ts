@@ -12,7 +12,15 @@ import type { TokenClaims } from '../../token/claims.js';
 import { TokenError } from '../../token/token-error.js';
 import { fillTemplate } from '../../broadcast/broadcast-addresses.js';
 import { DEFAULT_FAULT, type Faults } from './faults.js';
-import { HttpError, optionalBoolean, optionalNumber, optionalString, readJsonObject, requiredString, sendJson } from './http-helpers.js';
+import {
+  HttpError,
+  optionalBoolean,
+  optionalNumber,
+  optionalString,
+  readJsonObject,
+  requiredString,
+  sendJson,
+} from './http-helpers.js';
 import type { SandboxKey } from './join-check.js';
 import type { StreamPublisher } from './recording.js';
 import type { RoomHub } from './room-hub.js';
@@ -60,9 +68,15 @@ export class ControlApi {
       return true;
     }
     // A foreign site must not drive the sandbox through a visitor's browser.
-    if (request.headers.origin !== undefined && !cors) throw new HttpError(403, 'The control API answers loopback pages only.');
+    if (request.headers.origin !== undefined && !cors)
+      throw new HttpError(403, 'The control API answers loopback pages only.');
     const result = await this.#route(request, url.pathname.slice(CONTROL_PREFIX.length));
-    sendJson(response, result === undefined ? 404 : 200, result ?? { error: 'No such control route or room.' }, cors ?? {});
+    sendJson(
+      response,
+      result === undefined ? 404 : 200,
+      result ?? { error: 'No such control route or room.' },
+      cors ?? {},
+    );
     return true;
   }
 
@@ -74,7 +88,7 @@ export class ControlApi {
     if (fault) {
       const name = fault[1] ?? DEFAULT_FAULT;
       if (method === 'PUT') return this.faults.set(faultsOf(await readJsonObject(request)), name);
-      if (method === 'DELETE') return this.faults.reset(name), {};
+      if (method === 'DELETE') return (this.faults.reset(name), {});
     }
     const visits = VISITS.exec(path);
     if (visits && method === 'GET') return this.visits.of(visits[1]!);
@@ -131,7 +145,11 @@ export class ControlApi {
       } catch (error) {
         throw new HttpError(409, error instanceof Error ? error.message : String(error));
       }
-      return { whep: urls(this.info.whepTemplate), hls: urls(this.info.hlsTemplate), ...(record && { vod: urls(this.info.vodTemplate) }) };
+      return {
+        whep: urls(this.info.whepTemplate),
+        hls: urls(this.info.hlsTemplate),
+        ...(record && { vod: urls(this.info.vodTemplate) }),
+      };
     }
     if (method === 'DELETE') return this.publisher.stop(streamName);
     throw new HttpError(405, 'Start a stream with POST, end it with DELETE.');

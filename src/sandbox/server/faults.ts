@@ -72,14 +72,16 @@ export class Faults {
   }
 
   #any(prefixes: (fault: FaultSettings) => string[], path: string): boolean {
-    for (const fault of this.#byName.values()) if (prefixes(fault).some((prefix) => path.startsWith(prefix))) return true;
+    for (const fault of this.#byName.values())
+      if (prefixes(fault).some((prefix) => path.startsWith(prefix))) return true;
     return false;
   }
 
   async delay(path: string): Promise<void> {
     let delayMs = 0;
     for (const fault of this.#byName.values()) {
-      if (fault.delayPaths.length === 0 || fault.delayPaths.some((prefix) => path.startsWith(prefix))) delayMs = Math.max(delayMs, fault.delayMs);
+      if (fault.delayPaths.length === 0 || fault.delayPaths.some((prefix) => path.startsWith(prefix)))
+        delayMs = Math.max(delayMs, fault.delayMs);
     }
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   }

@@ -26,13 +26,28 @@ export const BASE_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
 };
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }
 
-export function sendText(response: ServerResponse, status: number, text: string, contentType = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): void {
+export function sendText(
+  response: ServerResponse,
+  status: number,
+  text: string,
+  contentType = 'text/plain; charset=utf-8',
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { ...headers, 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
   response.end(text);
 }
@@ -58,14 +73,16 @@ export async function readJsonObject(request: IncomingMessage): Promise<Record<s
   } catch {
     throw new HttpError(400, 'The body is not valid JSON.');
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'The body must be a JSON object.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new HttpError(400, 'The body must be a JSON object.');
   return body as Record<string, unknown>;
 }
 
 export function optionalString(body: Record<string, unknown>, field: string, maxLength = 256): string | undefined {
   const value = body[field];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length > maxLength) throw new HttpError(400, `"${field}" must be a string of at most ${maxLength} characters.`);
+  if (typeof value !== 'string' || value.length > maxLength)
+    throw new HttpError(400, `"${field}" must be a string of at most ${maxLength} characters.`);
   return value;
 }
 
@@ -81,7 +98,12 @@ export function optionalBoolean(body: Record<string, unknown>, field: string): b
   return value;
 }
 
-export function optionalNumber(body: Record<string, unknown>, field: string, min: number, max: number): number | undefined {
+export function optionalNumber(
+  body: Record<string, unknown>,
+  field: string,
+  min: number,
+  max: number,
+): number | undefined {
   const value = body[field];
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {

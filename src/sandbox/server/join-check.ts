@@ -35,14 +35,21 @@ const CLIENT_SIDE_REASONS: TokenErrorCode[] = ['token-expired', 'token-not-yet-v
  * What a token-auth Jitsi does with the page's JWT: Prosody checks it at connect (S1 on failure),
  * then mod_token_verification checks room and domain at the MUC join (S2). Like Prosody, no clock leeway.
  */
-export async function checkJoinToken(jwt: string | undefined, address: RoomAddress, key: SandboxKey): Promise<JoinCheck> {
+export async function checkJoinToken(
+  jwt: string | undefined,
+  address: RoomAddress,
+  key: SandboxKey,
+): Promise<JoinCheck> {
   if (!jwt) return { ok: false, events: tokenMissingAtConnect() };
   const verified = await verifyToken(jwt, key.secret, { clockSkewSeconds: 0 });
   if (!verified.ok) {
     const { code } = verified.error;
     // A room claim Jitsi can parse but we cannot still passes auth and fails at the join.
     if (code === 'room-invalid') return { ok: false, events: roomRefused('Room and token mismatched') };
-    return { ok: false, events: tokenRefusedAtConnect(SASL_TEXT[code] ?? 'Invalid token', CLIENT_SIDE_REASONS.includes(code)) };
+    return {
+      ok: false,
+      events: tokenRefusedAtConnect(SASL_TEXT[code] ?? 'Invalid token', CLIENT_SIDE_REASONS.includes(code)),
+    };
   }
   const { token } = verified;
   if (token.claims.iss !== key.appId) return { ok: false, events: tokenRefusedAtConnect('Invalid issuer', false) };

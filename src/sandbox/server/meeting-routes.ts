@@ -28,7 +28,7 @@ function meetingPageCsp(deployment: Deployment): string {
     "img-src 'self' data: blob: https: http:",
     "media-src 'self' blob: https: http:",
     ["connect-src 'self'", ...brandingOrigins(deployment)].join(' '),
-    "frame-ancestors *",
+    'frame-ancestors *',
   ].join('; ');
 }
 
@@ -124,8 +124,17 @@ export class MeetingRoutes {
       // Cached by the browser like Jitsi's own script, but revalidated: the sandbox is rebuilt from source.
       sendText(response, 200, code, 'text/javascript; charset=utf-8', { ...BASE_HEADERS, 'cache-control': 'no-cache' });
     } catch (error) {
-      const message = error instanceof BundleMissingError ? error.message : `The sandbox could not build this script: ${String(error)}`;
-      sendText(response, 500, `console.error(${JSON.stringify(message)});`, 'text/javascript; charset=utf-8', BASE_HEADERS);
+      const message =
+        error instanceof BundleMissingError
+          ? error.message
+          : `The sandbox could not build this script: ${String(error)}`;
+      sendText(
+        response,
+        500,
+        `console.error(${JSON.stringify(message)});`,
+        'text/javascript; charset=utf-8',
+        BASE_HEADERS,
+      );
     }
   }
 
@@ -151,7 +160,8 @@ export class MeetingRoutes {
     }
     if (call === 'command') {
       const { name, args } = body;
-      if (typeof name !== 'string' || name.length > MAX_NAME_LENGTH) throw new HttpError(400, '"name" must be a command name.');
+      if (typeof name !== 'string' || name.length > MAX_NAME_LENGTH)
+        throw new HttpError(400, '"name" must be a command name.');
       if (!Array.isArray(args)) throw new HttpError(400, '"args" must be an array.');
       if (!session) throw new HttpError(401, `Commands need the ${SESSION_HEADER} header.`);
       sendJson(response, 200, this.hub.command(room, session, name, args));

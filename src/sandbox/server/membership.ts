@@ -2,13 +2,24 @@
  * Who is in a room and how they get in and out: the join sequence, lobby knocks, the password prompt,
  * leaving, kicks. Each function sends exactly what a real Jitsi page sends (docs/jitsi/failures.md S3–S5).
  */
-import { leftConference, lobbyRejected, membersOnly, notification, passwordRequired, wire } from '../protocol/jitsi-events.js';
+import {
+  leftConference,
+  lobbyRejected,
+  membersOnly,
+  notification,
+  passwordRequired,
+  wire,
+} from '../protocol/jitsi-events.js';
 import type { WireEvent } from '../protocol/page-protocol.js';
 import { nameOf, type Participant } from './participant.js';
 import type { Room } from './room.js';
 
 function joinedEvent(participant: Participant): WireEvent {
-  return wire('participant-joined', { id: participant.id, displayName: nameOf(participant), formattedDisplayName: nameOf(participant) });
+  return wire('participant-joined', {
+    id: participant.id,
+    displayName: nameOf(participant),
+    formattedDisplayName: nameOf(participant),
+  });
 }
 
 /** Puts the participant into the conference and tells everyone. */
@@ -35,7 +46,9 @@ export function enterConference(room: Room, participant: Participant): void {
     wire('conference-created-timestamp', { timestamp: room.createdAt }),
     ...(room.subject ? [wire('subject-change', { subject: room.subject })] : []),
     ...(leader?.tileView ? [wire('tile-view-changed', { enabled: true })] : []),
-    ...(room.streaming?.live ? [wire('recording-status-changed', { on: true, mode: 'stream', transcription: false })] : []),
+    ...(room.streaming?.live
+      ? [wire('recording-status-changed', { on: true, mode: 'stream', transcription: false })]
+      : []),
   );
   for (const other of others) room.send(other, joinedEvent(participant));
 }
@@ -129,5 +142,7 @@ export function kick(room: Room, kicker: Participant, target: Participant): void
 function afterDeparture(room: Room, participant: Participant): void {
   if (room.sharedVideo?.by !== participant.id) return;
   room.sharedVideo = undefined;
-  room.sendMembers(wire('audio-or-video-sharing-toggled', { mediaType: 'video', value: 'stop', participantId: participant.id }));
+  room.sendMembers(
+    wire('audio-or-video-sharing-toggled', { mediaType: 'video', value: 'stop', participantId: participant.id }),
+  );
 }

@@ -55,11 +55,20 @@ function mayStream(participant: Participant): boolean {
 }
 
 function compositionOf(room: Room): CompositionTile[] {
-  return room.members().map(({ id, handRaised, audioMuted, videoMuted }) => ({ id, handRaised: handRaised > 0, audioMuted, videoMuted }));
+  return room
+    .members()
+    .map(({ id, handRaised, audioMuted, videoMuted }) => ({ id, handRaised: handRaised > 0, audioMuted, videoMuted }));
 }
 
-export function startRecording(room: Room, self: Participant, options: unknown, publisher: StreamPublisher | undefined): CommandResponse | void {
-  const { mode, rtmpStreamKey, youtubeStreamKey } = (typeof options === 'object' && options !== null ? options : {}) as Record<string, unknown>;
+export function startRecording(
+  room: Room,
+  self: Participant,
+  options: unknown,
+  publisher: StreamPublisher | undefined,
+): CommandResponse | void {
+  const { mode, rtmpStreamKey, youtubeStreamKey } = (
+    typeof options === 'object' && options !== null ? options : {}
+  ) as Record<string, unknown>;
   if (mode === 'local') return logError('Failed starting recording: local recording is not supported');
   if (mode === 'file') return logError('Failed starting recording: the recording service is not enabled');
   if (mode !== 'stream') return logError(`Invalid recording mode provided: ${String(mode)}`);
@@ -95,8 +104,14 @@ export function startRecording(room: Room, self: Participant, options: unknown, 
   );
 }
 
-export function stopRecording(room: Room, self: Participant, mode: unknown, publisher: StreamPublisher | undefined): CommandResponse | void {
-  if (mode !== 'stream' && mode !== 'file' && mode !== 'local') return logError(`Invalid recording mode provided: ${String(mode)}`);
+export function stopRecording(
+  room: Room,
+  self: Participant,
+  mode: unknown,
+  publisher: StreamPublisher | undefined,
+): CommandResponse | void {
+  if (mode !== 'stream' && mode !== 'file' && mode !== 'local')
+    return logError(`Invalid recording mode provided: ${String(mode)}`);
   if (mode !== 'stream' || !room.streaming) return logError(`No ${String(mode)} session found`);
   // Jicofo takes a stop only from a moderator; the page never learns of the refusal.
   if (!self.moderator) return;
@@ -115,7 +130,8 @@ export function endStream(room: Room, publisher: StreamPublisher | undefined, fa
   room.streaming = undefined;
   const announce = () => {
     if (failure !== undefined) room.sendMembers(...streamingRefused(failure));
-    else if (session.live) room.sendMembers(wire('recording-status-changed', { on: false, mode: 'stream', transcription: false }));
+    else if (session.live)
+      room.sendMembers(wire('recording-status-changed', { on: false, mode: 'stream', transcription: false }));
     room.publishViews();
   };
   if (publisher) publisher.stop(session.streamName).then(announce, announce);

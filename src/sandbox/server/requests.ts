@@ -29,7 +29,9 @@ function roomsInfo(room: Room) {
 
 function breakoutRooms(room: Room) {
   const [main] = roomsInfo(room).rooms;
-  const participants = Object.fromEntries(main!.participants.map(({ jid, displayName, role }) => [jid, { displayName, jid, role }]));
+  const participants = Object.fromEntries(
+    main!.participants.map(({ jid, displayName, role }) => [jid, { displayName, jid, role }]),
+  );
   return { [main!.id]: { id: main!.id, jid: main!.jid, name: room.name, isMainRoom: true, participants } };
 }
 
@@ -43,7 +45,8 @@ const ANSWERS: Readonly<Record<string, Answer>> = {
   'is-start-silent': () => false,
   'is-participants-pane-open': (self) => self.participantsPaneOpen,
   'is-moderation-on': (_self, room, { mediaType }) => room.moderation[mediaType === 'video' ? 'video' : 'audio'],
-  'is-participant-force-muted': (_self, room, { mediaType }) => room.moderation[mediaType === 'video' ? 'video' : 'audio'],
+  'is-participant-force-muted': (_self, room, { mediaType }) =>
+    room.moderation[mediaType === 'video' ? 'video' : 'audio'],
   'rooms-info': (_self, room) => roomsInfo(room),
   'list-breakout-rooms': (_self, room) => breakoutRooms(room),
   // Without a live stream there is no view URL (JSON drops `undefined`: `{}`).

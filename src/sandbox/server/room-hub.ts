@@ -149,8 +149,13 @@ export class RoomHub {
   scriptedCommand(roomKey: string, participantId: string, name: keyof typeof COMMANDS, args: unknown[]): void {
     const room = this.#rooms.get(roomKey);
     const participant = room?.participants.get(participantId);
-    if (!room || !participant || participant.stream) throw new HttpError(404, 'No such scripted participant in this room.');
-    if (!Object.hasOwn(COMMANDS, name)) throw new HttpError(400, `${JSON.stringify(name)} is not a command of the meeting page (use wire names, e.g. send-chat-message).`);
+    if (!room || !participant || participant.stream)
+      throw new HttpError(404, 'No such scripted participant in this room.');
+    if (!Object.hasOwn(COMMANDS, name))
+      throw new HttpError(
+        400,
+        `${JSON.stringify(name)} is not a command of the meeting page (use wire names, e.g. send-chat-message).`,
+      );
     runCommand({ room, self: participant, publisher: this.publisher }, name, args);
     this.#settle(room);
   }
@@ -166,7 +171,9 @@ export class RoomHub {
       locked: room.password !== undefined,
       followMe: room.followMe,
       ...(room.sharedVideo && { sharedVideo: { url: room.sharedVideo.url, kind: room.sharedVideo.kind } }),
-      ...(room.streaming && { streaming: { streamName: room.streaming.streamName, record: room.streaming.record, live: room.streaming.live } }),
+      ...(room.streaming && {
+        streaming: { streamName: room.streaming.streamName, record: room.streaming.record, live: room.streaming.live },
+      }),
       participants: [...room.participants.values()].map((participant) => ({
         id: participant.id,
         name: nameOf(participant),
@@ -184,7 +191,8 @@ export class RoomHub {
 
   scriptedRaiseHand(roomKey: string, participantId: string, raised: boolean): void {
     const participant = this.#rooms.get(roomKey)?.participants.get(participantId);
-    if (participant && Boolean(participant.handRaised) !== raised) this.scriptedCommand(roomKey, participantId, 'toggle-raise-hand', []);
+    if (participant && Boolean(participant.handRaised) !== raised)
+      this.scriptedCommand(roomKey, participantId, 'toggle-raise-hand', []);
     else if (!participant) throw new HttpError(404, 'No such scripted participant in this room.');
   }
 
@@ -230,7 +238,12 @@ export class RoomHub {
 
   #scripted(room: Room, options: { name: string; moderator: boolean }): Participant {
     this.#checkCapacity(room);
-    const participant = newParticipant({ stream: undefined, token: undefined, displayName: options.name.slice(0, 256), moderator: options.moderator });
+    const participant = newParticipant({
+      stream: undefined,
+      token: undefined,
+      displayName: options.name.slice(0, 256),
+      moderator: options.moderator,
+    });
     room.participants.set(participant.id, participant);
     return participant;
   }

@@ -75,7 +75,10 @@ export class Room {
       participants: members.map((member) => viewOf(member, viewer)),
       chat: viewer.chat,
       ...(this.sharedVideo && viewer.phase === 'joined' && { sharedVideo: this.sharedVideo }),
-      knocking: viewer.moderator && viewer.phase === 'joined' ? this.knocking().map(({ id, displayName }) => ({ id, name: displayName })) : [],
+      knocking:
+        viewer.moderator && viewer.phase === 'joined'
+          ? this.knocking().map(({ id, displayName }) => ({ id, name: displayName }))
+          : [],
       recording: this.streaming?.live === true,
       virtualBackground: viewer.virtualBackground,
       phase: viewer.phase,

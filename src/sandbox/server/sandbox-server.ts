@@ -72,7 +72,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const resume = resumeSettings(options.resume);
   const tls = await selfSignedCertificate(host);
   const handler: { current?: (request: IncomingMessage, response: ServerResponse) => void } = {};
-  const server = createServer({ key: tls.key, cert: tls.cert }, (request, response) => handler.current?.(request, response));
+  const server = createServer({ key: tls.key, cert: tls.cert }, (request, response) =>
+    handler.current?.(request, response),
+  );
   const visits = new Visits();
   server.on('secureConnection', (socket) => visits.connection(socket.servername));
   await listen(server, options.port ?? 0, host);
@@ -133,7 +135,8 @@ async function serve(
       const failure = routes.faults.failureFor(url.pathname);
       if (failure !== undefined) throw new HttpError(failure, 'The sandbox was told to fail this path.');
     }
-    for (const [name, value] of Object.entries(BASE_HEADERS)) if (!response.hasHeader(name)) response.setHeader(name, value);
+    for (const [name, value] of Object.entries(BASE_HEADERS))
+      if (!response.hasHeader(name)) response.setHeader(name, value);
     if (await routes.control.handle(request, response, url)) return;
     if (routes.media && (await routes.media.handle(request, response))) return;
     if (await routes.meeting.handle(request, response, url)) return;

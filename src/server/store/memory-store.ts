@@ -26,7 +26,10 @@ export function createMemoryStore(clock: () => number = Date.now): ServiceStore 
     return entry && entry.expiresAt > now ? entry : undefined;
   }
 
-  const counterOf = (entry: Entry<number>, now: number): Counter => ({ count: entry.value, resetInMs: entry.expiresAt - now });
+  const counterOf = (entry: Entry<number>, now: number): Counter => ({
+    count: entry.value,
+    resetInMs: entry.expiresAt - now,
+  });
 
   return {
     async increment(key, windowSeconds) {

@@ -12,7 +12,15 @@ export interface RoomSnapshot {
   locked: boolean;
   followMe: boolean;
   sharedVideo?: { url: string; kind: string };
-  participants: { id: string; name: string; moderator: boolean; phase: string; handRaised: boolean; audioMuted: boolean; tileView: boolean }[];
+  participants: {
+    id: string;
+    name: string;
+    moderator: boolean;
+    phase: string;
+    handRaised: boolean;
+    audioMuted: boolean;
+    tileView: boolean;
+  }[];
 }
 
 const mounted: NanoMeetElement[] = [];
@@ -56,7 +64,11 @@ export async function snapshot(room: string, info?: SandboxInfo): Promise<RoomSn
 }
 
 /** Polls the room's state until `predicate` holds (the sandbox applies commands asynchronously to us). */
-export async function roomWhere(room: string, predicate: (room: RoomSnapshot) => boolean, info?: SandboxInfo): Promise<RoomSnapshot> {
+export async function roomWhere(
+  room: string,
+  predicate: (room: RoomSnapshot) => boolean,
+  info?: SandboxInfo,
+): Promise<RoomSnapshot> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const state = await snapshot(room, info).catch(() => undefined);
     if (state && predicate(state)) return state;
@@ -65,7 +77,10 @@ export async function roomWhere(room: string, predicate: (room: RoomSnapshot) =>
   throw new Error(`Room ${room} never reached the expected state.`);
 }
 
-export async function scripted(room: string, fields: { name: string; moderator?: boolean; knock?: boolean }): Promise<string> {
+export async function scripted(
+  room: string,
+  fields: { name: string; moderator?: boolean; knock?: boolean },
+): Promise<string> {
   return (await control<{ id: string }>(await sandbox(), 'POST', `/rooms/${room}/participants`, fields)).id;
 }
 

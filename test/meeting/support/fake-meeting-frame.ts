@@ -1,6 +1,10 @@
 // Opens test/meeting/fixtures/fake-meeting.html in an iframe and connects our wire client to it.
 import { createMeetingIframe } from '../../../src/meeting/jitsi-wire/create-meeting-iframe.js';
-import { JitsiIframeClient, type JitsiEventPayload, type JitsiIframeClientOptions } from '../../../src/meeting/jitsi-wire/jitsi-iframe-client.js';
+import {
+  JitsiIframeClient,
+  type JitsiEventPayload,
+  type JitsiIframeClientOptions,
+} from '../../../src/meeting/jitsi-wire/jitsi-iframe-client.js';
 import { PostisTransport, type PostisTransportOptions } from '../../../src/meeting/jitsi-wire/postis-transport.js';
 import type { JitsiEventName } from '../../../src/meeting/jitsi-wire/wire-names.js';
 
@@ -29,7 +33,11 @@ let nextId = 100;
 
 /** Loads the fixture with a fresh API id (or `id`, to impersonate another frame's scope). */
 export function openFakeMeetingFrame(query = '', id = nextId++): FakeMeetingFrame {
-  const frame = createMeetingIframe({ url: `/test/meeting/fixtures/fake-meeting.html${query}#jitsi_meet_external_api_id=${id}`, id, title: 'Fake meeting' });
+  const frame = createMeetingIframe({
+    url: `/test/meeting/fixtures/fake-meeting.html${query}#jitsi_meet_external_api_id=${id}`,
+    id,
+    title: 'Fake meeting',
+  });
   const loaded = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
   const page = () => (frame.contentWindow as unknown as { fakeMeeting: FakeMeetingPage }).fakeMeeting;
   return { id, scope: `jitsi_meet_external_api_${id}`, frame, page, loaded };
@@ -37,7 +45,14 @@ export function openFakeMeetingFrame(query = '', id = nextId++): FakeMeetingFram
 
 /** A transport to `meeting`'s frame, with the fixture's own origin unless told otherwise. */
 export function transportTo(meeting: FakeMeetingFrame, options: Partial<PostisTransportOptions> = {}): PostisTransport {
-  return new PostisTransport({ peer: () => meeting.frame.contentWindow, peerOrigin: location.origin, scope: meeting.scope, ownWindow: window, pingAnyOrigin: true, ...options });
+  return new PostisTransport({
+    peer: () => meeting.frame.contentWindow,
+    peerOrigin: location.origin,
+    scope: meeting.scope,
+    ownWindow: window,
+    pingAnyOrigin: true,
+    ...options,
+  });
 }
 
 /** A fixture frame with a client on it. */

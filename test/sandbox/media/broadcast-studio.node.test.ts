@@ -15,8 +15,14 @@ import { loadWrtc } from '../../../src/sandbox/media/wrtc.js';
 
 const run = promisify(execFile);
 const NAMESPACE_ADDRESS = '10.200.0.1';
-const inNamespace = Object.values(networkInterfaces()).flat().some((entry) => entry?.address === NAMESPACE_ADDRESS);
-const webrtc = inNamespace ? {} : { skip: `WebRTC needs the test network namespace: run it through npm test, which enters one (no ${NAMESPACE_ADDRESS} here)` };
+const inNamespace = Object.values(networkInterfaces())
+  .flat()
+  .some((entry) => entry?.address === NAMESPACE_ADDRESS);
+const webrtc = inNamespace
+  ? {}
+  : {
+      skip: `WebRTC needs the test network namespace: run it through npm test, which enters one (no ${NAMESPACE_ADDRESS} here)`,
+    };
 
 const tiles: CompositionTile[] = [
   { id: 'alice', handRaised: false, audioMuted: false, videoMuted: false },
@@ -47,7 +53,11 @@ function segmentsOf(text: string): string[] {
   return text.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -93,7 +103,10 @@ describe('BroadcastStudio before a stream starts', () => {
   });
 
   it('answers a CORS preflight that exposes Location and ETag', async () => {
-    const response = await fetch(url('/whep/room-1'), { method: 'OPTIONS', headers: { origin: 'https://page.example', 'access-control-request-method': 'POST' } });
+    const response = await fetch(url('/whep/room-1'), {
+      method: 'OPTIONS',
+      headers: { origin: 'https://page.example', 'access-control-request-method': 'POST' },
+    });
     assert.equal(response.status, 204);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.match(response.headers.get('access-control-allow-methods') ?? '', /POST/);
@@ -101,8 +114,17 @@ describe('BroadcastStudio before a stream starts', () => {
   });
 
   it('refuses invalid stream names with 400 without touching the filesystem', async () => {
-    for (const path of ['/whep/bad.name', '/hls/..%2F..%2Fetc/index.m3u8', '/vod/a%20b/index.m3u8', `/hls/${'x'.repeat(129)}/index.m3u8`]) {
-      const response = await fetch(url(path), { method: path.startsWith('/whep') ? 'POST' : 'GET', headers: { 'content-type': 'application/sdp' }, body: path.startsWith('/whep') ? 'v=0' : null });
+    for (const path of [
+      '/whep/bad.name',
+      '/hls/..%2F..%2Fetc/index.m3u8',
+      '/vod/a%20b/index.m3u8',
+      `/hls/${'x'.repeat(129)}/index.m3u8`,
+    ]) {
+      const response = await fetch(url(path), {
+        method: path.startsWith('/whep') ? 'POST' : 'GET',
+        headers: { 'content-type': 'application/sdp' },
+        body: path.startsWith('/whep') ? 'v=0' : null,
+      });
       assert.equal(response.status, 400, path);
     }
     await assert.rejects(studio.start('../escape', { record: false, composition: () => [] }), /stream name/);
@@ -136,7 +158,8 @@ describe('BroadcastStudio live, recorded', () => {
     assert.match(text, /#EXT-X-MEDIA-SEQUENCE:\d+\n/);
     assert.match(text, /#EXT-X-PROGRAM-DATE-TIME:\d{4}-\d\d-\d\dT/);
     assert.doesNotMatch(text, /#EXT-X-ENDLIST|#EXT-X-PLAYLIST-TYPE/);
-    for (const duration of text.matchAll(/#EXTINF:([\d.]+),/g)) assert.ok(Number(duration[1]) <= 1.2, `segment of ${duration[1]} s`);
+    for (const duration of text.matchAll(/#EXTINF:([\d.]+),/g))
+      assert.ok(Number(duration[1]) <= 1.2, `segment of ${duration[1]} s`);
     assert.ok(segmentsOf(text).length >= 1);
   });
 
@@ -149,7 +172,15 @@ describe('BroadcastStudio live, recorded', () => {
     assert.equal(response.headers.get('content-type'), 'video/mp2t');
     const file = join(workDir, 'probe.ts');
     await writeFile(file, Buffer.from(await response.arrayBuffer()));
-    const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,width,height,sample_rate', '-of', 'compact=p=0', file]);
+    const { stdout } = await run('ffprobe', [
+      '-v',
+      'error',
+      '-show_entries',
+      'stream=codec_type,codec_name,width,height,sample_rate',
+      '-of',
+      'compact=p=0',
+      file,
+    ]);
     assert.match(stdout, /codec_name=h264\|codec_type=video\|width=640\|height=360/);
     assert.match(stdout, /codec_name=aac\|codec_type=audio\|sample_rate=48000/);
   });
@@ -167,10 +198,28 @@ describe('BroadcastStudio live, recorded', () => {
   it('refuses a bad WHEP body: 415 for another type, 400 for bad SDP, 413 for a huge one', async () => {
     assert.equal((await postOffer('room-1', 'v=0', 'text/plain')).status, 415);
     assert.equal((await postOffer('room-1', 'hello')).status, 400);
-    assert.equal((await postOffer('room-1', 'v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n')).status, 400, 'no ICE credentials');
+    assert.equal(
+      (await postOffer('room-1', 'v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n')).status,
+      400,
+      'no ICE credentials',
+    );
     // Well-formed to our checks, refused by libwebrtc (bad fingerprint): still a 400, not a crash.
-    const forged = ['v=0', 'o=- 1 2 IN IP4 127.0.0.1', 's=-', 't=0 0', 'm=video 9 UDP/TLS/RTP/SAVPF 96', 'c=IN IP4 0.0.0.0',
-      'a=ice-ufrag:abcd', 'a=ice-pwd:abcdefghijklmnopqrstuvwx', 'a=fingerprint:sha-256 nonsense', 'a=setup:actpass', 'a=mid:0', 'a=recvonly', 'a=rtpmap:96 VP8/90000', ''].join('\r\n');
+    const forged = [
+      'v=0',
+      'o=- 1 2 IN IP4 127.0.0.1',
+      's=-',
+      't=0 0',
+      'm=video 9 UDP/TLS/RTP/SAVPF 96',
+      'c=IN IP4 0.0.0.0',
+      'a=ice-ufrag:abcd',
+      'a=ice-pwd:abcdefghijklmnopqrstuvwx',
+      'a=fingerprint:sha-256 nonsense',
+      'a=setup:actpass',
+      'a=mid:0',
+      'a=recvonly',
+      'a=rtpmap:96 VP8/90000',
+      '',
+    ].join('\r\n');
     const refused = await postOffer('room-1', forged);
     assert.equal(refused.status, 400);
     assert.match(await refused.text(), /refused by WebRTC/);
@@ -179,77 +228,112 @@ describe('BroadcastStudio live, recorded', () => {
   });
 
   it('answers PATCH and DELETE for unknown sessions with 404 and a wrong fragment type with 415', async () => {
-    const patch = (type: string) => fetch(url('/whep/room-1/nope'), { method: 'PATCH', headers: { 'content-type': type }, body: 'a=end-of-candidates\r\n' });
+    const patch = (type: string) =>
+      fetch(url('/whep/room-1/nope'), {
+        method: 'PATCH',
+        headers: { 'content-type': type },
+        body: 'a=end-of-candidates\r\n',
+      });
     assert.equal((await patch('application/trickle-ice-sdpfrag')).status, 404);
     assert.equal((await patch('application/sdp')).status, 415);
     assert.equal((await fetch(url('/whep/room-1/nope'), { method: 'DELETE' })).status, 404);
   });
 
-  it('sends the composed view over WHEP: 201 + Location + answer, trickle, frames with a sane clock barcode, DELETE', webrtc, async () => {
-    const { RTCPeerConnection, nonstandard } = loadWrtc();
-    const pc = new RTCPeerConnection({ iceServers: [], bundlePolicy: 'max-bundle' });
-    try {
-      pc.addTransceiver('video', { direction: 'recvonly' });
-      pc.addTransceiver('audio', { direction: 'recvonly' });
-      const candidates: string[] = [];
-      pc.addEventListener('icecandidate', (event) => {
-        if (event.candidate?.candidate) candidates.push(`a=${event.candidate.candidate}`);
-      });
-      const streamsPerTrack: number[] = [];
-      const firstFrame = new Promise<{ at: number; width: number; age: number }>((resolve) => {
-        pc.addEventListener('track', (event) => {
-          streamsPerTrack.push(event.streams.length);
-          if (event.track.kind !== 'video') return;
-          const sink = new nonstandard.RTCVideoSink(event.track);
-          sink.onframe = ({ frame }) => {
-            sink.stop();
-            resolve({ at: Date.now(), width: frame.width, age: clockAge(readClockBarcode(frame, 640), Date.now()) });
-          };
+  it(
+    'sends the composed view over WHEP: 201 + Location + answer, trickle, frames with a sane clock barcode, DELETE',
+    webrtc,
+    async () => {
+      const { RTCPeerConnection, nonstandard } = loadWrtc();
+      const pc = new RTCPeerConnection({ iceServers: [], bundlePolicy: 'max-bundle' });
+      try {
+        pc.addTransceiver('video', { direction: 'recvonly' });
+        pc.addTransceiver('audio', { direction: 'recvonly' });
+        const candidates: string[] = [];
+        pc.addEventListener('icecandidate', (event) => {
+          if (event.candidate?.candidate) candidates.push(`a=${event.candidate.candidate}`);
         });
-      });
-      const offer = await pc.createOffer();
-      await pc.setLocalDescription(offer);
-      // POST at once and trickle afterwards, as the playout element does (docs/jitsi/media-testing.md §3.2).
-      const posted = Date.now();
-      const response = await postOffer('room-1', offer.sdp ?? '');
-      assert.equal(response.status, 201);
-      const location = response.headers.get('location') ?? '';
-      assert.match(location, /^\/whep\/room-1\/[0-9a-f-]{36}$/);
-      assert.equal(response.headers.get('content-type'), 'application/sdp');
-      const answer = await response.text();
-      assert.match(answer, /^v=0\r\n/);
-      assert.match(answer, /a=candidate:/, 'the answer carries the server candidates');
-      const answeredMs = Date.now() - posted;
-      await pc.setRemoteDescription({ type: 'answer', sdp: answer });
-      await waitFor('own candidates', () => (candidates.length > 0 ? true : undefined));
-      const ufrag = /a=ice-ufrag:(\S+)/.exec(offer.sdp ?? '')?.[1];
-      const fragment = [`a=ice-ufrag:${ufrag}`, 'm=video 9 UDP/TLS/RTP/SAVPF 0', 'a=mid:0', ...candidates, 'a=end-of-candidates', ''].join('\r\n');
-      const patch = await fetch(url(location), { method: 'PATCH', headers: { 'content-type': 'application/trickle-ice-sdpfrag' }, body: fragment });
-      assert.equal(patch.status, 204);
-      const restart = await fetch(url(location), { method: 'PATCH', headers: { 'content-type': 'application/trickle-ice-sdpfrag' }, body: 'a=ice-ufrag:other\r\na=ice-pwd:otherotherotherotherother\r\n' });
-      assert.equal(restart.status, 422, 'ICE restart is refused as WHEP says: 422, the session carries on');
-
-      const frame = await waitFor('a video frame', () => Promise.race([firstFrame, new Promise<undefined>((resolve) => setTimeout(resolve, 100))]), 15_000);
-      console.log(`# WHEP: answer in ${answeredMs} ms, first frame ${frame.at - posted} ms after POST, barcode age ${frame.age} ms, width ${frame.width}`);
-      // The barcode is the server's clock when the frame was drawn: a few ms to a few hundred ago.
-      assert.ok(frame.age < 5_000, `clock barcode age ${frame.age} ms`);
-      const bytes = await waitFor('audio and video bytes', async () => {
-        const stats = await pc.getStats();
-        const received = { audio: 0, video: 0 };
-        stats.forEach((report: { type: string; kind?: string; bytesReceived?: number }) => {
-          if (report.type === 'inbound-rtp' && (report.kind === 'audio' || report.kind === 'video')) received[report.kind] += report.bytesReceived ?? 0;
+        const streamsPerTrack: number[] = [];
+        const firstFrame = new Promise<{ at: number; width: number; age: number }>((resolve) => {
+          pc.addEventListener('track', (event) => {
+            streamsPerTrack.push(event.streams.length);
+            if (event.track.kind !== 'video') return;
+            const sink = new nonstandard.RTCVideoSink(event.track);
+            sink.onframe = ({ frame }) => {
+              sink.stop();
+              resolve({ at: Date.now(), width: frame.width, age: clockAge(readClockBarcode(frame, 640), Date.now()) });
+            };
+          });
         });
-        return received.audio > 0 && received.video > 0 ? received : undefined;
-      });
-      assert.ok(bytes.video > 0 && bytes.audio > 0);
-      assert.deepEqual(streamsPerTrack, [1, 1], 'both tracks arrive in one MediaStream, as players attach streams[0]');
+        const offer = await pc.createOffer();
+        await pc.setLocalDescription(offer);
+        // POST at once and trickle afterwards, as the playout element does (docs/jitsi/media-testing.md §3.2).
+        const posted = Date.now();
+        const response = await postOffer('room-1', offer.sdp ?? '');
+        assert.equal(response.status, 201);
+        const location = response.headers.get('location') ?? '';
+        assert.match(location, /^\/whep\/room-1\/[0-9a-f-]{36}$/);
+        assert.equal(response.headers.get('content-type'), 'application/sdp');
+        const answer = await response.text();
+        assert.match(answer, /^v=0\r\n/);
+        assert.match(answer, /a=candidate:/, 'the answer carries the server candidates');
+        const answeredMs = Date.now() - posted;
+        await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+        await waitFor('own candidates', () => (candidates.length > 0 ? true : undefined));
+        const ufrag = /a=ice-ufrag:(\S+)/.exec(offer.sdp ?? '')?.[1];
+        const fragment = [
+          `a=ice-ufrag:${ufrag}`,
+          'm=video 9 UDP/TLS/RTP/SAVPF 0',
+          'a=mid:0',
+          ...candidates,
+          'a=end-of-candidates',
+          '',
+        ].join('\r\n');
+        const patch = await fetch(url(location), {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/trickle-ice-sdpfrag' },
+          body: fragment,
+        });
+        assert.equal(patch.status, 204);
+        const restart = await fetch(url(location), {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/trickle-ice-sdpfrag' },
+          body: 'a=ice-ufrag:other\r\na=ice-pwd:otherotherotherotherother\r\n',
+        });
+        assert.equal(restart.status, 422, 'ICE restart is refused as WHEP says: 422, the session carries on');
 
-      assert.equal((await fetch(url(location), { method: 'DELETE' })).status, 200);
-      assert.equal((await fetch(url(location), { method: 'DELETE' })).status, 404);
-    } finally {
-      pc.close();
-    }
-  });
+        const frame = await waitFor(
+          'a video frame',
+          () => Promise.race([firstFrame, new Promise<undefined>((resolve) => setTimeout(resolve, 100))]),
+          15_000,
+        );
+        console.log(
+          `# WHEP: answer in ${answeredMs} ms, first frame ${frame.at - posted} ms after POST, barcode age ${frame.age} ms, width ${frame.width}`,
+        );
+        // The barcode is the server's clock when the frame was drawn: a few ms to a few hundred ago.
+        assert.ok(frame.age < 5_000, `clock barcode age ${frame.age} ms`);
+        const bytes = await waitFor('audio and video bytes', async () => {
+          const stats = await pc.getStats();
+          const received = { audio: 0, video: 0 };
+          stats.forEach((report: { type: string; kind?: string; bytesReceived?: number }) => {
+            if (report.type === 'inbound-rtp' && (report.kind === 'audio' || report.kind === 'video'))
+              received[report.kind] += report.bytesReceived ?? 0;
+          });
+          return received.audio > 0 && received.video > 0 ? received : undefined;
+        });
+        assert.ok(bytes.video > 0 && bytes.audio > 0);
+        assert.deepEqual(
+          streamsPerTrack,
+          [1, 1],
+          'both tracks arrive in one MediaStream, as players attach streams[0]',
+        );
+
+        assert.equal((await fetch(url(location), { method: 'DELETE' })).status, 200);
+        assert.equal((await fetch(url(location), { method: 'DELETE' })).status, 404);
+      } finally {
+        pc.close();
+      }
+    },
+  );
 
   it('announces its tracks in one stream, one per track, or none, as the endpoint URL asks', webrtc, async () => {
     const { RTCPeerConnection } = loadWrtc();
@@ -283,7 +367,10 @@ describe('BroadcastStudio live, recorded', () => {
     assert.deepEqual(one?.streams, [one?.msid.slice(0, 1), one?.msid.slice(0, 1)]);
     const perTrack = seen['stream-per-track'];
     assert.equal(new Set(perTrack?.msid).size, 2);
-    assert.deepEqual(perTrack?.streams, perTrack?.msid.map((id) => [id]));
+    assert.deepEqual(
+      perTrack?.streams,
+      perTrack?.msid.map((id) => [id]),
+    );
     assert.deepEqual(seen['no-stream'], { msid: ['-', '-'], streams: [[], []] });
   });
 
@@ -300,7 +387,11 @@ describe('BroadcastStudio live, recorded', () => {
       await waitFor('connected', () => (pc.connectionState === 'connected' ? true : undefined));
       const result = await studio.stop('room-1');
       assert.deepEqual(result, { vod: true });
-      const state = await waitFor('the viewer to notice', () => (['closed', 'failed', 'disconnected'].includes(pc.connectionState) ? pc.connectionState : undefined), 15_000);
+      const state = await waitFor(
+        'the viewer to notice',
+        () => (['closed', 'failed', 'disconnected'].includes(pc.connectionState) ? pc.connectionState : undefined),
+        15_000,
+      );
       console.log(`# viewer after stop: ${state}`);
     } finally {
       pc.close();
@@ -372,7 +463,11 @@ describe('BroadcastStudio without recording', () => {
       for (const viewer of viewers) {
         viewer.addTransceiver('video', { direction: 'recvonly' });
         const offer = await viewer.createOffer();
-        const response = await fetch(`http://127.0.0.1:${address.port}/whep/room-4`, { method: 'POST', headers: { 'content-type': 'application/sdp' }, body: offer.sdp });
+        const response = await fetch(`http://127.0.0.1:${address.port}/whep/room-4`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/sdp' },
+          body: offer.sdp,
+        });
         statuses.push(response.status, response.headers.get('retry-after'));
       }
       assert.deepEqual(statuses, [201, null, 503, '5']);

@@ -18,10 +18,14 @@ class FakeHost {
   }
   /** Transport messages (everything but the handshake). */
   transport(): Record<string, unknown>[] {
-    return this.posted.filter(({ message }) => message['method'] === 'message').map(({ message }) => message['params'] as Record<string, unknown>);
+    return this.posted
+      .filter(({ message }) => message['method'] === 'message')
+      .map(({ message }) => message['params'] as Record<string, unknown>);
   }
   readies(): unknown[] {
-    return this.posted.filter(({ message }) => message['method'] === '__ready__').map(({ message }) => message['params']);
+    return this.posted
+      .filter(({ message }) => message['method'] === '__ready__')
+      .map(({ message }) => message['params']);
   }
 }
 
@@ -66,7 +70,16 @@ function harness(options: Partial<HostBridgeOptions> = {}): Harness {
   const fromHost: Harness['fromHost'] = (method, params, { scope = SCOPE, ...rest } = {}) =>
     deliver(JSON.stringify({ postis: true, scope, method, params }), rest);
   bridge.start();
-  return { bridge, host, self, commands, requests, deliver, fromHost, echoPing: () => fromHost('__ready__', host.readies()[0]) };
+  return {
+    bridge,
+    host,
+    self,
+    commands,
+    requests,
+    deliver,
+    fromHost,
+    echoPing: () => fromHost('__ready__', host.readies()[0]),
+  };
 }
 
 /** Lets pending promise callbacks (request answers) run. */
@@ -116,7 +129,10 @@ describe('meeting page: HostBridge', () => {
         { type: 'event', data: { name: 'browser-support', supported: true } },
       ]);
       bridge.send({ name: 'video-conference-joined', id: 'abcd1234', roomName: 'room1' });
-      expect(host.transport().at(-1)).to.deep.equal({ type: 'event', data: { name: 'video-conference-joined', id: 'abcd1234', roomName: 'room1' } });
+      expect(host.transport().at(-1)).to.deep.equal({
+        type: 'event',
+        data: { name: 'video-conference-joined', id: 'abcd1234', roomName: 'room1' },
+      });
     });
   });
 
@@ -142,7 +158,11 @@ describe('meeting page: HostBridge', () => {
 
     it('ignores messages from the host window at another origin', () => {
       const { fromHost, commands } = harness();
-      fromHost('message', { type: 'event', data: { data: [], name: 'toggle-audio' } }, { origin: 'https://evil.example.org' });
+      fromHost(
+        'message',
+        { type: 'event', data: { data: [], name: 'toggle-audio' } },
+        { origin: 'https://evil.example.org' },
+      );
       expect(commands).to.deep.equal([]);
     });
 
@@ -162,8 +182,16 @@ describe('meeting page: HostBridge', () => {
 
     it('accepts any origin when the host origin is unknown, but still only from the host window, and posts to "*"', () => {
       const { fromHost, commands, host } = harness({ hostOrigin: undefined });
-      fromHost('message', { type: 'event', data: { data: [1], name: 'set-video-quality' } }, { origin: 'https://anything.example' });
-      fromHost('message', { type: 'event', data: { data: [2], name: 'set-video-quality' } }, { origin: 'https://anything.example', source: window });
+      fromHost(
+        'message',
+        { type: 'event', data: { data: [1], name: 'set-video-quality' } },
+        { origin: 'https://anything.example' },
+      );
+      fromHost(
+        'message',
+        { type: 'event', data: { data: [2], name: 'set-video-quality' } },
+        { origin: 'https://anything.example', source: window },
+      );
       expect(commands).to.deep.equal([['set-video-quality', [1]]]);
       expect(host.posted[0]!.targetOrigin).to.equal('*');
     });
@@ -279,10 +307,12 @@ describe('meeting page: HostBridge', () => {
       const scope = 'jitsi_meet_external_api_3';
       const hostId = `host-${Math.random()}`;
       const received: Record<string, unknown>[] = [];
-      const post = (method: string, params: unknown) => iframe.contentWindow!.postMessage(JSON.stringify({ postis: true, scope, method, params }), '*');
+      const post = (method: string, params: unknown) =>
+        iframe.contentWindow!.postMessage(JSON.stringify({ postis: true, scope, method, params }), '*');
       const onMessage = (event: MessageEvent) => {
         // What external_api.js checks: the iframe's origin, a JSON string, postis and the scope.
-        if (event.origin !== location.origin || event.source !== iframe.contentWindow || typeof event.data !== 'string') return;
+        if (event.origin !== location.origin || event.source !== iframe.contentWindow || typeof event.data !== 'string')
+          return;
         const message = JSON.parse(event.data) as Record<string, unknown>;
         if (!message['postis'] || message['scope'] !== scope) return;
         if (message['method'] === '__ready__') {
@@ -297,17 +327,27 @@ describe('meeting page: HostBridge', () => {
       document.body.append(iframe);
       try {
         const until = async (check: () => boolean) => {
-          for (let tries = 0; tries < 100 && !check(); tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+          for (let tries = 0; tries < 100 && !check(); tries += 1)
+            await new Promise((resolve) => setTimeout(resolve, 20));
           expect(check()).to.equal(true);
         };
         await until(() => received.some((message) => message['handshake'] === 'echoed'));
-        await until(() => received.some((message) => (message['data'] as Record<string, unknown> | undefined)?.['name'] === 'ready'));
+        await until(() =>
+          received.some((message) => (message['data'] as Record<string, unknown> | undefined)?.['name'] === 'ready'),
+        );
         post('message', { type: 'event', data: { data: ['Bob'], name: 'display-name' } });
         post('message', { type: 'request', data: { name: 'is-audio-muted' }, id: 1 });
         await until(() => received.some((message) => message['type'] === 'response'));
-        await until(() => received.some((message) => (message['data'] as Record<string, unknown> | undefined)?.['name'] === 'command-seen'));
+        await until(() =>
+          received.some(
+            (message) => (message['data'] as Record<string, unknown> | undefined)?.['name'] === 'command-seen',
+          ),
+        );
         expect(received).to.deep.include({ type: 'response', id: 1, result: { echo: { name: 'is-audio-muted' } } });
-        expect(received).to.deep.include({ type: 'event', data: { name: 'command-seen', command: 'display-name', args: ['Bob'] } });
+        expect(received).to.deep.include({
+          type: 'event',
+          data: { name: 'command-seen', command: 'display-name', args: ['Bob'] },
+        });
         // A message the page sends to itself (not from its parent) is ignored.
         iframe.contentWindow!.postMessage('{}', '*');
       } finally {

@@ -1,13 +1,30 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { MeetingView, ParticipantView } from '../../../src/sandbox/protocol/page-protocol.js';
 import { defineMeetingView, type SandboxMeetingElement } from '../../../src/sandbox/meeting-page/meeting-view.js';
-import { afterWireEvent, ended, lost, refused, withView, INITIAL_STATE } from '../../../src/sandbox/meeting-page/page-state.js';
+import {
+  afterWireEvent,
+  ended,
+  lost,
+  refused,
+  withView,
+  INITIAL_STATE,
+} from '../../../src/sandbox/meeting-page/page-state.js';
 import { lobbyRejected, tokenRefusedAtConnect } from '../../../src/sandbox/protocol/jitsi-events.js';
 
 defineMeetingView();
 
 function person(id: string, fields: Partial<ParticipantView> = {}): ParticipantView {
-  return { id, displayName: id, moderator: false, local: false, handRaised: 0, audioMuted: false, videoMuted: false, scripted: true, ...fields };
+  return {
+    id,
+    displayName: id,
+    moderator: false,
+    local: false,
+    handRaised: 0,
+    audioMuted: false,
+    videoMuted: false,
+    scripted: true,
+    ...fields,
+  };
 }
 
 function meeting(fields: Partial<MeetingView> = {}): MeetingView {
@@ -15,7 +32,10 @@ function meeting(fields: Partial<MeetingView> = {}): MeetingView {
     roomName: 'room1',
     subject: '',
     tileView: false,
-    participants: [person('me0', { local: true, moderator: true, scripted: false }), person('ann1', { handRaised: 5, audioMuted: true })],
+    participants: [
+      person('me0', { local: true, moderator: true, scripted: false }),
+      person('ann1', { handRaised: 5, audioMuted: true }),
+    ],
     chat: [],
     knocking: [],
     recording: false,
@@ -73,14 +93,20 @@ describe('meeting page: <sandbox-meeting>', () => {
     const shared = element.querySelector('[data-shared-video]')!;
     expect(shared.getAttribute('data-kind')).to.equal('youtube');
     expect(shared.textContent).to.contain('https://www.youtube.com/watch?v=abcdefghijk');
-    setTimeout(() => element.querySelector<HTMLButtonElement>('[data-knocking-id="bob2"] [data-action="admit"]')!.click());
+    setTimeout(() =>
+      element.querySelector<HTMLButtonElement>('[data-knocking-id="bob2"] [data-action="admit"]')!.click(),
+    );
     const { detail } = await oneEvent(element, 'sandbox-action');
     expect(detail).to.deep.equal({ name: 'answer-knocking-participant', args: ['bob2', true] });
   });
 
   it('plays a shared stream in a <video>', async () => {
-    const element = await render(meeting({ sharedVideo: { url: 'https://localhost:1/live.m3u8', kind: 'stream', by: 'ann1' } }));
-    expect(element.querySelector('[data-shared-video][data-kind="stream"] video')!.getAttribute('src')).to.equal('https://localhost:1/live.m3u8');
+    const element = await render(
+      meeting({ sharedVideo: { url: 'https://localhost:1/live.m3u8', kind: 'stream', by: 'ann1' } }),
+    );
+    expect(element.querySelector('[data-shared-video][data-kind="stream"] video')!.getAttribute('src')).to.equal(
+      'https://localhost:1/live.m3u8',
+    );
   });
 
   it('shows the camera problem on the own tile', async () => {
@@ -88,14 +114,19 @@ describe('meeting page: <sandbox-meeting>', () => {
     element.problems = [{ device: 'camera', type: 'gum.permission_denied', message: 'Permission denied' }];
     await element.updateComplete;
     expect(element.querySelector('[data-local] .avatar')).to.exist;
-    expect(element.querySelector('[data-local] [data-media-problem]')!.getAttribute('data-media-problem')).to.equal('gum.permission_denied');
+    expect(element.querySelector('[data-local] [data-media-problem]')!.getAttribute('data-media-problem')).to.equal(
+      'gum.permission_denied',
+    );
   });
 
   it('shows the lobby and password screens with the own preview', async () => {
     const element = await render(meeting({ phase: 'lobby', participants: [person('me0', { local: true })] }));
     expect(element.dataset['phase']).to.equal('lobby');
     expect(element.querySelector('[data-screen="lobby"] [data-participant-id="me0"]')).to.exist;
-    element.state = withView(element.state, meeting({ phase: 'password', participants: [person('me0', { local: true })] }));
+    element.state = withView(
+      element.state,
+      meeting({ phase: 'password', participants: [person('me0', { local: true })] }),
+    );
     await element.updateComplete;
     const form = element.querySelector<HTMLFormElement>('[data-screen="password"] [data-password-form]')!;
     form.querySelector('input')!.value = 'secret';
@@ -122,7 +153,11 @@ describe('meeting page: <sandbox-meeting>', () => {
     expect(screen.getAttribute('data-error-name')).to.equal('conference.connectionError.accessDenied');
 
     const joined = withView(INITIAL_STATE, meeting());
-    const kick = { name: 'participant-kicked-out', kicked: { id: 'me0', name: 'Me', local: true }, kicker: { id: 'ann1', name: 'Ann' } };
+    const kick = {
+      name: 'participant-kicked-out',
+      kicked: { id: 'me0', name: 'Me', local: true },
+      kicker: { id: 'ann1', name: 'Ann' },
+    };
     screen = await show(ended(afterWireEvent(joined, kick)));
     expect(screen.getAttribute('data-screen')).to.equal('left');
     expect(screen.textContent).to.contain('Removed by Ann');

@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import { parseHashParams, parseQueryParams, readPageParams } from '../../../src/sandbox/meeting-page/url-params.js';
 
 /** The hash `external_api.js` builds for `new JitsiMeetExternalAPI('meet.example.org', {roomName:'Room1', jwt:'x.y.z', configOverwrite:{a:1}, userInfo:{displayName:'Ann'}})`, as the browser reads it back. */
-const VERIFIED_HASH = '#jitsi_meet_external_api_id=0&jwt=%22x.y.z%22&config.a=1&userInfo.displayName=%22Ann%22&appData.localStorageContent=null';
+const VERIFIED_HASH =
+  '#jitsi_meet_external_api_id=0&jwt=%22x.y.z%22&config.a=1&userInfo.displayName=%22Ann%22&appData.localStorageContent=null';
 
 describe('meeting page: url-params', () => {
   describe('parseHashParams', () => {
@@ -38,7 +39,9 @@ describe('meeting page: url-params', () => {
     });
 
     it('drops values that are not JSON or not URI-decodable, and never throws', () => {
-      expect(parseHashParams('#config.a=nope&config.b=%E0%A4%A&config.c=%7B&config.d=3')).to.deep.equal({ 'config.d': 3 });
+      expect(parseHashParams('#config.a=nope&config.b=%E0%A4%A&config.c=%7B&config.d=3')).to.deep.equal({
+        'config.d': 3,
+      });
     });
 
     it("turns 'undefined' (and a key without '=') into undefined", () => {

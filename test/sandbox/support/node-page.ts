@@ -5,7 +5,15 @@
  */
 import { request as httpsRequest } from 'node:https';
 import type { IncomingMessage } from 'node:http';
-import { SANDBOX_ROUTES, SESSION_HEADER, STREAM_EVENTS, type CommandResponse, type JoinResponse, type MeetingView, type WireEvent } from '../../../src/sandbox/protocol/page-protocol.js';
+import {
+  SANDBOX_ROUTES,
+  SESSION_HEADER,
+  STREAM_EVENTS,
+  type CommandResponse,
+  type JoinResponse,
+  type MeetingView,
+  type WireEvent,
+} from '../../../src/sandbox/protocol/page-protocol.js';
 import type { RunningSandbox } from '../../../src/sandbox/server/sandbox-server.js';
 
 export interface HttpAnswer {
@@ -16,7 +24,13 @@ export interface HttpAnswer {
 }
 
 /** One HTTPS call to the sandbox, trusting its self-signed certificate. */
-export function call(sandbox: RunningSandbox, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+export function call(
+  sandbox: RunningSandbox,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const request = httpsRequest(
@@ -31,7 +45,12 @@ export function call(sandbox: RunningSandbox, method: string, path: string, body
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text, json: () => JSON.parse(text) });
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: text,
+            json: () => JSON.parse(text),
+          });
         });
       },
     );
@@ -61,15 +80,23 @@ export class NodePage {
   ) {}
 
   /** Joins `/<path>` with `jwt` and, when the server lets it in, opens the event stream. */
-  static async open(sandbox: RunningSandbox, path: string, jwt: string | undefined, extra: Record<string, string> = {}): Promise<NodePage> {
-    const answer = await call(sandbox, 'POST', SANDBOX_ROUTES.join, { path, ...(jwt !== undefined && { jwt }), ...extra });
+  static async open(
+    sandbox: RunningSandbox,
+    path: string,
+    jwt: string | undefined,
+    extra: Record<string, string> = {},
+  ): Promise<NodePage> {
+    const answer = await call(sandbox, 'POST', SANDBOX_ROUTES.join, {
+      path,
+      ...(jwt !== undefined && { jwt }),
+      ...extra,
+    });
     if (answer.status !== 200) throw new Error(`join: ${answer.status} ${answer.body}`);
     const page = new NodePage(sandbox, answer.json<JoinResponse>());
     if (page.join.ok) {
       const status = await page.#connect();
       if (status !== 200) throw new Error(`events: ${status}`);
-    }
-    else page.events.push(...page.join.events);
+    } else page.events.push(...page.join.events);
     return page;
   }
 
@@ -92,7 +119,8 @@ export class NodePage {
     for (;;) {
       const found = this.events.slice(from).find((event) => event.name === name && match(event));
       if (found) return found;
-      if (this.ended || this.dropped) throw new Error(`The stream closed before ${name} arrived; got ${this.names().join(', ')}`);
+      if (this.ended || this.dropped)
+        throw new Error(`The stream closed before ${name} arrived; got ${this.names().join(', ')}`);
       await new Promise<void>((resolve) => this.#waiters.push(resolve));
     }
   }
@@ -107,13 +135,25 @@ export class NodePage {
   }
 
   async command(name: string, ...args: unknown[]): Promise<CommandResponse> {
-    const answer = await call(this.sandbox, 'POST', SANDBOX_ROUTES.command(this.roomKey), { name, args }, { [SESSION_HEADER]: this.#session() });
+    const answer = await call(
+      this.sandbox,
+      'POST',
+      SANDBOX_ROUTES.command(this.roomKey),
+      { name, args },
+      { [SESSION_HEADER]: this.#session() },
+    );
     if (answer.status !== 200) throw new Error(`command ${name}: ${answer.status} ${answer.body}`);
     return answer.json<CommandResponse>();
   }
 
   async request(name: string, fields: Record<string, unknown> = {}): Promise<unknown> {
-    const answer = await call(this.sandbox, 'POST', SANDBOX_ROUTES.request(this.roomKey), { data: { name, ...fields } }, { [SESSION_HEADER]: this.#session() });
+    const answer = await call(
+      this.sandbox,
+      'POST',
+      SANDBOX_ROUTES.request(this.roomKey),
+      { data: { name, ...fields } },
+      { [SESSION_HEADER]: this.#session() },
+    );
     if (answer.status !== 200) throw new Error(`request ${name}: ${answer.status} ${answer.body}`);
     return answer.json<{ result: unknown }>().result;
   }
