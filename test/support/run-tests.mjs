@@ -1,4 +1,4 @@
-// `npm test`: type-checks, runs the Node tests (node:test) and the browser tests (Web Test Runner in
+// `npm test`: checks the import boundaries and the formatting, type-checks, runs the Node tests (node:test) and the browser tests (Web Test Runner in
 // headless Chromium), then prints one summary line for both.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -39,14 +39,24 @@ if (!inNetworkNamespace()) {
   if (canMakeNetworkNamespace()) process.exit(runInNetworkNamespace(process.execPath, process.argv.slice(1)));
   console.warn('Not root or no unshare/ip: running without a network namespace; WebRTC tests may be skipped.');
 }
+const lintOk = run('import boundaries (src/tooling/import-boundaries.cjs)', 'npm', ['run', '--silent', 'lint']);
+const formatOk = run('formatting (prettier)', 'npm', ['run', '--silent', 'format:check']);
 const typesOk = run('type check', 'npx', ['tsc', '-p', 'test/tsconfig.json']);
-const nodeOk = run('node tests', process.execPath, [
-  '--import', 'tsx',
-  '--test',
-  '--test-reporter=spec', '--test-reporter-destination=stdout',
-  '--test-reporter=./test/support/count-reporter.mjs', '--test-reporter-destination=stdout',
-  ...nodeTestFiles(),
-], { NANO_MEET_NODE_COUNTS: nodeCounts });
+const nodeOk = run(
+  'node tests',
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=./test/support/count-reporter.mjs',
+    '--test-reporter-destination=stdout',
+    ...nodeTestFiles(),
+  ],
+  { NANO_MEET_NODE_COUNTS: nodeCounts },
+);
 const browserOk = run('browser tests', 'npx', ['web-test-runner'], {
   CHROME_PATH: chromium,
   NANO_MEET_BROWSER_COUNTS: browserCounts,
@@ -55,8 +65,14 @@ const browserOk = run('browser tests', 'npx', ['web-test-runner'], {
 const node = read(nodeCounts);
 const browser = read(browserCounts);
 const passed = node.passed + browser.passed;
-const failed = node.failed + browser.failed + (typesOk ? 0 : 1) + (browser.fileErrors ?? 0);
+const checksOk = lintOk && formatOk && typesOk;
+const failedChecks = [!lintOk && 'import boundaries', !formatOk && 'formatting', !typesOk && 'type check'].filter(
+  Boolean,
+);
+const failed = node.failed + browser.failed + failedChecks.length + (browser.fileErrors ?? 0);
 const skipped = node.skipped + browser.skipped;
-console.log(`\nnode: ${node.passed} passed, ${node.failed} failed · browser: ${browser.passed} passed, ${browser.failed} failed${typesOk ? '' : ' · type check failed'}`);
+console.log(
+  `\nnode: ${node.passed} passed, ${node.failed} failed · browser: ${browser.passed} passed, ${browser.failed} failed${failedChecks.map((check) => ` · ${check} failed`).join('')}`,
+);
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(typesOk && nodeOk && browserOk && failed === 0 && passed > 0 ? 0 : 1);
+process.exit(checksOk && nodeOk && browserOk && failed === 0 && passed > 0 ? 0 : 1);
