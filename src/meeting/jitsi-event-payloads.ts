@@ -5,6 +5,9 @@
  * Types only. Values come from another origin and are not checked here; a field the docs call a string may still
  * be missing from an odd Jitsi build. Keys whose value is `undefined` vanish on the wire (JSON), so "may be
  * undefined" is written as an optional field.
+ *
+ * Over 400 lines on purpose: one interface per Jitsi event, side by side, so that the whole list can be read
+ * against test/fixtures/jitsi-iframe-api.json in one place; it is types only and costs the bundle nothing.
  */
 import type { JitsiEventName } from './jitsi-wire/wire-names.js';
 

@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: the service's routes, each short, in one file so that the order of checks every
+// request goes through (method, API key and its throttle, body, setup, limits, store) reads top to bottom in one
+// place; keys, limits, stores, CORS, redaction and the Node adapter are modules of their own beside it.
 import { fillTemplate } from '../broadcast/broadcast-addresses.js';
 import { checkBranding, type Branding } from '../branding/branding-schema.js';
 import { createInviteToken } from '../token/create-invite-token.js';

@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: most of it is the element's documented public surface (attributes, methods and
+// their JSDoc, from which custom-elements.json is generated); the playing itself is src/playout's
+// PlaybackSession, the look-up before play is playout/broadcast-lookup.ts and the texts are playout-messages.ts.
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
