@@ -302,6 +302,7 @@ export function printReport(results: BenchResults): void {
   }
   if (results.tokenService) {
     const service = results.tokenService;
+    const cpu = service.cpuMicrosPerCall;
     out.push('\nToken service');
     out.push(
       table(
@@ -321,6 +322,10 @@ export function printReport(results: BenchResults): void {
           [
             'HTTP latency p50 / p90 / p99 / max',
             `${service.http.p50Ms} / ${service.http.p90Ms} / ${service.http.p99Ms} / ${service.http.maxMs} ms`,
+          ],
+          [
+            'CPU time per call: plain JWT / createRoomToken / handler / HTTP (the service process)',
+            `${cpu.plain} / ${cpu.room} / ${cpu.handler} / ${service.http.serverCpuMicrosPerRequest} µs`,
           ],
         ],
       ),

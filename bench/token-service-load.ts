@@ -2,10 +2,12 @@
  * The token service's speed: tokens signed per second on one core (`createRoomToken` in a loop, and the
  * `createTokenService` handler called directly) beside the physical limit (the same claims signed by hand with
  * `node:crypto`), then latency under concurrent HTTP load with autocannon against the service in a child process
- * on 127.0.0.1 (bounded: a fixed number of requests, a deadline).
+ * on 127.0.0.1 (bounded: a fixed number of requests, a deadline). Beside each rate, the CPU time one call took:
+ * on a machine that others load too, rates follow the load, CPU time much less.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createRoomToken, createTokenService } from '../src/server/index.js';
@@ -18,7 +20,11 @@ export interface TokenServiceLoadResult {
   plainHmacJwtPerSecond: number;
   createRoomTokenPerSecond: number;
   handlerPerSecond: number;
+  /** CPU time (user + system) per call in this process, in µs; the handler's includes its Request and answer. */
+  cpuMicrosPerCall: { plain: number; room: number; handler: number };
   http: {
+    /** The service process's CPU time per request, in µs (after a warm-up of its own). */
+    serverCpuMicrosPerRequest: number;
     connections: number;
     requests: number;
     durationSeconds: number;
@@ -35,27 +41,46 @@ export interface TokenServiceLoadResult {
 
 const SERVER_SCRIPT = fileURLToPath(new URL('./token-service-server.ts', import.meta.url));
 
+/** This process's CPU time so far (user + system), in µs. */
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
+/**
+ * How many calls of a step, and requests to the service process, come before any is measured: the handler's
+ * code is compiled for speed only after a few thousand calls, and a service that has run a while has been.
+ */
+const WARM_UP_CALLS = 3000;
+
 /**
  * Calls each step back to back for `ms` in all, taking turns in slices so that a change in the machine's load
- * falls on every step alike (their ratios are the point); returns calls per second for each.
+ * falls on every step alike (their ratios are the point); returns calls per second and CPU µs per call for each.
  */
 async function rates<K extends string>(ms: number, steps: Record<K, () => unknown>, sliceMs = 250) {
   const entries = Object.entries(steps) as [K, () => unknown][];
-  for (const [, step] of entries) for (let warm = 0; warm < 200; warm++) await step();
+  for (const [, step] of entries) for (let warm = 0; warm < WARM_UP_CALLS; warm++) await step();
   const calls = entries.map(() => 0);
   const spentMs = entries.map(() => 0);
+  const spentCpu = entries.map(() => 0);
   for (let turn = 0; turn * sliceMs < ms; turn++) {
     for (const [index, [, step]] of entries.entries()) {
       const started = performance.now();
+      const startedCpu = cpuMicros();
       while (performance.now() - started < sliceMs) {
         await step();
         calls[index]!++;
       }
       spentMs[index]! += performance.now() - started;
+      spentCpu[index]! += cpuMicros() - startedCpu;
     }
   }
-  const perSecond = entries.map(([name], index) => [name, round(calls[index]! / (spentMs[index]! / 1000), 0)]);
-  return Object.fromEntries(perSecond) as Record<K, number>;
+  const each = <T>(value: (index: number) => T) =>
+    Object.fromEntries(entries.map(([name], index) => [name, value(index)])) as Record<K, T>;
+  return {
+    perSecond: each((index) => round(calls[index]! / (spentMs[index]! / 1000), 0)),
+    cpuMicrosPerCall: each((index) => round(spentCpu[index]! / calls[index]!, 1)),
+  };
 }
 
 export async function measureTokenService(loopMs = 2000, connections = 16): Promise<TokenServiceLoadResult> {
@@ -75,42 +100,51 @@ export async function measureTokenService(loopMs = 2000, connections = 16): Prom
       throw new Error(`The token service answered ${response.status}: ${await response.text()}`);
     await response.arrayBuffer();
   };
-  const {
-    plain: plainHmacJwtPerSecond,
-    room: createRoomTokenPerSecond,
-    handler: handlerPerSecond,
-  } = await rates(loopMs, {
+  const { perSecond, cpuMicrosPerCall } = await rates(loopMs, {
     plain: plainHmacJwtSigner(BENCH_KEY, claimsOf(await createRoomToken(BENCH_KEY, setup))),
     room: () => createRoomToken(BENCH_KEY, setup),
     handler: postRoom,
   });
+  const { plain: plainHmacJwtPerSecond, room: createRoomTokenPerSecond, handler: handlerPerSecond } = perSecond;
 
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER_SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'] });
   const deadline = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  // The child answers in lines: its port once listening, then its CPU time whenever asked (`cpu`).
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const exited = once(child, 'exit').then(() => {
+    throw new Error('The token service process exited early.');
+  });
+  exited.catch(() => {});
+  const nextLine = async <T>() => JSON.parse((await Promise.race([lines.next(), exited])).value as string) as T;
+  const childCpuMicros = async () => {
+    child.stdin.write('cpu\n');
+    return (await nextLine<{ cpuMicros: number }>()).cpuMicros;
+  };
   try {
-    const [line] = (await Promise.race([
-      once(child.stdout, 'data'),
-      once(child, 'exit').then(() => {
-        throw new Error('The token service process exited before listening.');
-      }),
-    ])) as [Buffer];
-    const { port } = JSON.parse(line.toString('utf8')) as { port: number };
+    const { port } = await nextLine<{ port: number }>();
+    const load = (amount: number) =>
+      autocannon({
+        url: `http://127.0.0.1:${port}/api/v1/rooms`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` },
+        body,
+        connections,
+        amount,
+        timeout: 10,
+      });
+    await load(WARM_UP_CALLS);
+    const cpuBefore = await childCpuMicros();
     // About five seconds of work at the direct handler's rate, between 2,000 and 30,000 requests.
     const amount = Math.max(2000, Math.min(30_000, Math.round(handlerPerSecond * 5)));
-    const result = await autocannon({
-      url: `http://127.0.0.1:${port}/api/v1/rooms`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` },
-      body,
-      connections,
-      amount,
-      timeout: 10,
-    });
+    const result = await load(amount);
+    const serverCpuMicrosPerRequest = round(((await childCpuMicros()) - cpuBefore) / result.requests.total, 1);
     return {
       plainHmacJwtPerSecond,
       createRoomTokenPerSecond,
       handlerPerSecond,
+      cpuMicrosPerCall,
       http: {
+        serverCpuMicrosPerRequest,
         connections,
         requests: result.requests.total,
         durationSeconds: round(result.duration, 2),

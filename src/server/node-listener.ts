@@ -207,8 +207,7 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
       req.resume();
     },
     cancel() {
-      // No destroying: that would close the socket before a 413 is sent. The rest is read and dropped, as Node
-      // does with a body nobody reads.
+      // No destroying: that would close the socket before a 413 is sent. What else arrives is dropped.
       open = false;
       req.resume();
     },
