@@ -52,12 +52,12 @@ const fullBranding = {
   virtualBackgrounds: ['https://example.org/vb.png'],
 };
 
-function optionsFor(moderator: boolean) {
+function optionsFor(moderator: boolean, loader: 'native' | 'external' = 'native') {
   const token = { jwt: 'x.y.z', room: 'room1', moderator } as NanoMeetToken;
   const container = {} as HTMLElement;
   return sessionOptions(
     { token, server: 'meet.example.org', container, moderator, branding: fullBranding },
-    everything,
+    { ...everything, loader },
   );
 }
 
@@ -66,7 +66,7 @@ describe('the overrides <nano-meet> sends', () => {
     for (const moderator of [true, false]) {
       const options = optionsFor(moderator);
       for (const path of keyPaths(options.configOverwrite ?? {})) {
-        assert.ok(allowed(path, [...CONFIG_WHITELIST, ...HOST_CONFIG_KEYS]), `config.${path} is not honoured`);
+        assert.ok(allowed(path, CONFIG_WHITELIST), `config.${path} is not honoured`);
       }
       for (const path of keyPaths(options.interfaceConfigOverwrite ?? {})) {
         assert.ok(allowed(path, INTERFACE_CONFIG_WHITELIST), `interfaceConfig.${path} is not honoured`);
@@ -74,10 +74,16 @@ describe('the overrides <nano-meet> sends', () => {
     }
   });
 
+  it("add only external_api.js's own host-side key on the external route", () => {
+    const sent = keyPaths(optionsFor(true, 'external').configOverwrite ?? {});
+    const extra = sent.filter((path) => !allowed(path, CONFIG_WHITELIST));
+    assert.deepEqual(extra, ['pip.disabled'], 'the external route adds pip and nothing else');
+    assert.ok(allowed('pip.disabled', HOST_CONFIG_KEYS), 'pip is a documented host-only key');
+  });
+
   it('still carry what the attributes and the branding ask for', () => {
     const options = optionsFor(true);
     assert.deepEqual(options.configOverwrite, {
-      pip: { disabled: true },
       prejoinConfig: { enabled: false },
       startWithAudioMuted: true,
       startWithVideoMuted: true,

@@ -3,6 +3,7 @@
  * once inside, and the commands that follow an attribute changed while joined (the iframe is never reloaded for
  * one). Moderator-only attributes are sent only by a moderator; toggles only when they change something.
  */
+import type { MeetingLoader } from '../../meeting/meeting-session.js';
 import type { Branding } from '../../branding/branding-schema.js';
 import { isHttpUrl } from '../../branding/branding-schema.js';
 import { jitsiInterfaceConfigOf } from '../../branding/jitsi-branding.js';
@@ -23,6 +24,8 @@ export interface MeetingAttributes {
   readonly audioMuted: boolean;
   readonly videoMuted: boolean;
   readonly actionTimeout: number;
+  /** Which route opens the meeting; only `external` runs Jitsi's own `external_api.js` in the page. */
+  readonly loader?: MeetingLoader;
 }
 
 /** What is known of the joined meeting: the role, and the local participant's layout and microphone and camera. */
@@ -50,8 +53,9 @@ export function sessionOptions(
     ...(attributes.lang && { lang: attributes.lang }),
     // Only what a real meeting page honours: it drops every other override (docs/jitsi/branding.md §1).
     configOverwrite: honouredConfig({
-      // Picture-in-picture would open when the page scrolls the meeting out of view.
-      pip: { disabled: true },
+      // Only Jitsi's external_api.js reads this, in the host page: without it, it would open picture-in-picture
+      // when the page scrolls the meeting out of view. The meeting page drops it, so the native route sends nothing.
+      ...(attributes.loader === 'external' && { pip: { disabled: true } }),
       prejoinConfig: { enabled: false },
       startWithAudioMuted: attributes.audioMuted,
       startWithVideoMuted: attributes.videoMuted,

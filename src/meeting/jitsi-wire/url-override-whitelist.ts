@@ -30,7 +30,8 @@ export const CONFIG_WHITELIST: readonly string[] = [
 
 /**
  * config keys that `external_api.js` reads on the host before it builds the URL, and that the meeting page then
- * drops: `pip` turns off its viewport watch that sends `show-pip` (docs/jitsi/wire.md §5, PiP side effect).
+ * drops: `pip` turns off its viewport watch that sends `show-pip` (docs/jitsi/wire.md §5, PiP side effect). The
+ * element sends them only on the external route, where that script runs; the native route sends none.
  */
 export const HOST_CONFIG_KEYS: readonly string[] = ['pip'];
 
