@@ -16,12 +16,14 @@ export const INTERFACE_CONFIG_WHITELIST: readonly string[] = [
 ];
 
 /**
- * config keys that get through and that nano-meet may send (docs/jitsi/branding.md §1). A dotted key lets only
+ * config keys that get through and that nano-meet sends or the sandbox reads (docs/jitsi/branding.md §1). A dotted key lets only
  * that property of an object through, as lodash `pick` does (`prejoinConfig.enabled`, not all of `prejoinConfig`).
  * Keys only embedded builds take (`defaultLogoUrl`, `customToolbarButtons`, …) are left out: older builds drop them.
  */
 export const CONFIG_WHITELIST: readonly string[] = [
+  'apiLogLevels',
   'backgroundAlpha',
+  'brandingRoomAlias',
   'prejoinConfig.enabled',
   'startWithAudioMuted',
   'startWithVideoMuted',

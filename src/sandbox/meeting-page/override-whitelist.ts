@@ -9,20 +9,10 @@
  * `brandingDataUrl`, `customTheme`.
  */
 
-/** interfaceConfigWhitelist.ts, complete: the add-on lists (in an iframe, embedded, extra) are empty. */
-export const INTERFACE_CONFIG_WHITELIST: readonly string[] = [
-  'DEFAULT_BACKGROUND',
-  'SHOW_POWERED_BY',
-  'PROVIDER_NAME',
-  'NATIVE_APP_NAME',
-];
-
-/**
- * configWhitelist.ts, for the keys the sandbox acts on. Jitsi's list is much longer (`startWithAudioMuted`,
- * `p2p.enabled`, `subject`, …); the page reads no other config key, so the rest would change nothing here. A key the
- * page starts to read goes on this list only if it is on Jitsi's.
- */
-export const CONFIG_WHITELIST: readonly string[] = ['apiLogLevels', 'backgroundAlpha', 'brandingRoomAlias'];
+// The lists an embedding page's URL can pass, kept once for the element that sends overrides and for this page
+// that applies them. The config list holds the keys either side uses; Jitsi's own is much longer, and a key goes on
+// it only if it is on Jitsi's.
+export { CONFIG_WHITELIST, INTERFACE_CONFIG_WHITELIST } from '../../meeting/jitsi-wire/url-override-whitelist.js';
 
 /** isEmbeddedConfigWhitelist.ts: added when the page runs in a frame (`window.self !== window.top`). */
 export const EMBEDDED_CONFIG_WHITELIST: readonly string[] = [
