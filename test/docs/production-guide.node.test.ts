@@ -373,12 +373,13 @@ describe('docs/production.md', () => {
 const { appendFileSync } = require('node:fs');
 const note = (entry) =>
   appendFileSync(process.env.FAKE_FFMPEG_LOG, JSON.stringify({ pid: process.pid, ...entry }) + '\\n');
-note({ args: process.argv.slice(2) });
 const stop = (signal) => {
   note({ stopped: signal });
   process.exit(0);
 };
+// Listening before it says it started: the test stops it as soon as it reads that line.
 process.on('SIGINT', stop).on('SIGTERM', stop);
+note({ args: process.argv.slice(2) });
 setInterval(() => {}, 1000);
 `,
       );
