@@ -26,6 +26,12 @@ export type { StartBroadcastOptions } from './broadcast-controller.js';
 /**
  * A secure, branded Jitsi meeting, configured by a nano-meet token.
  *
+ * Observable: `getStats()` and, every `stats-interval` seconds, `nano-meet-stats` carry a `MeetingStats`
+ * (src/meeting/meeting-stats.ts): `participants` by role (`total`, `moderators`, `participants`, `visitors`),
+ * `dominantSpeakerId`, `p2p`, `videoQuality`, `recording` (`file`, `stream`, `local`, `transcription`, `link`),
+ * Jitsi's `connection` statistics and a `timestamp`. A field Jitsi has not given is absent, never zero; a
+ * deployment that does not know `getConnectionStats` leaves `connection` out.
+ *
  * @summary Embeds a Jitsi meeting named by a signed token.
  * @tagname nano-meet
  *
