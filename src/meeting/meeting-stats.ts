@@ -130,7 +130,9 @@ function rolesOf(info: RoomsInfo, myId: string | undefined): (string | undefined
     rooms.find((room) => myId !== undefined && room.participants?.some((participant) => participant.id === myId)) ??
     rooms.find((room) => room.isMainRoom) ??
     rooms[0];
-  return mine && Array.isArray(mine.participants) ? mine.participants.map((participant) => participant.role) : undefined;
+  return mine && Array.isArray(mine.participants)
+    ? mine.participants.map((participant) => participant.role)
+    : undefined;
 }
 
 /** Follows the events behind the statistics, for one meeting at a time. */

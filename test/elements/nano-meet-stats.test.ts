@@ -6,16 +6,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { MeetingLoader, MeetingStats, NanoMeetElement } from '../../src/elements/nano-meet.js';
 import { STATS_REQUEST_TIMEOUT_MS } from '../../src/elements/nano-meet/meeting-stats-controller.js';
-import {
-  actAs,
-  cleanUp,
-  control,
-  joined,
-  meeting,
-  sandbox,
-  scripted,
-  uniqueRoom,
-} from './support/meeting-fixture.js';
+import { actAs, cleanUp, control, joined, meeting, sandbox, scripted, uniqueRoom } from './support/meeting-fixture.js';
 import { FAULT_SANDBOX } from '../support/sandbox.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
