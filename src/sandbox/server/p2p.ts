@@ -1,9 +1,9 @@
 /**
  * How media flows in a room, as lib-jitsi-meet decides it with Jitsi's defaults (`p2p.enabled: true`,
  * `p2p.backToP2PDelay: 5`): straight between two participants when they are the only ones (P2P), through the
- * bridge otherwise. Each page hears `p2p-status-changed` when its own conference switches, and `get-p2p-status`
- * answers from the same state (docs/jitsi/wire.md §9, which gives the defaults). A third arrival ends P2P at once; two left alone by a
- * departure go back to P2P only after the delay. The sandbox has no ICE to wait for: a new pair is P2P at once.
+ * bridge otherwise (docs/jitsi/wire.md §9). Each page hears `p2p-status-changed` when its own conference
+ * switches, and `get-p2p-status` answers from the same state. A third arrival ends P2P at once; two left alone by
+ * a departure go back to P2P only after the delay. The sandbox has no ICE to wait for: a new pair is P2P at once.
  * Not modelled: a page whose config turns P2P off (nano-meet sends no such override).
  */
 import { wire } from '../protocol/jitsi-events.js';
