@@ -63,8 +63,9 @@ export type { StartBroadcastOptions } from './broadcast-controller.js';
  * @fires nano-meet-broadcast-stopped - The broadcast ended.
  * @fires nano-meet-broadcast-error - The broadcast could not start or failed; `detail.code`, `detail.reason`.
  * @fires nano-meet-broadcast-state-change - `broadcastState` changed.
- * @fires {CustomEvent<MeetingStats>} nano-meet-stats - Every `stats-interval` seconds while joined: participants by role,
- *   dominant speaker, P2P or bridge, received video quality, recording and streaming, Jitsi's connection statistics.
+ * @fires {CustomEvent<MeetingStats>} nano-meet-stats - Every `stats-interval` seconds while joined: participants by
+ *   role, dominant speaker, P2P or bridge, received video quality, recording and streaming, Jitsi's connection
+ *   statistics.
  * @fires nano-meet-video-conference-joined - Every Jitsi event, as `nano-meet-<kebab-case name>`, with Jitsi's payload.
  */
 export class NanoMeetElement extends LitElement implements MeetingHandle {

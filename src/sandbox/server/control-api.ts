@@ -1,8 +1,8 @@
 /**
  * The sandbox's control API, for tests and the demo: mint tokens with the sandbox's key, put scripted
- * participants into rooms and act as them (speak, too), cut connections, read a room's state, start streams and read what
- * WHEP players asked of them, fail a room's live stream, make the server slow or failing, and tell what reached
- * it under a host name. Only pages on loopback origins may call it from a browser.
+ * participants into rooms and act as them (and speak), cut connections, read a room's state, start streams and
+ * read what WHEP players asked of them, fail a room's live stream, make the server slow or failing, and tell what
+ * reached it under a host name. Only pages on loopback origins may call it from a browser.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeJwt } from 'jose/jwt/decode';

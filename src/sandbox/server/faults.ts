@@ -1,8 +1,8 @@
 /**
  * Faults a test can switch on through the control API: a slow server (answers delayed), a failing one (chosen
  * paths answered with an error status), and meeting pages that never open (silent, or stuck before the join), to
- * exercise loading and error states; and an older Jitsi, which does not know the newest requests. Faults are kept by name, so that tests running side by side against one
- * sandbox do not undo each other's.
+ * exercise loading and error states; and an older Jitsi, which does not know the newest requests. Faults are kept
+ * by name, so that tests running side by side against one sandbox do not undo each other's.
  */
 export interface FaultSettings {
   /** Delay before an answer, in milliseconds (not the control API's own). */
