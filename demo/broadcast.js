@@ -1,12 +1,19 @@
-// The broadcast studio: the meeting, its broadcast button, and a playout of the stream beside it.
+// The broadcast studio: the meeting, its broadcast button, a playout of the stream beside it, and both's statistics.
 import '/dist/cdn/nano-meet.js';
 import { broadcastControls } from '/demo/broadcast-controls.js';
 import { demoConfig, checkMeetingServer, describeError, showStatus, tokenFromLocation } from '/demo/demo-config.js';
 import { showMeetingErrors } from '/demo/meeting-errors.js';
+import { studioStats } from '/demo/studio-stats.js';
 
 const meeting = document.getElementById('meeting');
 showMeetingErrors(meeting, meeting.querySelector('[slot=error]'));
 const playout = document.getElementById('playout');
+studioStats({
+  meeting,
+  playout,
+  meetingState: document.getElementById('stats-meeting-state'),
+  playoutState: document.getElementById('stats-playout-state'),
+});
 broadcastControls({
   meeting,
   button: document.querySelector('nano-meet-broadcast-button'),

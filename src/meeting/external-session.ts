@@ -22,6 +22,12 @@ export async function openExternalSession(
     iframe,
     command: (name, ...args) => api.executeCommand(name, ...args),
     request<Name extends keyof SessionRequests>(name: Name) {
+      // An older external_api.js lacks the newest requests (getConnectionStats): said at once, not a timeout later.
+      if (typeof api[name] !== 'function') {
+        return Promise.reject(
+          new JitsiRequestError('unsupported', `This meeting server's external_api.js has no ${name}().`),
+        );
+      }
       // Jitsi's requests never time out and never settle after dispose(); ours do both.
       return new Promise<SessionRequests[Name]>((resolve, reject) => {
         const fail = (reason: unknown) => {

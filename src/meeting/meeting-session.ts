@@ -14,6 +14,13 @@ export interface SessionRequests {
   isVideoMuted: boolean;
   getRoomsInfo: RoomsInfo;
   getLivestreamUrl: { livestreamUrl?: string };
+  /** `null` outside a conference. */
+  isP2pActive: boolean | null;
+  /**
+   * Newer deployments only (the Jitsi handbook documents it; older pages answer as to any unknown request:
+   * `{error: {}}`, docs/jitsi/wire.md §4).
+   */
+  getConnectionStats: unknown;
 }
 
 /** `getRoomsInfo()`: the main room and any breakout rooms, with who is in them. */

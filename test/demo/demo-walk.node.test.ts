@@ -273,6 +273,19 @@ describe(
       assert.equal(await studio.isDisabled('#record-choice [value=off]'), true);
       await stateOf(studio, '#playout', 'playing');
       assert.match((await studio.textContent('#playout-info'))!, /On air, and recorded/);
+      // The studio charts the meeting's statistics beside the viewers': lines drawn, each named by a sentence.
+      for (const chart of ['participants', 'rtt', 'latency', 'bitrate']) {
+        await studio.waitForFunction(
+          (id) => /^M/.test(document.querySelector(`#stats-${id} svg path`)?.getAttribute('d') ?? ''),
+          chart,
+        );
+      }
+      const chartName = await studio.$eval(
+        '#stats-participants svg',
+        (svg) => document.getElementById(svg.getAttribute('aria-labelledby')!)!.textContent,
+      );
+      assert.match(chartName!, /^People in the meeting: now 3 \(/);
+      await studio.waitForFunction(() => /on air/.test(document.querySelector('#stats-meeting-state')!.textContent!));
       // Every meeting page shows the viewer link while live; the co-host's button does not claim to know more.
       for (const page of [coHostPage, guest]) {
         await page.waitForSelector('#viewer:not([hidden])');

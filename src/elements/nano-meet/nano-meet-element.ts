@@ -9,9 +9,10 @@ import { BroadcastController, type StartBroadcastOptions } from './broadcast-con
 import { meetingContext, type MeetingContextValue, type MeetingHandle } from './meeting-context.js';
 import { participantsOf, runAction } from './meeting-actions.js';
 import { MeetingConnection } from './meeting-connection.js';
+import { MeetingStatsController } from './meeting-stats-controller.js';
 import { meetingScreen, statusText } from './meeting-screens.js';
 import type { MeetingParticipant, MeetingScreen } from './meeting-state.js';
-import type { BroadcastState, MeetingState } from './nano-meet-events.js';
+import type { BroadcastState, MeetingState, MeetingStats } from './nano-meet-events.js';
 import { nanoMeetStyles } from './nano-meet.styles.js';
 import { ParticipantRoster } from './participant-roster.js';
 
@@ -24,6 +25,12 @@ export type { StartBroadcastOptions } from './broadcast-controller.js';
 
 /**
  * A secure, branded Jitsi meeting, configured by a nano-meet token.
+ *
+ * Observable: `getStats()` and, every `stats-interval` seconds, `nano-meet-stats` carry a `MeetingStats`
+ * (src/meeting/meeting-stats.ts): `participants` by role (`total`, `moderators`, `participants`, `visitors`),
+ * `dominantSpeakerId`, `p2p`, `videoQuality`, `recording` (`file`, `stream`, `local`, `transcription`, `link`),
+ * Jitsi's `connection` statistics and a `timestamp`. A field Jitsi has not given is absent, never zero; a
+ * deployment that does not know `getConnectionStats` leaves `connection` out.
  *
  * @summary Embeds a Jitsi meeting named by a signed token.
  * @tagname nano-meet
@@ -56,6 +63,9 @@ export type { StartBroadcastOptions } from './broadcast-controller.js';
  * @fires nano-meet-broadcast-stopped - The broadcast ended.
  * @fires nano-meet-broadcast-error - The broadcast could not start or failed; `detail.code`, `detail.reason`.
  * @fires nano-meet-broadcast-state-change - `broadcastState` changed.
+ * @fires {CustomEvent<MeetingStats>} nano-meet-stats - Every `stats-interval` seconds while joined: participants by
+ *   role, dominant speaker, P2P or bridge, received video quality, recording and streaming, Jitsi's connection
+ *   statistics.
  * @fires nano-meet-video-conference-joined - Every Jitsi event, as `nano-meet-<kebab-case name>`, with Jitsi's payload.
  */
 export class NanoMeetElement extends LitElement implements MeetingHandle {
@@ -127,6 +137,12 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
    */
   @property({ type: Number, attribute: 'load-timeout' }) loadTimeout = 30;
 
+  /**
+   * Seconds between two `nano-meet-stats` events while joined (at least 0.5). 0 or no attribute: none are sent;
+   * `getStats()` answers either way.
+   */
+  @property({ type: Number, attribute: 'stats-interval' }) statsInterval: number | null = 0;
+
   /** Seconds an action waits for the meeting to confirm it before it fails with `timeout`. */
   @property({ type: Number, attribute: 'action-timeout' }) actionTimeout = 15;
 
@@ -156,9 +172,16 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     roster: this.#roster,
     brandingReady: () => this.#branding.ready,
     onStateChange: (state) => this.#reflect({ state }),
-    onEvent: (name, payload) => this.#broadcast.track(name, payload),
-    onClose: () => this.#broadcast.reset(),
+    onEvent: (name, payload) => {
+      this.#broadcast.track(name, payload);
+      this.#stats.track(name, payload);
+    },
+    onClose: () => {
+      this.#broadcast.reset();
+      this.#stats.reset();
+    },
   });
+  readonly #stats = new MeetingStatsController(this, this.#connection);
   readonly #broadcast = new BroadcastController(this, this.#connection, (state) =>
     this.#reflect({ broadcastState: state }),
   );
@@ -336,6 +359,14 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   /** Moderators: takes the meeting off air. Resolves once the stream has ended. */
   async stopBroadcast(): Promise<void> {
     return this.#broadcast.stop();
+  }
+
+  /**
+   * The meeting's statistics now (as `nano-meet-stats` carries them), or undefined outside the meeting. Each
+   * question to the meeting is bounded in time: what the deployment does not answer is left out.
+   */
+  async getStats(): Promise<MeetingStats | undefined> {
+    return this.#stats.measure();
   }
 
   /** Joins again after leaving, with the same token. */

@@ -19,6 +19,14 @@ import { kebabCase, type KebabCase } from '../../meeting/jitsi-wire/kebab-case.j
 import { EVENT_NAMES, SYNTHETIC_EVENT_NAMES } from '../../meeting/jitsi-wire/wire-names.js';
 import { keysOf } from '../../shared/keys-of.js';
 import type { MeetingErrorCode } from '../../meeting/meeting-error.js';
+import type { MeetingStats } from '../../meeting/meeting-stats.js';
+
+export type {
+  JitsiConnectionStats,
+  MeetingRecordingStats,
+  MeetingRoleCounts,
+  MeetingStats,
+} from '../../meeting/meeting-stats.js';
 
 // The same kebab case as most of Jitsi's wire names; part of the element's public types.
 export type { KebabCase };
@@ -153,6 +161,8 @@ export interface NanoMeetOwnEventMap {
   'nano-meet-state-change': CustomEvent<MeetingStateChangeDetail>;
   /** The local user left the meeting. */
   'nano-meet-left': CustomEvent<MeetingLeftDetail>;
+  /** The meeting's statistics, every `stats-interval` seconds while joined. */
+  'nano-meet-stats': CustomEvent<MeetingStats>;
 }
 
 /** Every event `<nano-meet>` dispatches, by name. They bubble and are composed. */
@@ -169,6 +179,7 @@ export const NANO_MEET_OWN_EVENT_NAMES = /*#__PURE__*/ keysOf<NanoMeetOwnEventMa
   'nano-meet-broadcast-stopped': true,
   'nano-meet-broadcast-error': true,
   'nano-meet-broadcast-state-change': true,
+  'nano-meet-stats': true,
 });
 
 /** The DOM names of every Jitsi event `<nano-meet>` re-emits, from the name lists the IFrame client uses. */

@@ -24,7 +24,9 @@ export type JitsiRequestErrorCode =
   /** No answer within `requestTimeoutMs`. */
   | 'timeout'
   /** The client was disposed while the request was pending. */
-  | 'disposed';
+  | 'disposed'
+  /** The meeting server's own `external_api.js` (the external route) has no function for the request. */
+  | 'unsupported';
 
 /** A request that the page did not answer. Errors the page itself sends are passed through unchanged. */
 export class JitsiRequestError extends CodedError<JitsiRequestErrorCode> {

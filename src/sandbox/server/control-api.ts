@@ -1,8 +1,8 @@
 /**
  * The sandbox's control API, for tests and the demo: mint tokens with the sandbox's key, put scripted
- * participants into rooms and act as them, cut connections, read a room's state, start streams and read what
- * WHEP players asked of them, fail a room's live stream, make the server slow or failing, and tell what reached
- * it under a host name. Only pages on loopback origins may call it from a browser.
+ * participants into rooms and act as them (and speak), cut connections, read a room's state, start streams and
+ * read what WHEP players asked of them, fail a room's live stream, make the server slow or failing, and tell what
+ * reached it under a host name. Only pages on loopback origins may call it from a browser.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeJwt } from 'jose/jwt/decode';
@@ -41,7 +41,7 @@ export interface SandboxInfo {
 }
 
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
-const PARTICIPANTS = /^\/rooms\/([^/]+)\/participants(?:\/([^/]+)(\/commands|\/break)?)?$/;
+const PARTICIPANTS = /^\/rooms\/([^/]+)\/participants(?:\/([^/]+)(\/commands|\/break|\/speak)?)?$/;
 const ROOM = /^\/rooms\/([^/]+)(\/drop|\/stream-failure)?$/;
 const FAULT = /^\/faults(?:\/([A-Za-z0-9_-]{1,64}))?$/;
 const STREAM = /^\/streams\/([A-Za-z0-9_-]{1,128})(\/whep-requests)?$/;
@@ -101,6 +101,10 @@ export class ControlApi {
         const ms = optionalNumber(await readJsonObject(request), 'ms', 1, MAX_BREAK_MS);
         if (ms === undefined) throw new HttpError(400, '"ms" is required: how long the outage lasts.');
         this.hub.interruptStream(room, id, ms);
+        return {};
+      }
+      if (id && participants[3] === '/speak' && method === 'POST') {
+        this.hub.speak(room, id);
         return {};
       }
       if (id && participants[3] === '/commands' && method === 'POST') {
@@ -233,6 +237,7 @@ function faultsOf(body: Record<string, unknown>) {
   const delayPaths = paths('delayPaths');
   const silentPagePaths = paths('silentPagePaths');
   const stuckJoinPaths = paths('stuckJoinPaths');
+  const olderPagePaths = paths('olderPagePaths');
   const delayMs = optionalNumber(body, 'delayMs', 0, 60_000);
   const failStatus = optionalNumber(body, 'failStatus', 400, 599);
   return {
@@ -242,5 +247,6 @@ function faultsOf(body: Record<string, unknown>) {
     ...(failStatus !== undefined && { failStatus }),
     ...(silentPagePaths !== undefined && { silentPagePaths }),
     ...(stuckJoinPaths !== undefined && { stuckJoinPaths }),
+    ...(olderPagePaths !== undefined && { olderPagePaths }),
   };
 }

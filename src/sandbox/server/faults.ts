@@ -1,8 +1,8 @@
 /**
  * Faults a test can switch on through the control API: a slow server (answers delayed), a failing one (chosen
  * paths answered with an error status), and meeting pages that never open (silent, or stuck before the join), to
- * exercise loading and error states. Faults are kept by name, so that tests running side by side against one
- * sandbox do not undo each other's.
+ * exercise loading and error states; and an older Jitsi, which does not know the newest requests. Faults are kept
+ * by name, so that tests running side by side against one sandbox do not undo each other's.
  */
 export interface FaultSettings {
   /** Delay before an answer, in milliseconds (not the control API's own). */
@@ -22,6 +22,11 @@ export interface FaultSettings {
    * then nothing, as a Jitsi page whose XMPP server never answers.
    */
   stuckJoinPaths: string[];
+  /**
+   * Meeting page paths (prefixes) served as an older Jitsi, one that does not yet know the newest requests
+   * (`connection-stats`): it answers them as any unknown request (requests.ts).
+   */
+  olderPagePaths: string[];
 }
 
 const MAX_DELAY_MS = 60_000;
@@ -39,6 +44,7 @@ export class Faults {
       failStatus: settings.failStatus ?? 503,
       silentPagePaths: settings.silentPagePaths ?? [],
       stuckJoinPaths: settings.stuckJoinPaths ?? [],
+      olderPagePaths: settings.olderPagePaths ?? [],
     };
     this.#byName.set(name, fault);
     return fault;
@@ -69,6 +75,11 @@ export class Faults {
   /** Whether the join of the meeting page at `path` is to go unanswered. */
   stallsJoin(path: string): boolean {
     return this.#any((fault) => fault.stuckJoinPaths, path);
+  }
+
+  /** Whether the meeting page at `path` is an older Jitsi (it does not know the newest requests). */
+  isOlder(path: string): boolean {
+    return this.#any((fault) => fault.olderPagePaths, path);
   }
 
   #any(prefixes: (fault: FaultSettings) => string[], path: string): boolean {

@@ -171,7 +171,8 @@ export class MeetingRoutes {
     if (typeof data !== 'object' || data === null || typeof (data as { name?: unknown }).name !== 'string') {
       throw new HttpError(400, '"data" must be a request object with a name.');
     }
-    sendJson(response, 200, { result: this.hub.request(room, session, data as { name: string }) });
+    const older = this.faults.isOlder(`/${room}`);
+    sendJson(response, 200, { result: this.hub.request(room, session, data as { name: string }, older) });
   }
 }
 

@@ -138,8 +138,9 @@ export function kick(room: Room, kicker: Participant, target: Participant): void
   afterDeparture(room, target);
 }
 
-/** What someone leaves behind: a shared video they were playing stops. */
+/** What someone leaves behind: a shared video they were playing stops; they are no longer the dominant speaker. */
 function afterDeparture(room: Room, participant: Participant): void {
+  if (room.dominantSpeakerId === participant.id) room.dominantSpeakerId = undefined;
   if (room.sharedVideo?.by !== participant.id) return;
   room.sharedVideo = undefined;
   room.sendMembers(

@@ -30,6 +30,8 @@ export interface Participant {
   virtualBackground: boolean;
   screenSharing: boolean;
   whiteboardOpen: boolean;
+  /** Whether this page's conference sends its media P2P (p2p.ts). */
+  p2p: boolean;
   stageId: string | undefined;
   localSubject: string | undefined;
   /** A guest's `subject` waits until the guest becomes moderator (Jitsi keeps it pending). */
@@ -65,6 +67,7 @@ export function newParticipant(fields: {
     virtualBackground: false,
     screenSharing: false,
     whiteboardOpen: false,
+    p2p: false,
     stageId: undefined,
     localSubject: undefined,
     pendingSubject: undefined,

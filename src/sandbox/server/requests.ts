@@ -52,7 +52,7 @@ const ANSWERS: Readonly<Record<string, Answer>> = {
   // Without a live stream there is no view URL (JSON drops `undefined`: `{}`).
   'get-livestream-url': (_self, room) => (room.streaming?.live ? { livestreamUrl: room.streaming.viewUrl } : {}),
   'get-shared-document-url': () => '',
-  'get-p2p-status': () => false,
+  'get-p2p-status': (self) => self.p2p,
   'get-content-sharing-participants': () => ({ sharingParticipantIds: [] }),
   'get-custom-avatar-backgrounds': () => ({ avatarBackgrounds: [] }),
   'capture-largevideo-screenshot': () => ({ error: {} }),
@@ -80,7 +80,20 @@ const NO_CONFERENCE: Readonly<Record<string, unknown>> = {
   'get-shared-document-url': '',
 };
 
-export function answerRequest(self: Participant | undefined, room: Room | undefined, data: RequestData): unknown {
+/**
+ * Requests that older Jitsi pages do not know: `connection-stats` is in the handbook (2026) but in none of the
+ * jitsi-meet sources docs/jitsi/wire.md was checked against, so deployments of those versions answer it as unknown.
+ */
+const NEWER_REQUESTS: ReadonlySet<string> = new Set(['connection-stats']);
+
+/** The result for a request; `older`: answered as an older Jitsi page, which does not know {@link NEWER_REQUESTS}. */
+export function answerRequest(
+  self: Participant | undefined,
+  room: Room | undefined,
+  data: RequestData,
+  older = false,
+): unknown {
+  if (older && NEWER_REQUESTS.has(data.name)) return { error: {} };
   if (!self || !room || self.phase !== 'joined') {
     return Object.hasOwn(NO_CONFERENCE, data.name) ? NO_CONFERENCE[data.name] : { error: {} };
   }

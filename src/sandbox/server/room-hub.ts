@@ -11,6 +11,8 @@ import { COMMANDS, runCommand } from './commands.js';
 import { admitOrHold, enterConference, knock, leave } from './membership.js';
 import type { CommandResponse, JoinRequest, JoinResponse } from '../protocol/page-protocol.js';
 import { newParticipant, type Participant } from './participant.js';
+import { settleP2p } from './p2p.js';
+import { wire } from '../protocol/jitsi-events.js';
 import { endStream, type StreamPublisher } from './recording.js';
 import { answerRequest } from './requests.js';
 import { Room } from './room.js';
@@ -81,7 +83,7 @@ export class RoomHub {
     room.participants.set(participant.id, participant);
     this.#streams.set(participant.session, { roomKey: room.key, participant });
     admitOrHold(room, participant);
-    room.publishViews();
+    this.#settle(room);
     this.#later(STREAM_CONNECT_TIMEOUT_MS, () => {
       if (!participant.stream?.attached && room.participants.get(participant.id) === participant) {
         this.#remove(room, participant, 'dropped');
@@ -121,10 +123,16 @@ export class RoomHub {
     return response;
   }
 
-  request(roomKey: string, session: string | undefined, data: { name: string; [field: string]: unknown }): unknown {
+  /** Answers a page's request; `older`: as an older Jitsi, which does not know the newest requests. */
+  request(
+    roomKey: string,
+    session: string | undefined,
+    data: { name: string; [field: string]: unknown },
+    older = false,
+  ): unknown {
     if (session === undefined) return answerRequest(undefined, undefined, data);
     const { room, participant } = this.#session(roomKey, session);
-    return answerRequest(participant, room, data);
+    return answerRequest(participant, room, data, older);
   }
 
   // ── control API: participants scripted by tests ──
@@ -158,6 +166,19 @@ export class RoomHub {
       );
     runCommand({ room, self: participant, publisher: this.publisher }, name, args);
     this.#settle(room);
+  }
+
+  /**
+   * The participant speaks loudest: the bridge names them the dominant speaker to everyone in the conference, the
+   * speaker included, and only when that changes (Jitsi's `dominant-speaker-changed`).
+   */
+  speak(roomKey: string, participantId: string): void {
+    const room = this.#rooms.get(roomKey);
+    const participant = room?.participants.get(participantId);
+    if (!room || participant?.phase !== 'joined') throw new HttpError(404, 'No such participant in this conference.');
+    if (room.dominantSpeakerId === participantId) return;
+    room.dominantSpeakerId = participantId;
+    room.sendMembers(wire('dominant-speaker-changed', { id: participantId }));
   }
 
   /** What a test may assert about a room: who is in it (and where), and the state everyone shares. */
@@ -279,6 +300,7 @@ export class RoomHub {
 
   /** After every change: redraw, and forget rooms nobody is in (their stream ends with them). */
   #settle(room: Room): void {
+    settleP2p(room, (ms, run) => this.#later(ms, run));
     room.publishViews();
     if (room.participants.size === 0 && this.#rooms.get(room.key) === room) {
       endStream(room, this.publisher);

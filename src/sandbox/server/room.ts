@@ -24,6 +24,10 @@ export class Room {
   followMe = false;
   sharedVideo: SharedVideoView | undefined;
   streaming: StreamingSession | undefined;
+  /** Whom the bridge last named the dominant speaker; nobody once they left. */
+  dominantSpeakerId: string | undefined;
+  /** Members at the last settling: tells an arrival from a departure (p2p.ts). */
+  memberCount = 0;
   /** Audio/video moderation state, per media type. */
   readonly moderation = { audio: false, video: false };
 
