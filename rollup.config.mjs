@@ -1,12 +1,16 @@
-// Three builds from one source tree:
+// Four builds from one source tree:
 //  (a) the npm library in dist/ (one file per module, dependencies external, .d.ts from tsc beside it);
-//  (b) dist/cdn/nano-meet.js: one minified ES module with every dependency inlined, for a CDN <script type=module>,
-//      plus the chunks it imports on demand (the playout engines, the external route);
-//  (c) dist/cdn/nano-meet.iife.js: the same as a classic script that defines the elements and window.NanoMeet,
-//      for CMS pages that cannot load modules.
-// hls.js is the exception: the playout imports it only when it needs HLS, and it is larger than everything
-// else together. (a) keeps `import('hls.js')` for the page's bundler; (b) and (c) ship it as dist/cdn/hls.js
-// and import that file at run time from next to the bundle.
+//  (b) dist/cdn/nano-meet.js: the ES module a CDN page loads. It carries only what a meeting needs before its iframe
+//      exists (src/elements/early-meeting: token, allowlist, preconnect, iframe; no Lit), the classic API and
+//      decodeToken, and imports the elements from next to itself once the iframes are up;
+//  (c) dist/cdn/nano-meet-elements.js: the three elements with Lit, self-contained (it imports nothing from (b):
+//      (b) waits for it with a top-level await, which would deadlock), plus the chunks it imports on demand (the
+//      playout engines, the external route);
+//  (d) dist/cdn/nano-meet.iife.js: the same as (b) as a classic script that defines window.NanoMeet at once, for CMS
+//      pages that cannot load modules; it imports (c) from next to itself too.
+// hls.js is larger than everything else together: the playout imports its light build only when it needs HLS. (a)
+// keeps `import('hls.js/light')` for the page's bundler; (c) ships it as dist/cdn/hls.js, imported at run time
+// from next to the bundle.
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -47,27 +51,36 @@ const IIFE_BUNDLE_URL = '__nanoMeetBundleUrl';
 const iifeIntro = `var ${IIFE_BUNDLE_URL} = typeof document < 'u' && document.currentScript && document.currentScript.src || (typeof location < 'u' ? location.href : '');`;
 
 /**
- * Keeps hls.js out of a CDN bundle: its dynamic import becomes `import(new URL('./hls.js', <bundle URL>))`
- * and hls.js's own minified ES module is written next to the bundle as hls.js. A static import of hls.js
- * would put it back on every page, so it is refused.
+ * What a CDN build fetches at run time from next to itself instead of carrying it: a dynamic import of one of
+ * `files`' specifiers becomes `import(new URL('./<file>', <bundle URL>).href)`. hls.js must only ever be imported
+ * that way: a static import would put it back on every page, so it is refused.
  */
-const hlsAtRunTime = (format) => ({
-  name: 'nano-meet:hls-at-run-time',
+const atRunTime = (format, files) => ({
+  name: 'nano-meet:at-run-time',
   resolveId(source, importer) {
     if (source === 'hls.js' || source.startsWith('hls.js/'))
       this.error(`${importer} imports ${source} statically; use loadHls() (src/playout/load-hls.ts).`);
     return null;
   },
   resolveDynamicImport(specifier) {
-    return specifier === 'hls.js' ? { id: './hls.js', external: true } : null;
+    return typeof specifier === 'string' && files[specifier] ? { id: files[specifier], external: true } : null;
   },
   renderDynamicImport({ targetModuleId }) {
-    if (targetModuleId !== './hls.js') return null;
+    if (!Object.values(files).includes(targetModuleId)) return null;
     const base = format === 'es' ? 'import.meta.url' : IIFE_BUNDLE_URL;
     return { left: 'import(new URL(', right: `, ${base}).href)` };
   },
+});
+
+const HLS = { 'hls.js/light': './hls.js' };
+// src/cdn/module.ts and classic.ts import './elements.js' (src/cdn/elements.ts), which is build (c).
+const ELEMENTS = { './elements.js': './nano-meet-elements.js' };
+
+/** Writes hls.js's light ES module next to the bundle as hls.js. */
+const hlsAsset = () => ({
+  name: 'nano-meet:hls-asset',
   generateBundle() {
-    const file = createRequire(import.meta.url).resolve('hls.js/dist/hls.min.mjs');
+    const file = createRequire(import.meta.url).resolve('hls.js/dist/hls.light.min.mjs');
     // Its source map is not shipped, so the comment pointing to it goes.
     const source = readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
     this.emitFile({ type: 'asset', fileName: 'hls.js', source });
@@ -112,33 +125,39 @@ export default [
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
   },
   {
-    input: 'src/index.ts',
-    plugins: [browserOnly(), hlsAtRunTime('es'), browserResolve(), typescript(), minifyTemplates(), minify()],
+    input: 'src/cdn/module.ts',
+    plugins: [browserOnly(), atRunTime('es', ELEMENTS), browserResolve(), typescript(), minifyTemplates(), minify()],
     onwarn,
-    // The lazy chunks import what they share with the entry from it, rather than from a third file.
+    // One file: everything before the iframe arrives in one response. No hashes in the names: CDN addresses carry
+    // the package version, and a rebuild leaves no stale chunks behind.
+    output: { file: 'dist/cdn/nano-meet.js', format: 'es', sourcemap: true },
+  },
+  {
+    input: { 'nano-meet-elements': 'src/cdn/elements.ts' },
+    plugins: [
+      browserOnly(),
+      atRunTime('es', HLS),
+      hlsAsset(),
+      browserResolve(),
+      typescript(),
+      minifyTemplates(),
+      minify(),
+    ],
+    onwarn,
+    // The lazy chunks import what they share with the bundle from it, rather than from a third file.
     preserveEntrySignatures: 'allow-extension',
-    // What a page needs only once it plays a broadcast or asks for the external route is split off and fetched
-    // from next to the bundle when needed; nano-meet.js alone defines all three elements. No hashes in the names:
-    // CDN addresses carry the package version, and a rebuild leaves no stale chunks behind.
     output: {
       dir: 'dist/cdn',
-      entryFileNames: 'nano-meet.js',
+      entryFileNames: '[name].js',
       chunkFileNames: '[name].js',
       format: 'es',
       sourcemap: true,
     },
   },
   {
-    input: 'src/global.ts',
-    plugins: [browserOnly(), hlsAtRunTime('iife'), browserResolve(), typescript(), minifyTemplates(), minify()],
+    input: 'src/cdn/classic.ts',
+    plugins: [browserOnly(), atRunTime('iife', ELEMENTS), browserResolve(), typescript(), minifyTemplates(), minify()],
     onwarn,
-    // A classic script is one file: it carries the lazily loaded parts inline (hls.js still comes from next to it).
-    output: {
-      file: 'dist/cdn/nano-meet.iife.js',
-      format: 'iife',
-      intro: iifeIntro,
-      inlineDynamicImports: true,
-      sourcemap: true,
-    },
+    output: { file: 'dist/cdn/nano-meet.iife.js', format: 'iife', intro: iifeIntro, sourcemap: true },
   },
 ];

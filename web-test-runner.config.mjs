@@ -1,6 +1,8 @@
 // Browser tests: every test/**/*.test.ts that is not a Node test, in headless Debian Chromium, with two
 // Jitsi sandboxes running beside them (two servers, for pages with meetings on both).
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -60,6 +62,22 @@ async function strictCspPage(context, next) {
   context.body = await readFile(new URL(`.${context.path}`, import.meta.url), 'utf8');
 }
 
+/**
+ * `executeServerCommand('gzip-size', '/dist/cdn/x.js')`: the gzip size of a built file as it is on disk. The test
+ * server transforms the JavaScript it serves, so a page cannot measure what a CDN would send.
+ */
+function gzipSizePlugin() {
+  return {
+    name: 'nano-meet-gzip-size',
+    executeCommand({ command, payload }) {
+      if (command !== 'gzip-size') return undefined;
+      const file = new URL(`.${new URL(String(payload), 'http://x').pathname}`, import.meta.url);
+      if (!file.pathname.startsWith(new URL('./dist/', import.meta.url).pathname)) throw new Error('dist/ only');
+      return gzipSync(readFileSync(file), { level: 9 }).length;
+    },
+  };
+}
+
 export default {
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
@@ -69,6 +87,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     sandboxPlugin(),
     a11ySnapshotPlugin(),
+    gzipSizePlugin(),
   ],
   browsers: [
     chromeLauncher({

@@ -1,6 +1,8 @@
 /**
- * Bytes a page downloads before the meeting iframe exists, per route, measured on the wire over CDP; and
- * the CDN bundle itself: its gzip size and whether hls.js stays out of it (lazy, a separate file).
+ * Bytes a page downloads before the meeting iframe exists, per route, measured on the wire over CDP; and the CDN
+ * files: nano-meet.js (what a page needs before the iframe: src/elements/early-meeting, no Lit), the elements
+ * bundle it imports once the iframe is up (nano-meet-elements.js), the on-demand chunks, hls.js (light build),
+ * and whether hls.js stays out of them all (lazy, a separate file).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +15,8 @@ import type { PageServer } from './page-server.js';
 const CDN_DIRECTORY = fileURLToPath(new URL('../dist/cdn/', import.meta.url));
 const CDN_BUNDLE = `${CDN_DIRECTORY}nano-meet.js`;
 const CDN_CLASSIC = `${CDN_DIRECTORY}nano-meet.iife.js`;
+/** Lit and the three elements: every page fetches it, once its iframes are up. */
+const CDN_ELEMENTS = `${CDN_DIRECTORY}nano-meet-elements.js`;
 
 export interface RouteBytes {
   route: Route;
@@ -38,15 +42,22 @@ export interface BundleBytesResult {
     gzipBytes: number;
     /** What the browser got for `nano-meet.js` on the wire in the native route (gzip, headers included). */
     wireBytes: number | undefined;
-    /** Files `nano-meet.js` imports statically (all load with it); hls.js must not be one. */
+    /** Files `nano-meet.js` imports statically (all load with it, before the iframe); hls.js must not be one. */
     staticImports: string[];
     hlsInlined: boolean;
     hlsLazy: boolean;
-    /** The chunks nano-meet.js imports only when needed (playout engines, external route); hls.js not included. */
+    /**
+     * The files nano-meet.js imports later: the elements bundle once the iframe is up, and the chunks it imports
+     * when needed (playout engines, external route); hls.js not included.
+     */
     lazyChunks: { file: string; gzipBytes: number }[];
+    /** nano-meet-elements.js alone (Lit and the three elements), fetched after the iframe on every page. */
+    elementsGzipBytes: number;
+    /** hls.js (its light build), fetched only when a playout plays HLS. */
+    hlsGzipBytes: number;
     /** nano-meet.js and every lazy chunk: all our code a page could ever load, hls.js aside. */
     allGzipBytes: number;
-    /** The classic-script build (one file, everything inline). */
+    /** The classic-script build (what nano-meet.js carries, as a classic script; it imports the same bundle). */
     classicGzipBytes: number;
   };
   routes: RouteBytes[];
@@ -123,6 +134,8 @@ export async function measureBundleBytes(
       lazyChunks,
       allGzipBytes: gzipBytes + lazyChunks.reduce((total, chunk) => total + chunk.gzipBytes, 0),
       classicGzipBytes: await gzip(CDN_CLASSIC),
+      elementsGzipBytes: await gzip(CDN_ELEMENTS),
+      hlsGzipBytes: await gzip(`${CDN_DIRECTORY}hls.js`),
     },
     routes,
   };

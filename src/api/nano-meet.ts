@@ -5,8 +5,8 @@
  * really live. The API key goes only to the token service configured for the page, never anywhere else.
  */
 import { CodedError } from '../shared/coded-error.js';
-// Defines <nano-meet> (where custom elements exist), which init() puts on the page.
-import '../elements/nano-meet.js';
+// init() puts a <nano-meet> on the page: whoever imports this module defines it too (src/index.ts, src/cdn/), which
+// the CDN builds do only after the meeting's iframe is up.
 import type { NanoMeetElement } from '../elements/nano-meet/nano-meet-element.js';
 import type { RoomSetup, InviteSetup } from '../token/token-setup.js';
 

@@ -17,6 +17,8 @@ describe('hls.js in the CDN builds', () => {
     const source = read('dist/cdn/hls.js');
     for (const marker of HLS_JS_MARKERS) assert.ok(source.includes(marker), `dist/cdn/hls.js has ${marker}`);
     assert.match(source, /\bas default\b/);
+    // The light build: the full one's DRM code (EME) is left out; the playout plays plain HLS only.
+    assert.equal(source.includes('createMediaKeys'), false, 'dist/cdn/hls.js is the light build');
     assert.doesNotMatch(source, /sourceMappingURL/, 'no pointer to a source map that is not shipped');
   });
 
@@ -36,20 +38,26 @@ describe('hls.js in the CDN builds', () => {
     }
   });
 
-  it('dist/cdn/nano-meet.js imports nothing statically: it alone defines the elements', () => {
-    assert.doesNotMatch(read('dist/cdn/nano-meet.js'), /(?:^|[;}\s])import\s*(?:[\w{*$][^;()]*?from\s*)?["']/);
+  it('dist/cdn/nano-meet.js imports nothing statically (one response before the iframe); it imports the elements relative to itself', () => {
+    const source = read('dist/cdn/nano-meet.js');
+    assert.doesNotMatch(source, /(?:^|[;}\s])import\s*(?:[\w{*$][^;()]*?from\s*)?["']/);
+    assert.match(source, /import\(new URL\("\.\/nano-meet-elements\.js",import\.meta\.url\)\.href\)/);
   });
 
-  it('dist/cdn/nano-meet.iife.js carries no hls.js code and imports ./hls.js relative to itself', () => {
+  it('dist/cdn/nano-meet-elements.js imports nothing from the entries, which wait for it', () => {
+    assert.doesNotMatch(read('dist/cdn/nano-meet-elements.js'), /nano-meet(\.iife)?\.js["']/);
+  });
+
+  it('dist/cdn/nano-meet.iife.js carries no hls.js code and imports the elements relative to itself', () => {
     const source = read('dist/cdn/nano-meet.iife.js');
     for (const marker of HLS_JS_MARKERS)
       assert.equal(source.includes(marker), false, `nano-meet.iife.js contains ${marker}`);
-    assert.match(source, /import\(new URL\("\.\/hls\.js",(\w+)\)\.href\)/);
+    assert.match(source, /import\(new URL\("\.\/nano-meet-elements\.js",(\w+)\)\.href\)/);
   });
 
   it('the classic script takes its own address while it runs, for the import later', () => {
     const source = read('dist/cdn/nano-meet.iife.js');
-    const variable = /import\(new URL\("\.\/hls\.js",(\w+)\)\.href\)/.exec(source)?.[1];
+    const variable = /import\(new URL\("\.\/nano-meet-elements\.js",(\w+)\)\.href\)/.exec(source)?.[1];
     assert.ok(variable);
     assert.ok(
       source.includes(`var ${variable}=typeof document<"u"&&document.currentScript&&document.currentScript.src`),
@@ -57,9 +65,9 @@ describe('hls.js in the CDN builds', () => {
     );
   });
 
-  it("the npm library leaves import('hls.js') to the page's bundler", () => {
+  it("the npm library leaves import('hls.js/light') to the page's bundler", () => {
     const loader = read('dist/playout/load-hls.js');
-    assert.match(loader, /import\(['"]hls\.js['"]\)/);
+    assert.match(loader, /import\(['"]hls\.js\/light['"]\)/);
     for (const marker of HLS_JS_MARKERS) assert.equal(loader.includes(marker), false);
   });
 });

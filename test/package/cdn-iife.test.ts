@@ -1,11 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { loadClassicScript } from './cdn-helpers.js';
+import { fetched, loadClassicScript } from './cdn-helpers.js';
 
 // This page loads nothing else, so whatever is defined below comes from the classic-script bundle.
 describe('dist/cdn/nano-meet.iife.js (classic script)', () => {
-  it('defines the three elements and a global NanoMeet', async () => {
+  it('defines a global NanoMeet at once, and the three elements once their bundle has arrived', async () => {
     expect(customElements.get('nano-meet')).to.equal(undefined);
     await loadClassicScript('/dist/cdn/nano-meet.iife.js');
+    const { NanoMeet: early } = window as unknown as { NanoMeet?: unknown };
+    expect(early, 'NanoMeet right after the script').to.be.a('function');
+    await customElements.whenDefined('nano-meet');
+    expect(fetched('nano-meet-elements.js')).to.deep.equal(['/dist/cdn/nano-meet-elements.js']);
     expect(customElements.get('nano-meet')).to.be.a('function');
     expect(customElements.get('nano-meet-broadcast-button')).to.be.a('function');
     expect(customElements.get('nano-meet-playout')).to.be.a('function');

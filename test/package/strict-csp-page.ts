@@ -118,6 +118,10 @@ export class StrictPage {
       script.onerror = () => reject(new Error(`${script.src} did not load under the strict policy`));
       this.document.head.append(script);
     });
-    expect(this.window.customElements.get('nano-meet'), `${build} defines the elements`).to.not.equal(undefined);
+    // Both builds put up the meetings' iframes first and define the elements once their bundle has arrived.
+    const defined = ['nano-meet', 'nano-meet-broadcast-button', 'nano-meet-playout'].map((tag) =>
+      this.window.customElements.whenDefined(tag),
+    );
+    await Promise.all(defined);
   }
 }

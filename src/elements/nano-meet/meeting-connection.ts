@@ -12,6 +12,7 @@ import type { ReactiveControllerHost } from 'lit';
 import type { Branding } from '../../branding/branding-schema.js';
 import type { StreamPlace } from '../../broadcast/broadcast-addresses.js';
 import { classifyJitsiError, type JitsiErrorPayload } from '../../meeting/classify-jitsi-error.js';
+import { dropEarlyFrame, takeEarlyFrame } from '../../meeting/early-frame.js';
 import { EventWaiter } from '../../meeting/event-waiter.js';
 import type { JitsiCommandName, JitsiEventName } from '../../meeting/jitsi-wire/wire-names.js';
 import { MeetingError, type MeetingErrorCode } from '../../meeting/meeting-error.js';
@@ -230,6 +231,9 @@ export class MeetingConnection implements ActionMeeting {
     if (generation !== this.#generation || !container) return;
     const opening = { token, server, container, moderator: this.moderator, branding };
     const options = sessionOptions(opening, host);
+    // The iframe src/elements/early-meeting put up before this code arrived: kept if it shows this very meeting.
+    const early = takeEarlyFrame(host.renderRoot);
+    if (host.loader === 'external') early?.frame.remove();
     let session: MeetingSession;
     try {
       session =
@@ -238,7 +242,7 @@ export class MeetingConnection implements ActionMeeting {
             await (
               await import('../../meeting/external-session.js')
             ).openExternalSession({ ...options, scriptTimeoutMs: host.loadTimeout * 1000 })
-          : openNativeSession(options);
+          : openNativeSession(options, early);
     } catch (error) {
       if (generation === this.#generation) {
         this.#fail('script-load-failed', error instanceof Error ? error.message : String(error));
@@ -350,6 +354,7 @@ export class MeetingConnection implements ActionMeeting {
   }
 
   #show(next: MeetingState, screen: MeetingScreen) {
+    if (next !== 'loading') dropEarlyFrame(this.host.renderRoot);
     this.screen = screen;
     this.host.requestUpdate();
     const previous = this.host.state;

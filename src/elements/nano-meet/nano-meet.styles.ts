@@ -39,6 +39,8 @@ export const nanoMeetStyles = [
   }
   .status {
     position: absolute;
+    /* Over an iframe put up before the element's code arrived, which sits after .base (src/meeting/early-frame.ts). */
+    z-index: 1;
     inset: 0;
     display: grid;
     place-content: center;
