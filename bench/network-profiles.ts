@@ -58,3 +58,11 @@ export const PROFILE_NAMES = Object.keys(PROFILES) as ProfileName[];
 export function isProfileName(name: string): name is ProfileName {
   return Object.hasOwn(PROFILES, name);
 }
+
+/** For people: "150 ms RTT, 1.6 Mbit/s down, 0.75 up". */
+export function describeNetwork({ rttMs, downBytesPerMs, upBytesPerMs }: NetworkProfile): string {
+  const megabits = (bytesPerMs: number) => bytesPerMs * 0.008;
+  return rttMs === 0
+    ? 'nothing added'
+    : `${rttMs} ms RTT, ${megabits(downBytesPerMs)} Mbit/s down, ${megabits(upBytesPerMs)} up`;
+}
