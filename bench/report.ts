@@ -12,6 +12,8 @@ import { describeNetwork } from './network-profiles.js';
 import { median } from './stats.js';
 
 export const RESULTS_FILE = fileURLToPath(new URL('./results.json', import.meta.url));
+/** The time part's table in Markdown, to paste into the README's benchmark section. */
+export const README_TABLE_FILE = fileURLToPath(new URL('./results.md', import.meta.url));
 
 /** 15 KB of gzip, counted in KiB as bundle-size tools do. */
 const BUNDLE_BUDGET_BYTES = 15 * 1024;
@@ -252,6 +254,43 @@ function timeTable(profile: ProfileResult): string {
   );
 }
 
+/**
+ * The time part as one Markdown table for the README: a row per route and way of shipping, a column per network,
+ * each cell "iframe (÷ bare) · joined (÷ bare)".
+ */
+export function readmeTable(results: BenchResults): string {
+  const time = results.timeToIframe;
+  if (!time?.profiles.length) return '';
+  const { environment } = results;
+  const first = time.profiles[0]!;
+  const cell = (variant: VariantResult | undefined) =>
+    variant
+      ? `${ms(variant.iframe.median)} (${variant.iframeOverBare.toFixed(2)}) · ${ms(variant.joined.median)} (${variant.joinedOverBare.toFixed(2)})`
+      : '–';
+  const rows = first.variants.map((variant) => [
+    `\`${ROUTE_LABELS[variant.route]}\``,
+    variant.shipping ? SHIPPED_FROM[variant.shipping]! : 'meeting server',
+    `${kb(variant.bytesBeforeIframe)} (${kb(variant.scriptBytesBeforeIframe)})`,
+    ...time.profiles.map((profile) => cell(findVariant(profile, variantKey(variant)))),
+  ]);
+  const headers = [
+    'route',
+    'script from',
+    'before iframe (scripts)',
+    ...time.profiles.map((profile) => `${profile.profile.name}: iframe · joined (${profile.runs} runs)`),
+  ];
+  return [
+    `| ${headers.join(' | ')} |`,
+    `| ${headers.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+    '',
+    `${results.startedAt.slice(0, 10)}: ${environment.cpus} CPUs, Node ${environment.node.replace(/^v/, '')}, ` +
+      `Chromium ${environment.chromium}. Scripts before the iframe, gzip -9: external_api.js ` +
+      `${kb(time.scripts.externalApiGzipBytes)} (the sandbox's), nano-meet.js ${kb(time.scripts.nanoMeetGzipBytes)}, ` +
+      `nano-meet.iife.js ${kb(time.scripts.classicGzipBytes)}.`,
+  ].join('\n');
+}
+
 /** A plain-text table: one header row, columns padded to their widest cell. */
 export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((header, column) =>
@@ -396,4 +435,6 @@ export function printReport(results: BenchResults): void {
 
 export async function writeResults(results: BenchResults): Promise<void> {
   await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  const markdown = readmeTable(results);
+  if (markdown) await writeFile(README_TABLE_FILE, `${markdown}\n`);
 }

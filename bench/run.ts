@@ -18,7 +18,14 @@ import { registerRoutePages } from './meeting-routes.js';
 import { measureMountCycles } from './mount-cycles.js';
 import { startPageServer } from './page-server.js';
 import { measurePlayout } from './playout-latency.js';
-import { printReport, RESULTS_FILE, targetLines, writeResults, type BenchResults } from './report.js';
+import {
+  printReport,
+  README_TABLE_FILE,
+  RESULTS_FILE,
+  targetLines,
+  writeResults,
+  type BenchResults,
+} from './report.js';
 import { startNetworkOrigins } from './network-origins.js';
 import { describeNetwork, isProfileName, PROFILE_NAMES, PROFILES } from './network-profiles.js';
 import { measureProfile, scriptSizes, VARIANTS } from './time-to-iframe.js';
@@ -198,5 +205,7 @@ results.durationSeconds = Math.round((performance.now() - started) / 1000);
 const final: BenchResults = { ...results, targets: targetLines(results) };
 printReport(final);
 await writeResults(final);
-console.log(`\nWritten to ${RESULTS_FILE}`);
+console.log(
+  `\nWritten to ${RESULTS_FILE}${final.timeToIframe ? ` and ${README_TABLE_FILE} (the README's table)` : ''}`,
+);
 process.exit(0);
