@@ -9,7 +9,8 @@ interface FindChromiumModule {
 /** The test support is plain JavaScript without declarations: imported by URL, typed here. */
 const FIND_CHROMIUM: string = new URL('../test/support/find-chromium.mjs', import.meta.url).href;
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs`: more flags, e.g. the network bench's `--host-resolver-rules`. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const { findChromium, CHROMIUM_FLAGS } = (await import(FIND_CHROMIUM)) as FindChromiumModule;
   const executablePath = findChromium();
   if (!executablePath)
@@ -23,6 +24,7 @@ export async function launchChromium(): Promise<Browser> {
       '--allow-loopback-in-peer-connection',
       '--enable-precise-memory-info',
       '--js-flags=--expose-gc',
+      ...extraArgs,
     ],
   });
 }

@@ -20,10 +20,31 @@ export const ROUTE_LABELS: Record<Route, string> = {
   bare: 'bare external_api.js',
 };
 
+/**
+ * Where nano-meet's script comes from: a CDN origin (a CMS page adds a script tag), or the page's own origin (an
+ * app that bundles the npm package). The bare route always loads external_api.js from the meeting server.
+ */
+export type Shipping = 'cdn' | 'own';
+
+export interface LoadOptions {
+  /** The page's origin (default: the page server's own). */
+  pageOrigin?: string;
+  /** The origin nano-meet's script comes from (default: the page's). */
+  scriptOrigin?: string;
+  /** Also waits for `videoConferenceJoined`. */
+  joined?: boolean;
+  /** With `wire`: keep the response bodies too (default true). */
+  bodies?: boolean;
+  /** How long to wait for the iframe (and the join), ms. */
+  timeoutMs?: number;
+}
+
 /** What the observer saw in one page load. */
 export interface RouteLoad {
   /** ms from navigation start to the iframe with the room's URL in the DOM. */
   iframeAt: number;
+  /** ms from navigation start to `videoConferenceJoined` (only when asked to wait for it). */
+  joinedAt: number | undefined;
   /** ms from navigation start to `<nano-meet>` being defined (the bundle evaluated); undefined on the bare route. */
   definedAt: number | undefined;
   src: string;
@@ -46,8 +67,10 @@ export interface WireResponse {
 function observerScript(sandboxUrl: string, room: string): string {
   return `(() => {
   const origin = ${scriptLiteral(sandboxUrl)}, room = ${scriptLiteral(room.toLowerCase())};
-  const bench = (window.__bench = { iframeAt: undefined, definedAt: undefined, src: undefined, loadedBefore: [] });
+  const bench = (window.__bench = { iframeAt: undefined, joinedAt: undefined, definedAt: undefined, src: undefined, loadedBefore: [] });
   customElements.whenDefined('nano-meet').then(() => { bench.definedAt = performance.now(); });
+  bench.joined = () => { if (bench.joinedAt === undefined) bench.joinedAt = performance.now(); };
+  document.addEventListener('nano-meet-video-conference-joined', bench.joined, { capture: true });
   const wanted = (src) => { try { const url = new URL(src); return url.origin === origin && decodeURIComponent(url.pathname).toLowerCase() === '/' + room; } catch { return false; } };
   const check = (node) => {
     if (bench.iframeAt !== undefined || !(node instanceof HTMLIFrameElement) || !wanted(node.src)) return;
@@ -76,18 +99,20 @@ export function registerRoutePages(server: PageServer, sandbox: RunningSandbox):
     query: URLSearchParams,
   ) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
 <script>${observerScript(sandbox.url, query.get('room') ?? '')}</script>`;
+  // `?cdn=<origin>`: nano-meet's script from that origin rather than the page's own.
+  const cdn = (query: URLSearchParams) => attribute(query.get('cdn') ?? '');
   for (const loader of ['native', 'external'] as const) {
     server.page(
       `/meeting/${loader}.html`,
       (query) => `${head(query)}
-<script type="module" src="/cdn/nano-meet.js"></script>
+<script type="module" src="${cdn(query)}/cdn/nano-meet.js"></script>
 </head><body><nano-meet style="${BOX}" loader="${loader}" allowed-servers="${attribute(sandbox.server)}" token="${attribute(query.get('token') ?? '')}"></nano-meet></body></html>`,
     );
   }
   server.page(
     '/meeting/classic.html',
     (query) => `${head(query)}
-<script src="/cdn/nano-meet.iife.js"></script>
+<script src="${cdn(query)}/cdn/nano-meet.iife.js"></script>
 </head><body><nano-meet style="${BOX}" token="${attribute(query.get('token') ?? '')}"></nano-meet></body></html>`,
   );
   server.page(
@@ -95,7 +120,7 @@ export function registerRoutePages(server: PageServer, sandbox: RunningSandbox):
     (query) => `${head(query)}
 <script src="${attribute(sandbox.url)}/external_api.js"></script>
 </head><body><div id="meet" style="${BOX}"></div>
-<script>new JitsiMeetExternalAPI(${scriptLiteral(sandbox.server)}, { roomName: ${scriptLiteral(query.get('room') ?? '')}, jwt: ${scriptLiteral(query.get('token') ?? '')}, parentNode: document.getElementById('meet') });</script>
+<script>new JitsiMeetExternalAPI(${scriptLiteral(sandbox.server)}, { roomName: ${scriptLiteral(query.get('room') ?? '')}, jwt: ${scriptLiteral(query.get('token') ?? '')}, parentNode: document.getElementById('meet') }).addListener('videoConferenceJoined', window.__bench.joined);</script>
 </body></html>`,
   );
 }
@@ -114,8 +139,8 @@ export function sandboxToken(sandbox: RunningSandbox, room: string): Promise<str
 }
 
 /**
- * Loads one route in a fresh browser context (so no cache helps) and waits for the meeting iframe.
- * With `wire`, records every response over CDP and keeps the bodies.
+ * Loads one route in a fresh browser context (so no cache and no open connection helps) and waits for the
+ * meeting iframe, and for the join when asked. With `wire`, records every response over CDP.
  */
 export async function loadRoute(
   browser: Browser,
@@ -124,31 +149,48 @@ export async function loadRoute(
   route: Route,
   room: string,
   wire = false,
+  options: LoadOptions = {},
 ): Promise<RouteLoad> {
   const token = await sandboxToken(sandbox, room);
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   try {
     const page = await context.newPage();
-    const recorder = wire ? await recordResponses(await context.newCDPSession(page)) : undefined;
+    const recorder = wire
+      ? await recordResponses(await context.newCDPSession(page), options.bodies ?? true)
+      : undefined;
     const query = new URLSearchParams({ room, token });
-    await page.goto(`${server.origin}/meeting/${route}.html?${query}`, { waitUntil: 'commit' });
-    await page.waitForFunction('window.__bench && window.__bench.iframeAt !== undefined', undefined, {
-      timeout: 15_000,
-      polling: 20,
-    });
-    const seen = (await page.evaluate('window.__bench')) as {
+    if (options.scriptOrigin) query.set('cdn', options.scriptOrigin);
+    await page.goto(`${options.pageOrigin ?? server.origin}/meeting/${route}.html?${query}`, { waitUntil: 'commit' });
+    const until = options.joined ? 'joinedAt' : 'iframeAt';
+    await page.waitForFunction(
+      `window.__bench && window.__bench.iframeAt !== undefined && window.__bench.${until} !== undefined`,
+      undefined,
+      {
+        timeout: options.timeoutMs ?? 15_000,
+        polling: 20,
+      },
+    );
+    const seen = (await page.evaluate(
+      '(({ iframeAt, joinedAt, definedAt, src, loadedBefore }) => ({ iframeAt, joinedAt, definedAt, src, loadedBefore }))(window.__bench)',
+    )) as {
       iframeAt: number;
+      joinedAt?: number;
       definedAt?: number;
       src: string;
       loadedBefore: string[];
     };
-    return { ...seen, definedAt: seen.definedAt ?? undefined, responses: recorder ? await recorder.collect() : [] };
+    return {
+      ...seen,
+      joinedAt: seen.joinedAt ?? undefined,
+      definedAt: seen.definedAt ?? undefined,
+      responses: recorder ? await recorder.collect() : [],
+    };
   } finally {
     await context.close();
   }
 }
 
-async function recordResponses(cdp: CDPSession) {
+async function recordResponses(cdp: CDPSession, bodies: boolean) {
   const seen = new Map<string, { url: string; mimeType: string; wireBytes?: number }>();
   cdp.on('Network.responseReceived', (event) => {
     seen.set(event.requestId, { url: event.response.url, mimeType: event.response.mimeType });
@@ -164,12 +206,13 @@ async function recordResponses(cdp: CDPSession) {
       for (const [requestId, entry] of seen) {
         if (entry.wireBytes === undefined) continue;
         let body: Buffer | undefined;
-        try {
-          const content = await cdp.send('Network.getResponseBody', { requestId });
-          body = Buffer.from(content.body, content.base64Encoded ? 'base64' : 'utf8');
-        } catch {
-          body = undefined;
-        }
+        if (bodies)
+          try {
+            const content = await cdp.send('Network.getResponseBody', { requestId });
+            body = Buffer.from(content.body, content.base64Encoded ? 'base64' : 'utf8');
+          } catch {
+            body = undefined;
+          }
         responses.push({ url: entry.url, mimeType: entry.mimeType, wireBytes: entry.wireBytes, body });
       }
       return responses;

@@ -1,9 +1,12 @@
 /**
  * The bench's own web server on localhost: the built CDN files (gzip, as a CDN ships them, never cached)
  * and pages that the benches register, rendered per request from the query string.
+ * Over HTTPS when given a certificate: the network bench serves both the page's origin and the CDN's from here,
+ * and in production both are HTTPS, whose handshake costs a round trip on every fresh connection.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -14,14 +17,22 @@ const CDN_FILE = /^\/cdn\/([\w.-]+\.js)$/;
 export type PageRenderer = (query: URLSearchParams) => string;
 
 export interface PageServer {
-  /** `http://localhost:<port>` */
+  /** `http://localhost:<port>` (https with a certificate) */
   readonly origin: string;
+  readonly port: number;
   /** Serves `render(query)` as an HTML page at `path`. */
   page(path: string, render: PageRenderer): void;
   close(): Promise<void>;
 }
 
-export async function startPageServer(): Promise<PageServer> {
+export interface PageServerOptions {
+  /** Serves HTTPS with this certificate. */
+  tls?: { key: string; cert: string };
+  /** Default `localhost`. */
+  listenAddress?: string;
+}
+
+export async function startPageServer(options: PageServerOptions = {}): Promise<PageServer> {
   const pages = new Map<string, PageRenderer>();
   const gzipped = new Map<string, Promise<Buffer>>();
   const cdnFile = (name: string) => {
@@ -33,7 +44,7 @@ export async function startPageServer(): Promise<PageServer> {
     return body;
   };
 
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
     const render = pages.get(url.pathname);
@@ -51,6 +62,9 @@ export async function startPageServer(): Promise<PageServer> {
         response
           .writeHead(200, {
             ...headers,
+            // As public CDNs answer: module scripts from another origin load only with CORS.
+            'access-control-allow-origin': '*',
+            'timing-allow-origin': '*',
             'content-type': 'text/javascript; charset=utf-8',
             'content-encoding': 'gzip',
             'content-length': body.length,
@@ -58,14 +72,16 @@ export async function startPageServer(): Promise<PageServer> {
           .end(body),
       () => response.writeHead(404, headers).end(),
     );
-  });
+  };
+  const server = options.tls ? createHttpsServer(options.tls, handle) : createServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, 'localhost', () => resolve());
+    server.listen(0, options.listenAddress ?? 'localhost', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
-    origin: `http://localhost:${port}`,
+    origin: `${options.tls ? 'https' : 'http'}://localhost:${port}`,
+    port,
     page: (path, render) => void pages.set(path, render),
     async close() {
       server.closeAllConnections();

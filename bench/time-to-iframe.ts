@@ -1,81 +1,155 @@
 /**
- * Time from navigation start to the meeting iframe in the DOM, for every route, interleaved (the
- * order rotates every round so no route always goes first), each run in a fresh browser context.
+ * Per network profile, for every route and both ways of shipping nano-meet: bytes before the iframe, time from
+ * navigation start to the meeting iframe in the DOM, and to `videoConferenceJoined`. Each load runs in a fresh
+ * browser context (cold cache, no open connection) through the delaying proxies (network-origins.ts); the order
+ * rotates every round so no variant always goes first, and ratios to the bare route are taken per round, so that
+ * both sides of a ratio ran at nearly the same time.
  */
-import type { Browser } from 'playwright-core';
-import type { RunningSandbox } from '../src/sandbox/server/sandbox-server.js';
-import { loadRoute, ROUTES, type Route } from './meeting-routes.js';
-import type { PageServer } from './page-server.js';
+import { gzipSync } from 'node:zlib';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { BundleCache } from '../src/sandbox/server/bundles.js';
+import { loadRoute, type Route, type RouteLoad, type Shipping } from './meeting-routes.js';
+import type { NetworkOrigins } from './network-origins.js';
+import type { NetworkProfile } from './network-profiles.js';
 import { median, percentile, round } from './stats.js';
 
-export interface RatioSamples {
-  samples: number[];
+export interface Variant {
+  route: Route;
+  /** Where nano-meet's script came from; undefined on the bare route (external_api.js is the meeting server's). */
+  shipping: Shipping | undefined;
+}
+
+export const VARIANTS: readonly Variant[] = [
+  { route: 'bare', shipping: undefined },
+  { route: 'native', shipping: 'cdn' },
+  { route: 'classic', shipping: 'cdn' },
+  { route: 'external', shipping: 'cdn' },
+  { route: 'native', shipping: 'own' },
+  { route: 'classic', shipping: 'own' },
+  { route: 'external', shipping: 'own' },
+];
+
+export const variantKey = ({ route, shipping }: Variant) => (shipping ? `${route}/${shipping}` : route);
+
+export interface Summary {
   median: number;
+  p90: number;
+  samples: number[];
+}
+
+export interface VariantResult extends Variant {
+  failures: number;
+  /** Everything on the wire before the iframe (CDP, headers included), median over runs. */
+  bytesBeforeIframe: number;
+  /** The scripts among them. */
+  scriptBytesBeforeIframe: number;
+  iframe: Summary;
+  joined: Summary;
+  /** Median of per-round ratios to the bare route (1 for bare itself). */
+  iframeOverBare: number;
+  joinedOverBare: number;
+}
+
+export interface ProfileResult {
+  profile: NetworkProfile;
+  runs: number;
+  variants: VariantResult[];
 }
 
 export interface TimeToIframeResult {
-  runs: number;
-  /** Discarded first round: it warms the sandbox's lazy bundle builds and Chromium's own start. */
-  warmup: number;
-  routes: Record<
-    Route,
-    { samples: number[]; median: number; p90: number; failures: number; definedMedian: number | undefined }
-  >;
-  /** Per round, native / bare and external / bare. */
-  ratios: { nativeOverBare: RatioSamples; classicOverBare: RatioSamples; externalOverBare: RatioSamples };
+  /** gzip -9 of the scripts that come before the iframe, as the bench serves them. */
+  scripts: { externalApiGzipBytes: number; nanoMeetGzipBytes: number; classicGzipBytes: number };
+  profiles: ProfileResult[];
 }
 
-export async function measureTimeToIframe(
-  browser: Browser,
-  server: PageServer,
-  sandbox: RunningSandbox,
+const SCRIPT = /javascript|ecmascript/;
+const CDN_DIRECTORY = new URL('../dist/cdn/', import.meta.url);
+
+/** One cold load of a variant; undefined if it failed (counted, and reported on stderr). */
+async function loadOnce(origins: NetworkOrigins, variant: Variant, room: string, timeoutMs: number) {
+  try {
+    return await loadRoute(origins.browser, origins.server, origins.sandbox, variant.route, room, true, {
+      pageOrigin: origins.pageOrigin,
+      scriptOrigin: variant.shipping === 'cdn' ? origins.cdnOrigin : undefined,
+      joined: true,
+      bodies: false,
+      timeoutMs,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    console.warn(`  ${variantKey(variant)} (${room}): ${message}`);
+    return undefined;
+  }
+}
+
+function bytesBefore(load: RouteLoad) {
+  const before = new Set(load.loadedBefore);
+  const counted = load.responses.filter((response) => before.has(response.url));
+  const sum = (responses: typeof counted) => responses.reduce((total, response) => total + response.wireBytes, 0);
+  return {
+    all: sum(counted),
+    scripts: sum(counted.filter((response) => SCRIPT.test(response.mimeType))),
+  };
+}
+
+const summary = (values: number[]): Summary => ({
+  median: round(median(values)),
+  p90: round(percentile(values, 90)),
+  samples: values.map((value) => round(value)),
+});
+
+export async function measureProfile(
+  origins: NetworkOrigins,
+  profile: NetworkProfile,
   runs: number,
-): Promise<TimeToIframeResult> {
-  const perRoute = <T>(make: () => T) => Object.fromEntries(ROUTES.map((route) => [route, make()])) as Record<Route, T>;
-  const samples = perRoute<(number | undefined)[]>(() => []);
-  const defined = perRoute<number[]>(() => []);
-  const failures = perRoute(() => 0);
-  const warmup = 1;
-  for (let round = 0; round < runs + warmup; round++) {
-    const order = ROUTES.map((_, index) => ROUTES[(index + round) % ROUTES.length]!);
-    for (const route of order) {
-      let at: number | undefined;
-      try {
-        const load = await loadRoute(browser, server, sandbox, route, `bench_ttf_${route}_${round}`);
-        at = load.iframeAt;
-        if (round >= warmup && load.definedAt !== undefined) defined[route].push(load.definedAt);
-      } catch (error) {
-        if (round >= warmup) failures[route]++;
-        console.warn(
-          `  time-to-iframe ${route} round ${round}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-        );
-      }
-      if (round >= warmup) samples[route].push(at);
+): Promise<ProfileResult> {
+  origins.use(profile);
+  // Joining crosses the network a dozen times; on the slow profiles that takes seconds.
+  const timeoutMs = 15_000 + profile.rttMs * 100;
+  const loads = new Map<string, (RouteLoad | undefined)[]>(VARIANTS.map((variant) => [variantKey(variant), []]));
+  for (let round = 0; round < runs; round++) {
+    for (let index = 0; index < VARIANTS.length; index++) {
+      const variant = VARIANTS[(index + round) % VARIANTS.length]!;
+      const room = `bench_${profile.name}_${variantKey(variant).replace('/', '_')}_${round}`;
+      loads.get(variantKey(variant))!.push(await loadOnce(origins, variant, room, timeoutMs));
     }
   }
-  const summary = (route: Route) => {
-    const values = samples[route].filter((value): value is number => value !== undefined).map((value) => round(value));
-    const definedMedian = defined[route].length ? round(median(defined[route])) : undefined;
-    return {
-      samples: values,
-      median: round(median(values)),
-      p90: round(percentile(values, 90)),
-      failures: failures[route],
-      definedMedian,
-    };
-  };
-  const ratio = (over: Route) => {
-    const values: number[] = [];
-    samples[over].forEach((value, index) => {
-      const bare = samples.bare[index];
-      if (value !== undefined && bare !== undefined) values.push(round(value / bare, 3));
+  const bare = loads.get('bare')!;
+  /** Median over rounds of this variant's time ÷ bare's in the same round. */
+  const ratio = (own: (RouteLoad | undefined)[], at: (load: RouteLoad) => number | undefined) => {
+    const ratios = own.flatMap((load, index) => {
+      const mine = load && at(load);
+      const theirs = bare[index] && at(bare[index]);
+      return mine !== undefined && theirs !== undefined ? [mine / theirs] : [];
     });
-    return { samples: values, median: round(median(values), 3) };
+    return round(median(ratios), 3);
   };
+  const variants = VARIANTS.map((variant): VariantResult => {
+    const own = loads.get(variantKey(variant))!;
+    const done = own.filter((load): load is RouteLoad => load !== undefined);
+    const bytes = done.map(bytesBefore);
+    return {
+      ...variant,
+      failures: own.length - done.length,
+      bytesBeforeIframe: median(bytes.map((entry) => entry.all)),
+      scriptBytesBeforeIframe: median(bytes.map((entry) => entry.scripts)),
+      iframe: summary(done.map((load) => load.iframeAt)),
+      joined: summary(done.flatMap((load) => (load.joinedAt === undefined ? [] : [load.joinedAt]))),
+      iframeOverBare: ratio(own, (load) => load.iframeAt),
+      joinedOverBare: ratio(own, (load) => load.joinedAt),
+    };
+  });
+  return { profile, runs, variants };
+}
+
+/** gzip -9 of external_api.js as the sandbox serves it, and of nano-meet's two CDN entries. */
+export async function scriptSizes(): Promise<TimeToIframeResult['scripts']> {
+  const gzip = (source: string | Buffer) => gzipSync(source, { level: 9 }).length;
+  const cdnFile = (name: string) => readFile(fileURLToPath(new URL(name, CDN_DIRECTORY)));
   return {
-    runs,
-    warmup,
-    routes: Object.fromEntries(ROUTES.map((route) => [route, summary(route)])) as TimeToIframeResult['routes'],
-    ratios: { nativeOverBare: ratio('native'), classicOverBare: ratio('classic'), externalOverBare: ratio('external') },
+    externalApiGzipBytes: gzip((await new BundleCache().get('externalApi')).code),
+    nanoMeetGzipBytes: gzip(await cdnFile('nano-meet.js')),
+    classicGzipBytes: gzip(await cdnFile('nano-meet.iife.js')),
   };
 }

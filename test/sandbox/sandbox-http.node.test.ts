@@ -43,6 +43,24 @@ describe('sandbox: what it serves', () => {
     }
     assert.match((await call(sandbox, 'GET', '/external_api.js')).body, /JitsiMeetExternalAPI/);
   });
+
+  it('serves external_api.js as a deployment does: minified, gzipped when asked, its source map beside it', async () => {
+    const plain = await call(sandbox, 'GET', '/external_api.js');
+    assert.doesNotMatch(plain.body, /sourceMappingURL=data:/, 'no inline source map');
+    // Jitsi's own is about 15 KiB gzip; a development build with an inline map is ten times that.
+    assert.ok(plain.body.length < 60_000, `external_api.js is ${plain.body.length} bytes: not minified`);
+    assert.match(plain.body, /\/\/# sourceMappingURL=\/libs\/external_api\.min\.map\n$/);
+    const map = await call(sandbox, 'GET', '/libs/external_api.min.map');
+    assert.equal(map.status, 200);
+    assert.ok(
+      (map.json() as { sources: string[] }).sources.some((source) => source.endsWith('jitsi-meet-external-api.ts')),
+    );
+    const gzipped = await call(sandbox, 'GET', '/external_api.js', undefined, { 'accept-encoding': 'gzip, br' });
+    assert.equal(gzipped.headers['content-encoding'], 'gzip');
+    assert.ok(Number(gzipped.headers['content-length']) < plain.body.length / 2);
+    const refused = await call(sandbox, 'GET', '/external_api.js', undefined, { 'accept-encoding': 'gzip;q=0' });
+    assert.equal(refused.headers['content-encoding'], undefined);
+  });
 });
 
 describe('sandbox: the deployment’s own files', () => {

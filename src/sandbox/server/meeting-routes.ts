@@ -4,7 +4,7 @@
  * and the page's own calls to the room hub (page-protocol.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BundleCache, BundleMissingError, type BundleName } from './bundles.js';
+import { BundleCache, BundleMissingError, BUNDLES, type BundleName } from './bundles.js';
 import { DEPLOYMENT_SCRIPTS, SANDBOX_WATERMARK_PATH } from '../protocol/deployment.js';
 import { brandingOrigins, deploymentScripts, WATERMARK_SVG, type Deployment } from './deployment-files.js';
 import type { Faults } from './faults.js';
@@ -15,6 +15,9 @@ import type { RoomHub } from './room-hub.js';
 
 /** Jitsi serves the API under both names. */
 const EXTERNAL_API_PATHS = new Set(['/external_api.js', '/libs/external_api.min.js']);
+const SOURCE_MAPS = new Map<string, BundleName>(
+  Object.entries(BUNDLES).map(([name, { sourceMapPath }]) => [sourceMapPath, name as BundleName]),
+);
 
 /**
  * The meeting page runs inside other sites' iframes: any ancestor may frame it, and it may fetch the deployment's
@@ -77,11 +80,20 @@ export class MeetingRoutes {
     const { pathname } = url;
     const method = request.method ?? 'GET';
     if (EXTERNAL_API_PATHS.has(pathname) && isRead(method)) {
-      await this.#script(response, 'externalApi');
+      await this.#script(request, response, 'externalApi');
       return true;
     }
     if (pathname === SANDBOX_ROUTES.meetingPageScript && isRead(method)) {
-      await this.#script(response, 'meetingPage');
+      await this.#script(request, response, 'meetingPage');
+      return true;
+    }
+    const mapped = SOURCE_MAPS.get(pathname);
+    if (mapped && isRead(method)) {
+      const { sourceMap } = await this.#bundles.get(mapped);
+      sendText(response, 200, sourceMap, 'application/json; charset=utf-8', {
+        ...BASE_HEADERS,
+        'cache-control': 'no-cache',
+      });
       return true;
     }
     const settings = this.#scripts.get(pathname);
@@ -118,11 +130,22 @@ export class MeetingRoutes {
     return false;
   }
 
-  async #script(response: ServerResponse, name: BundleName): Promise<void> {
+  async #script(request: IncomingMessage, response: ServerResponse, name: BundleName): Promise<void> {
     try {
-      const code = await this.#bundles.get(name);
+      const { code, gzipped } = await this.#bundles.get(name);
       // Cached by the browser like Jitsi's own script, but revalidated: the sandbox is rebuilt from source.
-      sendText(response, 200, code, 'text/javascript; charset=utf-8', { ...BASE_HEADERS, 'cache-control': 'no-cache' });
+      const headers = { ...BASE_HEADERS, 'cache-control': 'no-cache', vary: 'accept-encoding' };
+      if (!acceptsGzip(request)) {
+        sendText(response, 200, code, 'text/javascript; charset=utf-8', headers);
+        return;
+      }
+      response.writeHead(200, {
+        ...headers,
+        'content-type': 'text/javascript; charset=utf-8',
+        'content-encoding': 'gzip',
+        'content-length': gzipped.length,
+      });
+      response.end(gzipped);
     } catch (error) {
       const message =
         error instanceof BundleMissingError
@@ -174,6 +197,17 @@ export class MeetingRoutes {
     const older = this.faults.isOlder(`/${room}`);
     sendJson(response, 200, { result: this.hub.request(room, session, data as { name: string }, older) });
   }
+}
+
+/** Whether the client takes gzip (`gzip;q=0` refuses it). */
+function acceptsGzip(request: IncomingMessage): boolean {
+  return String(request.headers['accept-encoding'] ?? '')
+    .split(',')
+    .some((coding) => {
+      const [name, ...parameters] = coding.split(';').map((part) => part.trim().toLowerCase());
+      const q = parameters.find((parameter) => parameter.startsWith('q='));
+      return (name === 'gzip' || name === '*') && (q === undefined || Number(q.slice(2)) > 0);
+    });
 }
 
 function isRead(method: string): boolean {

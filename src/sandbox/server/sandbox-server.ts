@@ -36,6 +36,11 @@ export interface SandboxOptions extends DeploymentSettings {
   port?: number;
   /** Host name the sandbox is reached by, and listens on (default `localhost`). */
   host?: string;
+  /**
+   * The address to listen on when `host` is a name only the browser knows (the bench maps `meet.bench.test` to its
+   * delaying proxy with Chromium's `--host-resolver-rules`). Default: `host`.
+   */
+  listenAddress?: string;
   /** Jitsi's `app_id` (the tokens' `iss`). Default `nano_meet_sandbox`. */
   appId?: string;
   /** Jitsi's `app_secret` (HS256). Default: a fresh random secret. */
@@ -77,7 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   );
   const visits = new Visits();
   server.on('secureConnection', (socket) => visits.connection(socket.servername));
-  await listen(server, options.port ?? 0, host);
+  await listen(server, options.port ?? 0, options.listenAddress ?? host);
   const port = (server.address() as AddressInfo).port;
   const origin = `${host}:${port}`;
   const url = `https://${origin}`;
