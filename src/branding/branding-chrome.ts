@@ -5,9 +5,12 @@
 import { html, noChange, nothing, type TemplateResult } from 'lit';
 import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
 import { isHttpUrl, type Branding } from './branding-schema.js';
+import { readableColors, type ElementLook } from './readable-colors.js';
+
+export type { ElementLook };
 
 /** The branding's values as the custom properties the elements' styles read. */
-function brandingProperties(branding: Branding): Record<string, string> {
+function brandingProperties(branding: Branding, look: ElementLook): Record<string, string> {
   return {
     ...(branding.backgroundColor && { '--_background': branding.backgroundColor }),
     ...(branding.backgroundImageUrl && {
@@ -16,6 +19,7 @@ function brandingProperties(branding: Branding): Record<string, string> {
     ...(branding.accentColor && { '--_accent': branding.accentColor }),
     ...(branding.textColor && { '--_color': branding.textColor }),
     ...(branding.fontFamily && { '--_font-family': branding.fontFamily }),
+    ...readableColors(branding, look),
   };
 }
 
@@ -34,13 +38,13 @@ class BrandingStyleDirective extends Directive {
       throw new Error('brandingStyle() belongs on an element: <div ${brandingStyle(branding)}>.');
   }
 
-  render(_branding: Branding): typeof nothing {
+  render(_branding: Branding, _look: ElementLook): typeof nothing {
     return nothing;
   }
 
-  override update(part: ElementPart, [branding]: [Branding]): typeof noChange {
+  override update(part: ElementPart, [branding, look]: [Branding, ElementLook]): typeof noChange {
     const { style } = part.element as HTMLElement;
-    const properties = brandingProperties(branding);
+    const properties = brandingProperties(branding, look);
     for (const name of this.#applied) if (!(name in properties)) style.removeProperty(name);
     for (const [name, value] of Object.entries(properties)) style.setProperty(name, value);
     this.#applied = Object.keys(properties);
@@ -48,7 +52,10 @@ class BrandingStyleDirective extends Directive {
   }
 }
 
-/** `<div ${brandingStyle(branding)}>`: the branding's custom properties on that element, CSP-safe. */
+/**
+ * `<div ${brandingStyle(branding, look)}>`: the branding's custom properties on that element, CSP-safe, with the
+ * colours the element's `look` would otherwise use where the branding would leave its text unreadable.
+ */
 export const brandingStyle = directive(BrandingStyleDirective);
 
 /**

@@ -2,9 +2,12 @@ import { expect } from '@open-wc/testing';
 import { html, render } from 'lit';
 import { brandingLogo, brandingStyle } from '../../src/branding/branding-chrome.js';
 import type { Branding } from '../../src/branding/branding-schema.js';
+import type { ElementLook } from '../../src/branding/branding-chrome.js';
+
+const LOOK: ElementLook = { background: '#101418', color: '#f4f6f8', accent: '#2f6fed' };
 
 function rendered(container: HTMLElement, branding: Branding): HTMLElement {
-  render(html`<div ${brandingStyle(branding)}></div>`, container);
+  render(html`<div ${brandingStyle(branding, LOOK)}></div>`, container);
   return container.firstElementChild as HTMLElement;
 }
 
@@ -44,7 +47,7 @@ describe('brandingStyle', () => {
   });
 
   it('belongs on an element, not in an attribute', () => {
-    expect(() => render(html`<div style=${brandingStyle({})}></div>`, document.createElement('div'))).to.throw(
+    expect(() => render(html`<div style=${brandingStyle({}, LOOK)}></div>`, document.createElement('div'))).to.throw(
       /belongs on an element/,
     );
   });

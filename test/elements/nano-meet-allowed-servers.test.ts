@@ -31,7 +31,7 @@ async function refused(el: NanoMeetElement): Promise<string> {
   expect(el.state).to.equal('error');
   expect(el.iframe).to.equal(undefined);
   expect(el.shadowRoot!.querySelector('iframe')).to.equal(null);
-  const alert = el.shadowRoot!.querySelector('[role="alert"]');
+  const alert = el.shadowRoot!.querySelector('[part="status"].error');
   expect(alert?.textContent).to.contain(detail.message);
   return detail.message;
 }

@@ -152,7 +152,7 @@ describe('<nano-meet> branding on a real Jitsi', () => {
     el.token = 'not-a-token';
     await oneEvent(el, 'nano-meet-error');
     await el.updateComplete;
-    const error = el.shadowRoot!.querySelector<HTMLElement>('[part="status"][role="alert"]')!;
+    const error = el.shadowRoot!.querySelector<HTMLElement>('[part="status"].error')!;
     expect(getComputedStyle(error).backgroundColor).to.equal('rgb(18, 52, 86)');
     expect(getComputedStyle(error).backgroundImage).to.contain('data:image/png');
   });

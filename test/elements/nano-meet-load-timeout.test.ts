@@ -30,7 +30,7 @@ async function timesOut(el: NanoMeetElement): Promise<{ message: string; retry: 
   await el.updateComplete;
   expect(el.state).to.equal('error');
   expect(el.iframe).to.equal(undefined);
-  const alert = el.shadowRoot!.querySelector('[role="alert"]')!;
+  const alert = el.shadowRoot!.querySelector('[part="status"].error')!;
   expect(alert.textContent).to.contain(detail.message);
   const retry = alert.querySelector('button')!;
   expect(retry.textContent).to.equal('Try again');

@@ -35,7 +35,7 @@ describe('<nano-meet loader="external"> loading the server\'s script', () => {
     document.body.append(el);
     expect((await error).detail.code).to.equal('script-load-failed');
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.contain('could not be loaded');
+    expect(el.shadowRoot!.querySelector('[part="status"].error')?.textContent).to.contain('could not be loaded');
     await control(info, 'DELETE', '/faults/script-loading');
     const ready = oneEvent(el, 'nano-meet-ready');
     el.rejoin();

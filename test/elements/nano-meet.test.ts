@@ -22,7 +22,7 @@ describe('<nano-meet> without a meeting', () => {
     const el = await fixture<NanoMeetElement>(html`<nano-meet></nano-meet>`);
     expect(el.state).to.equal('idle');
     expect(el.getAttribute('state')).to.equal('idle');
-    expect(el.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part="status"].error')).to.equal(null);
   });
 
   it('shows a visible error and emits nano-meet-error with code token-malformed for a non-JWT token', async () => {
@@ -34,7 +34,7 @@ describe('<nano-meet> without a meeting', () => {
     expect(detail.code).to.equal('token-malformed');
     await el.updateComplete;
     expect(el.state).to.equal('error');
-    const alert = el.shadowRoot!.querySelector('[role="alert"]');
+    const alert = el.shadowRoot!.querySelector('[part="status"].error');
     expect(alert?.textContent).to.contain('token-malformed');
     el.remove();
   });
@@ -157,7 +157,9 @@ for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
         expect(detail.jitsiName).to.equal('connection.passwordRequired');
         await el.updateComplete;
         expect(el.state).to.equal('error');
-        expect(el.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.contain('did not accept the token');
+        expect(el.shadowRoot!.querySelector('[part="status"].error')?.textContent).to.contain(
+          'did not accept the token',
+        );
         el.remove();
       });
 
@@ -191,7 +193,7 @@ for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
         expect((await error).detail.code).to.equal('token-expired');
         await el.updateComplete;
         expect(el.iframe).to.equal(undefined);
-        expect(el.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.contain('expired');
+        expect(el.shadowRoot!.querySelector('[part="status"].error')?.textContent).to.contain('expired');
       });
 
       it('waits for a token that is not yet valid, says when it opens, and joins then', async () => {

@@ -186,7 +186,7 @@ export function describeUnderStrictCsp(build: CdnBuild): void {
       body.append(expired);
       expect((await refusedExpired).detail.code).to.equal('token-expired');
       await untilState(expired, 'error');
-      expect(shadow(expired, '[role="alert"]').textContent).to.contain('expired');
+      expect(shadow(expired, '[part="status"].error').textContent).to.contain('expired');
       await expectLogo(expired);
 
       // Not yet valid: a minute ahead, so that it still waits however slowly the page gets here.

@@ -189,7 +189,7 @@ describe('sandbox meeting page: a break of its connection (docs/jitsi/failures.m
     expect(error['details']).to.have.keys(['suspend_time', 'time_since_last_success']);
     await el.updateComplete;
     expect(el.state).to.equal('error');
-    const alert = el.shadowRoot!.querySelector('[role="alert"]');
+    const alert = el.shadowRoot!.querySelector('[part="status"].error');
     expect(alert?.textContent).to.contain('The connection to the meeting was lost.');
   });
 

@@ -3,6 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
 import { meetingContext, type MeetingContextValue, type MeetingHandle } from '../nano-meet/meeting-context.js';
 import type { BroadcastState } from '../nano-meet/nano-meet-events.js';
+import { A11Y_MESSAGES } from '../a11y-messages.js';
+import { livePulseStyles } from '../live-pulse.styles.js';
 import { visuallyHiddenStyles } from '../visually-hidden.styles.js';
 import { IdReference } from './id-reference.js';
 
@@ -73,6 +75,7 @@ function isMeeting(element: Element): element is MeetingHandle {
 export class NanoMeetBroadcastButtonElement extends LitElement {
   static override styles = [
     visuallyHiddenStyles,
+    livePulseStyles,
     css`
     :host {
       display: inline-flex;
@@ -99,8 +102,10 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
       opacity: 0.55;
       cursor: not-allowed;
     }
+    /* Outside the button, on the page: in the accent, which the page picks to show on its own background (the
+       button's white text colour would vanish on a white page). */
     button:focus-visible {
-      outline: 2px solid currentColor;
+      outline: 2px solid var(--nano-meet-accent, #2f6fed);
       outline-offset: 2px;
     }
     [part='badge'] {
@@ -158,6 +163,8 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   readonly #named = new IdReference(this, { id: () => this.htmlFor, accept: isMeeting, changed: () => this.#choose() });
   #awaitingDefinition = false;
   #listening?: MeetingHandle;
+  /** Whether this button showed the current broadcast live: back at idle, its status says the broadcast ended. */
+  #wasLive = false;
   readonly #onMeetingEvent = (event: Event) => {
     if (event.type === 'nano-meet-broadcast-error') {
       this._message = (event as CustomEvent<{ message: string }>).detail.message;
@@ -241,7 +248,10 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   }
 
   #sync() {
-    (this as { state: BroadcastState }).state = this._meeting?.broadcastState ?? 'idle';
+    const state = this._meeting?.broadcastState ?? 'idle';
+    if (state === 'live') this.#wasLive = true;
+    else if (state === 'starting' || this._meeting === undefined) this.#wasLive = false;
+    (this as { state: BroadcastState }).state = state;
     this.hidden = !this.#canAct() && this.guests === 'hidden' && this._meeting !== undefined;
     this.requestUpdate();
   }
@@ -261,7 +271,8 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
 
   #status(reason: string | undefined): string {
     if (this.state === 'error' && this._message) return this._message;
-    return this.state === 'idle' && reason ? reason : ANNOUNCEMENTS[this.state];
+    if (this.state !== 'idle') return ANNOUNCEMENTS[this.state];
+    return reason ?? (this.#wasLive ? A11Y_MESSAGES.broadcastEnded : ANNOUNCEMENTS.idle);
   }
 
   protected override render() {
@@ -282,7 +293,7 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
         <slot>${LABELS[this.state]}</slot>
       </button>
       ${reason ? html`<span id="reason" class="visually-hidden">${reason}</span>` : nothing}
-      ${this.state === 'live' ? html`<span part="badge">LIVE</span>` : nothing}
+      ${this.state === 'live' ? html`<span part="badge" class="live-pulse">LIVE</span>` : nothing}
       <span part="status" role="status" aria-live="polite">${this.#status(reason)}</span>
     `;
   }

@@ -69,7 +69,8 @@ export function meetingScreen(screen: MeetingScreen, actions: ScreenActions): Te
       </div>`;
     }
     case 'error':
-      return html`<div part="status" class="status" role="alert">
+      // Not an alert: the status line announces the message once, politely, like every other change.
+      return html`<div part="status" class="status error">
         ${logo}
         <slot name="error"><p part="error">${screen.message}</p><p class="code">${screen.code}</p></slot>
         ${

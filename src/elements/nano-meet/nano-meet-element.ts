@@ -11,10 +11,11 @@ import { participantsOf, runAction } from './meeting-actions.js';
 import { MeetingConnection } from './meeting-connection.js';
 import { MeetingStatsController } from './meeting-stats-controller.js';
 import { meetingScreen, statusText } from './meeting-screens.js';
-import type { MeetingParticipant, MeetingScreen } from './meeting-state.js';
+import type { MeetingParticipant } from './meeting-state.js';
 import type { BroadcastState, MeetingState, MeetingStats } from './nano-meet-events.js';
-import { nanoMeetStyles } from './nano-meet.styles.js';
+import { nanoMeetLook, nanoMeetStyles } from './nano-meet.styles.js';
 import { ParticipantRoster } from './participant-roster.js';
+import { ScreenFocus } from './screen-focus.js';
 
 export type { MeetingParticipant, LeftReason } from './meeting-state.js';
 export type { MeetingState } from './nano-meet-events.js';
@@ -186,8 +187,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     this.#reflect({ broadcastState: state }),
   );
   readonly #context = new ContextProvider(this, { context: meetingContext, initialValue: this.#contextValue() });
-  /** The screen the password field was last focused for. */
-  #focusedFor?: MeetingScreen;
+  readonly #focus = new ScreenFocus(this);
 
   /** Whether this participant is a moderator: from the token, then as roles change in the meeting. Read-only. */
   get moderator(): boolean {
@@ -229,12 +229,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    // Someone must type the password: take them to the field.
-    const screen = this.#connection.screen;
-    if (screen !== this.#focusedFor && screen.kind === 'password') {
-      this.renderRoot.querySelector<HTMLInputElement>('#password')?.focus();
-    }
-    this.#focusedFor = screen;
+    this.#focus.follow(this.#connection.screen);
     this.#connection.applyChanges((name) => changed.has(name));
   }
 
@@ -396,7 +391,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
 
   protected override render() {
     const branding = this.#branding.branding;
-    return html`<div part="base" class="base" ${brandingStyle(branding)}>
+    return html`<div part="base" class="base" ${brandingStyle(branding, nanoMeetLook)}>
       <div part="meeting" class="meeting"></div>
       ${this.#showsMeetingLogo() ? brandingLogo(branding, 'meeting-logo') : nothing}
       ${meetingScreen(this.#connection.screen, {

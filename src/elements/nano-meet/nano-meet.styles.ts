@@ -1,6 +1,21 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import type { ElementLook } from '../../branding/branding-chrome.js';
 import { brandingStyles } from '../../branding/branding-styles.js';
 import { visuallyHiddenStyles } from '../visually-hidden.styles.js';
+
+/** The colours without a branding; with one, the branding's are kept readable against these (readable-colors.ts). */
+export const nanoMeetLook: ElementLook = {
+  background: '#101418',
+  color: '#f4f6f8',
+  accent: '#2f6fed',
+  error: '#ffb4a9',
+};
+const look = {
+  background: unsafeCSS(nanoMeetLook.background),
+  color: unsafeCSS(nanoMeetLook.color),
+  accent: unsafeCSS(nanoMeetLook.accent),
+  error: unsafeCSS(nanoMeetLook.error),
+};
 
 // Page CSS (the custom properties) wins over the branding file (the `--_` values set on the base), which
 // wins over the defaults here.
@@ -21,12 +36,12 @@ export const nanoMeetStyles = [
   .base {
     position: absolute;
     inset: 0;
-    background-color: var(--nano-meet-background, var(--_background, #101418));
-    --_ring: var(--nano-meet-accent, var(--_accent, #2f6fed));
+    background-color: var(--nano-meet-background, var(--_background, ${look.background}));
+    --_ring: var(--nano-meet-accent, var(--_focus, var(--_accent, ${look.accent})));
     background-image: var(--_background-image, none);
     background-size: cover;
     background-position: center;
-    color: var(--nano-meet-color, var(--_color, #f4f6f8));
+    color: var(--nano-meet-color, var(--_color, ${look.color}));
     font-family: var(--nano-meet-font-family, var(--_font-family, system-ui, sans-serif));
   }
   .meeting,
@@ -54,7 +69,7 @@ export const nanoMeetStyles = [
     margin: 0;
   }
   [part='error'] {
-    color: var(--nano-meet-error-color, #ffb4a9);
+    color: var(--nano-meet-error-color, var(--_error-color, ${look.error}));
   }
   .logo img {
     max-height: 48px;
@@ -86,8 +101,8 @@ export const nanoMeetStyles = [
     padding: 0.45em 1.1em;
     border: 0;
     border-radius: 0.4em;
-    background: var(--nano-meet-accent, var(--_accent, #2f6fed));
-    color: #fff;
+    background: var(--nano-meet-accent, var(--_accent, ${look.accent}));
+    color: var(--_on-accent, #fff);
     cursor: pointer;
   }
   .password {

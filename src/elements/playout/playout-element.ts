@@ -1,7 +1,7 @@
 // Over 400 lines on purpose: most of it is the element's documented public surface (attributes, methods and
 // their JSDoc, from which custom-elements.json is generated); the playing itself is src/playout's
 // PlaybackSession, the look-up before play is playout/broadcast-lookup.ts and the texts are playout-messages.ts.
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { BrandingError } from '../../branding/load-branding.js';
@@ -18,7 +18,7 @@ import { warnOnce } from '../warn-once.js';
 import { BrandingController } from '../../branding/branding-controller.js';
 import type { NanoMeetPlayoutEventMap, PlayoutErrorDetail, PlayoutState } from './playout-events.js';
 import { errorSentence, outlookSentence } from './playout-messages.js';
-import { playoutStyles } from './playout.styles.js';
+import { playoutLook, playoutStyles } from './playout.styles.js';
 import { brandingLogo, brandingStyle } from '../../branding/branding-chrome.js';
 
 const emitEvent = eventEmitter<NanoMeetPlayoutEventMap>();
@@ -125,6 +125,8 @@ export class NanoMeetPlayoutElement extends LitElement {
   @state() private _sources: PlayoutSources | undefined;
   /** What a look-up found before play. */
   @state() private _outlook: BroadcastOutlook | undefined;
+  /** While connecting again (after a stall, a retried error, a wait): what the status said, and keeps saying. */
+  @state() private _retrying: string | TemplateResult | undefined;
 
   readonly #branding = new BrandingController(this, (error) => this.#brandingFailed(error));
   /** Counts starts and teardowns, so that engines arriving after a stop start nothing. */
@@ -217,7 +219,6 @@ export class NanoMeetPlayoutElement extends LitElement {
    * said once the page's scripts have run: a script that sets `src` right after the element is honoured.
    */
   #resolveSources(): PlayoutSources | undefined {
-    this._error = undefined;
     try {
       this._sources = resolveSources(
         {
@@ -321,8 +322,18 @@ export class NanoMeetPlayoutElement extends LitElement {
 
   #setState(next: PlayoutState): boolean {
     if (this.state === next) return false;
+    // A retry is not news: the status (a live region) stays as it was, so that nobody hears it again at each try.
+    this._retrying = next === 'connecting' && this.#retriesByItself() ? this.#statusText() : undefined;
+    if (next !== 'error') this._error = undefined;
     (this as { state: PlayoutState }).state = next;
     return true;
+  }
+
+  /** Whether the player is, in this state, about to connect again without being asked. */
+  #retriesByItself(): boolean {
+    return (
+      this.state === 'stalled' || this.state === 'waiting' || (this.state === 'error' && this._error?.fatal === false)
+    );
   }
 
   #setProtocol(protocol: PlayoutProtocol | undefined) {
@@ -396,7 +407,7 @@ export class NanoMeetPlayoutElement extends LitElement {
   };
 
   protected override render() {
-    return html`<div part="base" class="base" ${brandingStyle(this.#branding.branding)}>
+    return html`<div part="base" class="base" ${brandingStyle(this.#branding.branding, playoutLook)}>
       <video
         part="video"
         playsinline
@@ -413,8 +424,16 @@ export class NanoMeetPlayoutElement extends LitElement {
         ${this.#playButton()}
       </div>
       ${brandingLogo(this.#branding.branding)}
-      ${this.state === 'playing' ? html`<span part="badge">${this._vod ? 'Recording' : 'Live'}</span>` : nothing}
+      ${this.#badge()}
     </div>`;
+  }
+
+  /** While playing: "Live" (with a pulse as it appears) or "Recording". */
+  #badge() {
+    if (this.state !== 'playing') return nothing;
+    return this._vod
+      ? html`<span part="badge">Recording</span>`
+      : html`<span part="badge" class="live-pulse">Live</span>`;
   }
 
   #statusText() {
@@ -422,7 +441,7 @@ export class NanoMeetPlayoutElement extends LitElement {
       case 'idle':
         return this.#outlookText();
       case 'connecting':
-        return this._vod ? 'Loading the recording…' : 'Connecting to the broadcast…';
+        return this._retrying ?? (this._vod ? 'Loading the recording…' : 'Connecting to the broadcast…');
       case 'waiting':
         return html`<slot name="waiting">Waiting for the broadcast to start…</slot>`;
       case 'playing':

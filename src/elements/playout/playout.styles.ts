@@ -1,8 +1,19 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import type { ElementLook } from '../../branding/branding-chrome.js';
 import { brandingStyles } from '../../branding/branding-styles.js';
+import { livePulseStyles } from '../live-pulse.styles.js';
+
+/** The colours without a branding; with one, the branding's are kept readable against these (readable-colors.ts). */
+export const playoutLook: ElementLook = { background: '#000', color: '#f4f6f8', accent: '#d93025' };
+const look = {
+  background: unsafeCSS(playoutLook.background),
+  color: unsafeCSS(playoutLook.color),
+  accent: unsafeCSS(playoutLook.accent),
+};
 
 export const playoutStyles = [
   brandingStyles,
+  livePulseStyles,
   css`
   :host {
     display: block;
@@ -17,9 +28,9 @@ export const playoutStyles = [
   .base {
     position: absolute;
     inset: 0;
-    background-color: var(--nano-meet-playout-background, var(--_background, #000));
-    --_ring: var(--nano-meet-playout-accent, var(--_accent, #d93025));
-    color: var(--nano-meet-playout-color, var(--_color, #f4f6f8));
+    background-color: var(--nano-meet-playout-background, var(--_background, ${look.background}));
+    --_ring: var(--nano-meet-playout-accent, var(--_focus, var(--_accent, ${look.accent})));
+    color: var(--nano-meet-playout-color, var(--_color, ${look.color}));
     font-family: var(--nano-meet-playout-font-family, var(--_font-family, system-ui, sans-serif));
   }
   video {
@@ -64,8 +75,8 @@ export const playoutStyles = [
     padding: 0.6em 1.4em;
     border: 0;
     border-radius: 999px;
-    background: var(--_ring);
-    color: #fff;
+    background: var(--nano-meet-playout-accent, var(--_accent, ${look.accent}));
+    color: var(--_on-accent, #fff);
     font: inherit;
     font-size: 1.1rem;
     font-weight: 600;
@@ -93,8 +104,8 @@ export const playoutStyles = [
     left: 0.75rem;
     padding: 0.15em 0.6em;
     border-radius: 0.3em;
-    background: var(--nano-meet-playout-accent, var(--_accent, #d93025));
-    color: #fff;
+    background: var(--nano-meet-playout-accent, var(--_accent, ${look.accent}));
+    color: var(--_on-accent, #fff);
     font-size: 0.8rem;
     font-weight: 600;
     text-transform: uppercase;

@@ -1,0 +1,76 @@
+/**
+ * Where keyboard focus goes when `<nano-meet>`'s screen changes, so that a keyboard or screen-reader user who was
+ * in the meeting is not left on the page's `<body>` when the meeting is taken away: the error and ended screens
+ * hand focus to their action (Try again, Rejoin), and the meeting's iframe gets it back once joined again.
+ *
+ * Only focus that was inside the element moves: a page whose visitor is elsewhere keeps its focus. "Inside" also
+ * counts focus the element itself took away by removing what held it (the iframe as the meeting closes, the Rejoin
+ * button as the meeting loads), as long as nothing else has taken focus since: the browser then leaves it on
+ * `<body>`, until the next screen with a place for it.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { MeetingScreen } from './meeting-state.js';
+
+export interface ScreenFocusHost extends ReactiveControllerHost, HTMLElement {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly iframe: HTMLIFrameElement | undefined;
+}
+
+export class ScreenFocus implements ReactiveController {
+  #screen?: MeetingScreen;
+  /** What last lost focus inside the element to nowhere (a removal, or a click on nothing focusable). */
+  #lost?: Element;
+
+  constructor(private readonly host: ScreenFocusHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.host.addEventListener('focusout', this.#onFocusOut);
+  }
+
+  hostDisconnected(): void {
+    this.host.removeEventListener('focusout', this.#onFocusOut);
+    this.#lost = undefined;
+  }
+
+  /** After a render: moves focus to the new screen's place for it, if the screen changed and focus was inside. */
+  follow(screen: MeetingScreen): void {
+    if (screen === this.#screen) return;
+    this.#screen = screen;
+    const target = this.#target(screen);
+    if (!target) return;
+    // Someone must type the password: take them to the field, wherever they are.
+    if (screen.kind !== 'password' && !this.#focusWasInside()) return;
+    this.#lost = undefined;
+    target.focus();
+  }
+
+  #target(screen: MeetingScreen): HTMLElement | undefined {
+    const root = this.host.renderRoot;
+    switch (screen.kind) {
+      case 'password':
+        return root.querySelector<HTMLElement>('#password') ?? undefined;
+      case 'error':
+      case 'ended':
+        return root.querySelector<HTMLElement>('.status button') ?? undefined;
+      case 'none':
+        return this.host.iframe;
+      default:
+        return undefined;
+    }
+  }
+
+  #focusWasInside(): boolean {
+    if (this.host.matches(':focus-within')) return true;
+    const active = this.host.ownerDocument.activeElement;
+    const stillNowhere = active === null || active === this.host.ownerDocument.body;
+    return this.#lost !== undefined && !this.#lost.isConnected && stillNowhere;
+  }
+
+  readonly #onFocusOut = (event: FocusEvent) => {
+    // Chromium reports a removed element's loss of focus while it is still connected: whether it was removed is
+    // known only later, when a screen asks.
+    this.#lost = event.relatedTarget === null ? (event.composedPath()[0] as Element) : undefined;
+  };
+}

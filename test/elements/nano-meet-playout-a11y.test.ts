@@ -1,0 +1,114 @@
+/**
+ * `<nano-meet-playout>` for everyone: axe's WCAG 2.2 AA rules in every state the studio brings it to (with and
+ * without a branding that would be unreadable as given), each change said once in its live region, and a live
+ * badge that keeps still for people who ask for less motion.
+ */
+import { expect } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import '../../src/elements/nano-meet-playout.js';
+import type { NanoMeetPlayoutElement } from '../../src/elements/nano-meet-playout.js';
+import { control } from '../support/sandbox.js';
+import {
+  live,
+  nextEvent,
+  stopLiveStreams,
+  stopStream,
+  studio,
+  uniqueStream,
+  untilState,
+} from '../playout/playout-helpers.js';
+import { announcements, BRANDINGS, expectNoViolations, rendered } from './support/a11y-fixture.js';
+
+const STALL = '/faults/a11y-stall';
+
+function player(attributes: Partial<NanoMeetPlayoutElement>): NanoMeetPlayoutElement {
+  const el = Object.assign(document.createElement('nano-meet-playout'), { muted: true }, attributes);
+  document.body.append(el);
+  return el;
+}
+
+describe('<nano-meet-playout> for everyone', function () {
+  this.timeout(60_000);
+  afterEach(async () => {
+    for (const el of document.querySelectorAll('nano-meet-playout')) el.remove();
+    await control(await studio(), 'DELETE', STALL);
+    await stopLiveStreams();
+    await emulateMedia({ reducedMotion: 'no-preference' });
+  });
+
+  for (const [brandingName, branding] of Object.entries(BRANDINGS)) {
+    it(`passes axe before play, waiting, playing, stalled, ended and failed, ${brandingName}`, async () => {
+      const info = await studio();
+      const name = uniqueStream('axe');
+      const hls = info.hlsTemplate.replace('{streamname}', name);
+
+      const before = player({ src: hls, branding });
+      await rendered(before);
+      await expectNoViolations(before, 'before play, with the Play button');
+      before.remove();
+
+      const el = player({ src: hls, branding, autoplay: true });
+      await untilState(el, 'waiting');
+      await expectNoViolations(el, 'waiting');
+
+      await live(name);
+      await untilState(el, 'playing');
+      await expectNoViolations(el, 'playing');
+
+      // Segments held back longer than the buffer lasts: the video runs dry.
+      await control(info, 'PUT', STALL, { delayPaths: [new URL(hls).pathname.replace(/[^/]+$/, '')], delayMs: 8000 });
+      await untilState(el, 'stalled');
+      await expectNoViolations(el, 'stalled');
+      await control(info, 'DELETE', STALL);
+
+      await stopStream(name);
+      await untilState(el, 'ended');
+      await expectNoViolations(el, 'ended');
+
+      const failed = player({ src: 'ftp://example.org/stream', branding });
+      await untilState(failed, 'error');
+      await expectNoViolations(failed, 'failed');
+    });
+  }
+
+  it('says each change once, politely: a retried wait is not said again at every try', async () => {
+    const info = await studio();
+    const name = uniqueStream('said');
+    const el = document.createElement('nano-meet-playout');
+    const waiting = nextEvent(el, 'nano-meet-playout-waiting');
+    Object.assign(el, { src: info.hlsTemplate.replace('{streamname}', name), autoplay: true, muted: true });
+    document.body.append(el);
+    // Before the first render, which Lit does after this task's microtasks.
+    const heard = announcements(el);
+    await waiting;
+    // Longer than a few retries of the playlist (backoff from 0.5 s).
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await live(name);
+    await untilState(el, 'playing');
+    await stopStream(name);
+    await untilState(el, 'ended');
+    heard.stop();
+    expect(heard.said).to.deep.equal([
+      'Connecting to the broadcast…',
+      'Waiting for the broadcast to start…',
+      'Live.',
+      'The broadcast has ended.',
+    ]);
+    const region = el.shadowRoot!.querySelector('[part="status"]')!;
+    expect(region.getAttribute('role')).to.equal('status');
+    expect(el.shadowRoot!.querySelectorAll('[role="alert"], [aria-live="assertive"]')).to.have.length(0);
+  });
+
+  it('pulses the live badge a few times, and not at all with prefers-reduced-motion', async () => {
+    const name = uniqueStream('pulse');
+    const urls = await live(name);
+    const el = player({ src: urls.hls, autoplay: true });
+    await untilState(el, 'playing');
+    const pulse = () => getComputedStyle(el.shadowRoot!.querySelector('[part="badge"]')!, '::before');
+    expect(pulse().animationName).to.equal('live-pulse');
+    // Under five seconds in all (WCAG 2.2.2): it stops by itself.
+    expect(parseFloat(pulse().animationDuration) * Number(pulse().animationIterationCount)).to.be.below(5);
+    await emulateMedia({ reducedMotion: 'reduce' });
+    expect(pulse().animationName).to.equal('none');
+  });
+});
