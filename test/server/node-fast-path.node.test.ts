@@ -1,6 +1,6 @@
 // toNodeListener serves the token service straight from Node's request, without a fetch Request and Response per
-// request (they and their web streams were a third of a request's time): the same routes and checks as the fetch
-// handler, so every answer over the socket must be the fetch handler's answer to the same request.
+// request (they and their web streams were more than half of a request's CPU time): the same routes and checks as
+// the fetch handler, so every answer over the socket must be the fetch handler's answer to the same request.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest, type Server } from 'node:http';
