@@ -38,7 +38,10 @@ export interface TokenService {
    * the reason when either cannot be (requests then get 503).
    */
   readonly ready: Promise<void>;
-  /** Answers (and logs) a request that Node accepted but that cannot become a `Request`: used by toNodeListener. */
+  /**
+   * Answers (and logs) a request that Node accepted but that cannot become a `Request`: for toNodeListener around
+   * a handler that wraps this one, and for `nano-meet serve`'s CONNECT.
+   */
   answerUnreadable(request: UnreadableRequest): Response;
   /**
    * Stops the service: requests from now on are answered 503 `shutting-down`, those under way finish, then the
