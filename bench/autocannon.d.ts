@@ -10,6 +10,8 @@ declare module 'autocannon' {
     duration?: number;
     amount?: number;
     timeout?: number;
+    /** How often it samples, in ms (default 1000): it also notices the end of an `amount` run only at a sample. */
+    sampleInt?: number;
   }
   interface Histogram {
     average: number;

@@ -1,3 +1,4 @@
+import type { ServiceRequest } from './service-exchange.js';
 import { ServiceError } from './service-error.js';
 
 /** Request headers a page may send: the two ways to pass an API key, and JSON. */
@@ -14,8 +15,8 @@ const PREFLIGHT_MAX_AGE = '600';
 export function createCorsPolicy(origins: readonly string[]) {
   const allowed = new Set(origins);
 
-  function refusal(request: Request): ServiceError | undefined {
-    const origin = request.headers.get('origin');
+  function refusal(request: ServiceRequest): ServiceError | undefined {
+    const origin = request.header('origin');
     if (origin === null || allowed.has(origin)) return undefined;
     return new ServiceError(
       403,
@@ -28,8 +29,8 @@ export function createCorsPolicy(origins: readonly string[]) {
     refusal,
 
     /** The headers every answer to an allowed browser request carries. */
-    headersFor(request: Request): Record<string, string> {
-      const origin = request.headers.get('origin');
+    headersFor(request: ServiceRequest): Record<string, string> {
+      const origin = request.header('origin');
       // Vary on every answer: a cache must not hand one origin's answer to another.
       const headers: Record<string, string> = { vary: 'Origin' };
       if (origin !== null && allowed.has(origin)) {
@@ -39,17 +40,17 @@ export function createCorsPolicy(origins: readonly string[]) {
       return headers;
     },
 
-    isPreflight(request: Request): boolean {
+    isPreflight(request: ServiceRequest): boolean {
       return (
         request.method === 'OPTIONS' &&
-        request.headers.has('origin') &&
-        request.headers.has('access-control-request-method')
+        request.header('origin') !== null &&
+        request.header('access-control-request-method') !== null
       );
     },
 
     /** The answer to a preflight from an allowed origin (refusal() has been checked before). */
-    preflight(request: Request, methods: readonly string[]): Response {
-      return new Response(null, {
+    preflight(request: ServiceRequest, methods: readonly string[]) {
+      return {
         status: 204,
         headers: {
           ...this.headersFor(request),
@@ -57,7 +58,9 @@ export function createCorsPolicy(origins: readonly string[]) {
           'access-control-allow-headers': ALLOWED_HEADERS,
           'access-control-max-age': PREFLIGHT_MAX_AGE,
         },
-      });
+        // Only these: no JSON, nothing to cache but what Access-Control-Max-Age says.
+        bare: true,
+      };
     },
   };
 }

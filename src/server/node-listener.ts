@@ -1,20 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  BodyCollector,
+  SERVICE_EXCHANGE,
+  textOf,
+  type ServiceAnswer,
+  type ServiceExchange,
+  type ServiceRequest,
+  type UnreadableRequest,
+} from './service-exchange.js';
 
-/**
- * A request that Node's HTTP parser accepted but that cannot become a fetch `Request`: a method fetch refuses
- * (`TRACE`, `TRACK`, `CONNECT`), or a request target or `Host` that makes no URL (`//[`, `Host: [::1`).
- */
-export interface UnreadableRequest {
-  method: string;
-  /** The request target exactly as sent. */
-  target: string;
-  /** `method`: fetch cannot carry the method; `request`: the target, `Host` or a header makes no `Request`. */
-  problem: 'method' | 'request';
-  /** The path, when the target could be read as one. */
-  path?: string;
-  /** The socket's remote address. */
-  clientAddress?: string;
-}
+export type { UnreadableRequest } from './service-exchange.js';
 
 /**
  * A web-standard handler. One that also has `answerUnreadable` (as the token service does) answers, and logs,
@@ -23,6 +18,8 @@ export interface UnreadableRequest {
 export interface WebHandler {
   (request: Request): Promise<Response>;
   answerUnreadable?(request: UnreadableRequest): Response;
+  /** @internal The token service's way to answer Node's requests without fetch's Request and Response. */
+  [SERVICE_EXCHANGE]?: ServiceExchange;
 }
 
 /** Methods fetch's `Request` refuses to carry (the Fetch standard's forbidden methods). */
@@ -35,20 +32,6 @@ const socketAddresses = new WeakMap<Request, string>();
 /** The remote address of the socket a request arrived on, when {@link toNodeListener} made the request. */
 export function socketAddressOf(request: Request): string | undefined {
   return socketAddresses.get(request);
-}
-
-/** The text of each Response made by {@link textResponse}. */
-const responseTexts = new WeakMap<Response, string>();
-
-/**
- * A Response with a text body (or none) that {@link toNodeListener} sends in one write, with its length, instead
- * of reading it back out of the Response's web stream (which cost more than the rest of sending it). Anyone else
- * sees an ordinary Response.
- */
-export function textResponse(text: string | null, init: ResponseInit): Response {
-  const response = new Response(text, init);
-  if (text !== null) responseTexts.set(response, text);
-  return response;
 }
 
 /**
@@ -84,7 +67,8 @@ class NodeRequest extends Request {
  * Serves a web-standard handler (such as {@link createTokenService}'s) from Node's `http.createServer`,
  * Express (`app.use(toNodeListener(service))`, before any body parser) or Fastify (in a route:
  * `reply.hijack(); listener(request.raw, reply.raw)`). Only types come from Node, so the module loads
- * anywhere.
+ * anywhere. The token service is served without making a fetch `Request` and `Response` for each request
+ * (the same routes and checks, read straight from Node's request); any other handler gets them.
  *
  * It never throws and never leaves a request unanswered: a request that cannot become a `Request` gets the
  * handler's `answerUnreadable`, or else JSON 405 (with `Allow`) for a method fetch refuses and 400 for a target
@@ -92,11 +76,21 @@ class NodeRequest extends Request {
  * server has a `connect` listener, and answers what its parser refuses with 400.)
  */
 export function toNodeListener(handler: WebHandler): (req: IncomingMessage, res: ServerResponse) => void {
+  const exchange = handler[SERVICE_EXCHANGE];
   return (req, res) => {
     // A write to a socket the client already closed must not become an uncaught 'error'.
     res.on('error', () => {});
     try {
-      const request = toRequest(req, res);
+      const target = targetOf(req);
+      if (exchange) {
+        const answer =
+          'problem' in target
+            ? Promise.resolve(exchange.answerUnreadable(target))
+            : exchange.answer(new NodeServiceRequest(req, target));
+        answer.then((answered) => sendAnswer(answered, res)).catch(() => fail(res));
+        return;
+      }
+      const request = 'problem' in target ? target : toRequest(req, res, target);
       const answer = request instanceof Request ? handler(request) : Promise.resolve(unreadable(handler, request));
       answer.then((response) => send(response, res)).catch(() => fail(res));
     } catch {
@@ -105,39 +99,113 @@ export function toNodeListener(handler: WebHandler): (req: IncomingMessage, res:
   };
 }
 
-function toRequest(req: IncomingMessage, res: ServerResponse): Request | UnreadableRequest {
+/** What a request asks for, once its method and URL are known to be ones a fetch `Request` can carry. */
+interface RequestTarget {
+  method: string;
+  /** The request target exactly as sent. */
+  target: string;
+  url: URL;
+  clientAddress: string | undefined;
+}
+
+function targetOf(req: IncomingMessage): RequestTarget | UnreadableRequest {
   // Express rewrites req.url below a mount point; originalUrl is what the client asked for.
   const target = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
   const method = req.method ?? 'GET';
   const clientAddress = req.socket?.remoteAddress;
-  const refused = (problem: UnreadableRequest['problem'], path?: string): UnreadableRequest => ({
+  const url = urlOf(req, target);
+  if (!url) return unreadableOf({ method, target, clientAddress }, 'request');
+  if (FORBIDDEN_METHODS.has(method.toUpperCase()))
+    return unreadableOf({ method, target, clientAddress, url }, 'method');
+  return { method, target, url, clientAddress };
+}
+
+function unreadableOf(
+  { method, target, clientAddress, url }: Omit<RequestTarget, 'url'> & { url?: URL },
+  problem: UnreadableRequest['problem'],
+): UnreadableRequest {
+  return {
     method,
     target,
     problem,
-    ...(path !== undefined && { path }),
+    ...(url !== undefined && { path: url.pathname }),
     ...(clientAddress !== undefined && { clientAddress }),
-  });
-  const url = urlOf(req, target);
-  if (!url) return refused('request');
-  if (FORBIDDEN_METHODS.has(method.toUpperCase())) return refused('method', url.pathname);
+  };
+}
+
+/** Node's headers as name-value pairs (what a `Request` copies into a Headers of its own anyway). */
+function headerPairsOf(req: IncomingMessage): [string, string][] {
+  const headers: [string, string][] = [];
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name.startsWith(':')) continue;
+    if (Array.isArray(value)) for (const item of value) headers.push([name, item]);
+    else headers.push([name, value]);
+  }
+  return headers;
+}
+
+function toRequest(req: IncomingMessage, res: ServerResponse, target: RequestTarget): Request | UnreadableRequest {
+  const { method, url, clientAddress } = target;
   let request: Request;
   try {
-    // Pairs, not a Headers: the Request copies what it is given into a Headers of its own anyway.
-    const headers: [string, string][] = [];
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value === undefined || name.startsWith(':')) continue;
-      if (Array.isArray(value)) for (const item of value) headers.push([name, item]);
-      else headers.push([name, value]);
-    }
     const hasBody = method !== 'GET' && method !== 'HEAD';
     const body = hasBody ? { body: bodyStream(req), duplex: 'half' as const } : {};
-    const init: RequestInit & { duplex?: 'half' } = { method, headers, ...body };
+    const init: RequestInit & { duplex?: 'half' } = { method, headers: headerPairsOf(req), ...body };
     request = new NodeRequest(url, init, res);
   } catch {
-    return refused('request', url.pathname);
+    return unreadableOf(target, 'request');
   }
   if (clientAddress !== undefined) socketAddresses.set(request, clientAddress);
   return request;
+}
+
+/** Node's request as the token service reads it: headers, body and address straight from the IncomingMessage. */
+class NodeServiceRequest implements ServiceRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly socketAddress: string | undefined;
+  #req: IncomingMessage;
+  #fetchRequest: Request | undefined;
+
+  constructor(req: IncomingMessage, { method, url, clientAddress }: RequestTarget) {
+    this.#req = req;
+    this.method = method;
+    this.url = url;
+    this.socketAddress = clientAddress;
+  }
+
+  header(name: string): string | null {
+    const value = this.#req.headers[name];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  /** The body, read as it arrives; past `maxBytes` the rest is dropped unread (no destroying: a 413 follows). */
+  readBody(maxBytes: number): Promise<Uint8Array | 'too-large'> {
+    const req = this.#req;
+    const collected = new BodyCollector(maxBytes);
+    if (req.readableEnded) return Promise.resolve(collected.bytes());
+    return new Promise((resolve, reject) => {
+      let open = true;
+      const settle = (end: () => void) => {
+        if (!open) return;
+        open = false;
+        end();
+      };
+      req.on('data', (chunk: Buffer) => {
+        if (open && !collected.add(chunk)) settle(() => resolve('too-large'));
+      });
+      req.on('end', () => settle(() => resolve(collected.bytes())));
+      // Also when the client goes away mid-body (Node errors the request 'aborted'): the read fails, never hangs.
+      req.on('error', (error) => settle(() => reject(error)));
+    });
+  }
+
+  /** Made only when asked for (a `clientAddress` hook): the method, URL and headers, without the body. */
+  fetchRequest(): Request {
+    this.#fetchRequest ??= new Request(this.url, { method: this.method, headers: headerPairsOf(this.#req) });
+    return this.#fetchRequest;
+  }
 }
 
 /**
@@ -221,7 +289,7 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
   });
   const cookies = response.headers.getSetCookie?.() ?? [];
   if (cookies.length > 0) headers['set-cookie'] = cookies;
-  const text = response.bodyUsed ? undefined : responseTexts.get(response);
+  const text = textOf(response);
   if (text !== undefined) {
     res.writeHead(response.status, { ...headers, 'content-length': String(Buffer.byteLength(text)) });
     res.end(text);
@@ -232,6 +300,19 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
   }
   res.end();
+}
+
+/** An answer of the token service, in one write with its length. The answer is the service's to give away. */
+function sendAnswer(answer: ServiceAnswer, res: ServerResponse): void {
+  const { status, headers, body } = answer;
+  if (body === null) {
+    res.writeHead(status, headers);
+    res.end();
+    return;
+  }
+  headers['content-length'] = String(Buffer.byteLength(body));
+  res.writeHead(status, headers);
+  res.end(body);
 }
 
 /** The handler failed (or the client went away mid-answer): 500 if nothing was sent yet, else the end. */

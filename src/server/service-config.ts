@@ -115,7 +115,8 @@ export interface TokenServiceConfig {
   /**
    * Who the client is, for the failed-API-key limit. Default: `clientAddressHeader` when set, else the socket's
    * remote address when the service is served through `toNodeListener`, else one shared client (`unknown`).
-   * On serverless and edge runtimes, pass the platform's client address here.
+   * On serverless and edge runtimes, pass the platform's client address here. (Under `toNodeListener` the
+   * Request it gets has the method, URL and headers, but no body: the service reads that itself.)
    */
   clientAddress?: (request: Request) => string | undefined;
   /** Default 16 KiB. */

@@ -4,7 +4,7 @@
 import { fillTemplate } from '../broadcast/broadcast-addresses.js';
 import { checkBranding, type Branding } from '../branding/branding-schema.js';
 import { createInviteToken } from '../token/create-invite-token.js';
-import { createRoomToken } from '../token/create-room-token.js';
+import { signRoomToken } from '../token/create-room-token.js';
 import { TokenError } from '../token/token-error.js';
 import { jitsiRoomName } from '../token/room-name.js';
 import { epochSecondsOf, inviteSetupSchema, parseSetup, roomSetupSchema } from '../token/token-setup.js';
@@ -13,11 +13,19 @@ import { findApiKey, storeApiKey, type StoredApiKey } from './api-keys.js';
 import { createCorsPolicy } from './cors.js';
 import { jitsiBrandingDataOf, parseConferenceFqn } from './jitsi-branding-data.js';
 import { createKeyRing, resignWithCurrent, verifyWithRing, type KeyRing } from './key-ring.js';
-import { socketAddressOf, textResponse, type UnreadableRequest } from './node-listener.js';
+import { socketAddressOf } from './node-listener.js';
 import { createRateLimiter, retryAfterOf, type RateDecision, type RateLimit } from './rate-limiter.js';
 import { readJsonBody } from './read-json-body.js';
 import { redact, redactOrigin } from './redact.js';
 import { resolveConfig, type TokenServiceConfig, type TokenServiceLogEntry } from './service-config.js';
+import {
+  SERVICE_EXCHANGE,
+  fromFetchRequest,
+  toFetchResponse,
+  type ServiceAnswer,
+  type ServiceRequest,
+  type UnreadableRequest,
+} from './service-exchange.js';
 import { ServiceError, statusOfTokenError } from './service-error.js';
 import { guardStore } from './store/guard-store.js';
 import { openStore } from './store/open-store.js';
@@ -30,7 +38,10 @@ export interface TokenService {
    * the reason when either cannot be (requests then get 503).
    */
   readonly ready: Promise<void>;
-  /** Answers (and logs) a request that Node accepted but that cannot become a `Request`: used by toNodeListener. */
+  /**
+   * Answers (and logs) a request that Node accepted but that cannot become a `Request`: for toNodeListener around
+   * a handler that wraps this one, and for `nano-meet serve`'s CONNECT.
+   */
   answerUnreadable(request: UnreadableRequest): Response;
   /**
    * Stops the service: requests from now on are answered 503 `shutting-down`, those under way finish, then the
@@ -48,10 +59,12 @@ interface Outcome {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** These headers only, without the JSON answers' own (a CORS preflight's answer). */
+  bare?: boolean;
 }
 interface Route {
   methods: readonly string[];
-  handle: (request: Request, fields: LogFields, url: URL) => Promise<Outcome>;
+  handle: (request: ServiceRequest, fields: LogFields) => Promise<Outcome>;
   /**
    * Public data that any page may read (Jitsi's meeting page fetches the branding from its own origin): no CORS
    * refusal, `Access-Control-Allow-Origin: *`. Such a route takes no credentials.
@@ -141,20 +154,20 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     }
   }
 
-  const clientOf = (request: Request): string =>
-    settings.clientAddress?.(request) ??
+  const clientOf = (request: ServiceRequest): string =>
+    settings.clientAddress?.(request.fetchRequest()) ??
     headerAddressOf(request, settings.clientAddressHeader) ??
-    socketAddressOf(request) ??
+    request.socketAddress ??
     'unknown';
 
   /**
    * The API key from `X-API-Key` or `Authorization: Bearer`, checked against the configured digests. A client
    * past its limit of wrong keys gets 429 whatever it sends, so that no answer tells whether a key exists.
    */
-  async function authenticate(request: Request): Promise<StoredApiKey> {
+  async function authenticate(request: ServiceRequest): Promise<StoredApiKey> {
     const client = clientOf(request);
     refuseWhenLimited(await failedKeys?.check(client));
-    const presented = request.headers.get('x-api-key') ?? bearerOf(request);
+    const presented = request.header('x-api-key') ?? bearerOf(request);
     const found = presented ? await findApiKey(presented, apiKeys) : undefined;
     if (found) return found;
     if (presented) await failedKeys?.take(client);
@@ -183,7 +196,7 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     }
   }
 
-  async function createRoom(request: Request, fields: LogFields): Promise<Outcome> {
+  async function createRoom(request: ServiceRequest, fields: LogFields): Promise<Outcome> {
     const apiKey = await authenticate(request);
     fields.apiKey = apiKey.name;
     refuseWhenLimited(await limiter?.take(`api-key:${apiKey.id}`));
@@ -202,7 +215,8 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     }
     checkLifetime(setup);
     const { current } = await keyRing();
-    const token = await createRoomToken(current.signing, setup, { now: clock() });
+    // Parsed above: signed without checking the setup again (the checks are a fifth of the cost of a token).
+    const token = await signRoomToken(current.signing, setup, { now: clock() });
     if (current.kid !== undefined) fields.kid = current.kid;
     // The token's own nbf and exp, as createRoomToken reckons them: no need to read back the token just signed.
     const claims = { nbf: epochSecondsOf(setup.nbf), exp: epochSecondsOf(setup.exp) };
@@ -237,7 +251,7 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
   }
 
   /** Jitsi's `brandingDataUrl` request: the room's own branding, its tenant's, the default one, or Jitsi's look. */
-  async function brandingData(_request: Request, _fields: LogFields, url: URL): Promise<Outcome> {
+  async function brandingData({ url }: ServiceRequest): Promise<Outcome> {
     const { tenant, room } = parseConferenceFqn(url.searchParams.get('conferenceFqn'));
     const stored = await store.getRoomBranding(tenant === undefined ? room : `${tenant}/${room}`);
     const branding =
@@ -251,7 +265,7 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     };
   }
 
-  async function createInvite(request: Request, fields: LogFields): Promise<Outcome> {
+  async function createInvite(request: ServiceRequest, fields: LogFields): Promise<Outcome> {
     const body = await readJsonBody(request, maxBodyBytes);
     if (!isObject(body))
       throw new TokenError(
@@ -310,7 +324,8 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
   const notFound = (path: string) =>
     new ServiceError(404, 'not-found', `There is no ${redact(path)} here; the API is under /api/v1/.`);
 
-  async function route(request: Request, url: URL, fields: LogFields): Promise<Outcome | Response> {
+  async function route(request: ServiceRequest, fields: LogFields): Promise<Outcome> {
+    const { url } = request;
     if (url.search !== '' && CREDENTIAL_PARAMS.some((name) => url.searchParams.has(name))) {
       throw new ServiceError(
         400,
@@ -337,62 +352,51 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
         allow: allowOf(found),
       });
     }
-    return found.handle(request, fields, url);
+    return found.handle(request, fields);
   }
 
   /** The CORS headers of an answer: any origin may read a public route; the rest only the listed origins. */
-  const corsHeadersOf = (request: Request, fields: LogFields): Record<string, string> =>
+  const corsHeadersOf = (request: ServiceRequest, fields: LogFields): Record<string, string> =>
     fields.route !== undefined && routeOf(fields.route)?.public
       ? { 'access-control-allow-origin': '*' }
       : cors.headersFor(request);
 
   /** The request's one log line: the route, the status and the request id; client-sent text redacted. */
   function logRequest(
-    response: Response,
-    outcome: Outcome | Response,
+    answered: ServiceAnswer,
+    outcome: Outcome,
     fields: LogFields,
     started: number,
     method: string,
     path: string,
   ) {
     if (!settings.log) return;
-    const code =
-      outcome instanceof Response
-        ? undefined
-        : (outcome.body as { error?: { code?: string } } | undefined)?.error?.code;
+    const code = (outcome.body as { error?: { code?: string } } | undefined)?.error?.code;
     log({
-      level: response.status >= 500 ? 'error' : response.status >= 400 ? 'warn' : 'info',
+      level: answered.status >= 500 ? 'error' : answered.status >= 400 ? 'warn' : 'info',
       event: 'request',
       method: redact(method),
       // One of our routes is our own text, and not secret-shaped; anything else the client sent is redacted.
       path: path === fields.route ? path : redact(path),
-      status: response.status,
+      status: answered.status,
       ...(code !== undefined && { code }),
       durationMs: Math.round(performance.now() - started),
       ...fields,
     });
   }
 
-  /** The answer, with `extra` headers over the outcome's own (one Headers made, not changed after). */
-  function finish(outcome: Outcome | Response, method: string, extra: Record<string, string>): Response {
-    if (!(outcome instanceof Response)) return toResponse(outcome, method, extra);
-    for (const [name, value] of Object.entries(extra)) outcome.headers.set(name, value);
-    return outcome;
-  }
-
   let closing: Promise<void> | undefined;
-  const underWay = new Set<Promise<Response>>();
+  const underWay = new Set<Promise<ServiceAnswer>>();
 
-  const answer = async (request: Request): Promise<Response> => {
+  const answer = async (request: ServiceRequest): Promise<ServiceAnswer> => {
     const started = performance.now();
     const requestId = crypto.randomUUID();
     const fields: LogFields = { requestId };
     let path = '/';
-    let outcome: Outcome | Response;
+    let outcome: Outcome;
     try {
-      const url = new URL(request.url);
-      path = url.pathname;
-      const origin = request.headers.get('origin');
+      path = request.url.pathname;
+      const origin = request.header('origin');
       if (origin !== null) fields.origin = settings.corsOrigins.includes(origin) ? origin : redactOrigin(origin);
       if (closing)
         throw new ServiceError(
@@ -401,28 +405,32 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
           'This instance of the token service is stopping; send the request again.',
           { 'retry-after': '1' },
         );
-      outcome = await route(request, url, fields);
+      outcome = await route(request, fields);
     } catch (error) {
       outcome = refusalOf(error, log);
     }
-    let response: Response;
+    let answered: ServiceAnswer;
     try {
-      response = finish(outcome, request.method, { 'x-request-id': requestId, ...corsHeadersOf(request, fields) });
+      answered = answerOf(outcome, request.method, { 'x-request-id': requestId, ...corsHeadersOf(request, fields) });
     } catch (error) {
       // Never a throw out of the service: whatever went wrong is a 500 answer and a log line.
       outcome = refusalOf(error, log);
-      response = finish(outcome, request.method, { 'x-request-id': requestId });
+      answered = answerOf(outcome, request.method, { 'x-request-id': requestId });
     }
-    logRequest(response, outcome, fields, started, request.method, path);
-    return response;
+    logRequest(answered, outcome, fields, started, request.method, path);
+    return answered;
   };
 
-  const service = (request: Request): Promise<Response> => {
+  /** Every request, however it came: close() waits for those under way. */
+  const tracked = (request: ServiceRequest): Promise<ServiceAnswer> => {
     const answered = answer(request);
     underWay.add(answered);
     void answered.finally(() => underWay.delete(answered));
     return answered;
   };
+
+  const service = async (request: Request): Promise<Response> =>
+    toFetchResponse(await tracked(fromFetchRequest(request, socketAddressOf(request))));
 
   function close(): Promise<void> {
     closing ??= (async () => {
@@ -433,7 +441,7 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
   }
 
   /** The answer to a request toNodeListener could not make into a Request: 405 with Allow, 404 or 400. */
-  function answerUnreadable({ method, path, problem }: UnreadableRequest): Response {
+  function answerUnreadable({ method, path, problem }: UnreadableRequest): ServiceAnswer {
     const started = performance.now();
     const requestId = crypto.randomUUID();
     const fields: LogFields = { requestId };
@@ -457,17 +465,22 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
       );
     }
     const outcome = refusalOf(error, log);
-    const response = finish(outcome, method, { 'x-request-id': requestId });
-    logRequest(response, outcome, fields, started, method, path ?? '(unreadable)');
-    return response;
+    const answered = answerOf(outcome, method, { 'x-request-id': requestId });
+    logRequest(answered, outcome, fields, started, method, path ?? '(unreadable)');
+    return answered;
   }
 
-  return Object.assign(service, { ready, answerUnreadable, close });
+  return Object.assign(service, {
+    ready,
+    answerUnreadable: (request: UnreadableRequest) => toFetchResponse(answerUnreadable(request)),
+    close,
+    [SERVICE_EXCHANGE]: { answer: tracked, answerUnreadable },
+  });
 }
 
 /** The client's address as a trusted proxy put it in `header`; for X-Forwarded-For the last entry, the proxy's own. */
-function headerAddressOf(request: Request, header: string | undefined): string | undefined {
-  const value = header === undefined ? null : request.headers.get(header);
+function headerAddressOf(request: ServiceRequest, header: string | undefined): string | undefined {
+  const value = header === undefined ? null : request.header(header);
   if (value === null) return undefined;
   const address = value.split(',').at(-1)!.trim();
   return address === '' ? undefined : address;
@@ -485,8 +498,8 @@ function durationOf(seconds: number): string {
   return `${seconds} s`;
 }
 
-function bearerOf(request: Request): string | undefined {
-  return /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+function bearerOf(request: ServiceRequest): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(request.header('authorization') ?? '')?.[1];
 }
 
 /** Any error as a JSON refusal; unexpected ones become a 500 whose details stay in the log, by name only. */
@@ -507,9 +520,15 @@ function refusal(status: number, code: string, message: string, headers: Record<
   return { status, body: { error: { code, message } }, headers };
 }
 
-function toResponse({ status, body, headers }: Outcome, method: string, extra: Record<string, string>): Response {
+/** The answer to send: the outcome's headers over the JSON defaults, `extra` over both. */
+function answerOf(
+  { status, body, headers, bare }: Outcome,
+  method: string,
+  extra: Record<string, string>,
+): ServiceAnswer {
+  if (bare) return { status, headers: { ...headers, ...extra }, body: null };
   const hasBody = body !== undefined && method !== 'HEAD';
-  return textResponse(hasBody ? JSON.stringify(body) : null, {
+  return {
     status,
     headers: {
       // Tokens must not sit in shared caches; routes that may be cached say so.
@@ -519,5 +538,6 @@ function toResponse({ status, body, headers }: Outcome, method: string, extra: R
       ...headers,
       ...extra,
     },
-  });
+    body: hasBody ? JSON.stringify(body) : null,
+  };
 }
