@@ -1,8 +1,11 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
+import type { MessageKey } from '../../i18n/catalogue.js';
+import { LanguageController } from '../language-controller.js';
+import { broadcastError } from '../nano-meet/broadcast-messages.js';
 import { meetingContext, type MeetingContextValue, type MeetingHandle } from '../nano-meet/meeting-context.js';
-import type { BroadcastState } from '../nano-meet/nano-meet-events.js';
+import type { BroadcastErrorDetail, BroadcastState } from '../nano-meet/nano-meet-events.js';
 import { visuallyHiddenStyles } from '../visually-hidden.styles.js';
 import { IdReference } from './id-reference.js';
 
@@ -17,28 +20,28 @@ const MEETING_EVENTS = [
   'nano-meet-broadcast-error',
 ];
 
-const LABELS: Record<BroadcastState, string> = {
-  idle: 'Go live',
-  starting: 'Starting…',
-  live: 'Stop broadcast',
-  stopping: 'Stopping…',
-  error: 'Go live',
+const LABELS: Record<BroadcastState, MessageKey> = {
+  idle: 'button.go-live',
+  starting: 'button.starting',
+  live: 'button.stop',
+  stopping: 'button.stopping',
+  error: 'button.go-live',
 };
 
-const ANNOUNCEMENTS: Record<BroadcastState, string> = {
-  idle: 'Not broadcasting.',
-  starting: 'The broadcast is starting.',
-  live: 'Live: the meeting is being broadcast.',
-  stopping: 'The broadcast is stopping.',
-  error: 'The broadcast failed.',
+const ANNOUNCEMENTS: Record<BroadcastState, MessageKey> = {
+  idle: 'button.idle-status',
+  starting: 'button.starting-status',
+  live: 'button.live-status',
+  stopping: 'button.stopping-status',
+  error: 'button.error-status',
 };
 
 /** Why the button cannot be used, for the title, the accessible description and the status. */
 const REASONS = {
-  noMeeting: 'No meeting to broadcast.',
-  notJoined: 'Join the meeting to broadcast.',
-  notModerator: 'Only moderators can broadcast.',
-};
+  noMeeting: 'button.no-meeting',
+  notJoined: 'button.not-joined',
+  notModerator: 'button.not-moderator',
+} satisfies Record<string, MessageKey>;
 
 /** Whether an element is a `<nano-meet>`, upgraded or not (it reports its state once it is). */
 function isMeeting(element: Element): element is MeetingHandle {
@@ -143,7 +146,10 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   @property({ reflect: true }) readonly state: BroadcastState = 'idle';
 
   @state() private _meeting?: MeetingHandle;
-  @state() private _message = '';
+  /** The meeting's last broadcast error, said again in the button's language where it can be. */
+  @state() private _failure?: BroadcastErrorDetail;
+
+  readonly #language = new LanguageController(this);
 
   /** The meeting around the button, as its context provides it; forgotten when the button leaves it. */
   #surrounding?: MeetingHandle;
@@ -159,9 +165,7 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   #awaitingDefinition = false;
   #listening?: MeetingHandle;
   readonly #onMeetingEvent = (event: Event) => {
-    if (event.type === 'nano-meet-broadcast-error') {
-      this._message = (event as CustomEvent<{ message: string }>).detail.message;
-    }
+    if (event.type === 'nano-meet-broadcast-error') this._failure = (event as CustomEvent<BroadcastErrorDetail>).detail;
     this.#sync();
   };
 
@@ -182,6 +186,10 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
     this.#choose();
   }
 
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.#language.whenReady(() => super.scheduleUpdate());
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('htmlFor')) return;
     this.#named.refresh();
@@ -192,7 +200,7 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   async toggle(): Promise<void> {
     const meeting = this._meeting;
     if (!meeting || !this.#canAct()) return;
-    this._message = '';
+    this._failure = undefined;
     if (this.state === 'live') {
       await meeting.stopBroadcast().catch(() => undefined);
       return;
@@ -251,7 +259,7 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   }
 
   /** Why the button cannot be used now, if it cannot (a broadcast starting or stopping is not a reason). */
-  #reason(): string | undefined {
+  #reason(): MessageKey | undefined {
     const meeting = this._meeting;
     if (!meeting) return REASONS.noMeeting;
     if (meeting.state !== 'joined') return REASONS.notJoined;
@@ -260,12 +268,18 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   }
 
   #status(reason: string | undefined): string {
-    if (this.state === 'error' && this._message) return this._message;
-    return this.state === 'idle' && reason ? reason : ANNOUNCEMENTS[this.state];
+    const failure = this._failure;
+    if (this.state === 'error' && failure) {
+      const { code, reason: jitsiReason } = failure;
+      const refused = code === 'broadcast-refused' || code === 'broadcast-failed';
+      return refused ? this.#language.say(broadcastError(code, jitsiReason)) : failure.message;
+    }
+    return this.state === 'idle' && reason ? reason : this.#language.t(ANNOUNCEMENTS[this.state]);
   }
 
   protected override render() {
-    const reason = this.#reason();
+    const why = this.#reason();
+    const reason = why && this.#language.t(why);
     const busy = this.state === 'starting' || this.state === 'stopping';
     // The reason is the title for the pointer and the description for assistive technology, which a
     // disabled button's title alone does not reliably reach.
@@ -279,10 +293,10 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
         aria-describedby=${reason ? 'reason' : nothing}
         @click=${() => this.toggle()}
       >
-        <slot>${LABELS[this.state]}</slot>
+        <slot>${this.#language.t(LABELS[this.state])}</slot>
       </button>
       ${reason ? html`<span id="reason" class="visually-hidden">${reason}</span>` : nothing}
-      ${this.state === 'live' ? html`<span part="badge">LIVE</span>` : nothing}
+      ${this.state === 'live' ? html`<span part="badge">${this.#language.t('button.badge')}</span>` : nothing}
       <span part="status" role="status" aria-live="polite">${this.#status(reason)}</span>
     `;
   }

@@ -5,6 +5,7 @@ import { brandingLogo, brandingStyle } from '../../branding/branding-chrome.js';
 import { BrandingController } from '../../branding/branding-controller.js';
 import type { BroadcastPlayout } from '../../broadcast/broadcast-addresses.js';
 import type { MeetingLoader } from '../../meeting/meeting-session.js';
+import { LanguageController } from '../language-controller.js';
 import { BroadcastController, type StartBroadcastOptions } from './broadcast-controller.js';
 import { meetingContext, type MeetingContextValue, type MeetingHandle } from './meeting-context.js';
 import { participantsOf, runAction } from './meeting-actions.js';
@@ -148,6 +149,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   /** Where the element is: `idle`, `loading`, `joined`, `left` or `error`. Read-only. */
   @property({ reflect: true }) readonly state: MeetingState = 'idle';
 
+  readonly #language = new LanguageController(this);
   readonly #branding = new BrandingController(this, (error) =>
     this.#connection.report({ code: error.code, message: `${error.message} The default look is used.` }),
   );
@@ -158,6 +160,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
     onStateChange: (state) => this.#reflect({ state }),
     onEvent: (name, payload) => this.#broadcast.track(name, payload),
     onClose: () => this.#broadcast.reset(),
+    say: (said) => this.#language.say(said),
   });
   readonly #broadcast = new BroadcastController(this, this.#connection, (state) =>
     this.#reflect({ broadcastState: state }),
@@ -196,6 +199,10 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#connection.removed();
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.#language.whenReady(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -370,10 +377,11 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
       ${this.#showsMeetingLogo() ? brandingLogo(branding, 'meeting-logo') : nothing}
       ${meetingScreen(this.#connection.screen, {
         logo: brandingLogo(branding),
+        say: (said) => this.#language.say(said),
         rejoin: () => this.rejoin(),
         submitPassword: (password) => this.submitPassword(password).catch(() => undefined),
       })}
-      <p class="visually-hidden" role="status" aria-live="polite">${statusText(this.#connection.screen, this.state)}</p>
+      <p class="visually-hidden" role="status" aria-live="polite">${statusText(this.#connection.screen, this.state, (said) => this.#language.say(said))}</p>
     </div>`;
   }
 }
