@@ -1,5 +1,5 @@
-import { expect } from '@open-wc/testing';
-import { loadClassicScript } from './cdn-helpers.js';
+import { expect, waitUntil } from '@open-wc/testing';
+import { fetched, loadClassicScript } from './cdn-helpers.js';
 
 // This page loads nothing else, so whatever is defined below comes from the classic-script bundle.
 describe('dist/cdn/nano-meet.iife.js (classic script)', () => {
@@ -11,5 +11,19 @@ describe('dist/cdn/nano-meet.iife.js (classic script)', () => {
     expect(customElements.get('nano-meet-playout')).to.be.a('function');
     const { NanoMeet } = window as unknown as { NanoMeet: new () => { init: unknown } };
     expect(new NanoMeet().init).to.be.a('function');
+  });
+
+  it('carries German inline, and NanoMeet.registerMessages for other languages', async () => {
+    const button = document.createElement('nano-meet-broadcast-button');
+    button.lang = 'de';
+    document.body.append(button);
+    const label = () => button.shadowRoot?.querySelector('button')?.textContent?.trim();
+    await waitUntil(() => label() === 'Live gehen', 'the button speaks German');
+    expect(fetched('messages-de.js'), 'nothing fetched').to.deep.equal([]);
+    const { NanoMeet } = window as unknown as { NanoMeet: { registerMessages(lang: string, messages: object): void } };
+    NanoMeet.registerMessages('fr', { 'button.go-live': 'Passer en direct' });
+    button.lang = 'fr';
+    await waitUntil(() => label() === 'Passer en direct', 'the button speaks what the page registered');
+    button.remove();
   });
 });
