@@ -32,20 +32,18 @@ export const de: Messages = {
   'failure.token-unreadable': 'Das Token dieses Meetings ist ungültig. Bitten Sie um ein neues.',
   'failure.token-expired-at': 'Das Token ist am {time} abgelaufen. Bitten Sie um ein neues.',
   'failure.token-expired': 'Das Token ist abgelaufen, deshalb wurde das Meeting geschlossen. Bitten Sie um ein neues.',
+  'failure.list-it': 'nennen Sie ihn im Attribut allowed-servers oder in <meta name="nano-meet-allowed-servers">',
   'failure.server-not-listed':
     'Das Meeting auf {server} wurde nicht geöffnet: loader="external" führt das Skript dieses Servers in dieser ' +
-    'Seite aus, was die Seite nur für Server erlaubt, die sie nennt (im Attribut allowed-servers oder in ' +
-    '<meta name="nano-meet-allowed-servers">).',
+    'Seite aus, was die Seite nur für Server erlaubt, die sie nennt ({listIt}).',
   'failure.server-not-moved':
-    'Das Meeting wurde nicht auf {server} verlegt: diese Seite nennt keine Server (im Attribut allowed-servers ' +
-    'oder in <meta name="nano-meet-allowed-servers">).',
+    'Das Meeting wurde nicht auf {server} verlegt: diese Seite nennt keine Server ({listIt}).',
   'failure.server-not-allowed':
     'Dieses Meeting liegt auf {server}, einem Server, den diese Seite nicht erlaubt; es wurde nicht geöffnet. ' +
-    'Gehört {server} Ihnen, nennen Sie ihn im Attribut allowed-servers oder in <meta name="nano-meet-allowed-servers">.',
+    'Gehört {server} Ihnen, {listIt}.',
   'failure.override-not-allowed':
     'Das Attribut server nennt {server}, einen Server, den diese Seite nicht erlaubt; das Meeting wurde nicht ' +
-    'geöffnet. Gehört {server} Ihnen, nennen Sie ihn im Attribut allowed-servers oder in ' +
-    '<meta name="nano-meet-allowed-servers">.',
+    'geöffnet. Gehört {server} Ihnen, {listIt}.',
   'failure.server-invalid': 'Das Attribut server muss ein Host mit optionalem Port sein, nicht {server}.',
   'failure.load-timeout':
     'Der Meeting-Server {server} hat nicht innerhalb von {seconds} s geantwortet; vielleicht ist er nicht ' +

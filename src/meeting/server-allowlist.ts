@@ -73,15 +73,13 @@ export function normalizeServer(entry: string): string | undefined {
  * sentence); `undefined` when it allows it.
  */
 export function serverRefusal(use: ServerUse, allowed: ReadonlySet<string> | undefined): Text | undefined {
-  const { server } = use;
+  const params = { server: use.server, listIt: text('failure.list-it') };
   if (!allowed) {
-    if (use.external) return text('failure.server-not-listed', { server });
-    if (use.overridden) return text('failure.server-not-moved', { server });
+    if (use.external) return text('failure.server-not-listed', params);
+    if (use.overridden) return text('failure.server-not-moved', params);
     return undefined;
   }
-  const normalized = normalizeServer(server);
+  const normalized = normalizeServer(use.server);
   if (normalized !== undefined && allowed.has(normalized)) return undefined;
-  return use.overridden
-    ? text('failure.override-not-allowed', { server })
-    : text('failure.server-not-allowed', { server });
+  return text(use.overridden ? 'failure.override-not-allowed' : 'failure.server-not-allowed', params);
 }

@@ -57,7 +57,8 @@ function isMeeting(element: Element): element is MeetingHandle {
  * replaced by another, renamed or removed, and a button moved into or out of a meeting.
  *
  * While it cannot be used, its title and accessible description say why (no meeting, not joined yet, or not a
- * moderator), and so does its status while nothing is being broadcast.
+ * moderator), and so does its status while nothing is being broadcast. It speaks its `lang`, else its nearest
+ * ancestor's, else the document's, else English, and switches at once when one changes.
  *
  * @summary Puts a meeting on air.
  * @tagname nano-meet-broadcast-button

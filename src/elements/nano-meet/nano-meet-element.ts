@@ -74,7 +74,11 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   /** The URL of this participant's picture. */
   @property() avatar = '';
 
-  /** The meeting's language (e.g. `de`); applies when the meeting loads. */
+  /**
+   * The language (e.g. `de`, `de-AT`) of the element's own words, which switch at once when it changes, and of the
+   * meeting, which takes it when it loads. Without it the element speaks its nearest ancestor's `lang`, else the
+   * document's, else English (README: Languages).
+   */
   @property() override lang = '';
 
   /** `tile` shows everyone in a grid, `stage` the active speaker large. */

@@ -42,8 +42,9 @@ const SOURCE_PROPERTIES = ['src', 'streamname', 'whepTemplate', 'hlsTemplate', '
  * answers (a `HEAD`, never a WebRTC session). So a source that cannot work is reported at once, and a viewer
  * who comes after the end reads that it has ended.
  *
- * Viewers read short sentences; what a developer must change goes to the console (once) and to the
- * `nano-meet-playout-error` event's `detail`.
+ * Viewers read short sentences, in the element's `lang`, else its nearest ancestor's, else the document's, else
+ * English (switching at once when one changes); what a developer must change goes to the console (once) and to the
+ * `nano-meet-playout-error` event's `detail`, in English.
  *
  * @summary Plays a nano-meet broadcast (WHEP, LL-HLS/HLS).
  * @tagname nano-meet-playout
