@@ -16,5 +16,7 @@ export type {
   BroadcastResponse,
   NanoMeetApiErrorCode,
 } from './api/nano-meet.js';
+export { registerMessages } from './i18n/catalogue.js';
+export type { MessageKey, PartialMessages } from './i18n/catalogue.js';
 export { decodeToken, TokenError } from './token/index.js';
 export type { NanoMeetToken, TokenErrorCode, TokenResult } from './token/index.js';

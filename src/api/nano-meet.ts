@@ -3,7 +3,12 @@
  * working without a rewrite. It is built on `<nano-meet>` and the token service, with two differences a page
  * can only gain from: `init` resolves when the meeting is really joined, and `startBroadcast` when the stream is
  * really live. The API key goes only to the token service configured for the page, never anywhere else.
+ *
+ * Its errors speak the page's language (`<html lang>`, src/i18n), except what the token service itself answers:
+ * that service's messages are for the page's developer and pass through in English, under the service's `code`.
  */
+import { messagesPending, registerMessages, say, text, type Text } from '../i18n/catalogue.js';
+import { languageOf } from '../i18n/element-language.js';
 import { CodedError } from '../shared/coded-error.js';
 // init() puts a <nano-meet> on the page: whoever imports this module defines it too (src/index.ts, src/cdn/), which
 // the CDN builds do only after the meeting's iframe is up.
@@ -74,6 +79,12 @@ export interface BroadcastResponse {
 }
 
 export class NanoMeet {
+  /**
+   * Adds a language, or some of its sentences, for every nano-meet element on the page (the same as the module's
+   * `registerMessages`): `NanoMeet.registerMessages('fr', { 'button.go-live': 'Passer en direct' })`.
+   */
+  static readonly registerMessages = registerMessages;
+
   readonly #tokenService: string | undefined;
   #meeting?: NanoMeetElement;
 
@@ -95,7 +106,8 @@ export class NanoMeet {
   /** Opens the meeting in the element with id `config.id`; resolves once joined. */
   async init(config: InitConfig): Promise<{ data: { moderator: boolean } }> {
     const host = document.getElementById(config.id);
-    if (!host) throw new NanoMeetApiError('element-not-found', `No element has the id ${JSON.stringify(config.id)}.`);
+    if (!host)
+      throw await apiError('element-not-found', text('api.element-not-found', { id: JSON.stringify(config.id) }));
     this.#meeting?.remove();
     const meeting = document.createElement('nano-meet');
     meeting.style.width = cssLength(config.width);
@@ -122,7 +134,8 @@ export class NanoMeet {
         reject(
           new NanoMeetApiError(
             lastError?.code ?? 'meeting-failed',
-            lastError?.message ?? 'The meeting could not open.',
+            // The element's message is already in its language.
+            lastError?.message ?? say(languageOf(meeting), text('api.meeting-failed')),
           ),
         );
       };
@@ -136,18 +149,18 @@ export class NanoMeet {
 
   /** Starts the broadcast; resolves once the stream is live. `isVOD` keeps a recording. */
   async startBroadcast(isVOD = false): Promise<BroadcastResponse> {
-    const playout = await this.#joinedMeeting().startBroadcast({ record: isVOD });
+    const playout = await (await this.#joinedMeeting()).startBroadcast({ record: isVOD });
     return { data: { playout: { live: playout.live, ...(playout.vod && { vod: playout.vod }) } } };
   }
 
   /** Stops the broadcast; resolves once it has ended. */
   async stopBroadcast(): Promise<{ data: Record<string, never> }> {
-    await this.#joinedMeeting().stopBroadcast();
+    await (await this.#joinedMeeting()).stopBroadcast();
     return { data: {} };
   }
 
-  #joinedMeeting(): NanoMeetElement {
-    if (!this.#meeting?.isConnected) throw new NanoMeetApiError('not-initialized', 'Call init() first.');
+  async #joinedMeeting(): Promise<NanoMeetElement> {
+    if (!this.#meeting?.isConnected) throw await apiError('not-initialized', text('api.not-initialized'));
     return this.#meeting;
   }
 
@@ -155,10 +168,7 @@ export class NanoMeet {
     const base =
       this.#tokenService ?? document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_SERVICE_META}"]`)?.content;
     if (!base) {
-      throw new NanoMeetApiError(
-        'token-service-missing',
-        `No token service is configured: add <meta name="${TOKEN_SERVICE_META}" content="https://…"> to the page.`,
-      );
+      throw await apiError('token-service-missing', text('api.token-service-missing'));
     }
     let response: Response;
     try {
@@ -169,21 +179,28 @@ export class NanoMeet {
         credentials: 'omit',
       });
     } catch (cause) {
-      throw new NanoMeetApiError('token-service-unreachable', `The token service at ${base} could not be reached.`, {
+      throw await apiError('token-service-unreachable', text('api.token-service-unreachable', { url: base }), {
         cause,
       });
     }
     const answer = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } } & T;
     if (!response.ok) {
-      const error = new NanoMeetApiError(
+      const error = await apiError(
         answer.error?.code ?? `http-${response.status}`,
-        answer.error?.message ?? `The token service answered ${response.status}.`,
+        answer.error?.message ?? text('api.token-service-status', { status: response.status }),
       );
       error.status = response.status;
       throw error;
     }
     return answer;
   }
+}
+
+/** A refusal in the page's language, once that language's sentences are loaded. */
+async function apiError(code: NanoMeetApiErrorCode, said: Text | string, options?: { cause?: unknown }) {
+  const language = languageOf(document.documentElement);
+  await messagesPending(language);
+  return new NanoMeetApiError(code, say(language, said), options);
 }
 
 function cssLength(value: number | string | undefined): string {

@@ -7,6 +7,7 @@
 import { watchEarlyMeetings } from '../elements/early-meeting/watch-early-meetings.js';
 
 export { NanoMeet, NanoMeetApiError, TOKEN_SERVICE_META } from '../api/nano-meet.js';
+export { registerMessages } from '../i18n/catalogue.js';
 export { decodeToken } from '../token/decode-token.js';
 export { TokenError } from '../token/token-error.js';
 

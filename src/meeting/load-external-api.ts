@@ -7,7 +7,9 @@
  * event, which the browser fires right after that script ran and before any other script can. A failed load is
  * forgotten, so the next meeting tries again.
  */
-import { CodedError } from '../shared/coded-error.js';
+import { text, type Text } from '../i18n/catalogue.js';
+import { LocalizedError } from '../i18n/localized-error.js';
+
 export interface ExternalApiConstructor {
   new (domain: string, options: Record<string, unknown>): ExternalApiInstance;
 }
@@ -23,10 +25,10 @@ export interface ExternalApiInstance {
 }
 
 /** The meeting server's `external_api.js` did not load or did not define the API. */
-export class ScriptLoadError extends CodedError<'script-load-failed'> {
+export class ScriptLoadError extends LocalizedError<'script-load-failed'> {
   override readonly name = 'ScriptLoadError';
 
-  constructor(message: string) {
+  constructor(message: Text) {
     super('script-load-failed', message);
   }
 }
@@ -64,15 +66,15 @@ function injectScript(url: string, timeoutMs: number): Promise<ExternalApiConstr
       const constructor = (globalThis as { JitsiMeetExternalAPI?: ExternalApiConstructor }).JitsiMeetExternalAPI;
       if (error) reject(error);
       else if (typeof constructor !== 'function')
-        reject(new ScriptLoadError(`${url} loaded but did not define JitsiMeetExternalAPI.`));
+        reject(new ScriptLoadError(text('failure.script-undefined', { url })));
       else resolve(constructor);
     };
     const timer = setTimeout(
-      () => finish(new ScriptLoadError(`${url} did not load within ${timeoutMs / 1000} s.`)),
+      () => finish(new ScriptLoadError(text('failure.script-timeout', { url, seconds: timeoutMs / 1000 }))),
       timeoutMs,
     );
     script.onload = () => finish();
-    script.onerror = () => finish(new ScriptLoadError(`${url} could not be loaded. Is the meeting server reachable?`));
+    script.onerror = () => finish(new ScriptLoadError(text('failure.script-failed', { url })));
     script.async = true;
     script.src = url;
     document.head.append(script);

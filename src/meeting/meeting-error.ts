@@ -1,8 +1,8 @@
-import { CodedError } from '../shared/coded-error.js';
+import { LocalizedError } from '../i18n/localized-error.js';
 
 /**
  * Why a meeting, or one action in it, failed. `code` is stable (programs rely on it); `message` says what
- * happened and what to do (people read it).
+ * happened and what to do (people read it): a catalogue sentence (`text`) wherever the element shows it.
  */
 export type MeetingErrorCode =
   | import('../token/token-error.js').TokenErrorCode
@@ -44,6 +44,6 @@ export type MeetingErrorCode =
   /** The broadcast started but failed. */
   | 'broadcast-failed';
 
-export class MeetingError extends CodedError<MeetingErrorCode> {
+export class MeetingError extends LocalizedError<MeetingErrorCode> {
   override readonly name = 'MeetingError';
 }

@@ -11,6 +11,7 @@
  * join step gets that minute too.
  */
 import type { JitsiEventName } from './jitsi-wire/wire-names.js';
+import { text, type Text } from '../i18n/catalogue.js';
 import { MeetingError } from './meeting-error.js';
 
 /** `errorOccurred` names that leave the meeting waiting for a person rather than failed. */
@@ -46,7 +47,7 @@ export class MeetingLoadWatch {
   constructor(options: MeetingLoadWatchOptions) {
     this.#options = options;
     const { server, timeoutMs } = options;
-    this.#arm(timeoutMs, `The meeting server ${server} did not answer within ${seconds(timeoutMs)}; it may be down.`);
+    this.#arm(timeoutMs, text('failure.load-timeout', { server, seconds: seconds(timeoutMs) }));
   }
 
   /** Hears every event of the meeting. */
@@ -73,13 +74,13 @@ export class MeetingLoadWatch {
     if (this.#step !== 'joining') return;
     const allowance = prompt ? (this.#options.devicePromptAllowanceMs ?? DEVICE_PROMPT_ALLOWANCE_MS) : 0;
     const within = seconds(timeoutMs + allowance);
-    this.#arm(timeoutMs + allowance, `The meeting on ${server} loaded but did not start within ${within}.`);
+    this.#arm(timeoutMs + allowance, text('failure.join-timeout', { server, seconds: within }));
   }
 
-  #arm(ms: number, message: string): void {
+  #arm(ms: number, message: Text): void {
     this.#timer = setTimeout(() => {
       this.dispose();
-      this.#options.onTimeout(new MeetingError('load-timeout', `${message} Try again in a moment.`));
+      this.#options.onTimeout(new MeetingError('load-timeout', message));
     }, ms);
   }
 }
@@ -109,6 +110,7 @@ async function browserMayAskForDevices(): Promise<boolean> {
   return states.some((status) => status.state === 'prompt');
 }
 
-function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
+/** Seconds, to a tenth. */
+function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
 }

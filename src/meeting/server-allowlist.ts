@@ -6,6 +6,7 @@
  * both are given, only servers on both lists are allowed. A page that lists nothing allows any server for the
  * native route, and none for the external one, whose script would run in the page itself.
  */
+import { text, type Text } from '../i18n/catalogue.js';
 import { isValidServerHost } from '../token/server-host.js';
 
 export const ALLOWED_SERVERS_META = 'nano-meet-allowed-servers';
@@ -68,24 +69,17 @@ export function normalizeServer(entry: string): string | undefined {
 }
 
 /**
- * Why the page refuses `use`, in words for the person in front of it and for the page's author; `undefined` when
- * it allows it.
+ * Why the page refuses `use`, in words for the person in front of it and for the page's author (a catalogue
+ * sentence); `undefined` when it allows it.
  */
-export function serverRefusal(use: ServerUse, allowed: ReadonlySet<string> | undefined): string | undefined {
-  const { server } = use;
-  const listIt = `list it in the allowed-servers attribute or in <meta name="${ALLOWED_SERVERS_META}">`;
+export function serverRefusal(use: ServerUse, allowed: ReadonlySet<string> | undefined): Text | undefined {
+  const params = { server: use.server, listIt: text('failure.list-it') };
   if (!allowed) {
-    if (use.external) {
-      return (
-        `The meeting on ${server} was not opened: loader="external" runs that server's own script in this page, ` +
-        `which the page allows only for a server it lists (${listIt}).`
-      );
-    }
-    if (use.overridden) return `The meeting was not moved to ${server}: this page lists no servers (${listIt}).`;
+    if (use.external) return text('failure.server-not-listed', params);
+    if (use.overridden) return text('failure.server-not-moved', params);
     return undefined;
   }
-  const normalized = normalizeServer(server);
+  const normalized = normalizeServer(use.server);
   if (normalized !== undefined && allowed.has(normalized)) return undefined;
-  const what = use.overridden ? `The server attribute names ${server}` : `This meeting is on ${server}`;
-  return `${what}, a server this page does not allow, so the meeting was not opened. If ${server} is yours, ${listIt}.`;
+  return text(use.overridden ? 'failure.override-not-allowed' : 'failure.server-not-allowed', params);
 }

@@ -139,12 +139,15 @@ function checkWindow(claims: TokenClaims, options: TokenCheckOptions) {
   const nowSeconds = toEpochSeconds(options.now ?? Date.now());
   const skew = options.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
   if (nowSeconds >= claims.exp + skew) {
-    throw new TokenError('token-expired', `The token expired at ${isoDate(claims.exp)}. Ask for a new one.`);
+    throw new TokenError('token-expired', `The token expired at ${isoDate(claims.exp)}. Ask for a new one.`, {
+      at: new Date(claims.exp * 1000),
+    });
   }
   if (!options.allowNotYetValid && nowSeconds < claims.nbf - skew) {
     throw new TokenError(
       'token-not-yet-valid',
       `The token is valid from ${isoDate(claims.nbf)}. The meeting opens then.`,
+      { at: new Date(claims.nbf * 1000) },
     );
   }
 }
@@ -182,6 +185,7 @@ export function toEpochSeconds(time: Date | number): number {
   return Math.floor((typeof time === 'number' ? time : time.getTime()) / 1000);
 }
 
+/** Developers' time (see TokenError): people get theirs from the element, formatted by Intl. */
 function isoDate(seconds: number): string {
   return new Date(seconds * 1000).toISOString();
 }

@@ -24,7 +24,19 @@ export type TokenErrorCode =
   /** An invite's window would start before or end after its parent's. */
   | 'window-wider-than-parent';
 
-/** A token was refused, or a new one could not be made. `code` is stable; `message` says what to do. */
+/**
+ * A token was refused, or a new one could not be made. `code` is stable; `message` says what to do, in English,
+ * with times in ISO 8601: it is for developers and logs (the token service answers it, `decodeToken` callers read
+ * it). The elements never show it: they say their own sentence for the code in the reader's language
+ * (src/elements/nano-meet/meeting-connection.ts), with `at` formatted by Intl.
+ */
 export class TokenError extends CodedError<TokenErrorCode> {
   override readonly name = 'TokenError';
+  /** For `token-expired` and `token-not-yet-valid`: when the token's window closed, or opens. */
+  readonly at?: Date;
+
+  constructor(code: TokenErrorCode, message: string, options: { cause?: unknown; at?: Date } = {}) {
+    super(code, message, options);
+    if (options.at) this.at = options.at;
+  }
 }

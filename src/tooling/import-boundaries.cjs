@@ -13,12 +13,13 @@ module.exports = {
   forbidden: [
     layer('shared-is-a-leaf', 'shared', []),
     layer('token', 'token', ['shared']),
+    layer('i18n', 'i18n', ['shared']),
     layer('branding', 'branding', ['shared']),
     layer('broadcast', 'broadcast', ['token', 'shared']),
-    layer('meeting', 'meeting', ['token', 'shared']),
-    layer('playout', 'playout', ['broadcast', 'token', 'shared']),
-    layer('elements', 'elements', ['meeting', 'playout', 'branding', 'token', 'broadcast', 'shared']),
-    layer('api', 'api', ['elements', 'meeting', 'token', 'shared']),
+    layer('meeting', 'meeting', ['token', 'i18n', 'shared']),
+    layer('playout', 'playout', ['broadcast', 'token', 'i18n', 'shared']),
+    layer('elements', 'elements', ['meeting', 'playout', 'branding', 'token', 'broadcast', 'i18n', 'shared']),
+    layer('api', 'api', ['elements', 'meeting', 'token', 'i18n', 'shared']),
     layer('react', 'react', ['elements']),
     layer('server', 'server', ['token', 'broadcast', 'branding', 'shared']),
     {

@@ -4,7 +4,19 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizeServer, parseServerList, serverRefusal } from '../../src/meeting/server-allowlist.js';
+import { translate } from '../../src/i18n/catalogue.js';
+import {
+  normalizeServer,
+  parseServerList,
+  serverRefusal as refusalText,
+  type ServerUse,
+} from '../../src/meeting/server-allowlist.js';
+
+/** The refusal as English words. */
+const serverRefusal = (use: ServerUse, allowed: ReadonlySet<string> | undefined) => {
+  const refusal = refusalText(use, allowed);
+  return refusal && translate('en', refusal);
+};
 
 describe('server allowlist', () => {
   it('reads https origins and hosts alike, in lower case and without the default port', () => {

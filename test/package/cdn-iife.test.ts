@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { fetched, loadClassicScript } from './cdn-helpers.js';
 
 // This page loads nothing else, so whatever is defined below comes from the classic-script bundle.
@@ -15,5 +15,19 @@ describe('dist/cdn/nano-meet.iife.js (classic script)', () => {
     expect(customElements.get('nano-meet-playout')).to.be.a('function');
     const { NanoMeet } = window as unknown as { NanoMeet: new () => { init: unknown } };
     expect(new NanoMeet().init).to.be.a('function');
+  });
+
+  it('fetches German from next to it when an element speaks it, and NanoMeet.registerMessages reaches the elements', async () => {
+    const button = document.createElement('nano-meet-broadcast-button');
+    button.lang = 'de';
+    document.body.append(button);
+    const label = () => button.shadowRoot?.querySelector('button')?.textContent?.trim();
+    await waitUntil(() => label() === 'Live gehen', 'the button speaks German');
+    expect(fetched('messages-de.js')).to.deep.equal(['/dist/cdn/messages-de.js']);
+    const { NanoMeet } = window as unknown as { NanoMeet: { registerMessages(lang: string, messages: object): void } };
+    NanoMeet.registerMessages('fr', { 'button.go-live': 'Passer en direct' });
+    button.lang = 'fr';
+    await waitUntil(() => label() === 'Passer en direct', 'the button speaks what the page registered');
+    button.remove();
   });
 });

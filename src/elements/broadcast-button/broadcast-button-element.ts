@@ -1,9 +1,11 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
+import type { MessageKey } from '../../i18n/catalogue.js';
+import { LanguageController } from '../language-controller.js';
+import { broadcastError } from '../nano-meet/broadcast-messages.js';
 import { meetingContext, type MeetingContextValue, type MeetingHandle } from '../nano-meet/meeting-context.js';
-import type { BroadcastState } from '../nano-meet/nano-meet-events.js';
-import { A11Y_MESSAGES } from '../a11y-messages.js';
+import type { BroadcastErrorDetail, BroadcastState } from '../nano-meet/nano-meet-events.js';
 import { livePulseStyles } from '../live-pulse.styles.js';
 import { visuallyHiddenStyles } from '../visually-hidden.styles.js';
 import { IdReference } from './id-reference.js';
@@ -19,28 +21,28 @@ const MEETING_EVENTS = [
   'nano-meet-broadcast-error',
 ];
 
-const LABELS: Record<BroadcastState, string> = {
-  idle: 'Go live',
-  starting: 'Starting…',
-  live: 'Stop broadcast',
-  stopping: 'Stopping…',
-  error: 'Go live',
+const LABELS: Record<BroadcastState, MessageKey> = {
+  idle: 'button.go-live',
+  starting: 'button.starting',
+  live: 'button.stop',
+  stopping: 'button.stopping',
+  error: 'button.go-live',
 };
 
-const ANNOUNCEMENTS: Record<BroadcastState, string> = {
-  idle: 'Not broadcasting.',
-  starting: 'The broadcast is starting.',
-  live: 'Live: the meeting is being broadcast.',
-  stopping: 'The broadcast is stopping.',
-  error: 'The broadcast failed.',
+const ANNOUNCEMENTS: Record<BroadcastState, MessageKey> = {
+  idle: 'button.idle-status',
+  starting: 'button.starting-status',
+  live: 'button.live-status',
+  stopping: 'button.stopping-status',
+  error: 'button.error-status',
 };
 
 /** Why the button cannot be used, for the title, the accessible description and the status. */
 const REASONS = {
-  noMeeting: 'No meeting to broadcast.',
-  notJoined: 'Join the meeting to broadcast.',
-  notModerator: 'Only moderators can broadcast.',
-};
+  noMeeting: 'button.no-meeting',
+  notJoined: 'button.not-joined',
+  notModerator: 'button.not-moderator',
+} satisfies Record<string, MessageKey>;
 
 /** Whether an element is a `<nano-meet>`, upgraded or not (it reports its state once it is). */
 function isMeeting(element: Element): element is MeetingHandle {
@@ -56,7 +58,8 @@ function isMeeting(element: Element): element is MeetingHandle {
  * replaced by another, renamed or removed, and a button moved into or out of a meeting.
  *
  * While it cannot be used, its title and accessible description say why (no meeting, not joined yet, or not a
- * moderator), and so does its status while nothing is being broadcast.
+ * moderator), and so does its status while nothing is being broadcast. It speaks its `lang`, else its nearest
+ * ancestor's, else the document's, else English, and switches at once when one changes.
  *
  * @summary Puts a meeting on air.
  * @tagname nano-meet-broadcast-button
@@ -148,7 +151,10 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   @property({ reflect: true }) readonly state: BroadcastState = 'idle';
 
   @state() private _meeting?: MeetingHandle;
-  @state() private _message = '';
+  /** The meeting's last broadcast error, said again in the button's language where it can be. */
+  @state() private _failure?: BroadcastErrorDetail;
+
+  readonly #language = new LanguageController(this);
 
   /** The meeting around the button, as its context provides it; forgotten when the button leaves it. */
   #surrounding?: MeetingHandle;
@@ -166,9 +172,7 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   /** Whether this button showed the current broadcast live: back at idle, its status says the broadcast ended. */
   #wasLive = false;
   readonly #onMeetingEvent = (event: Event) => {
-    if (event.type === 'nano-meet-broadcast-error') {
-      this._message = (event as CustomEvent<{ message: string }>).detail.message;
-    }
+    if (event.type === 'nano-meet-broadcast-error') this._failure = (event as CustomEvent<BroadcastErrorDetail>).detail;
     this.#sync();
   };
 
@@ -189,6 +193,10 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
     this.#choose();
   }
 
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.#language.whenReady(() => super.scheduleUpdate());
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('htmlFor')) return;
     this.#named.refresh();
@@ -199,7 +207,7 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   async toggle(): Promise<void> {
     const meeting = this._meeting;
     if (!meeting || !this.#canAct()) return;
-    this._message = '';
+    this._failure = undefined;
     if (this.state === 'live') {
       await meeting.stopBroadcast().catch(() => undefined);
       return;
@@ -261,7 +269,7 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   }
 
   /** Why the button cannot be used now, if it cannot (a broadcast starting or stopping is not a reason). */
-  #reason(): string | undefined {
+  #reason(): MessageKey | undefined {
     const meeting = this._meeting;
     if (!meeting) return REASONS.noMeeting;
     if (meeting.state !== 'joined') return REASONS.notJoined;
@@ -270,13 +278,19 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   }
 
   #status(reason: string | undefined): string {
-    if (this.state === 'error' && this._message) return this._message;
-    if (this.state !== 'idle') return ANNOUNCEMENTS[this.state];
-    return reason ?? (this.#wasLive ? A11Y_MESSAGES.broadcastEnded : ANNOUNCEMENTS.idle);
+    const failure = this._failure;
+    if (this.state === 'error' && failure) {
+      const { code, reason: jitsiReason } = failure;
+      const refused = code === 'broadcast-refused' || code === 'broadcast-failed';
+      return refused ? this.#language.say(broadcastError(code, jitsiReason)) : failure.message;
+    }
+    if (this.state !== 'idle') return this.#language.t(ANNOUNCEMENTS[this.state]);
+    return reason ?? this.#language.t(this.#wasLive ? 'button.ended-status' : ANNOUNCEMENTS.idle);
   }
 
   protected override render() {
-    const reason = this.#reason();
+    const why = this.#reason();
+    const reason = why && this.#language.t(why);
     const busy = this.state === 'starting' || this.state === 'stopping';
     // The reason is the title for the pointer and the description for assistive technology, which a
     // disabled button's title alone does not reliably reach.
@@ -290,10 +304,14 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
         aria-describedby=${reason ? 'reason' : nothing}
         @click=${() => this.toggle()}
       >
-        <slot>${LABELS[this.state]}</slot>
+        <slot>${this.#language.t(LABELS[this.state])}</slot>
       </button>
       ${reason ? html`<span id="reason" class="visually-hidden">${reason}</span>` : nothing}
-      ${this.state === 'live' ? html`<span part="badge" class="live-pulse">LIVE</span>` : nothing}
+      ${
+        this.state === 'live'
+          ? html`<span part="badge" class="live-pulse">${this.#language.t('button.badge')}</span>`
+          : nothing
+      }
       <span part="status" role="status" aria-live="polite">${this.#status(reason)}</span>
     `;
   }

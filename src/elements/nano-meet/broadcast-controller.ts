@@ -12,9 +12,12 @@ import {
   type BroadcastTemplates,
   type StreamPlace,
 } from '../../broadcast/broadcast-addresses.js';
+import { text } from '../../i18n/catalogue.js';
+import { saidBy } from '../../i18n/localized-error.js';
 import type { JitsiEventName } from '../../meeting/jitsi-wire/wire-names.js';
 import { MeetingError } from '../../meeting/meeting-error.js';
 import { eventEmitter } from '../emit-event.js';
+import { broadcastError } from './broadcast-messages.js';
 import { moderatorSession, type ActionMeeting } from './meeting-actions.js';
 import type { BroadcastErrorDetail, BroadcastState, NanoMeetEventMap } from './nano-meet-events.js';
 
@@ -64,7 +67,7 @@ export class BroadcastController {
   async start(options: StartBroadcastOptions): Promise<BroadcastPlayout> {
     let session;
     try {
-      session = moderatorSession(this.meeting, 'Broadcasting');
+      session = moderatorSession(this.meeting, 'action.broadcast');
     } catch (error) {
       const { code, message } = error as MeetingError;
       this.#error({ code: code as BroadcastErrorDetail['code'], message });
@@ -87,18 +90,22 @@ export class BroadcastController {
     try {
       status = await outcome;
     } catch (error) {
-      this.#error({ code: 'timeout', message: (error as Error).message });
+      // The person who pressed the button reads why; the page's code gets the waiter's own words.
+      const timeout = text('broadcast.timeout', { seconds: BROADCAST_TIMEOUT_MS / 1000 });
+      this.#error({ code: 'timeout', message: this.meeting.say(timeout) });
       throw error;
     }
     if (status['on'] !== true) {
-      throw new MeetingError('broadcast-refused', broadcastRefusal(status['error']));
+      const refusal = new MeetingError('broadcast-refused', broadcastError('broadcast-refused', status['error']));
+      refusal.message = this.meeting.say(saidBy(refusal));
+      throw refusal;
     }
     return this.#current.playout;
   }
 
   /** Asks Jitsi to end the stream; resolves once it has ended. */
   async stop(): Promise<void> {
-    const session = moderatorSession(this.meeting, 'Stopping the broadcast');
+    const session = moderatorSession(this.meeting, 'action.stop-broadcast');
     if (this.#state === 'idle' || this.#state === 'error') return;
     this.#setState('stopping');
     const stopped = this.meeting.waiter.next(
@@ -128,11 +135,8 @@ export class BroadcastController {
       const reason = String(payload['error']);
       const failed = this.#current?.live === true;
       this.#current = undefined;
-      this.#error(
-        failed
-          ? { code: 'broadcast-failed', message: broadcastFailure(reason), reason }
-          : { code: 'broadcast-refused', message: broadcastRefusal(reason), reason },
-      );
+      const code = failed ? 'broadcast-failed' : 'broadcast-refused';
+      this.#error({ code, message: this.meeting.say(broadcastError(code, reason)), reason });
     } else {
       const wasOn = this.#state !== 'idle';
       this.#current = undefined;
@@ -175,26 +179,4 @@ export class BroadcastController {
     this.#setState('error');
     emitEvent(this.host, 'nano-meet-broadcast-error', detail);
   }
-}
-
-/** What Jitsi's refusal of a stream (docs/jitsi/failures.md §S6) means for the person who asked. */
-function broadcastRefusal(reason: unknown): string {
-  switch (reason) {
-    case 'forbidden':
-    case 'not-allowed':
-      return 'The meeting server refused the broadcast: this token may not stream (no livestreaming feature).';
-    case 'service-unavailable':
-      return 'No broadcasting service is available on the meeting server right now.';
-    case 'resource-constraint':
-      return 'The broadcasting service is busy; try again in a moment.';
-    case 'unexpected-request':
-      return 'A broadcast of this meeting is already running.';
-    default:
-      return `The broadcast could not start (${String(reason ?? 'no reason given')}).`;
-  }
-}
-
-/** A stream that was live and ended with an error (Jibri or the media server failed; §S6, an error in presence). */
-function broadcastFailure(reason: string): string {
-  return `The broadcast failed while live (${reason}); viewers no longer receive it. Start it again to go back on air.`;
 }

@@ -7,8 +7,13 @@
  * Each action settles when the meeting confirms it: with the confirming event, or, for a command Jitsi confirms
  * with nothing, with a round trip (commands are handled in order, so the answer to a request sent after one proves
  * that the command was handled).
+ *
+ * Languages: a refusal the page hears of (`not-moderator`, also a `nano-meet-error`) is a catalogue sentence in the
+ * element's language. `invalid-argument` and `timeout` only reject the promise of the page's own call: they tell
+ * the page's developer what to fix, in English.
  */
 import { isHttpUrl } from '../../branding/branding-schema.js';
+import { text, type MessageKey, type Text } from '../../i18n/catalogue.js';
 import type { EventWaiter } from '../../meeting/event-waiter.js';
 import type { JitsiCommandName, JitsiEventName } from '../../meeting/jitsi-wire/wire-names.js';
 import { MeetingError } from '../../meeting/meeting-error.js';
@@ -26,8 +31,10 @@ export interface ActionMeeting {
   readonly roster: ParticipantRoster;
   /** Where the meeting's events confirm what was asked. */
   readonly waiter: EventWaiter;
-  /** Tells the page (`nano-meet-error`) about a refusal that the action then throws. */
+  /** Tells the page (`nano-meet-error`) about a refusal that the action then throws, in the element's language. */
   report(error: MeetingError): void;
+  /** Says a sentence in the element's language. */
+  say(said: Text | string): string;
 }
 
 /** The arguments of each action, as the element's method takes them. */
@@ -67,7 +74,7 @@ type Confirmation<Args extends unknown[]> =
     };
 
 /** Who may run an action; a moderator's action names itself for the refusal ("<what> needs a moderator"). */
-type Runner = { who: 'anyone' } | { who: 'moderator'; what: string };
+type Runner = { who: 'anyone' } | { who: 'moderator'; what: MessageKey };
 
 export type MeetingAction<Args extends unknown[]> = Runner & {
   /** Throws `invalid-argument` for arguments the meeting would not take. */
@@ -115,11 +122,11 @@ export const MEETING_ACTIONS: { readonly [Name in ActionName]: MeetingAction<Act
       what: 'the layout',
     },
   },
-  setFollowMe: { who: 'moderator', what: 'Presenter mode', command: 'setFollowMe', confirm: 'round-trip' },
-  setLobby: { who: 'moderator', what: 'The lobby', command: 'toggleLobby', confirm: 'round-trip' },
+  setFollowMe: { who: 'moderator', what: 'action.follow-me', command: 'setFollowMe', confirm: 'round-trip' },
+  setLobby: { who: 'moderator', what: 'action.lobby', command: 'toggleLobby', confirm: 'round-trip' },
   answerKnock: {
     who: 'moderator',
-    what: 'Answering a knock',
+    what: 'action.answer-knock',
     command: 'answerKnockingParticipant',
     // A guest turned away leaves no trace in the meeting's events.
     confirm: (participantId, approved) =>
@@ -127,10 +134,10 @@ export const MEETING_ACTIONS: { readonly [Name in ActionName]: MeetingAction<Act
         ? { event: 'participantJoined', matches: (payload) => payload['id'] === participantId, what: 'the admission' }
         : 'round-trip',
   },
-  setPassword: { who: 'moderator', what: 'Locking the meeting', command: 'password', confirm: 'round-trip' },
+  setPassword: { who: 'moderator', what: 'action.password', command: 'password', confirm: 'round-trip' },
   kickParticipant: {
     who: 'moderator',
-    what: 'Removing a participant',
+    what: 'action.kick',
     check: requireParticipant,
     command: 'kickParticipant',
     confirm: {
@@ -141,7 +148,7 @@ export const MEETING_ACTIONS: { readonly [Name in ActionName]: MeetingAction<Act
   },
   grantModerator: {
     who: 'moderator',
-    what: 'Granting the moderator role',
+    what: 'action.grant-moderator',
     check: requireParticipant,
     command: 'grantModerator',
     confirm: {
@@ -150,10 +157,10 @@ export const MEETING_ACTIONS: { readonly [Name in ActionName]: MeetingAction<Act
       what: 'the new role',
     },
   },
-  muteEveryone: { who: 'moderator', what: 'Muting everyone', command: 'muteEveryone', confirm: 'round-trip' },
+  muteEveryone: { who: 'moderator', what: 'action.mute-everyone', command: 'muteEveryone', confirm: 'round-trip' },
   setSubject: {
     who: 'moderator',
-    what: 'Setting the subject',
+    what: 'action.subject',
     command: 'subject',
     confirm: {
       event: 'subjectChange',
@@ -272,10 +279,10 @@ export async function runAction<Name extends ActionName>(
  * The session, for a moderator of the joined meeting. A guest's attempt is reported (`nano-meet-error`) and thrown
  * as `not-moderator`: `what` names the action, as in "Broadcasting needs a moderator".
  */
-export function moderatorSession(meeting: ActionMeeting, what: string): MeetingSession {
+export function moderatorSession(meeting: ActionMeeting, what: MessageKey): MeetingSession {
   const session = meeting.joined();
   if (!meeting.moderator) {
-    const error = new MeetingError('not-moderator', `${what} needs a moderator; this participant is a guest.`);
+    const error = new MeetingError('not-moderator', text('action.not-moderator', { action: text(what) }));
     meeting.report(error);
     throw error;
   }

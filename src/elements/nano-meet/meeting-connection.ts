@@ -11,6 +11,8 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { Branding } from '../../branding/branding-schema.js';
 import type { StreamPlace } from '../../broadcast/broadcast-addresses.js';
+import { text, type Text } from '../../i18n/catalogue.js';
+import { saidBy } from '../../i18n/localized-error.js';
 import { classifyJitsiError, type JitsiErrorPayload } from '../../meeting/classify-jitsi-error.js';
 import { dropEarlyFrame, takeEarlyFrame } from '../../meeting/early-frame.js';
 import { EventWaiter } from '../../meeting/event-waiter.js';
@@ -23,8 +25,10 @@ import { preconnect } from '../../meeting/preconnect.js';
 import { allowedServers, serverRefusal } from '../../meeting/server-allowlist.js';
 import type { NanoMeetToken } from '../../token/claims.js';
 import { decodeToken } from '../../token/decode-token.js';
+import type { TokenError } from '../../token/token-error.js';
 import { isValidServerHost } from '../../token/server-host.js';
 import { eventEmitter } from '../emit-event.js';
+import { warnOnce } from '../warn-once.js';
 import { submitPassword, type ActionMeeting } from './meeting-actions.js';
 import { FAILURE_MESSAGES } from './meeting-screens.js';
 import {
@@ -67,6 +71,8 @@ export interface ConnectionParts {
   onEvent(name: JitsiEventName, payload: Payload): void;
   /** The meeting is closed (the broadcast ends with it). */
   onClose(): void;
+  /** Says a sentence in the element's language. */
+  say(said: Text | string): string;
 }
 
 export class MeetingConnection implements ActionMeeting {
@@ -114,8 +120,17 @@ export class MeetingConnection implements ActionMeeting {
     return this.#session;
   }
 
-  report(error: { code: MeetingErrorCode; message: string }): void {
-    this.#error(error.code, error.message);
+  /**
+   * Tells the page about `error` in the element's language; a thrown error carrying a catalogue sentence is
+   * reworded too, so that the promise it rejects says the same as the event.
+   */
+  report(error: { code: MeetingErrorCode; message: string; text?: Text }): void {
+    error.message = this.#error(error.code, saidBy(error));
+  }
+
+  /** Says a sentence in the element's language. */
+  say(said: Text | string): string {
+    return this.parts.say(said);
   }
 
   /** Sends a command without waiting for it; nothing happens without a meeting. */
@@ -143,7 +158,7 @@ export class MeetingConnection implements ActionMeeting {
     const result = decodeToken(this.host.token, { allowNotYetValid: true, clockSkewSeconds: 0 });
     if (!result.ok) {
       this.#clock.watch(undefined);
-      this.#fail(result.error.code, result.error.message);
+      this.#fail(result.error.code, tokenFailure(result.error));
       return;
     }
     const token = result.token;
@@ -163,7 +178,7 @@ export class MeetingConnection implements ActionMeeting {
     }
     // Not yet valid: say when it opens; the clock joins then.
     this.#show('idle', { kind: 'waiting', opensAt: token.notBefore });
-    this.#error('token-not-yet-valid', `The meeting opens at ${token.notBefore.toLocaleString()}.`);
+    this.#error('token-not-yet-valid', text('meeting.opens-at-status', { time: token.notBefore }));
   }
 
   /** Takes the meeting off the page: hangs up first, so the others see this participant go at once. */
@@ -212,7 +227,7 @@ export class MeetingConnection implements ActionMeeting {
     const allowed = allowedServers(this.host.ownerDocument, this.host.allowedServers);
     const refusal = isValidServerHost(server)
       ? serverRefusal({ server, overridden, external: this.host.loader === 'external' }, allowed)
-      : `The server attribute must be a host with an optional port, not ${JSON.stringify(server)}.`;
+      : text('failure.server-invalid', { server: JSON.stringify(server) });
     if (refusal === undefined) return server;
     this.#fail('server-not-allowed', refusal);
     return undefined;
@@ -245,7 +260,7 @@ export class MeetingConnection implements ActionMeeting {
           : openNativeSession(options, early);
     } catch (error) {
       if (generation === this.#generation) {
-        this.#fail('script-load-failed', error instanceof Error ? error.message : String(error));
+        this.#fail('script-load-failed', error instanceof Error ? saidBy(error) : String(error));
       }
       return;
     }
@@ -261,7 +276,7 @@ export class MeetingConnection implements ActionMeeting {
       onTimeout: (error) => {
         if (this.#session !== session) return;
         this.close();
-        this.#fail(error.code, error.message);
+        this.#fail(error.code, saidBy(error));
       },
     });
     this.#loadWatch = watch;
@@ -275,7 +290,7 @@ export class MeetingConnection implements ActionMeeting {
   #expire() {
     const wasIn = this.#session !== undefined;
     this.close();
-    this.#fail('token-expired', 'The token has expired, so the meeting was closed. Ask for a new token.');
+    this.#fail('token-expired', text('failure.token-expired'));
     if (wasIn) emitEvent(this.host, 'nano-meet-left', { reason: 'expired' satisfies LeftReason });
   }
 
@@ -339,8 +354,13 @@ export class MeetingConnection implements ActionMeeting {
         return;
       case 'failed': {
         this.close();
-        const detail = outcome.detail ? ` (${outcome.detail})` : '';
-        this.#fail(outcome.code, FAILURE_MESSAGES[outcome.code] + detail, outcome.jitsiName);
+        const message = text(FAILURE_MESSAGES[outcome.code]!);
+        const { detail } = outcome;
+        this.#fail(
+          outcome.code,
+          detail ? text('failure.with-detail', { message, detail }) : message,
+          outcome.jitsiName,
+        );
         return;
       }
       default:
@@ -364,12 +384,27 @@ export class MeetingConnection implements ActionMeeting {
   }
 
   /** The error first, so that whoever hears the state change to `error` already knows why. */
-  #fail(code: MeetingErrorCode, message: string, jitsiName?: string) {
+  #fail(code: MeetingErrorCode, message: Text | string, jitsiName?: string) {
     this.#error(code, message, jitsiName);
     this.#show('error', { kind: 'error', code, message });
   }
 
-  #error(code: MeetingErrorCode, message: string, jitsiName?: string) {
-    emitEvent(this.host, 'nano-meet-error', { code, message, ...(jitsiName && { jitsiName }) });
+  /** Emits `nano-meet-error` with the message said in the element's language; returns those words. */
+  #error(code: MeetingErrorCode, message: Text | string, jitsiName?: string): string {
+    const said = this.parts.say(message);
+    emitEvent(this.host, 'nano-meet-error', { code, message: said, ...(jitsiName && { jitsiName }) });
+    return said;
   }
+}
+
+/**
+ * What the element says about a token it cannot use. The token's own message is for the page's developer
+ * (English, ISO times, which claim is wrong): it goes to the console once; the person reads a sentence in their
+ * language, with the time formatted by Intl.
+ */
+function tokenFailure(error: TokenError): Text {
+  if (error.code === 'token-expired' && error.at) return text('failure.token-expired-at', { time: error.at });
+  if (error.code === 'token-not-yet-valid' && error.at) return text('meeting.opens-at-status', { time: error.at });
+  warnOnce(`<nano-meet>: ${error.message}`);
+  return text('failure.token-unreadable');
 }

@@ -1,21 +1,22 @@
 /**
  * The screens `<nano-meet>` shows over (or instead of) the meeting, and what its live status line says: the
- * words a person reads while the meeting loads, waits, asks for a password, fails or is over. Pure functions of the
- * screen; the element's `render()` places them.
+ * words a person reads while the meeting loads, waits, asks for a password, fails or is over (catalogue sentences,
+ * src/i18n, said in the element's language). Pure functions of the screen; the element's `render()` places them.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { text, type MessageKey, type Text } from '../../i18n/catalogue.js';
 import type { MeetingErrorCode } from '../../meeting/meeting-error.js';
 import type { LeftReason, MeetingScreen } from './meeting-state.js';
 import type { MeetingState } from './nano-meet-events.js';
 
 /** What a failure the meeting reports (src/meeting/classify-jitsi-error.ts) means for the person in it. */
-export const FAILURE_MESSAGES: Record<string, string> = {
-  'token-refused': 'The meeting server did not accept the token. Ask for a new one.',
-  'room-refused': 'The token is not valid for this meeting room.',
-  'lobby-denied': 'A moderator did not let you in.',
-  'connection-lost': 'The connection to the meeting was lost.',
-  'media-failed': 'Audio and video could not be set up with the meeting server.',
-  'meeting-failed': 'The meeting failed.',
+export const FAILURE_MESSAGES: Record<string, MessageKey> = {
+  'token-refused': 'failure.token-refused',
+  'room-refused': 'failure.room-refused',
+  'lobby-denied': 'failure.lobby-denied',
+  'connection-lost': 'failure.connection-lost',
+  'media-failed': 'failure.media-failed',
+  'meeting-failed': 'failure.meeting-failed',
 };
 
 /** Failures that trying again may cure: the server was out of reach or lost. */
@@ -25,46 +26,50 @@ const RETRYABLE: ReadonlySet<string> = new Set<MeetingErrorCode>([
   'connection-lost',
 ]);
 
-const ENDED_MESSAGES: Record<LeftReason, (by?: string) => string> = {
-  hangup: () => 'You left the meeting.',
-  kicked: (by) => (by ? `${by} removed you from the meeting.` : 'You were removed from the meeting.'),
-  ended: () => 'The meeting has ended.',
-  expired: () => 'The token has expired.',
+const ENDED_MESSAGES: Record<LeftReason, (by?: string) => Text> = {
+  hangup: () => text('meeting.left'),
+  kicked: (by) => (by ? text('meeting.kicked-by', { name: by }) : text('meeting.kicked')),
+  ended: () => text('meeting.ended'),
+  expired: () => text('meeting.token-ended'),
 };
 
-/** What the screens' buttons and form do, and the branding's logo they show. */
+/** Says a sentence in the element's language. */
+export type Say = (said: Text | string) => string;
+
+/** What the screens' buttons and form do, the branding's logo they show, and the language they speak. */
 export interface ScreenActions {
   logo: TemplateResult | typeof nothing;
+  say: Say;
   rejoin(): void;
   submitPassword(password: string): void;
 }
 
 /** The screen over the meeting, or nothing while the meeting itself is what the person sees. */
 export function meetingScreen(screen: MeetingScreen, actions: ScreenActions): TemplateResult | typeof nothing {
-  const { logo } = actions;
+  const { logo, say } = actions;
   switch (screen.kind) {
     case 'none':
       return nothing;
     case 'loading':
       return html`<div part="status" class="status">
         ${logo}
-        <slot name="loading"><div class="spinner" aria-hidden="true"></div><p>Joining the meeting…</p></slot>
+        <slot name="loading"><div class="spinner" aria-hidden="true"></div><p>${say(text('meeting.joining'))}</p></slot>
       </div>`;
     case 'waiting':
       return html`<div part="status" class="status">
         ${logo}
-        <p>This meeting opens at ${screen.opensAt.toLocaleString()}.</p>
+        <p>${say(text('meeting.opens-at', { time: screen.opensAt }))}</p>
       </div>`;
     case 'lobby':
-      return html`<div part="status" class="status">${logo}<p>Waiting for a moderator to let you in…</p></div>`;
+      return html`<div part="status" class="status">${logo}<p>${say(text('meeting.lobby'))}</p></div>`;
     case 'password': {
-      const question = screen.wrong ? 'That password is not right. Try again:' : 'This meeting is locked. Password:';
+      const question = say(text(screen.wrong ? 'meeting.password-wrong' : 'meeting.password-ask'));
       return html`<div part="status" class="status">
         ${logo}
         <form class="password" @submit=${(event: SubmitEvent) => onPasswordSubmit(event, actions)}>
           <label for="password">${question}</label>
           <input id="password" name="password" type="password" autocomplete="off" required />
-          <button part="button" type="submit">Join</button>
+          <button part="button" type="submit">${say(text('meeting.join'))}</button>
         </form>
       </div>`;
     }
@@ -72,20 +77,20 @@ export function meetingScreen(screen: MeetingScreen, actions: ScreenActions): Te
       // Not an alert: the status line announces the message once, politely, like every other change.
       return html`<div part="status" class="status error">
         ${logo}
-        <slot name="error"><p part="error">${screen.message}</p><p class="code">${screen.code}</p></slot>
+        <slot name="error"><p part="error">${say(screen.message)}</p><p class="code">${screen.code}</p></slot>
         ${
           RETRYABLE.has(screen.code)
-            ? html`<button part="button" type="button" @click=${() => actions.rejoin()}>Try again</button>`
+            ? html`<button part="button" type="button" @click=${() => actions.rejoin()}>${say(text('meeting.try-again'))}</button>`
             : nothing
         }
       </div>`;
     case 'ended':
       return html`<div part="status" class="status">
         ${logo}
-        <slot name="ended"><p>${ENDED_MESSAGES[screen.reason](screen.by)}</p></slot>
+        <slot name="ended"><p>${say(ENDED_MESSAGES[screen.reason](screen.by))}</p></slot>
         ${
           screen.reason === 'hangup'
-            ? html`<button part="button" type="button" @click=${() => actions.rejoin()}>Rejoin</button>`
+            ? html`<button part="button" type="button" @click=${() => actions.rejoin()}>${say(text('meeting.rejoin'))}</button>`
             : nothing
         }
       </div>`;
@@ -93,22 +98,22 @@ export function meetingScreen(screen: MeetingScreen, actions: ScreenActions): Te
 }
 
 /** What the live status line tells a screen reader. */
-export function statusText(screen: MeetingScreen, state: MeetingState): string {
+export function statusText(screen: MeetingScreen, state: MeetingState, say: Say): string {
   switch (screen.kind) {
     case 'loading':
-      return 'Joining the meeting…';
+      return say(text('meeting.joining'));
     case 'waiting':
-      return `The meeting opens at ${screen.opensAt.toLocaleString()}.`;
+      return say(text('meeting.opens-at-status', { time: screen.opensAt }));
     case 'lobby':
-      return 'Waiting for a moderator to let you in.';
+      return say(text('meeting.lobby-status'));
     case 'password':
-      return 'The meeting asks for a password.';
+      return say(text('meeting.password-status'));
     case 'error':
-      return screen.message;
+      return say(screen.message);
     case 'ended':
-      return ENDED_MESSAGES[screen.reason](screen.by);
+      return say(ENDED_MESSAGES[screen.reason](screen.by));
     default:
-      return state === 'joined' ? 'In the meeting.' : '';
+      return state === 'joined' ? say(text('meeting.joined')) : '';
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Text } from '../../i18n/catalogue.js';
 import type { MeetingLeftReason } from './nano-meet-events.js';
 
 export type { MeetingState } from './nano-meet-events.js';
@@ -9,7 +10,8 @@ export type MeetingScreen =
   | { kind: 'loading' }
   | { kind: 'lobby' }
   | { kind: 'password'; wrong: boolean }
-  | { kind: 'error'; code: string; message: string }
+  /** `message`: a catalogue sentence, said in the element's language when shown, or words as they came. */
+  | { kind: 'error'; code: string; message: Text | string }
   | { kind: 'ended'; reason: LeftReason; by?: string };
 
 /** Why a participant is out of the meeting, as the element's own screen says it. */

@@ -5,6 +5,7 @@ import { brandingLogo, brandingStyle } from '../../branding/branding-chrome.js';
 import { BrandingController } from '../../branding/branding-controller.js';
 import type { BroadcastPlayout } from '../../broadcast/broadcast-addresses.js';
 import type { MeetingLoader } from '../../meeting/meeting-session.js';
+import { LanguageController } from '../language-controller.js';
 import { BroadcastController, type StartBroadcastOptions } from './broadcast-controller.js';
 import { meetingContext, type MeetingContextValue, type MeetingHandle } from './meeting-context.js';
 import { participantsOf, runAction } from './meeting-actions.js';
@@ -84,7 +85,11 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   /** The URL of this participant's picture. */
   @property() avatar = '';
 
-  /** The meeting's language (e.g. `de`); applies when the meeting loads. */
+  /**
+   * The language (e.g. `de`, `de-AT`) of the element's own words, which switch at once when it changes, and of the
+   * meeting, which takes it when it loads. Without it the element speaks its nearest ancestor's `lang`, else the
+   * document's, else English (README: Languages).
+   */
   @property() override lang = '';
 
   /** `tile` shows everyone in a grid, `stage` the active speaker large. */
@@ -165,6 +170,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   /** Where the element is: `idle`, `loading`, `joined`, `left` or `error`. Read-only. */
   @property({ reflect: true }) readonly state: MeetingState = 'idle';
 
+  readonly #language = new LanguageController(this);
   readonly #branding = new BrandingController(this, (error) =>
     this.#connection.report({ code: error.code, message: `${error.message} The default look is used.` }),
   );
@@ -181,6 +187,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
       this.#broadcast.reset();
       this.#stats.reset();
     },
+    say: (said) => this.#language.say(said),
   });
   readonly #stats = new MeetingStatsController(this, this.#connection);
   readonly #broadcast = new BroadcastController(this, this.#connection, (state) =>
@@ -219,6 +226,10 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#connection.removed();
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.#language.whenReady(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -396,10 +407,11 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
       ${this.#showsMeetingLogo() ? brandingLogo(branding, 'meeting-logo') : nothing}
       ${meetingScreen(this.#connection.screen, {
         logo: brandingLogo(branding),
+        say: (said) => this.#language.say(said),
         rejoin: () => this.rejoin(),
         submitPassword: (password) => this.submitPassword(password).catch(() => undefined),
       })}
-      <p class="visually-hidden" role="status" aria-live="polite">${statusText(this.#connection.screen, this.state)}</p>
+      <p class="visually-hidden" role="status" aria-live="polite">${statusText(this.#connection.screen, this.state, (said) => this.#language.say(said))}</p>
     </div>`;
   }
 }

@@ -5,6 +5,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { BrandingError } from '../../branding/load-branding.js';
+import type { MessageKey } from '../../i18n/catalogue.js';
 import { backoffDelay } from '../../playout/backoff-delay.js';
 import { lookUpBroadcast, type BroadcastOutlook } from '../../playout/broadcast-lookup.js';
 import { loadPlayoutEngines } from '../../playout/load-playout-engines.js';
@@ -15,6 +16,7 @@ import { resolveSources, SourceError, type PlayoutProtocol, type PlayoutSources 
 import { documentParsed, whenDocumentParsed } from '../document-parsed.js';
 import { eventEmitter } from '../emit-event.js';
 import { warnOnce } from '../warn-once.js';
+import { LanguageController } from '../language-controller.js';
 import { BrandingController } from '../../branding/branding-controller.js';
 import type { NanoMeetPlayoutEventMap, PlayoutErrorDetail, PlayoutState } from './playout-events.js';
 import { errorSentence, outlookSentence } from './playout-messages.js';
@@ -40,8 +42,9 @@ const SOURCE_PROPERTIES = ['src', 'streamname', 'whepTemplate', 'hlsTemplate', '
  * answers (a `HEAD`, never a WebRTC session). So a source that cannot work is reported at once, and a viewer
  * who comes after the end reads that it has ended.
  *
- * Viewers read short sentences; what a developer must change goes to the console (once) and to the
- * `nano-meet-playout-error` event's `detail`.
+ * Viewers read short sentences, in the element's `lang`, else its nearest ancestor's, else the document's, else
+ * English (switching at once when one changes); what a developer must change goes to the console (once) and to the
+ * `nano-meet-playout-error` event's `detail`, in English.
  *
  * @summary Plays a nano-meet broadcast (WHEP, LL-HLS/HLS).
  * @tagname nano-meet-playout
@@ -128,6 +131,7 @@ export class NanoMeetPlayoutElement extends LitElement {
   /** While connecting again (after a stall, a retried error, a wait): what the status said, and keeps saying. */
   @state() private _retrying: string | TemplateResult | undefined;
 
+  readonly #language = new LanguageController(this);
   readonly #branding = new BrandingController(this, (error) => this.#brandingFailed(error));
   /** Counts starts and teardowns, so that engines arriving after a stop start nothing. */
   #run = 0;
@@ -156,6 +160,10 @@ export class NanoMeetPlayoutElement extends LitElement {
     window.removeEventListener('pageshow', this.#onPageShow);
     this.#teardown(true);
     this.#setState('idle');
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.#language.whenReady(() => super.scheduleUpdate());
   }
 
   protected override firstUpdated(): void {
@@ -432,36 +440,43 @@ export class NanoMeetPlayoutElement extends LitElement {
   #badge() {
     if (this.state !== 'playing') return nothing;
     return this._vod
-      ? html`<span part="badge">Recording</span>`
-      : html`<span part="badge" class="live-pulse">Live</span>`;
+      ? html`<span part="badge">${this.#t('playout.badge-recording')}</span>`
+      : html`<span part="badge" class="live-pulse">${this.#t('playout.badge-live')}</span>`;
   }
 
   #statusText() {
+    const t = (key: MessageKey) => this.#t(key);
     switch (this.state) {
       case 'idle':
         return this.#outlookText();
       case 'connecting':
-        return this._retrying ?? (this._vod ? 'Loading the recording…' : 'Connecting to the broadcast…');
+        return this._retrying ?? t(this._vod ? 'playout.loading-recording' : 'playout.connecting');
       case 'waiting':
-        return html`<slot name="waiting">Waiting for the broadcast to start…</slot>`;
+        return html`<slot name="waiting">${t('playout.waiting')}</slot>`;
       case 'playing':
-        return this._vod ? 'Playing the recording.' : 'Live.';
+        return t(this._vod ? 'playout.playing-recording' : 'playout.live');
       case 'stalled':
-        return 'Reconnecting…';
+        return t('playout.stalled');
       case 'ended':
-        return html`<slot name="ended">${this._vod ? 'The recording has ended.' : 'The broadcast has ended.'}</slot>`;
-      case 'error':
-        return html`<slot name="error">${errorSentence(this._error ?? { code: 'hls-failed', fatal: true })}</slot>`;
+        return html`<slot name="ended">${t(this._vod ? 'playout.recording-ended' : 'playout.ended')}</slot>`;
+      case 'error': {
+        const sentence = errorSentence(this._error ?? { code: 'hls-failed', fatal: true });
+        return html`<slot name="error">${this.#language.say(sentence)}</slot>`;
+      }
     }
   }
 
   /** Before play, what the look-up found; the page's own words for a broadcast not started yet, or over. */
   #outlookText() {
     const outlook = this._outlook;
-    const sentence = outlookSentence(outlook);
+    const sentence = this.#language.say(outlookSentence(outlook));
     if (outlook?.kind === 'not-started') return html`<slot name="waiting">${sentence}</slot>`;
     if (outlook?.kind === 'ended' && !outlook.recording) return html`<slot name="ended">${sentence}</slot>`;
     return sentence;
+  }
+
+  #t(key: MessageKey): string {
+    return this.#language.t(key);
   }
 
   /** Shown before play while there is something to play (not for a broadcast that ended without a recording). */
@@ -469,7 +484,7 @@ export class NanoMeetPlayoutElement extends LitElement {
     const over = this._outlook?.kind === 'ended' && !this._outlook.recording;
     if (this.state !== 'idle' || !this._sources || over) return nothing;
     return html`<button part="play-button" class="play" type="button" @click=${this.#onPlayButton}>
-      <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 2.5v11l9.5-5.5z" /></svg>Play
+      <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 2.5v11l9.5-5.5z" /></svg>${this.#t('playout.play')}
     </button>`;
   }
 }

@@ -1,42 +1,45 @@
 /**
- * What a viewer reads on `<nano-meet-playout>`: short sentences, never an address, a status code or a hint
- * for the page's developer (those go to the error event's `detail` and the console).
+ * What a viewer reads on `<nano-meet-playout>`: short sentences (catalogue entries, src/i18n, said in the
+ * element's language), never an address, a status code or a hint for the page's developer (those go, in English,
+ * to the error event's `detail` and the console).
  */
+import { text, type MessageKey, type Text } from '../../i18n/catalogue.js';
 import type { BroadcastOutlook } from '../../playout/broadcast-lookup.js';
 import type { PlayoutErrorCode, PlayoutErrorDetail } from './playout-events.js';
 
-const ERROR_SENTENCES: Readonly<Record<PlayoutErrorCode, string>> = {
-  'whep-failed': 'The broadcast cannot be played.',
-  'hls-not-found': 'The broadcast has not started yet.',
-  'hls-failed': 'The broadcast cannot be played.',
-  'source-unreachable': 'The broadcast cannot be reached.',
-  'no-source': 'There is no broadcast to show here.',
-  'source-invalid': 'There is no broadcast to show here.',
-  'streamname-invalid': 'There is no broadcast to show here.',
-  'load-failed': 'The player could not be loaded.',
+const ERROR_SENTENCES: Readonly<Record<PlayoutErrorCode, MessageKey>> = {
+  'whep-failed': 'playout.cannot-play',
+  'hls-not-found': 'playout.not-started',
+  'hls-failed': 'playout.cannot-play',
+  'source-unreachable': 'playout.unreachable',
+  'no-source': 'playout.nothing',
+  'source-invalid': 'playout.nothing',
+  'streamname-invalid': 'playout.nothing',
+  'load-failed': 'playout.load-failed',
   // Never on screen (the default look is used instead), named so that every code has its sentence.
-  'branding-invalid': 'The broadcast cannot be played.',
-  'branding-unreachable': 'The broadcast cannot be played.',
+  'branding-invalid': 'playout.cannot-play',
+  'branding-unreachable': 'playout.cannot-play',
 };
 
 /** The sentence for an error that stopped the player, or that it retries after (then it says so). */
-export function errorSentence({ code, fatal }: Pick<PlayoutErrorDetail, 'code' | 'fatal'>): string {
-  return fatal ? ERROR_SENTENCES[code] : `${ERROR_SENTENCES[code]} Retrying…`;
+export function errorSentence({ code, fatal }: Pick<PlayoutErrorDetail, 'code' | 'fatal'>): Text {
+  const sentence = text(ERROR_SENTENCES[code]);
+  return fatal ? sentence : text('playout.retrying', { sentence });
 }
 
 /** Said before the viewer presses play: what a look-up of the broadcast found (nothing when it found nothing). */
-export function outlookSentence(outlook: BroadcastOutlook | undefined): string {
+export function outlookSentence(outlook: BroadcastOutlook | undefined): Text | '' {
   switch (outlook?.kind) {
     case 'live':
-      return 'The broadcast is live.';
+      return text('playout.is-live');
     case 'not-started':
-      return 'The broadcast has not started yet.';
+      return text('playout.not-started');
     case 'ended':
-      return outlook.recording ? 'The broadcast has ended. Its recording can be played.' : 'The broadcast has ended.';
+      return text(outlook.recording ? 'playout.ended-with-recording' : 'playout.ended');
     case 'unreachable':
-      return ERROR_SENTENCES['source-unreachable'];
+      return text(ERROR_SENTENCES['source-unreachable']);
     case 'unplayable':
-      return 'The broadcast cannot be played right now.';
+      return text('playout.unplayable-now');
     default:
       return '';
   }

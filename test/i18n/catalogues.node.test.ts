@@ -1,0 +1,82 @@
+/**
+ * The shipped catalogues: German says every English sentence with the same placeholders, and a sentence is said
+ * in the most specific language that has it, else English, with Intl formatting its dates and numbers.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { registerMessages, text, translate } from '../../src/i18n/catalogue.js';
+import { de } from '../../src/i18n/messages-de.js';
+import { en, type MessageKey } from '../../src/i18n/messages-en.js';
+
+const placeholders = (sentence: string) => [...sentence.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+
+describe('the shipped catalogues', () => {
+  it('has every English key in German and no other', () => {
+    assert.deepEqual(Object.keys(de).sort(), Object.keys(en).sort());
+  });
+
+  it('keeps the placeholders of every sentence', () => {
+    for (const key of Object.keys(en) as MessageKey[]) {
+      assert.deepEqual(placeholders(de[key]), placeholders(en[key]), key);
+    }
+  });
+
+  it('has no empty sentence and no braces but placeholders', () => {
+    for (const [name, catalogue] of Object.entries({ en, de })) {
+      for (const [key, sentence] of Object.entries(catalogue)) {
+        assert.notEqual(sentence.trim(), '', `${name} ${key}`);
+        assert.doesNotMatch(sentence.replace(/\{\w+\}/g, ''), /[{}]/, `${name} ${key}`);
+      }
+    }
+  });
+});
+
+describe('translate', () => {
+  it('says English for English, an unknown language and an empty one', () => {
+    for (const language of ['en', 'en-GB', 'xx', '']) {
+      assert.equal(translate(language, text('button.go-live')), 'Go live', language);
+    }
+  });
+
+  it('falls back per key: a region to its language, a missing key to English', () => {
+    registerMessages('zz', { 'button.go-live': 'zz live' });
+    registerMessages('zz-YY', { 'button.stop': 'zz-YY stop' });
+    assert.equal(translate('zz-yy', text('button.stop')), 'zz-YY stop');
+    assert.equal(translate('ZZ-YY', text('button.go-live')), 'zz live');
+    assert.equal(translate('zz-YY', text('button.stopping')), 'Stopping…');
+  });
+
+  it('formats a date in the language of the sentence with Intl, and a number too', () => {
+    registerMessages('de', { 'meeting.opens-at': 'Beginn: {time}' });
+    const time = new Date(Date.UTC(2030, 0, 22, 6, 0));
+    const expected = new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+    assert.equal(translate('de-AT', text('meeting.opens-at', { time })), `Beginn: ${expected}`);
+    assert.match(expected, /22\.01\.2030/);
+    // No German for this key on this page (the catalogue is not loaded here): English words, English number.
+    assert.equal(
+      translate('de', text('broadcast.timeout', { seconds: 0.5 })),
+      en['broadcast.timeout'].replace('{seconds}', '0.5'),
+    );
+  });
+
+  it('says a sentence inside a sentence in the same language', () => {
+    registerMessages('zz', { 'action.broadcast': 'zz-broadcasting', 'action.not-moderator': '{action}: zz-no' });
+    assert.equal(
+      translate('zz', text('action.not-moderator', { action: text('action.broadcast') })),
+      'zz-broadcasting: zz-no',
+    );
+  });
+
+  it('ignores keys it does not know and values that are not words', () => {
+    const warn = console.warn;
+    const warned: unknown[] = [];
+    console.warn = (...args: unknown[]) => warned.push(args);
+    try {
+      registerMessages('zz', { 'no.such-key': 'x', 'button.starting': 42 } as never);
+    } finally {
+      console.warn = warn;
+    }
+    assert.equal(warned.length, 2);
+    assert.equal(translate('zz', text('button.starting')), 'Starting…');
+  });
+});
