@@ -75,6 +75,10 @@ const atRunTime = (format, files) => ({
 const HLS = { 'hls.js/light': './hls.js' };
 // src/cdn/module.ts and classic.ts import './elements.js' (src/cdn/elements.ts), which is build (c).
 const ELEMENTS = { './elements.js': './nano-meet-elements.js' };
+// src/i18n/catalogue.ts imports German on demand; build (c) splits it into messages-de.js, which the entries'
+// own copy of the catalogue (for the classic API's sentences) fetches too, rather than carrying it.
+const MESSAGES = { './messages-de.js': './messages-de.js' };
+const ENTRY_AT_RUN_TIME = { ...ELEMENTS, ...MESSAGES };
 
 /** Writes hls.js's light ES module next to the bundle as hls.js. */
 const hlsAsset = () => ({
@@ -126,7 +130,14 @@ export default [
   },
   {
     input: 'src/cdn/module.ts',
-    plugins: [browserOnly(), atRunTime('es', ELEMENTS), browserResolve(), typescript(), minifyTemplates(), minify()],
+    plugins: [
+      browserOnly(),
+      atRunTime('es', ENTRY_AT_RUN_TIME),
+      browserResolve(),
+      typescript(),
+      minifyTemplates(),
+      minify(),
+    ],
     onwarn,
     // One file: everything before the iframe arrives in one response. No hashes in the names: CDN addresses carry
     // the package version, and a rebuild leaves no stale chunks behind.
@@ -156,7 +167,14 @@ export default [
   },
   {
     input: 'src/cdn/classic.ts',
-    plugins: [browserOnly(), atRunTime('iife', ELEMENTS), browserResolve(), typescript(), minifyTemplates(), minify()],
+    plugins: [
+      browserOnly(),
+      atRunTime('iife', ENTRY_AT_RUN_TIME),
+      browserResolve(),
+      typescript(),
+      minifyTemplates(),
+      minify(),
+    ],
     onwarn,
     output: { file: 'dist/cdn/nano-meet.iife.js', format: 'iife', intro: iifeIntro, sourcemap: true },
   },
