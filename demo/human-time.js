@@ -1,7 +1,11 @@
-// One way to write a time everywhere in the demo: the reader's local time with its zone, as in
-// "5 Jan 2026, 15:04:05 CET". Tokens count in epoch seconds and messages name times in ISO 8601 (UTC);
-// a person should not have to convert either.
-const FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long' });
+// One way to write a time everywhere in the demo, the way the elements write times in their sentences
+// (src/i18n/catalogue.ts formatTime): the page's language, date and time to the minute, in the reader's time zone.
+// Tokens count in epoch seconds and developer messages name times in ISO 8601 (UTC); a person should not have to
+// convert either.
+const FORMAT = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
 
 export function formatTime(date) {
   return FORMAT.format(date);

@@ -148,10 +148,13 @@ export function say(language: string, said: Text | string): string {
 
 /** Fills the placeholders of a sentence found under `tag`, of a text asked for in `language`. */
 function fill(sentence: string, params: MessageParams, tag: string, language: string): string {
+  // Dates and numbers follow the page's regional conventions when the sentence is in the page's language
+  // (`en-GB` writes 22 Jan 2030, `de-AT` Jän.), and the sentence's language when it had to fall back to another.
+  const region = tagsOf(language).at(-1) === tagsOf(tag).at(-1) ? language : tag;
   return sentence.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
-    if (value instanceof Date) return formatTime(value, tag);
-    if (typeof value === 'number') return formatNumber(value, tag);
+    if (value instanceof Date) return formatTime(value, region);
+    if (typeof value === 'number') return formatNumber(value, region);
     if (typeof value === 'object') return translate(language, value);
     return value ?? whole;
   });

@@ -59,7 +59,7 @@ describe('<nano-meet> for screen-reader and keyboard users', function () {
     await new Promise((resolve) => setTimeout(resolve));
     failed.stop();
     expect(failed.said).to.have.length(1);
-    expect(failed.said[0]).to.contain('not a signed JWT');
+    expect(failed.said[0]).to.contain('The token of this meeting is not valid.');
     expect(failing.shadowRoot!.querySelectorAll('[role="alert"], [aria-live="assertive"]')).to.have.length(0);
   });
 

@@ -52,6 +52,14 @@ describe('translate', () => {
     const expected = new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeStyle: 'short' }).format(time);
     assert.equal(translate('de-AT', text('meeting.opens-at', { time })), `Beginn: ${expected}`);
     assert.match(expected, /22\.01\.2030/);
+    // An English sentence follows the page's region (en-GB: day first, 24 hours); a sentence that fell back to
+    // English on a page in another language is written as English writes it.
+    const british = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+    assert.match(british, /^22 Jan 2030/);
+    assert.equal(translate('en-GB', text('meeting.opens-at', { time })), `This meeting opens at ${british}.`);
+    const english = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+    assert.notEqual(english, british);
+    assert.equal(translate('fr-CA', text('meeting.opens-at', { time })), `This meeting opens at ${english}.`);
     // No German for this key on this page (the catalogue is not loaded here): English words, English number.
     assert.equal(
       translate('de', text('broadcast.timeout', { seconds: 0.5 })),
