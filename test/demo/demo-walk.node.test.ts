@@ -82,11 +82,15 @@ async function shownClaims(page: Page, selector: string): Promise<{ claims: Reco
   return { claims: JSON.parse(text.replace(/ {2}\/\/ .*$/gm, '')), text };
 }
 
-/** The same moment, formatted independently of the demo's code, as this browser writes local time with its zone. */
+/** The same moment, formatted independently of the demo's code, as this browser writes it in the page's language. */
 function humanTimeOf(page: Page, epochSeconds: number): Promise<string> {
+  // The page's own lang decides, as it does for the elements' sentences: the same options as demo/human-time.js.
   return page.evaluate(
     (seconds) =>
-      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long' }).format(new Date(seconds * 1000)),
+      new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      }).format(new Date(seconds * 1000)),
     epochSeconds,
   );
 }
