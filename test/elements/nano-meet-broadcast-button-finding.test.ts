@@ -239,6 +239,23 @@ describe('<nano-meet-broadcast-button> finds its meeting', () => {
   });
 
   describe('inside a <nano-meet>', () => {
+    it('is shown over the meeting, where a pointer reaches it, and controls that meeting', async () => {
+      const around = place(await moderatorMeeting());
+      around.style.height = '320px';
+      const control = button();
+      around.append(control);
+      await joined(around);
+      await settled(control);
+      expectControls(control, around);
+      const box = control.getBoundingClientRect();
+      expect(box.width, 'the button has a size').to.be.greaterThan(0);
+      const meetingBox = around.getBoundingClientRect();
+      expect(box.top >= meetingBox.top && box.bottom <= meetingBox.bottom, 'inside the meeting box').to.equal(true);
+      // Over the iframe: the point at the button's centre hits the button, not the meeting.
+      const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+      expect(hit === control || control.contains(hit ?? null), 'the button is on top').to.equal(true);
+    });
+
     it('follows the button when it is moved out of its meeting and into another', async () => {
       const first = await moderatorMeeting();
       const control = button();

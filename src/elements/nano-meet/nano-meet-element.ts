@@ -37,12 +37,14 @@ export type { StartBroadcastOptions } from './broadcast-controller.js';
  * @summary Embeds a Jitsi meeting named by a signed token.
  * @tagname nano-meet
  *
+ * @slot - Controls shown over the meeting, top right: a `<nano-meet-broadcast-button>` placed here controls this meeting.
  * @slot loading - Shown while the meeting loads.
  * @slot error - Shown instead of the built-in message when the meeting cannot open.
  * @slot ended - Shown when this participant is out of the meeting (left, removed, meeting ended).
  *
  * @csspart base - The element's box, carrying the branding's background.
  * @csspart meeting - The box the meeting iframe is in.
+ * @csspart controls - The box of the default slot, over the meeting in the top-right corner.
  * @csspart status - The screen over the meeting: loading, waiting, lobby, password, error, ended.
  * @csspart logo - The branding's logo on those screens.
  * @csspart meeting-logo - The branding's logo over the meeting, top left, linked to the branding's `logoClickUrl`.
@@ -411,6 +413,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
         rejoin: () => this.rejoin(),
         submitPassword: (password) => this.submitPassword(password).catch(() => undefined),
       })}
+      <div part="controls" class="controls"><slot></slot></div>
       <p class="visually-hidden" role="status" aria-live="polite">${statusText(this.#connection.screen, this.state, (said) => this.#language.say(said))}</p>
     </div>`;
   }

@@ -85,6 +85,17 @@ export const nanoMeetStyles = [
     display: block;
     line-height: 0;
   }
+  /* What the page puts inside the element (a broadcast button): over the meeting and its screens, in the top-right
+     corner, opposite the logo and away from Jitsi's toolbar at the bottom. Empty, the box has no size and takes no
+     pointer. Pages move it with ::part(controls). */
+  .controls {
+    position: absolute;
+    top: 12px;
+    right: 12px;
+    z-index: 2;
+    display: flex;
+    gap: 0.5rem;
+  }
   .meeting-logo img {
     max-height: 40px;
     max-width: 140px;
