@@ -104,11 +104,33 @@ describe('<nano-meet> getStats()', () => {
     expect((await el.getStats())!.recording.stream).to.equal(false);
   });
 
+  for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
+    it(`gives the received video quality once the meeting reports one (${loader})`, async () => {
+      const room = uniqueRoom();
+      const el = await meeting(loader, { room });
+      const ready = oneEvent(el, 'nano-meet-ready');
+      document.body.append(el);
+      const { participantId } = (await ready).detail;
+      expect((await el.getStats())!).not.to.have.property('videoQuality');
+      // The person picks a quality in the meeting's settings; Jitsi reports it as for setVideoQuality.
+      await control(await sandbox(), 'POST', `/rooms/${room}/participants/${participantId}/video-quality`, {
+        height: 360,
+      });
+      expect((await statsWhere(el, (s) => s.videoQuality !== undefined)).videoQuality).to.equal(360);
+      await control(await sandbox(), 'POST', `/rooms/${room}/participants/${participantId}/video-quality`, {
+        height: 720,
+      });
+      expect((await statsWhere(el, (s) => s.videoQuality === 720)).videoQuality).to.equal(720);
+    });
+  }
+
   it("gives Jitsi's connection statistics as the deployment answers them, inventing none", async () => {
     const el = await joined(await meeting('native', { room: uniqueRoom() }));
     const { connection } = (await el.getStats())!;
     // The sandbox answers these four, as a meeting without media measurements would; the rest stays absent.
     expect(connection).to.include({ connectionQuality: 100, bridgeCount: 1 });
+    // Nothing measured a round trip: absent, not 0 (a chart would draw a flat zero).
+    expect(connection).not.to.have.property('jvbRTT');
     expect(connection).not.to.have.property('bandwidth');
     expect(connection).not.to.have.property('packetLoss');
     expect((await el.getStats())!).not.to.have.property('videoQuality');
