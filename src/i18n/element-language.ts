@@ -8,6 +8,14 @@
 
 /** The language `element` is in: `lang` of it or its nearest ancestor that has a non-empty one, else `en`. */
 export function languageOf(element: Element): string {
+  return declaredLanguageOf(element) ?? 'en';
+}
+
+/**
+ * The language the page declared for `element` (its own `lang`, an ancestor's, the document's), or undefined
+ * when it declared none: a meeting is then left to pick its own (Jitsi follows the browser).
+ */
+export function declaredLanguageOf(element: Element): string | undefined {
   // An element may keep `lang` as a property of its own (without the attribute): that one first.
   const own = (element as Partial<HTMLElement>).lang;
   if (own) return own;
@@ -18,7 +26,7 @@ export function languageOf(element: Element): string {
     const root = node.getRootNode();
     node = root instanceof ShadowRoot ? root.host : null;
   }
-  return 'en';
+  return undefined;
 }
 
 const watchers = new WeakMap<Document, { observer: MutationObserver; listeners: Set<() => void> }>();

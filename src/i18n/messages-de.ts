@@ -118,4 +118,7 @@ export const de: Messages = {
   'api.token-service-unreachable': 'Der Token-Dienst unter {url} ist nicht erreichbar.',
   'api.token-service-status': 'Der Token-Dienst antwortete mit {status}.',
   'api.meeting-failed': 'Das Meeting konnte nicht geöffnet werden.',
+  'meeting.frame-title': 'Meeting im Raum {room}',
+  'meeting.join-first': 'Treten Sie zuerst dem Meeting bei.',
+  'meeting.closed': 'Das Meeting wurde geschlossen.',
 };

@@ -119,6 +119,10 @@ export const en = {
   'api.token-service-unreachable': 'The token service at {url} could not be reached.',
   'api.token-service-status': 'The token service answered {status}.',
   'api.meeting-failed': 'The meeting could not open.',
+  // <nano-meet>: the meeting iframe's accessible name, and actions asked of a meeting that is not there.
+  'meeting.frame-title': 'Meeting {room}',
+  'meeting.join-first': 'Join the meeting first.',
+  'meeting.closed': 'The meeting was closed.',
 } as const;
 
 /** The name of every message. */

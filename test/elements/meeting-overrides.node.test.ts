@@ -30,7 +30,6 @@ function allowed(path: string, whitelist: readonly string[]): boolean {
 }
 
 const everything: MeetingAttributes = {
-  lang: 'de',
   displayName: 'Ada',
   avatar: 'https://example.org/ada.png',
   layout: 'tile',
@@ -56,7 +55,7 @@ function optionsFor(moderator: boolean, loader: 'native' | 'external' = 'native'
   const token = { jwt: 'x.y.z', room: 'room1', moderator } as NanoMeetToken;
   const container = {} as HTMLElement;
   return sessionOptions(
-    { token, server: 'meet.example.org', container, moderator, branding: fullBranding },
+    { token, server: 'meet.example.org', container, moderator, branding: fullBranding, language: 'de' },
     { ...everything, loader },
   );
 }

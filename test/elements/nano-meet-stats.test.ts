@@ -6,6 +6,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { MeetingLoader, MeetingStats, NanoMeetElement } from '../../src/elements/nano-meet.js';
 import { STATS_REQUEST_TIMEOUT_MS } from '../../src/elements/nano-meet/meeting-stats-controller.js';
+import { loadExternalApi } from '../../src/meeting/load-external-api.js';
 import { actAs, cleanUp, control, joined, meeting, sandbox, scripted, uniqueRoom } from './support/meeting-fixture.js';
 import { FAULT_SANDBOX } from '../support/sandbox.js';
 
@@ -104,11 +105,33 @@ describe('<nano-meet> getStats()', () => {
     expect((await el.getStats())!.recording.stream).to.equal(false);
   });
 
+  for (const loader of ['native', 'external'] satisfies MeetingLoader[]) {
+    it(`gives the received video quality once the meeting reports one (${loader})`, async () => {
+      const room = uniqueRoom();
+      const el = await meeting(loader, { room });
+      const ready = oneEvent(el, 'nano-meet-ready');
+      document.body.append(el);
+      const { participantId } = (await ready).detail;
+      expect((await el.getStats())!).not.to.have.property('videoQuality');
+      // The person picks a quality in the meeting's settings; Jitsi reports it as for setVideoQuality.
+      await control(await sandbox(), 'POST', `/rooms/${room}/participants/${participantId}/video-quality`, {
+        height: 360,
+      });
+      expect((await statsWhere(el, (s) => s.videoQuality !== undefined)).videoQuality).to.equal(360);
+      await control(await sandbox(), 'POST', `/rooms/${room}/participants/${participantId}/video-quality`, {
+        height: 720,
+      });
+      expect((await statsWhere(el, (s) => s.videoQuality === 720)).videoQuality).to.equal(720);
+    });
+  }
+
   it("gives Jitsi's connection statistics as the deployment answers them, inventing none", async () => {
     const el = await joined(await meeting('native', { room: uniqueRoom() }));
     const { connection } = (await el.getStats())!;
     // The sandbox answers these four, as a meeting without media measurements would; the rest stays absent.
     expect(connection).to.include({ connectionQuality: 100, bridgeCount: 1 });
+    // Nothing measured a round trip: absent, not 0 (a chart would draw a flat zero).
+    expect(connection).not.to.have.property('jvbRTT');
     expect(connection).not.to.have.property('bandwidth');
     expect(connection).not.to.have.property('packetLoss');
     expect((await el.getStats())!).not.to.have.property('videoQuality');
@@ -204,6 +227,42 @@ describe('<nano-meet> statistics from a deployment that does not answer', () => 
     expect(detail).not.to.have.property('connection');
     expect(errors).to.deep.equal([]);
     expect(el.state).to.equal('joined');
+  });
+
+  it("leaves them out on the external route when the server's external_api.js has no getConnectionStats", async () => {
+    // An older external_api.js: the sandbox's class (the one the element gets: loaded once per page) without it.
+    const info = await sandbox();
+    const ExternalApi = await loadExternalApi(info.server);
+    const prototype = ExternalApi.prototype as Record<string, unknown>;
+    const getConnectionStats = prototype['getConnectionStats'];
+    delete prototype['getConnectionStats'];
+    try {
+      const el = await meeting('external', { room: uniqueRoom() }, { 'stats-interval': '0.5' });
+      const errors: unknown[] = [];
+      el.addEventListener('nano-meet-error', (event) => errors.push(event.detail));
+      await joined(el);
+      const started = Date.now();
+      const stats = (await el.getStats())!;
+      // Said at once by the element's external route, not a timeout later.
+      expect(Date.now() - started).to.be.below(STATS_REQUEST_TIMEOUT_MS / 2);
+      expect(stats).not.to.have.property('connection');
+      expect(stats.participants.total).to.equal(1);
+      expect(stats.p2p).to.equal(false);
+      const { detail } = await oneEvent(el, 'nano-meet-stats');
+      expect(detail).not.to.have.property('connection');
+
+      // Not asked again in that meeting, even if the function appeared; the next meeting asks again.
+      prototype['getConnectionStats'] = getConnectionStats;
+      expect((await el.getStats())!).not.to.have.property('connection');
+      const ready = oneEvent(el, 'nano-meet-ready');
+      el.rejoin();
+      await ready;
+      expect((await el.getStats())!.connection).to.include({ connectionQuality: 100 });
+      expect(errors).to.deep.equal([]);
+      expect(el.state).to.equal('joined');
+    } finally {
+      prototype['getConnectionStats'] = getConnectionStats;
+    }
   });
 
   it('answers within its time bound from what it knows when the meeting is slow to answer', async () => {

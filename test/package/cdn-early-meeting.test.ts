@@ -82,7 +82,7 @@ describe('dist/cdn: what a page fetches before the meeting iframe, and the hand-
   const tokens: Record<string, string> = {};
   before(async () => {
     const info = await sandbox();
-    const rooms = ['only', 'all', 'classic', 'refused', 'first', 'second'];
+    const rooms = ['only', 'all', 'classic', 'refused', 'first', 'second', 'german'];
     const jwts = await Promise.all(
       rooms.map((room) =>
         token(info, { room: uniqueRoom(`early_${room}`), moderator: true, streamname: uniqueRoom('stream') }),
@@ -172,6 +172,27 @@ describe('dist/cdn: what a page fetches before the meeting iframe, and the hand-
     await until(() => meeting.state === 'error' || undefined, 'the error state');
     expect(meeting.shadowRoot!.querySelector('[part="error"]')?.textContent).to.contain('does not allow');
     expect(meeting.shadowRoot!.querySelectorAll('iframe').length).to.equal(0);
+  });
+
+  it('a German page: the early iframe asks Jitsi for German, the element keeps it and names it in German', async () => {
+    const jwt = tokens['german']!;
+    const { frame, win } = await blankPage(`<nano-meet token="${jwt}"></nano-meet>`);
+    frames.push(frame);
+    // Declared by the document only, which the pre-iframe core must find as the element does.
+    win.document.documentElement.lang = 'de';
+    await loadBuild(win, 'nano-meet.js');
+    const meeting = win.document.querySelector('nano-meet')!;
+    const early = meeting.shadowRoot?.querySelector('iframe');
+    expect(win.customElements.get('nano-meet'), 'the element is not defined yet').to.equal(undefined);
+    expect(new URL(early!.src).searchParams.get('lang')).to.equal('de');
+    const room = new URL(early!.src).pathname.slice(1);
+    // Only English is in the pre-iframe core; the element names the iframe again once German has arrived.
+    expect(early!.title).to.equal(`Meeting ${room}`);
+
+    await win.customElements.whenDefined('nano-meet');
+    await until(() => meeting.state === 'joined' || undefined, 'the meeting to be joined');
+    expect(meeting.iframe === early, 'the element took over the early iframe').to.equal(true);
+    await until(() => early!.title === `Meeting im Raum ${room}` || undefined, 'the German name of the iframe');
   });
 
   it('a token changed before the element arrived: the early iframe goes, the new meeting opens once', async () => {

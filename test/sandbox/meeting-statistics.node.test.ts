@@ -103,6 +103,21 @@ describe('sandbox: dominant speaker', () => {
 });
 
 describe('sandbox: connection-stats', () => {
+  it("invents no measurement: connectionQuality is lib-jitsi-meet's initial 100, no jvbRTT on the bridge or in P2P", async () => {
+    const room = newRoom();
+    const ann = await join(room, { moderator: true });
+    const alone = (await ann.request('connection-stats')) as Record<string, unknown>;
+    // lib-jitsi-meet's ConnectionQuality starts at 100 with jvbRTT, serverRegion undefined (docs/jitsi/wire.md §9).
+    assert.deepEqual(alone, { connectionQuality: 100, bridgeCount: 1 });
+    const bob = await join(room);
+    await ann.next('p2p-status-changed', (event) => event['isP2p'] === true);
+    assert.equal(await ann.request('get-p2p-status'), true);
+    // jvbRTT is only ever the bridge connection's RTT: never a P2P one, and the sandbox measures neither.
+    for (const page of [ann, bob]) {
+      assert.equal('jvbRTT' in ((await page.request('connection-stats')) as object), false);
+    }
+  });
+
   it('answers with the fields it has, and as unknown (`{error: {}}`) on a page served as an older Jitsi', async () => {
     const room = newRoom();
     const ann = await join(room, { moderator: true });

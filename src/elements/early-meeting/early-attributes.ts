@@ -26,7 +26,6 @@ export function readEarlyAttributes(element: HTMLElement): EarlyAttributes {
     allowedServers: allowed === null ? null : String(allowed),
     loader: (text('loader') || 'native') as MeetingLoader,
     branding: text('branding'),
-    lang: element.lang,
     displayName: text('displayName', 'display-name'),
     avatar: text('avatar'),
     layout: text('layout') as MeetingAttributes['layout'],

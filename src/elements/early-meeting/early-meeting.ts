@@ -8,6 +8,7 @@
  */
 import { loadBranding } from '../../branding/load-branding.js';
 import type { Branding } from '../../branding/branding-schema.js';
+import { declaredLanguageOf } from '../../i18n/element-language.js';
 import { placeEarlyFrame } from '../../meeting/early-frame.js';
 import { preconnect } from '../../meeting/preconnect.js';
 import { allowedServers, serverRefusal } from '../../meeting/server-allowlist.js';
@@ -47,7 +48,15 @@ export async function openEarlyMeeting(element: Element): Promise<void> {
   if (upgraded(element) || !element.isConnected) return;
   const root = element.attachShadow({ mode: 'open' });
   root.adoptedStyleSheets = [earlyMeetingSheet()];
-  const opening = { token, server, container: element as HTMLElement, moderator: token.moderator, branding };
+  const opening = {
+    token,
+    server,
+    container: element as HTMLElement,
+    moderator: token.moderator,
+    branding,
+    // As the element computes it (meeting-connection.ts): the iframe's URL carries it, and must match to be kept.
+    language: declaredLanguageOf(element),
+  };
   placeEarlyFrame(root, sessionOptions(opening, attributes));
 }
 

@@ -12,6 +12,7 @@ import type { ReactiveControllerHost } from 'lit';
 import type { Branding } from '../../branding/branding-schema.js';
 import type { StreamPlace } from '../../broadcast/broadcast-addresses.js';
 import { text, type Text } from '../../i18n/catalogue.js';
+import { declaredLanguageOf } from '../../i18n/element-language.js';
 import { saidBy } from '../../i18n/localized-error.js';
 import { classifyJitsiError, type JitsiErrorPayload } from '../../meeting/classify-jitsi-error.js';
 import { dropEarlyFrame, takeEarlyFrame } from '../../meeting/early-frame.js';
@@ -33,6 +34,7 @@ import { submitPassword, type ActionMeeting } from './meeting-actions.js';
 import { FAILURE_MESSAGES } from './meeting-screens.js';
 import {
   changeCommands,
+  frameTitle,
   joinCommands,
   sessionOptions,
   type KnownMeeting,
@@ -116,7 +118,8 @@ export class MeetingConnection implements ActionMeeting {
   }
 
   joined(): MeetingSession {
-    if (!this.#session || this.host.state !== 'joined') throw new MeetingError('not-joined', 'Join the meeting first.');
+    if (!this.#session || this.host.state !== 'joined')
+      throw this.#said(new MeetingError('not-joined', text('meeting.join-first')));
     return this.#session;
   }
 
@@ -131,6 +134,15 @@ export class MeetingConnection implements ActionMeeting {
   /** Says a sentence in the element's language. */
   say(said: Text | string): string {
     return this.parts.say(said);
+  }
+
+  /**
+   * `error` with its message said in the element's language: a page may show what an action was refused with
+   * (the classic API's startBroadcast and stopBroadcast pass it on to the page).
+   */
+  #said(error: MeetingError): MeetingError {
+    error.message = this.parts.say(saidBy(error));
+    return error;
   }
 
   /** Sends a command without waiting for it; nothing happens without a meeting. */
@@ -189,7 +201,7 @@ export class MeetingConnection implements ActionMeeting {
     this.#session = undefined;
     this.#loadWatch?.dispose();
     this.#loadWatch = undefined;
-    this.waiter.cancel(new MeetingError('not-joined', 'The meeting was closed.'));
+    this.waiter.cancel(this.#said(new MeetingError('not-joined', text('meeting.closed'))));
     try {
       session.command('hangup');
     } finally {
@@ -209,9 +221,18 @@ export class MeetingConnection implements ActionMeeting {
   /** Answers the meeting's question for a password; settles once inside. */
   submitPassword(password: string): Promise<void> {
     if (!this.#session || this.screen.kind !== 'password') {
+      // The element's password screen asks only when the meeting does: only a page's code calls this out of turn.
       throw new MeetingError('not-joined', 'The meeting is not asking for a password.');
     }
     return submitPassword(this.#session, this.waiter, password);
+  }
+
+  /** Names the meeting's iframe in the element's language now (it may have changed since the meeting opened). */
+  nameFrame(): void {
+    const frame = this.#session?.iframe;
+    if (!frame || !this.token) return;
+    const title = this.parts.say(frameTitle(this.token.room));
+    if (frame.title !== title) frame.title = title;
   }
 
   /** Brings the joined meeting in line with the attributes for which `changed` holds. */
@@ -244,7 +265,8 @@ export class MeetingConnection implements ActionMeeting {
     await host.updateComplete;
     const container = host.renderRoot.querySelector<HTMLElement>('[part="meeting"]');
     if (generation !== this.#generation || !container) return;
-    const opening = { token, server, container, moderator: this.moderator, branding };
+    const language = declaredLanguageOf(host);
+    const opening = { token, server, container, moderator: this.moderator, branding, language };
     const options = sessionOptions(opening, host);
     // The iframe src/elements/early-meeting put up before this code arrived: kept if it shows this very meeting.
     const early = takeEarlyFrame(host.renderRoot);

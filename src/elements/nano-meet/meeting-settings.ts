@@ -7,6 +7,7 @@ import type { MeetingLoader } from '../../meeting/meeting-session.js';
 import type { Branding } from '../../branding/branding-schema.js';
 import { isHttpUrl } from '../../branding/branding-schema.js';
 import { jitsiInterfaceConfigOf } from '../../branding/jitsi-branding.js';
+import { text, translate, type Text } from '../../i18n/catalogue.js';
 import type { JitsiCommandName } from '../../meeting/jitsi-wire/wire-names.js';
 import type { SessionOptions } from '../../meeting/meeting-session.js';
 import { honouredConfig, honouredInterfaceConfig } from '../../meeting/jitsi-wire/url-override-whitelist.js';
@@ -14,7 +15,6 @@ import type { NanoMeetToken } from '../../token/claims.js';
 
 /** The element's attributes that set the meeting up. */
 export interface MeetingAttributes {
-  lang: string;
   readonly displayName: string;
   readonly avatar: string;
   readonly layout: 'tile' | 'stage' | '';
@@ -38,19 +38,40 @@ export interface KnownMeeting {
 
 export type MeetingCommand = [name: JitsiCommandName, ...args: unknown[]];
 
+/** What a meeting is opened with, beside the element's attributes. */
+export interface MeetingOpening {
+  token: NanoMeetToken;
+  server: string;
+  container: HTMLElement;
+  moderator: boolean;
+  branding: Branding;
+  /**
+   * The language the page declared for the element (its own `lang`, an ancestor's, the document's;
+   * src/i18n/element-language.ts), if any: the meeting's language and its iframe's name. Without one Jitsi is
+   * sent none and follows the browser.
+   */
+  language: string | undefined;
+}
+
+/** The meeting iframe's accessible name, a sentence the element says again when its language changes. */
+export function frameTitle(room: string): Text {
+  return text('meeting.frame-title', { room });
+}
+
 /** Jitsi's options for the token's meeting on `server`, in `container`, with the attributes and the branding. */
-export function sessionOptions(
-  opening: { token: NanoMeetToken; server: string; container: HTMLElement; moderator: boolean; branding: Branding },
-  attributes: MeetingAttributes,
-): SessionOptions {
-  const { token, moderator } = opening;
+export function sessionOptions(opening: MeetingOpening, attributes: MeetingAttributes): SessionOptions {
+  const { token, moderator, language } = opening;
   return {
     domain: opening.server,
     roomName: token.room,
     jwt: token.jwt,
     parentNode: opening.container,
-    title: `Meeting ${token.room}`,
-    ...(attributes.lang && { lang: attributes.lang }),
+    // Before the element's code arrives (src/elements/early-meeting) only English is loaded: translate() falls
+    // back to it, and the element names the iframe again in its language once it has arrived.
+    title: translate(language ?? 'en', frameTitle(token.room)),
+    // The same language the element's own screens speak; the iframe's URL carries it, so the pre-iframe core and
+    // the element must agree on it for the element to adopt the early iframe (src/meeting/early-frame.ts).
+    ...(language && { lang: language }),
     // Only what a real meeting page honours: it drops every other override (docs/jitsi/branding.md §1).
     configOverwrite: honouredConfig({
       // Only Jitsi's external_api.js reads this, in the host page: without it, it would open picture-in-picture

@@ -88,9 +88,10 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   @property() avatar = '';
 
   /**
-   * The language (e.g. `de`, `de-AT`) of the element's own words, which switch at once when it changes, and of the
-   * meeting, which takes it when it loads. Without it the element speaks its nearest ancestor's `lang`, else the
-   * document's, else English (README: Languages).
+   * The language (e.g. `de`, `de-AT`) of the element's own words and the meeting iframe's name, which switch at
+   * once when it changes. Without it the element speaks its nearest ancestor's `lang`, else the document's, else
+   * English (README: Languages). The meeting takes the same language when it loads (Jitsi's `lang`); with no `lang`
+   * on the element, its ancestors or the document, Jitsi is sent none and follows the browser.
    */
   @property() override lang = '';
 
@@ -243,6 +244,8 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
 
   protected override updated(changed: PropertyValues<this>): void {
     this.#focus.follow(this.#connection.screen);
+    // Also after a change of language, which renders again: the iframe's name is said in it too.
+    this.#connection.nameFrame();
     this.#connection.applyChanges((name) => changed.has(name));
   }
 

@@ -41,7 +41,7 @@ export interface SandboxInfo {
 }
 
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
-const PARTICIPANTS = /^\/rooms\/([^/]+)\/participants(?:\/([^/]+)(\/commands|\/break|\/speak)?)?$/;
+const PARTICIPANTS = /^\/rooms\/([^/]+)\/participants(?:\/([^/]+)(\/commands|\/break|\/speak|\/video-quality)?)?$/;
 const ROOM = /^\/rooms\/([^/]+)(\/drop|\/stream-failure)?$/;
 const FAULT = /^\/faults(?:\/([A-Za-z0-9_-]{1,64}))?$/;
 const STREAM = /^\/streams\/([A-Za-z0-9_-]{1,128})(\/whep-requests)?$/;
@@ -105,6 +105,12 @@ export class ControlApi {
       }
       if (id && participants[3] === '/speak' && method === 'POST') {
         this.hub.speak(room, id);
+        return {};
+      }
+      if (id && participants[3] === '/video-quality' && method === 'POST') {
+        const height = optionalNumber(await readJsonObject(request), 'height', 0, 4320);
+        if (height === undefined) throw new HttpError(400, '"height" is required: the video height picked.');
+        this.hub.pickVideoQuality(room, id, height);
         return {};
       }
       if (id && participants[3] === '/commands' && method === 'POST') {

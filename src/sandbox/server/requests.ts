@@ -59,7 +59,10 @@ const ANSWERS: Readonly<Record<string, Answer>> = {
   'capture-camera-picture': () => ({ error: 'This feature is only supported on mobile' }),
   'deployment-info': () => ({}),
   'session-id': (_self, room) => room.sessionId,
-  'connection-stats': () => ({ connectionQuality: 100, jvbRTT: 0, bridgeCount: 1, serverRegion: null }),
+  // What lib-jitsi-meet answers before anything is measured (docs/jitsi/wire.md §9): connectionQuality starts at 100,
+  // the conference has one bridge; jvbRTT (the bridge connection's RTT only, never a P2P one) and serverRegion stay
+  // undefined, so JSON leaves them out. The sandbox has no media connection to measure, so it invents none.
+  'connection-stats': () => ({ connectionQuality: 100, bridgeCount: 1 }),
   // No invite service behind the sandbox: API.js passes `{error, result}` as the result.
   invite: () => ({ error: {} }),
 };

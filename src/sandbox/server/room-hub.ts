@@ -181,6 +181,17 @@ export class RoomHub {
     room.sendMembers(wire('dominant-speaker-changed', { id: participantId }));
   }
 
+  /**
+   * The person picks a video quality in the meeting's own settings: Jitsi tells that page's host, as it does for
+   * the host's `setVideoQuality` (`video-quality-changed`, docs/jitsi/wire.md §6 and §8), with the height picked.
+   */
+  pickVideoQuality(roomKey: string, participantId: string, height: number): void {
+    const room = this.#rooms.get(roomKey);
+    const participant = room?.participants.get(participantId);
+    if (!room || participant?.phase !== 'joined') throw new HttpError(404, 'No such participant in this conference.');
+    runCommand({ room, self: participant, publisher: this.publisher }, 'set-video-quality', [height]);
+  }
+
   /** What a test may assert about a room: who is in it (and where), and the state everyone shares. */
   snapshot(roomKey: string): RoomSnapshot | undefined {
     const room = this.#rooms.get(roomKey);
