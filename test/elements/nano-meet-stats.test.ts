@@ -51,8 +51,10 @@ describe('<nano-meet> getStats()', () => {
       stats = await statsWhere(el, (s) => s.participants.total === 3);
       expect(stats.participants).to.deep.equal({ total: 3, moderators: 1, participants: 2, visitors: 0 });
 
+      // Listening before acting: the event can arrive before the control route has answered.
+      const roleChanged = oneEvent(el, 'nano-meet-participant-role-changed');
       await actAs(room, host, 'grant-moderator', guest);
-      await oneEvent(el, 'nano-meet-participant-role-changed');
+      await roleChanged;
       stats = await statsWhere(el, (s) => s.participants.moderators === 2);
       expect(stats.participants).to.deep.equal({ total: 3, moderators: 2, participants: 1, visitors: 0 });
 
