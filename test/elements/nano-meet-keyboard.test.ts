@@ -10,7 +10,7 @@ import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
 import { refusingServer } from '../support/sandbox.js';
 import { BRANDINGS } from './support/a11y-fixture.js';
 import { button, settled, shadowButton } from './support/broadcast-button-fixture.js';
-import { expectVisibleFocusRing, focused, tabTo } from './support/focus-ring.js';
+import { expectFocusOn, expectVisibleFocusRing, tabTo } from './support/focus-ring.js';
 import {
   actAs,
   cleanUp,
@@ -49,7 +49,7 @@ describe('<nano-meet> by keyboard', function () {
       document.body.append(el);
       await failed;
       await el.updateComplete;
-      expect(el.shadowRoot!.activeElement, 'focus was not inside: it stays where it was').to.equal(null);
+      expect(el.shadowRoot!.activeElement === null, 'focus was not inside: it stays where it was').to.equal(true);
       const retry = await tabTo(() => screenButton(el), 'Try again');
       expect(retry.textContent).to.equal('Try again');
       expectVisibleFocusRing(retry, `Try again, ${brandingName}`);
@@ -62,7 +62,7 @@ describe('<nano-meet> by keyboard', function () {
         await el.updateComplete;
         expect(states, `${key} tried again`).to.deep.equal(['loading', 'error']);
         // The pressed button went with the loading screen; the new screen's Try again takes the focus back.
-        expect(focused(), `after ${key}`).to.equal(screenButton(el));
+        expectFocusOn(screenButton(el), `Try again after ${key}`);
         expectVisibleFocusRing(screenButton(el)!, `Try again after ${key}, ${brandingName}`);
       }
     });
@@ -95,13 +95,13 @@ describe('<nano-meet> by keyboard', function () {
     await asked;
     await el.updateComplete;
     const field = el.shadowRoot!.querySelector<HTMLInputElement>('#password')!;
-    expect(focused()).to.equal(field);
+    expectFocusOn(field, 'the password field');
     const join = await tabTo(() => el.shadowRoot!.querySelector<HTMLButtonElement>('.password button'), 'Join');
     expectVisibleFocusRing(join, 'Join');
     await sendKeys({ down: 'Shift' });
     await sendKeys({ press: 'Tab' });
     await sendKeys({ up: 'Shift' });
-    expect(focused()).to.equal(field);
+    expectFocusOn(field, 'the password field');
     expectVisibleFocusRing(field, 'the password field');
     const ready = oneEvent(el, 'nano-meet-ready');
     await sendKeys({ type: 's3cret' });
@@ -133,13 +133,13 @@ describe('<nano-meet> by keyboard', function () {
       await settled(toggle);
       expect(toggle.state).to.equal('starting');
       expect(inner.getAttribute('aria-disabled')).to.equal('true');
-      expect(focused(), 'starting').to.equal(inner);
+      expectFocusOn(inner, 'starting');
       // A press while Jitsi is still answering the last one is ignored, not sent again (which Jitsi would refuse).
       await sendKeys({ press: 'Space' });
       await started;
       await settled(toggle);
       expect(toggle.state).to.equal('live');
-      expect(focused(), 'live').to.equal(inner);
+      expectFocusOn(inner, 'live');
       expect(inner.hasAttribute('aria-disabled')).to.equal(false);
       expectVisibleFocusRing(inner, 'the broadcast button, live');
 
@@ -147,15 +147,13 @@ describe('<nano-meet> by keyboard', function () {
       await sendKeys({ press: 'Space' });
       await settled(toggle);
       expect(toggle.state).to.equal('stopping');
-      expect(focused(), 'stopping').to.equal(inner);
+      expectFocusOn(inner, 'stopping');
       await stopped;
       await settled(toggle);
       expect(toggle.state).to.equal('idle');
-      expect(focused(), 'idle again').to.equal(inner);
+      expectFocusOn(inner, 'idle again');
     } finally {
       await control(info, 'DELETE', fault);
     }
   });
 });
-
-

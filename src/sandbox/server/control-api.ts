@@ -240,8 +240,7 @@ function faultsOf(body: Record<string, unknown>) {
   const olderPagePaths = paths('olderPagePaths');
   const slowStreams = body['slowStreams'];
   const names = Array.isArray(slowStreams) && slowStreams.every((name) => typeof name === 'string');
-  if (slowStreams !== undefined && !names)
-    throw new HttpError(400, '"slowStreams" must be an array of stream names.');
+  if (slowStreams !== undefined && !names) throw new HttpError(400, '"slowStreams" must be an array of stream names.');
   const streamDelayMs = optionalNumber(body, 'streamDelayMs', 0, 60_000);
   const delayMs = optionalNumber(body, 'delayMs', 0, 60_000);
   const failStatus = optionalNumber(body, 'failStatus', 400, 599);

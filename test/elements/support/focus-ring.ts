@@ -4,12 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import {
-  NON_TEXT_CONTRAST,
-  contrastRatio,
-  parseColor,
-  type Rgba,
-} from '../../../src/branding/branding-contrast.js';
+import { NON_TEXT_CONTRAST, contrastRatio, parseColor, type Rgba } from '../../../src/branding/branding-contrast.js';
 
 /** The page's canvas when nothing up the tree paints a background. */
 const CANVAS: Rgba = { r: 255, g: 255, b: 255, a: 1 };
@@ -39,7 +34,11 @@ function shadowRings(value: string): Ring[] {
   if (value === 'none') return [];
   return value.split(/,(?![^(]*\))/).map((shadow) => {
     const colour = /rgba?\([^)]*\)/.exec(shadow)?.[0];
-    const lengths = shadow.replace(/rgba?\([^)]*\)/, '').trim().split(/\s+/).map(parseFloat);
+    const lengths = shadow
+      .replace(/rgba?\([^)]*\)/, '')
+      .trim()
+      .split(/\s+/)
+      .map(parseFloat);
     const [, , blur = 0, spread = 0] = lengths;
     return { width: Math.max(blur, spread), colour: colour === undefined ? undefined : parseColor(colour) };
   });
@@ -76,4 +75,19 @@ export async function tabTo<T extends Element>(target: () => T | null | undefine
     if (element && focused() === element) return element;
   }
   throw new Error(`Tab never reached ${what}; focus is on ${focused()?.outerHTML.slice(0, 80) ?? 'nothing'}.`);
+}
+
+function sketch(element: Element | null | undefined): string {
+  return element ? element.outerHTML.slice(0, 100) : String(element);
+}
+
+/**
+ * That `target` has focus. Compared here and reported as markup: chai's report of two unequal elements would
+ * serialise a whole `<nano-meet>`, which never finishes.
+ */
+export function expectFocusOn(target: Element | null | undefined, what: string): void {
+  const actual = focused();
+  expect(actual === target && target !== null, `${what}: focus on ${sketch(actual)}, not ${sketch(target)}`).to.equal(
+    true,
+  );
 }
