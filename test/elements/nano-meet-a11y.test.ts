@@ -9,7 +9,7 @@ import '../../src/elements/nano-meet-broadcast-button.js';
 import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
 import { LOW_CONTRAST_BRANDING, announcements } from './support/a11y-fixture.js';
 import { expectFocusOn, expectVisibleFocusRing, tabTo } from './support/focus-ring.js';
-import { button, settled } from './support/broadcast-button-fixture.js';
+import { button, settled, shadowButton } from './support/broadcast-button-fixture.js';
 import { actAs, cleanUp, joined, meeting, roomWhere, scripted, uniqueRoom } from './support/meeting-fixture.js';
 
 function shadowFocus(el: NanoMeetElement): Element | null {
@@ -229,5 +229,28 @@ describe('<nano-meet> for screen-reader and keyboard users', function () {
       'The broadcast is stopping.',
       'The broadcast has ended.',
     ]);
+  });
+
+  it("the broadcast button says a refusal once, after starting, and not again as the meeting's state changes", async () => {
+    const room = uniqueRoom();
+    const el = await meeting('native', { room, moderator: true, withoutFeatures: ['livestreaming'] });
+    el.id = 'refused-meeting';
+    const control = button({ for: el.id });
+    extra.push(control);
+    document.body.append(control);
+    await joined(el);
+    await settled(control);
+    const heard = announcements(control);
+    const error = oneEvent(el, 'nano-meet-broadcast-error');
+    shadowButton(control).click();
+    const { detail } = await error;
+    await settled(control);
+    // More of what the button follows: someone joins, and the meeting reports its state again.
+    await scripted(room, { name: 'Late' });
+    await roomWhere(room, (state) => state.participants.length === 2);
+    el.dispatchEvent(new CustomEvent('nano-meet-state-change', { detail: { state: el.state } }));
+    await settled(control);
+    heard.stop();
+    expect(heard.said).to.deep.equal(['The broadcast is starting.', detail.message]);
   });
 });
