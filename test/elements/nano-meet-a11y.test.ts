@@ -7,9 +7,10 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/nano-meet-broadcast-button.js';
 import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
-import { announcements } from './support/a11y-fixture.js';
-import { button, settled } from './support/broadcast-button-fixture.js';
-import { cleanUp, joined, meeting, uniqueRoom } from './support/meeting-fixture.js';
+import { LOW_CONTRAST_BRANDING, announcements } from './support/a11y-fixture.js';
+import { expectFocusOn, expectVisibleFocusRing, tabTo } from './support/focus-ring.js';
+import { button, settled, shadowButton } from './support/broadcast-button-fixture.js';
+import { actAs, cleanUp, joined, meeting, roomWhere, scripted, uniqueRoom } from './support/meeting-fixture.js';
 
 function shadowFocus(el: NanoMeetElement): Element | null {
   return el.shadowRoot!.activeElement;
@@ -65,18 +66,134 @@ describe('<nano-meet> for screen-reader and keyboard users', function () {
 
   it('hands focus from the meeting to Rejoin when the meeting ends, and to the meeting again once rejoined', async () => {
     const el = await joined(await meeting('native', { room: uniqueRoom() }));
-    await el.updateComplete;
-    el.iframe!.focus();
-    expect(shadowFocus(el)).to.equal(el.iframe);
     await hangUp(el);
-    const rejoin = shadowFocus(el) as HTMLButtonElement | null;
-    expect(rejoin?.textContent).to.equal('Rejoin');
-    expect(rejoin!.matches(':focus-visible') || document.activeElement === el).to.equal(true);
-    const ready = oneEvent(el, 'nano-meet-ready');
+    // A keyboard user: Tab to Rejoin, Enter, and the meeting has the focus once joined.
+    (document.activeElement as HTMLElement | null)?.blur();
+    await tabTo(() => el.shadowRoot!.querySelector('.status button'), 'Rejoin');
+    let ready = oneEvent(el, 'nano-meet-ready');
     await sendKeys({ press: 'Enter' });
     await ready;
     await el.updateComplete;
-    expect(shadowFocus(el)).to.equal(el.iframe);
+    expectFocusOn(el.iframe, 'the meeting');
+    await hangUp(el);
+    const rejoin = shadowFocus(el) as HTMLButtonElement | null;
+    expect(rejoin?.textContent).to.equal('Rejoin');
+    expectVisibleFocusRing(rejoin!, 'Rejoin, handed focus as the meeting ended');
+    ready = oneEvent(el, 'nano-meet-ready');
+    await sendKeys({ press: 'Enter' });
+    await ready;
+    await el.updateComplete;
+    expectFocusOn(el.iframe, 'the meeting');
+  });
+
+  /** Focus on a meeting in `el` (its iframe), then what `end` does to it; resolves once its screen shows. */
+  async function endedWithFocusInside(el: NanoMeetElement, end: () => Promise<unknown>): Promise<void> {
+    await el.updateComplete;
+    el.iframe!.focus();
+    expectFocusOn(el.iframe, 'the meeting');
+    const left = oneEvent(el, 'nano-meet-left');
+    await end();
+    await left;
+    await el.updateComplete;
+  }
+
+  function expectFocusOnMessage(el: NanoMeetElement, says: string): void {
+    const message = shadowFocus(el);
+    expectFocusOn(el.shadowRoot!.querySelector('.status .message'), 'the message');
+    expect(message!.textContent).to.contain(says);
+    expect(message!.getAttribute('tabindex')).to.equal('-1');
+  }
+
+  it('hands focus to the message on screens without a button: removed by a moderator, meeting ended', async () => {
+    const room = uniqueRoom();
+    const kicked = await joined(await meeting('native', { room }));
+    const boss = await scripted(room, { name: 'Boss', moderator: true });
+    const local = kicked.participants.find((participant) => participant.local)!.id;
+    await endedWithFocusInside(kicked, () => actAs(room, boss, 'kick-participant', local));
+    expect(kicked.shadowRoot!.querySelector('.status button')).to.equal(null);
+    expectFocusOnMessage(kicked, 'removed');
+
+    const other = uniqueRoom();
+    const ended = await joined(await meeting('native', { room: other }));
+    const host = await scripted(other, { name: 'Host', moderator: true });
+    await endedWithFocusInside(ended, () => actAs(other, host, 'end-conference'));
+    expectFocusOnMessage(ended, 'ended');
+  });
+
+  it('hands focus to the message when the token expires in the meeting', async () => {
+    const el = await joined(await meeting('native', { room: uniqueRoom(), validFrom: -60, validFor: 63 }));
+    await endedWithFocusInside(el, async () => undefined);
+    expectFocusOnMessage(el, 'token');
+  });
+
+  it('hands focus to the message of a failure that trying again cannot cure (the lobby refused)', async () => {
+    const room = uniqueRoom();
+    const host = await scripted(room, { name: 'Host', moderator: true });
+    await actAs(room, host, 'toggle-lobby', true);
+    const el = await meeting('native', { room, name: 'Guest' }, { branding: LOW_CONTRAST_BRANDING });
+    const waiting = oneEvent(el, 'nano-meet-error-occurred');
+    document.body.append(el);
+    await waiting;
+    await el.updateComplete;
+    // A keyboard user waiting in the lobby, on the branding's logo link: the only thing there to focus.
+    el.shadowRoot!.querySelector<HTMLAnchorElement>('.status a')!.focus();
+    const knocking = await roomWhere(room, (state) => state.participants.some((one) => one.phase === 'lobby'));
+    const failed = oneEvent(el, 'nano-meet-error');
+    await actAs(
+      room,
+      host,
+      'answer-knocking-participant',
+      knocking.participants.find((one) => one.phase === 'lobby')!.id,
+      false,
+    );
+    const { detail } = await failed;
+    expect(detail.code).to.equal('lobby-denied');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.status button')).to.equal(null);
+    expectFocusOnMessage(el, detail.message);
+  });
+
+  it('hands focus to the screen when the page slotted its own message', async () => {
+    const room = uniqueRoom();
+    const el = await joined(await meeting('native', { room }));
+    const own = document.createElement('p');
+    own.slot = 'ended';
+    own.textContent = 'Thanks for coming.';
+    el.append(own);
+    const boss = await scripted(room, { name: 'Boss', moderator: true });
+    const local = el.participants.find((participant) => participant.local)!.id;
+    await endedWithFocusInside(el, () => actAs(room, boss, 'kick-participant', local));
+    const screen = el.shadowRoot!.querySelector('[part="status"]');
+    expectFocusOn(screen, 'the screen');
+    expect(screen!.getAttribute('tabindex')).to.equal('-1');
+  });
+
+  it('takes focus to the password field from nowhere (body), never from elsewhere on the page', async () => {
+    const room = uniqueRoom();
+    const owner = await scripted(room, { name: 'Owner', moderator: true });
+    await actAs(room, owner, 'password', 's3cret');
+    await roomWhere(room, (state) => state.locked);
+    const ask = async () => {
+      const el = await meeting('native', { room, name: 'Late' });
+      const asked = oneEvent(el, 'nano-meet-password-required');
+      document.body.append(el);
+      await asked;
+      await el.updateComplete;
+      return el;
+    };
+    (document.activeElement as HTMLElement | null)?.blur();
+    const fromNowhere = await ask();
+    expectFocusOn(fromNowhere.shadowRoot!.querySelector('#password'), 'the password field');
+    fromNowhere.remove();
+
+    const input = document.createElement('input');
+    input.setAttribute('aria-label', 'Elsewhere on the page');
+    extra.push(input);
+    document.body.append(input);
+    input.focus();
+    const fromElsewhere = await ask();
+    expectFocusOn(input, "the page's input");
+    expect(shadowFocus(fromElsewhere) === null).to.equal(true);
   });
 
   it('leaves focus where the page has it when the meeting ends', async () => {
@@ -112,5 +229,28 @@ describe('<nano-meet> for screen-reader and keyboard users', function () {
       'The broadcast is stopping.',
       'The broadcast has ended.',
     ]);
+  });
+
+  it("the broadcast button says a refusal once, after starting, and not again as the meeting's state changes", async () => {
+    const room = uniqueRoom();
+    const el = await meeting('native', { room, moderator: true, withoutFeatures: ['livestreaming'] });
+    el.id = 'refused-meeting';
+    const control = button({ for: el.id });
+    extra.push(control);
+    document.body.append(control);
+    await joined(el);
+    await settled(control);
+    const heard = announcements(control);
+    const error = oneEvent(el, 'nano-meet-broadcast-error');
+    shadowButton(control).click();
+    const { detail } = await error;
+    await settled(control);
+    // More of what the button follows: someone joins, and the meeting reports its state again.
+    await scripted(room, { name: 'Late' });
+    await roomWhere(room, (state) => state.participants.length === 2);
+    el.dispatchEvent(new CustomEvent('nano-meet-state-change', { detail: { state: el.state } }));
+    await settled(control);
+    heard.stop();
+    expect(heard.said).to.deep.equal(['The broadcast is starting.', detail.message]);
   });
 });

@@ -50,7 +50,8 @@ describe('<nano-meet-broadcast-button>', () => {
     shadowButton(control).click();
     await settled(control);
     expect(control.state).to.equal('starting');
-    expect(shadowButton(control).disabled).to.equal(true);
+    // Unavailable but still focusable, so that a keyboard user's focus stays on it.
+    expect(shadowButton(control).getAttribute('aria-disabled')).to.equal('true');
     const { detail } = await started;
     expect(detail.playout.whep).to.equal(info.whepTemplate.replace('{streamname}', streamname));
     expect(detail.playout.hls).to.equal(info.hlsTemplate.replace('{streamname}', streamname));

@@ -369,6 +369,34 @@ describe('sandbox: broadcast control plane', () => {
     ann.close();
   });
 
+  it('holds a slow stream (the slowStreams fault) in starting and in stopping, as a slow Jibri does', async () => {
+    const bad = await call(sandbox, 'PUT', '/_sandbox/control/faults/slow', { slowStreams: 'slow_1' });
+    assert.equal(bad.status, 400);
+    await call(sandbox, 'PUT', '/_sandbox/control/faults/slow', { slowStreams: ['slow_'], streamDelayMs: 300 });
+    try {
+      const room = newRoom();
+      const ann = await join(room, { moderator: true });
+      await ann.next('video-conference-joined');
+      const asked = performance.now();
+      await ann.command('start-recording', { mode: 'stream', rtmpStreamKey: `rtmp://${sandbox.server}/live/slow_1` });
+      // Jibri is asked only after the delay, and the page hears nothing meanwhile.
+      for (let wait = 0; wait < 100 && started.at(-1) !== 'slow_1'; wait += 1)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(started.at(-1), 'slow_1');
+      assert.ok(performance.now() - asked >= 290, 'the stream started after the delay');
+      media.release?.();
+      await ann.next('recording-status-changed', (event) => event['on'] === true);
+      const stopping = performance.now();
+      await ann.command('stop-recording', 'stream');
+      await ann.next('recording-status-changed', (event) => event['on'] === false);
+      // A lower bound only: the delay was applied.
+      assert.ok(performance.now() - stopping >= 290, 'the end was announced after the delay');
+      ann.close();
+    } finally {
+      await call(sandbox, 'DELETE', '/_sandbox/control/faults/slow');
+    }
+  });
+
   it('refuses a guest and a token without livestreaming with `forbidden`', async () => {
     const room = newRoom();
     const guest = await join(room);

@@ -101,7 +101,8 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
     :host([state='live']) button {
       background: var(--nano-meet-live-color, #d92d20);
     }
-    button:disabled {
+    button:disabled,
+    button[aria-disabled='true'] {
       opacity: 0.55;
       cursor: not-allowed;
     }
@@ -206,7 +207,7 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   /** Starts the broadcast, or stops it when live. */
   async toggle(): Promise<void> {
     const meeting = this._meeting;
-    if (!meeting || !this.#canAct()) return;
+    if (!meeting || !this.#canAct() || this.#busy()) return;
     this._failure = undefined;
     if (this.state === 'live') {
       await meeting.stopBroadcast().catch(() => undefined);
@@ -264,6 +265,11 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
     this.requestUpdate();
   }
 
+  /** Starting or stopping: a press now would ask Jitsi again while it is still answering the last one. */
+  #busy(): boolean {
+    return this.state === 'starting' || this.state === 'stopping';
+  }
+
   #canAct(): boolean {
     return this.#reason() === undefined;
   }
@@ -291,14 +297,17 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   protected override render() {
     const why = this.#reason();
     const reason = why && this.#language.t(why);
-    const busy = this.state === 'starting' || this.state === 'stopping';
+    const busy = this.#busy();
     // The reason is the title for the pointer and the description for assistive technology, which a
-    // disabled button's title alone does not reliably reach.
+    // disabled button's title alone does not reliably reach. While busy the button only says it is unavailable
+    // (aria-disabled; toggle() ignores presses): a disabled button would drop the focus of the keyboard user who
+    // just pressed it, onto the page's <body>.
     return html`
       <button
         part="button"
         type="button"
-        ?disabled=${reason !== undefined || busy}
+        ?disabled=${reason !== undefined}
+        aria-disabled=${busy ? 'true' : nothing}
         aria-busy=${busy ? 'true' : 'false'}
         title=${reason ?? nothing}
         aria-describedby=${reason ? 'reason' : nothing}

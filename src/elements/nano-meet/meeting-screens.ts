@@ -73,11 +73,16 @@ export function meetingScreen(screen: MeetingScreen, actions: ScreenActions): Te
         </form>
       </div>`;
     }
+    // The message (else, where the page slotted its own, the screen) takes focus programmatically
+    // (tabindex="-1") when there is no button to hand it to: screen-focus.ts.
     case 'error':
       // Not an alert: the status line announces the message once, politely, like every other change.
-      return html`<div part="status" class="status error">
+      return html`<div part="status" class="status error" tabindex="-1">
         ${logo}
-        <slot name="error"><p part="error">${say(screen.message)}</p><p class="code">${screen.code}</p></slot>
+        <slot name="error"
+          ><p part="error" class="message" tabindex="-1">${say(screen.message)}</p>
+          <p class="code">${screen.code}</p></slot
+        >
         ${
           RETRYABLE.has(screen.code)
             ? html`<button part="button" type="button" @click=${() => actions.rejoin()}>${say(text('meeting.try-again'))}</button>`
@@ -85,9 +90,9 @@ export function meetingScreen(screen: MeetingScreen, actions: ScreenActions): Te
         }
       </div>`;
     case 'ended':
-      return html`<div part="status" class="status">
+      return html`<div part="status" class="status" tabindex="-1">
         ${logo}
-        <slot name="ended"><p>${say(ENDED_MESSAGES[screen.reason](screen.by))}</p></slot>
+        <slot name="ended"><p class="message" tabindex="-1">${say(ENDED_MESSAGES[screen.reason](screen.by))}</p></slot>
         ${
           screen.reason === 'hangup'
             ? html`<button part="button" type="button" @click=${() => actions.rejoin()}>${say(text('meeting.rejoin'))}</button>`

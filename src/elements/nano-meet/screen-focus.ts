@@ -1,9 +1,13 @@
 /**
  * Where keyboard focus goes when `<nano-meet>`'s screen changes, so that a keyboard or screen-reader user who was
  * in the meeting is not left on the page's `<body>` when the meeting is taken away: the error and ended screens
- * hand focus to their action (Try again, Rejoin), and the meeting's iframe gets it back once joined again.
+ * hand focus to their action (Try again, Rejoin), or, on a screen without one (removed by a moderator, meeting
+ * ended, token expired, a failure that trying again cannot cure), to its message, which is then read out; the
+ * password screen hands it to the field; the meeting's iframe gets it back once joined again.
  *
- * Only focus that was inside the element moves: a page whose visitor is elsewhere keeps its focus. "Inside" also
+ * Only focus that was inside the element moves: a page whose visitor is elsewhere keeps its focus. The password
+ * screen alone also takes focus that is nowhere (on `<body>`, as on a page just opened): someone must type the
+ * password before anything else happens here, and no one is interrupted. "Inside" also
  * counts focus the element itself took away by removing what held it (the iframe as the meeting closes, the Rejoin
  * button as the meeting loads), as long as nothing else has taken focus since: the browser then leaves it on
  * `<body>`, until the next screen with a place for it.
@@ -40,8 +44,7 @@ export class ScreenFocus implements ReactiveController {
     this.#screen = screen;
     const target = this.#target(screen);
     if (!target) return;
-    // Someone must type the password: take them to the field, wherever they are.
-    if (screen.kind !== 'password' && !this.#focusWasInside()) return;
+    if (!this.#focusWasInside() && !(screen.kind === 'password' && this.#focusIsNowhere())) return;
     this.#lost = undefined;
     target.focus();
   }
@@ -52,8 +55,15 @@ export class ScreenFocus implements ReactiveController {
       case 'password':
         return root.querySelector<HTMLElement>('#password') ?? undefined;
       case 'error':
-      case 'ended':
-        return root.querySelector<HTMLElement>('.status button') ?? undefined;
+      case 'ended': {
+        const action = root.querySelector<HTMLElement>('.status button');
+        if (action) return action;
+        // The message, unless the page slotted its own in its place (then the fallback is not rendered): the screen.
+        const message = root.querySelector<HTMLElement>('.status .message');
+        return message && message.getClientRects().length > 0
+          ? message
+          : (root.querySelector<HTMLElement>('.status') ?? undefined);
+      }
       case 'none':
         return this.host.iframe;
       default:
@@ -63,9 +73,13 @@ export class ScreenFocus implements ReactiveController {
 
   #focusWasInside(): boolean {
     if (this.host.matches(':focus-within')) return true;
+    return this.#lost !== undefined && !this.#lost.isConnected && this.#focusIsNowhere();
+  }
+
+  /** Nothing on the page has focus: the browser then reports `<body>`. */
+  #focusIsNowhere(): boolean {
     const active = this.host.ownerDocument.activeElement;
-    const stillNowhere = active === null || active === this.host.ownerDocument.body;
-    return this.#lost !== undefined && !this.#lost.isConnected && stillNowhere;
+    return active === null || active === this.host.ownerDocument.body;
   }
 
   readonly #onFocusOut = (event: FocusEvent) => {

@@ -244,6 +244,10 @@ function faultsOf(body: Record<string, unknown>) {
   const silentPagePaths = paths('silentPagePaths');
   const stuckJoinPaths = paths('stuckJoinPaths');
   const olderPagePaths = paths('olderPagePaths');
+  const slowStreams = body['slowStreams'];
+  const names = Array.isArray(slowStreams) && slowStreams.every((name) => typeof name === 'string');
+  if (slowStreams !== undefined && !names) throw new HttpError(400, '"slowStreams" must be an array of stream names.');
+  const streamDelayMs = optionalNumber(body, 'streamDelayMs', 0, 60_000);
   const delayMs = optionalNumber(body, 'delayMs', 0, 60_000);
   const failStatus = optionalNumber(body, 'failStatus', 400, 599);
   return {
@@ -254,5 +258,7 @@ function faultsOf(body: Record<string, unknown>) {
     ...(silentPagePaths !== undefined && { silentPagePaths }),
     ...(stuckJoinPaths !== undefined && { stuckJoinPaths }),
     ...(olderPagePaths !== undefined && { olderPagePaths }),
+    ...(slowStreams !== undefined && { slowStreams: slowStreams as string[] }),
+    ...(streamDelayMs !== undefined && { streamDelayMs }),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Faults a test can switch on through the control API: a slow server (answers delayed), a failing one (chosen
  * paths answered with an error status), and meeting pages that never open (silent, or stuck before the join), to
- * exercise loading and error states; and an older Jitsi, which does not know the newest requests. Faults are kept
+ * exercise loading and error states; an older Jitsi, which does not know the newest requests; and a slow Jibri. Faults are kept
  * by name, so that tests running side by side against one sandbox do not undo each other's.
  */
 export interface FaultSettings {
@@ -27,6 +27,14 @@ export interface FaultSettings {
    * (`connection-stats`): it answers them as any unknown request (requests.ts).
    */
   olderPagePaths: string[];
+  /**
+   * How long Jibri takes, in milliseconds, before a stream is live and before its end is announced, for the
+   * streams named in `slowStreams`: a real Jibri needs seconds for both, during which Jitsi's page sends no
+   * `recordingStatusChanged` (the broadcast stays starting, or stopping).
+   */
+  streamDelayMs: number;
+  /** Stream-name prefixes (the last part of the stream key) that `streamDelayMs` applies to. */
+  slowStreams: string[];
 }
 
 const MAX_DELAY_MS = 60_000;
@@ -45,6 +53,8 @@ export class Faults {
       silentPagePaths: settings.silentPagePaths ?? [],
       stuckJoinPaths: settings.stuckJoinPaths ?? [],
       olderPagePaths: settings.olderPagePaths ?? [],
+      streamDelayMs: Math.min(Math.max(settings.streamDelayMs ?? 0, 0), MAX_DELAY_MS),
+      slowStreams: settings.slowStreams ?? [],
     };
     this.#byName.set(name, fault);
     return fault;
@@ -86,6 +96,16 @@ export class Faults {
     for (const fault of this.#byName.values())
       if (prefixes(fault).some((prefix) => path.startsWith(prefix))) return true;
     return false;
+  }
+
+  /** Waits as long as Jibri is to take over starting or stopping the stream `streamName`. */
+  async streamDelay(streamName: string): Promise<void> {
+    let delayMs = 0;
+    for (const fault of this.#byName.values()) {
+      if (fault.slowStreams.some((prefix) => streamName.startsWith(prefix)))
+        delayMs = Math.max(delayMs, fault.streamDelayMs);
+    }
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   }
 
   async delay(path: string): Promise<void> {

@@ -11,6 +11,7 @@ import type { DeploymentSettings } from '../protocol/deployment.js';
 import { ControlApi, CONTROL_PREFIX, type SandboxInfo } from './control-api.js';
 import { resolveDeployment } from './deployment-files.js';
 import { Faults } from './faults.js';
+import { slowedByFaults } from './slow-jibri.js';
 import { BASE_HEADERS, ConnectionCut, HttpError, sendJson } from './http-helpers.js';
 import type { SandboxKey } from './join-check.js';
 import { MeetingRoutes } from './meeting-routes.js';
@@ -101,8 +102,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     hlsTemplate: `${url}/hls/{streamname}/index.m3u8`,
     vodTemplate: `${url}/vod/{streamname}/index.m3u8`,
   };
-  const hub = new RoomHub(key, media, resume);
   const faults = new Faults();
+  const hub = new RoomHub(key, media && slowedByFaults(media, faults), resume);
   const control = new ControlApi(hub, key, faults, visits, info, media);
   const meeting = new MeetingRoutes(hub, faults, deployment);
   handler.current = (request, response) => {

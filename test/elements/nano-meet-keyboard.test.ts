@@ -1,0 +1,159 @@
+/**
+ * `<nano-meet>` and its broadcast button by keyboard alone: Tab reaches every control on each screen with a ring
+ * a person can see, Enter and Space operate it, the password form is typed and sent with Enter, and the broadcast
+ * button keeps focus while the broadcast is starting and stopping.
+ */
+import { expect, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/elements/nano-meet-broadcast-button.js';
+import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
+import { refusingServer } from '../support/sandbox.js';
+import { BRANDINGS } from './support/a11y-fixture.js';
+import { button, settled, shadowButton } from './support/broadcast-button-fixture.js';
+import { expectFocusOn, expectVisibleFocusRing, tabTo } from './support/focus-ring.js';
+import {
+  actAs,
+  cleanUp,
+  control,
+  joined,
+  meeting,
+  roomWhere,
+  sandbox,
+  scripted,
+  uniqueRoom,
+} from './support/meeting-fixture.js';
+
+function screenButton(el: NanoMeetElement): HTMLButtonElement | null {
+  return el.shadowRoot!.querySelector<HTMLButtonElement>('.status button');
+}
+
+/** Focus on nothing, so that the next Tab starts at the top of the page. */
+function focusNothing(): void {
+  (document.activeElement as HTMLElement | null)?.blur();
+}
+
+describe('<nano-meet> by keyboard', function () {
+  this.timeout(20_000);
+  const extra: HTMLElement[] = [];
+  afterEach(() => {
+    cleanUp();
+    for (const el of extra.splice(0)) el.remove();
+  });
+
+  for (const [brandingName, branding] of Object.entries(BRANDINGS)) {
+    it(`Try again: Tab reaches it with a visible ring, Enter and Space retry, and it gets focus back (${brandingName})`, async () => {
+      const server = await refusingServer();
+      const el = await meeting('native', { room: uniqueRoom(), server }, { branding, 'load-timeout': '0.4' });
+      const failed = oneEvent(el, 'nano-meet-error');
+      focusNothing();
+      document.body.append(el);
+      await failed;
+      await el.updateComplete;
+      expect(el.shadowRoot!.activeElement === null, 'focus was not inside: it stays where it was').to.equal(true);
+      const retry = await tabTo(() => screenButton(el), 'Try again');
+      expect(retry.textContent).to.equal('Try again');
+      expectVisibleFocusRing(retry, `Try again, ${brandingName}`);
+      for (const key of ['Enter', 'Space']) {
+        const states: string[] = [];
+        el.addEventListener('nano-meet-state-change', (event) => states.push(event.detail.state));
+        const again = oneEvent(el, 'nano-meet-error');
+        await sendKeys({ press: key });
+        await again;
+        await el.updateComplete;
+        expect(states, `${key} tried again`).to.deep.equal(['loading', 'error']);
+        // The pressed button went with the loading screen; the new screen's Try again takes the focus back.
+        expectFocusOn(screenButton(el), `Try again after ${key}`);
+        expectVisibleFocusRing(screenButton(el)!, `Try again after ${key}, ${brandingName}`);
+      }
+    });
+
+    it(`Rejoin: Tab reaches it with a visible ring, Space rejoins (${brandingName})`, async () => {
+      const el = await joined(await meeting('native', { room: uniqueRoom() }, { branding }));
+      const left = oneEvent(el, 'nano-meet-left');
+      await el.hangUp();
+      await left;
+      await el.updateComplete;
+      focusNothing();
+      const rejoin = await tabTo(() => screenButton(el), 'Rejoin');
+      expect(rejoin.textContent).to.equal('Rejoin');
+      expectVisibleFocusRing(rejoin, `Rejoin, ${brandingName}`);
+      const ready = oneEvent(el, 'nano-meet-ready');
+      await sendKeys({ press: 'Space' });
+      await ready;
+    });
+  }
+
+  it('the password form: the field has focus, Tab reaches Join with a visible ring, typing and Enter send it', async () => {
+    const room = uniqueRoom();
+    const owner = await scripted(room, { name: 'Owner', moderator: true });
+    await actAs(room, owner, 'password', 's3cret');
+    await roomWhere(room, (state) => state.locked);
+    const el = await meeting('native', { room, name: 'Late' });
+    const asked = oneEvent(el, 'nano-meet-password-required');
+    focusNothing();
+    document.body.append(el);
+    await asked;
+    await el.updateComplete;
+    const field = el.shadowRoot!.querySelector<HTMLInputElement>('#password')!;
+    expectFocusOn(field, 'the password field');
+    const join = await tabTo(() => el.shadowRoot!.querySelector<HTMLButtonElement>('.password button'), 'Join');
+    expectVisibleFocusRing(join, 'Join');
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expectFocusOn(field, 'the password field');
+    expectVisibleFocusRing(field, 'the password field');
+    const ready = oneEvent(el, 'nano-meet-ready');
+    await sendKeys({ type: 's3cret' });
+    await sendKeys({ press: 'Enter' });
+    await ready;
+    expect(el.state).to.equal('joined');
+  });
+
+  it('the broadcast button: Tab reaches it with a visible ring, Space starts and stops, focus stays throughout', async () => {
+    const streamname = `keys-${Date.now().toString(36)}`;
+    const info = await sandbox();
+    // Jibri takes a while to start and to stop, as a real one does: long enough to press keys meanwhile.
+    const fault = `/faults/${streamname}`;
+    await control(info, 'PUT', fault, { slowStreams: [streamname], streamDelayMs: 1000 });
+    try {
+      const el = await meeting('native', { room: uniqueRoom(), moderator: true, streamname });
+      el.id = `${streamname}-meeting`;
+      const toggle = button({ for: el.id });
+      extra.push(toggle);
+      document.body.append(toggle);
+      await joined(el);
+      await settled(toggle);
+      focusNothing();
+      const inner = await tabTo(() => shadowButton(toggle), 'the broadcast button');
+      expectVisibleFocusRing(inner, 'the broadcast button, idle');
+
+      const started = oneEvent(el, 'nano-meet-broadcast-started');
+      await sendKeys({ press: 'Space' });
+      await settled(toggle);
+      expect(toggle.state).to.equal('starting');
+      expect(inner.getAttribute('aria-disabled')).to.equal('true');
+      expectFocusOn(inner, 'starting');
+      // A press while Jitsi is still answering the last one is ignored, not sent again (which Jitsi would refuse).
+      await sendKeys({ press: 'Space' });
+      await started;
+      await settled(toggle);
+      expect(toggle.state).to.equal('live');
+      expectFocusOn(inner, 'live');
+      expect(inner.hasAttribute('aria-disabled')).to.equal(false);
+      expectVisibleFocusRing(inner, 'the broadcast button, live');
+
+      const stopped = oneEvent(el, 'nano-meet-broadcast-stopped');
+      await sendKeys({ press: 'Space' });
+      await settled(toggle);
+      expect(toggle.state).to.equal('stopping');
+      expectFocusOn(inner, 'stopping');
+      await stopped;
+      await settled(toggle);
+      expect(toggle.state).to.equal('idle');
+      expectFocusOn(inner, 'idle again');
+    } finally {
+      await control(info, 'DELETE', fault);
+    }
+  });
+});
