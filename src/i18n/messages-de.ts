@@ -118,4 +118,5 @@ export const de: Messages = {
   'api.token-service-unreachable': 'Der Token-Dienst unter {url} ist nicht erreichbar.',
   'api.token-service-status': 'Der Token-Dienst antwortete mit {status}.',
   'api.meeting-failed': 'Das Meeting konnte nicht geöffnet werden.',
+  'playout.player': 'Player der Übertragung',
 };

@@ -119,6 +119,7 @@ export const en = {
   'api.token-service-unreachable': 'The token service at {url} could not be reached.',
   'api.token-service-status': 'The token service answered {status}.',
   'api.meeting-failed': 'The meeting could not open.',
+  'playout.player': 'Broadcast player',
 } as const;
 
 /** The name of every message. */

@@ -35,6 +35,22 @@ export const playoutStyles = [
     color: var(--nano-meet-playout-color, var(--_color, ${look.color}));
     font-family: var(--nano-meet-playout-font-family, var(--_font-family, system-ui, sans-serif));
   }
+  /*
+   * Focus lands on the player itself once the Play button is gone: its ring is drawn inside (the host clips
+   * outside), above the screens, in the accent on a band of the background it was checked against, not on the frame.
+   */
+  .base:focus-visible {
+    outline: none;
+  }
+  .base:focus-visible::after {
+    content: '';
+    position: absolute;
+    inset: 0;
+    box-shadow:
+      inset 0 0 0 3px var(--_ring),
+      inset 0 0 0 5px var(--_backdrop);
+    pointer-events: none;
+  }
   video {
     display: block;
     width: 100%;
