@@ -100,6 +100,53 @@ describe('<nano-meet-playout> for everyone', function () {
     expect(el.shadowRoot!.querySelectorAll('[role="alert"], [aria-live="assertive"]')).to.have.length(0);
   });
 
+  it('says "Reconnecting…" once when frames stop, and "Live." once they come back', async () => {
+    const info = await studio();
+    const name = uniqueStream('stall-said');
+    const { hls } = await live(name);
+    const el = document.createElement('nano-meet-playout');
+    Object.assign(el, { src: hls, autoplay: true, muted: true });
+    document.body.append(el);
+    const heard = announcements(el);
+    await untilState(el, 'playing');
+    await control(info, 'PUT', STALL, { delayPaths: [new URL(hls).pathname.replace(/[^/]+$/, '')], delayMs: 8000 });
+    await untilState(el, 'stalled');
+    // Long enough for the player to try again (a stall reconnects), which is not news.
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    await control(info, 'DELETE', STALL);
+    await untilState(el, 'playing');
+    heard.stop();
+    expect(heard.said).to.deep.equal(['Connecting to the broadcast…', 'Live.', 'Reconnecting…', 'Live.']);
+  });
+
+  it('says an error it keeps retrying after once, not at every try', async () => {
+    const info = await studio();
+    const whep = info.whepTemplate.replace('{streamname}', uniqueStream('error-said'));
+    // The WHEP server answers 503 (it may come back): the player says so and keeps trying, with nothing to fall to.
+    await control(info, 'PUT', STALL, { failPaths: [new URL(whep).pathname], failStatus: 503 });
+    const el = document.createElement('nano-meet-playout');
+    Object.assign(el, { src: whep, autoplay: true, muted: true });
+    let errors = 0;
+    el.addEventListener('nano-meet-playout-error', () => (errors += 1));
+    document.body.append(el);
+    const heard = announcements(el);
+    const deadline = Date.now() + 20_000;
+    while (errors < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(errors, 'the player tried three times').to.be.at.least(3);
+    heard.stop();
+    expect(heard.said).to.deep.equal([
+      'Connecting to the broadcast…',
+      'The broadcast cannot be played. Retrying…',
+    ]);
+    // A failure that will not change by itself is said once too, as the status, politely.
+    const fatal = player({ src: 'ftp://example.org/stream' });
+    const heardFatal = announcements(fatal);
+    await untilState(fatal, 'error');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    heardFatal.stop();
+    expect(heardFatal.said).to.deep.equal(['There is no broadcast to show here.']);
+  });
+
   for (const controls of [false, true]) {
     const target = controls ? 'on its video controls' : 'on the player, a named region';
     it(`keeps the focus ${target} when Play, pressed from the keyboard, goes`, async () => {
