@@ -70,12 +70,14 @@ function backdropAt(root: ShadowRoot, text: Element, x: number, y: number): Elem
     if (style.backgroundImage !== 'none') throw new Error(`${describe(text)} lies over ${describe(layer)}'s image`);
     const alpha = computed(layer, 'backgroundColor').a;
     if (alpha === 1) return layer;
-    if (alpha > 0) throw new Error(`${describe(text)} lies over ${describe(layer)}'s translucent ${style.backgroundColor}`);
+    if (alpha > 0)
+      throw new Error(`${describe(text)} lies over ${describe(layer)}'s translucent ${style.backgroundColor}`);
   }
   throw new Error(`${describe(text)} has no opaque backdrop`);
 }
 
 function describe(element: Element): string {
   const part = element.getAttribute('part');
-  return `<${element.localName}${part ? ` part="${part}"` : ''}${element.className ? ` class="${element.className}"` : ''}>`;
+  const className = typeof element.className === 'string' ? element.className : '';
+  return `<${element.localName}${part ? ` part="${part}"` : ''}${className ? ` class="${className}"` : ''}>`;
 }

@@ -134,10 +134,7 @@ describe('<nano-meet-playout> for everyone', function () {
     while (errors < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(errors, 'the player tried three times').to.be.at.least(3);
     heard.stop();
-    expect(heard.said).to.deep.equal([
-      'Connecting to the broadcast…',
-      'The broadcast cannot be played. Retrying…',
-    ]);
+    expect(heard.said).to.deep.equal(['Connecting to the broadcast…', 'The broadcast cannot be played. Retrying…']);
     // A failure that will not change by itself is said once too, as the status, politely.
     const fatal = player({ src: 'ftp://example.org/stream' });
     const heardFatal = announcements(fatal);
