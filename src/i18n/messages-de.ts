@@ -121,4 +121,5 @@ export const de: Messages = {
   'meeting.frame-title': 'Meeting im Raum {room}',
   'meeting.join-first': 'Treten Sie zuerst dem Meeting bei.',
   'meeting.closed': 'Das Meeting wurde geschlossen.',
+  'playout.player': 'Player der Übertragung',
 };

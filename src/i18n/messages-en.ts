@@ -123,6 +123,7 @@ export const en = {
   'meeting.frame-title': 'Meeting {room}',
   'meeting.join-first': 'Join the meeting first.',
   'meeting.closed': 'The meeting was closed.',
+  'playout.player': 'Broadcast player',
 } as const;
 
 /** The name of every message. */

@@ -4,29 +4,11 @@
  */
 import { expect, oneEvent } from '@open-wc/testing';
 import '../../src/elements/nano-meet-playout.js';
-import { contrastRatio, parseColor, type Rgba } from '../../src/branding/branding-contrast.js';
+import { contrastRatio } from '../../src/branding/branding-contrast.js';
 import { rendered } from '../elements/support/a11y-fixture.js';
 import { meeting, uniqueRoom } from '../elements/support/meeting-fixture.js';
 import { refusingServer } from '../support/sandbox.js';
-
-const LOW_CONTRAST = {
-  'yellow on white': { backgroundColor: '#ffffff', textColor: '#ffff00', accentColor: 'yellow' },
-  'grey on grey': { backgroundColor: '#777777', textColor: '#808080', accentColor: 'rgb(120, 120, 120)' },
-  'white on yellow': { backgroundColor: 'yellow', accentColor: 'hsl(60, 100%, 70%)' },
-  'default text on light grey': { backgroundColor: '#eeeeee' },
-};
-
-function computed(element: Element, property: 'color' | 'backgroundColor' | 'outlineColor'): Rgba {
-  const value = getComputedStyle(element)[property];
-  const color = parseColor(value);
-  if (!color) throw new Error(`${property} ${value} is not a colour this test reads`);
-  return color;
-}
-
-function expectContrast(text: Element, background: Element, minimum: number, what: string) {
-  const ratio = contrastRatio(computed(text, 'color'), computed(background, 'backgroundColor'));
-  expect(ratio, `${what}: ${ratio.toFixed(2)}:1`).to.be.at.least(minimum);
-}
+import { computed, expectContrast, LOW_CONTRAST } from './contrast-fixture.js';
 
 describe('a low-contrast branding is kept readable', () => {
   for (const [name, branding] of Object.entries(LOW_CONTRAST)) {

@@ -1,7 +1,8 @@
 /**
  * Every demo page passes axe's WCAG 2.2 AA rules, the elements on it included (axe reads their shadow roots),
- * as a visitor finds it: the Token Creator before and after creating a room, the meeting, the studio, a viewer
- * waiting for a broadcast, and a meeting refused for an expired token.
+ * as a visitor finds it: the Token Creator before and after creating a room, the meeting, the studio (joined, and on
+ * air with its charts drawn), a viewer waiting for a broadcast, playing it and after its end, and a meeting refused
+ * for an expired token. Going on air takes WebRTC between local peers: run it in the network namespace npm test uses.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,6 +49,8 @@ async function violations(page: Page): Promise<string[]> {
     const { axe } = window as unknown as { axe: typeof import('axe-core') };
     const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
     const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, iframes: false });
+    // Unlike test/support/axe.ts, undecided contrast is not counted yet: <nano-meet>'s error screen still puts
+    // its text on the demo branding's background image (src/elements/nano-meet/, to be fixed there).
     return results.violations.flatMap((violation) =>
       violation.nodes.map((node) => `${violation.id} at ${JSON.stringify(node.target)}: ${node.failureSummary}`),
     );
@@ -89,6 +92,45 @@ describe('the demo pages pass axe (WCAG 2.2 AA)', { skip: !built && 'run `npm ru
     await expectAccessible(viewer, 'viewer before the broadcast');
     await viewer.goto(`${demo.url}demo/watch.html`);
     await expectAccessible(viewer, 'viewer without a stream');
+  });
+
+  it('the studio on air, its charts drawn, and the viewer playing and after the end', async () => {
+    const creator = await context.newPage();
+    await creator.goto(demo.url);
+    await creator.waitForFunction(
+      () => (document.querySelector<HTMLInputElement>('#room-form [name=apiKey]')?.value ?? '') !== '',
+    );
+    await creator.fill('#room-form [name=room]', 'axe_live');
+    await creator.fill('#room-form [name=streamname]', 'axe-live');
+    await creator.click('#room-form button[type=submit]');
+    await creator.waitForSelector('#room-result:not([hidden])');
+
+    const studio = await context.newPage();
+    await studio.goto((await creator.getAttribute('#room-broadcast-link', 'href'))!);
+    await stateOf(studio, '#meeting', 'joined');
+    // Without a recording, so that the viewer's player ends rather than plays the recording.
+    await studio.check('#record-choice [value=off]');
+    await studio.click('nano-meet-broadcast-button >> button');
+    await stateOf(studio, 'nano-meet-broadcast-button', 'live');
+    await stateOf(studio, '#playout', 'playing');
+    for (const chart of ['participants', 'rtt', 'latency', 'bitrate']) {
+      await studio.waitForFunction(
+        (id) => /^M/.test(document.querySelector(`#stats-${id} svg path`)?.getAttribute('d') ?? ''),
+        chart,
+      );
+    }
+    await expectAccessible(studio, 'studio on air, its charts drawn');
+
+    const viewer = await context.newPage();
+    await viewer.goto((await creator.getAttribute('#room-watch-link', 'href'))!);
+    await stateOf(viewer, '#playout', 'playing');
+    await expectAccessible(viewer, 'viewer playing');
+
+    await studio.click('nano-meet-broadcast-button >> button');
+    await stateOf(studio, 'nano-meet-broadcast-button', 'idle');
+    await stateOf(viewer, '#playout', 'ended');
+    await expectAccessible(viewer, 'viewer after the broadcast ended');
+    await expectAccessible(studio, 'studio after the broadcast');
   });
 
   it('a meeting refused for an expired token', async () => {

@@ -4,13 +4,14 @@
  * badge that keeps still for people who ask for less motion.
  */
 import { expect } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/nano-meet-playout.js';
 import type { NanoMeetPlayoutElement } from '../../src/elements/nano-meet-playout.js';
 import { control } from '../support/sandbox.js';
 import {
   live,
   nextEvent,
+  statusText,
   stopLiveStreams,
   stopStream,
   studio,
@@ -98,6 +99,81 @@ describe('<nano-meet-playout> for everyone', function () {
     expect(region.getAttribute('role')).to.equal('status');
     expect(el.shadowRoot!.querySelectorAll('[role="alert"], [aria-live="assertive"]')).to.have.length(0);
   });
+
+  it('says "Reconnecting…" once when frames stop, and "Live." once they come back', async () => {
+    const info = await studio();
+    const name = uniqueStream('stall-said');
+    const { hls } = await live(name);
+    const el = document.createElement('nano-meet-playout');
+    Object.assign(el, { src: hls, autoplay: true, muted: true });
+    document.body.append(el);
+    const heard = announcements(el);
+    await untilState(el, 'playing');
+    await control(info, 'PUT', STALL, { delayPaths: [new URL(hls).pathname.replace(/[^/]+$/, '')], delayMs: 8000 });
+    await untilState(el, 'stalled');
+    // Long enough for the player to try again (a stall reconnects), which is not news.
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    await control(info, 'DELETE', STALL);
+    await untilState(el, 'playing');
+    heard.stop();
+    expect(heard.said).to.deep.equal(['Connecting to the broadcast…', 'Live.', 'Reconnecting…', 'Live.']);
+  });
+
+  it('says an error it keeps retrying after once, not at every try', async () => {
+    const info = await studio();
+    const whep = info.whepTemplate.replace('{streamname}', uniqueStream('error-said'));
+    // The WHEP server answers 503 (it may come back): the player says so and keeps trying, with nothing to fall to.
+    await control(info, 'PUT', STALL, { failPaths: [new URL(whep).pathname], failStatus: 503 });
+    const el = document.createElement('nano-meet-playout');
+    Object.assign(el, { src: whep, autoplay: true, muted: true });
+    let errors = 0;
+    el.addEventListener('nano-meet-playout-error', () => (errors += 1));
+    document.body.append(el);
+    const heard = announcements(el);
+    const deadline = Date.now() + 20_000;
+    while (errors < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(errors, 'the player tried three times').to.be.at.least(3);
+    heard.stop();
+    expect(heard.said).to.deep.equal(['Connecting to the broadcast…', 'The broadcast cannot be played. Retrying…']);
+    // A failure that will not change by itself is said once too, as the status, politely.
+    const fatal = player({ src: 'ftp://example.org/stream' });
+    const heardFatal = announcements(fatal);
+    await untilState(fatal, 'error');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    heardFatal.stop();
+    expect(heardFatal.said).to.deep.equal(['There is no broadcast to show here.']);
+  });
+
+  for (const controls of [false, true]) {
+    const target = controls ? 'on its video controls' : 'on the player, a named region';
+    it(`keeps the focus ${target} when Play, pressed from the keyboard, goes`, async () => {
+      const info = await studio();
+      const el = player({ src: info.hlsTemplate.replace('{streamname}', uniqueStream('keys')), controls });
+      // The look-up before play has answered: nothing moves under the keyboard any more.
+      while (statusText(el) === '') await new Promise((resolve) => setTimeout(resolve, 50));
+      (document.activeElement as HTMLElement | null)?.blur();
+      const root = el.shadowRoot!;
+      // The video's own controls, when shown, may come first.
+      for (let presses = 0; presses < 3 && root.activeElement?.getAttribute('part') !== 'play-button'; presses++) {
+        await sendKeys({ press: 'Tab' });
+      }
+      expect(root.activeElement?.getAttribute('part'), 'Tab reaches Play').to.equal('play-button');
+      await sendKeys({ press: 'Enter' });
+      await untilState(el, 'waiting');
+      expect(root.querySelector('[part="play-button"]') === null, 'Play is gone').to.equal(true);
+      // Names, not elements: chai would describe a whole DOM node in a failure.
+      expect(document.activeElement?.localName, 'focus stays in the player').to.equal('nano-meet-playout');
+      expect(root.activeElement?.getAttribute('part')).to.equal(controls ? 'video' : 'base');
+      const focused = root.activeElement!;
+      expect(focused.matches(':focus-visible'), 'with a visible ring').to.equal(true);
+      if (!controls) {
+        expect(focused.getAttribute('role')).to.equal('region');
+        expect(focused.getAttribute('aria-label')).to.equal('Broadcast player');
+        expect(getComputedStyle(focused, '::after').boxShadow, 'the ring').to.match(/inset/);
+      }
+      await expectNoViolations(el, `focused ${target}`);
+    });
+  }
 
   it('pulses the live badge a few times, and not at all with prefers-reduced-motion', async () => {
     const name = uniqueStream('pulse');

@@ -1,7 +1,7 @@
 // Over 400 lines on purpose: most of it is the element's documented public surface (attributes, methods and
 // their JSDoc, from which custom-elements.json is generated); the playing itself is src/playout's
 // PlaybackSession, the look-up before play is playout/broadcast-lookup.ts and the texts are playout-messages.ts.
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { BrandingError } from '../../branding/load-branding.js';
@@ -53,7 +53,8 @@ const SOURCE_PROPERTIES = ['src', 'streamname', 'whepTemplate', 'hlsTemplate', '
  * @slot ended - Replaces "The broadcast has ended." (when there is no recording to play).
  * @slot error - Replaces the error message.
  *
- * @csspart base - The player's box, carrying the branding's background, colour and font.
+ * @csspart base - The player's box, carrying the branding's background, colour and font: a region named "Broadcast
+ *   player", which takes the focus from the Play button when that goes (the video does, with `controls`).
  * @csspart video - The `<video>` element.
  * @csspart screen - The layer over the video that shows the status while not playing.
  * @csspart status - The status text (a polite live region): connecting, waiting, live, reconnecting, ended, errors.
@@ -164,6 +165,12 @@ export class NanoMeetPlayoutElement extends LitElement {
 
   protected override scheduleUpdate(): void | Promise<unknown> {
     return this.#language.whenReady(() => super.scheduleUpdate());
+  }
+
+  protected override update(changed: PropertyValues): void {
+    const playFocused = this.shadowRoot?.activeElement === this.#playButtonElement();
+    super.update(changed);
+    if (playFocused && !this.#playButtonElement()) this.#focusAfterPlay();
   }
 
   protected override firstUpdated(): void {
@@ -403,6 +410,19 @@ export class NanoMeetPlayoutElement extends LitElement {
     if (this.video.paused && this.state !== 'idle') this.#playIfWanted();
   };
 
+  #playButtonElement(): HTMLButtonElement | null {
+    return this.renderRoot.querySelector<HTMLButtonElement>('[part="play-button"]');
+  }
+
+  /**
+   * The Play button goes once playing starts: a keyboard user who pressed it is not sent back to the top of the
+   * page but stays on the player, on its controls when it shows them, else on the player itself (a named region).
+   */
+  #focusAfterPlay() {
+    const target = this.controls ? this.video : this.renderRoot.querySelector<HTMLElement>('[part="base"]');
+    target?.focus({ preventScroll: true });
+  }
+
   #onPlayButton = () => {
     void this.play();
   };
@@ -415,7 +435,14 @@ export class NanoMeetPlayoutElement extends LitElement {
   };
 
   protected override render() {
-    return html`<div part="base" class="base" ${brandingStyle(this.#branding.branding, playoutLook)}>
+    return html`<div
+      part="base"
+      class="base"
+      role="region"
+      aria-label=${this.#t('playout.player')}
+      tabindex="-1"
+      ${brandingStyle(this.#branding.branding, playoutLook)}
+    >
       <video
         part="video"
         playsinline

@@ -28,10 +28,28 @@ export const playoutStyles = [
   .base {
     position: absolute;
     inset: 0;
-    background-color: var(--nano-meet-playout-background, var(--_background, ${look.background}));
+    /* The colour the text was made readable against (readable-colors.ts): the box's, and the status line's own. */
+    --_backdrop: var(--nano-meet-playout-background, var(--_background, ${look.background}));
+    background-color: var(--_backdrop);
     --_ring: var(--nano-meet-playout-accent, var(--_focus, var(--_accent, ${look.accent})));
     color: var(--nano-meet-playout-color, var(--_color, ${look.color}));
     font-family: var(--nano-meet-playout-font-family, var(--_font-family, system-ui, sans-serif));
+  }
+  /*
+   * Focus lands on the player itself once the Play button is gone: its ring is drawn inside (the host clips
+   * outside), above the screens, in the accent on a band of the background it was checked against, not on the frame.
+   */
+  .base:focus-visible {
+    outline: none;
+  }
+  .base:focus-visible::after {
+    content: '';
+    position: absolute;
+    inset: 0;
+    box-shadow:
+      inset 0 0 0 3px var(--_ring),
+      inset 0 0 0 5px var(--_backdrop);
+    pointer-events: none;
   }
   video {
     display: block;
@@ -53,10 +71,20 @@ export const playoutStyles = [
     background-position: center;
     pointer-events: none;
   }
+  /*
+   * Text never lies on a picture (the last frame while reconnecting, a poster, the branding's background image),
+   * whose brightness no one can know: it has the background its colour was checked against under it.
+   */
   .screen p {
     margin: 0.25rem;
+    padding: 0.2em 0.6em;
+    border-radius: 0.3em;
+    background-color: var(--_backdrop);
   }
-  /* Over the last frame while reconnecting; out of sight (but still announced) while playing. */
+  .screen p:empty {
+    display: none;
+  }
+  /* Dims the last frame while reconnecting; out of sight (but still announced) while playing. */
   .screen.stalled {
     background: rgb(0 0 0 / 0.5);
   }
