@@ -49,10 +49,15 @@ async function violations(page: Page): Promise<string[]> {
     const { axe } = window as unknown as { axe: typeof import('axe-core') };
     const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
     const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, iframes: false });
-    // Unlike test/support/axe.ts, undecided contrast is not counted yet: <nano-meet>'s error screen still puts
-    // its text on the demo branding's background image (src/elements/nano-meet/, to be fixed there).
-    return results.violations.flatMap((violation) =>
-      violation.nodes.map((node) => `${violation.id} at ${JSON.stringify(node.target)}: ${node.failureSummary}`),
+    // As in test/support/axe.ts, contrast axe could not decide (text over an image or a translucent layer) fails:
+    // no text of ours may depend on what a picture happens to show.
+    // (No named functions in here: the test's compiler would wrap them in a helper the page does not have.)
+    const undecided = results.incomplete.filter((result) => result.id === 'color-contrast');
+    return [
+      ...results.violations.map((result) => ({ result, prefix: '' })),
+      ...undecided.map((result) => ({ result, prefix: 'undecided: ' })),
+    ].flatMap(({ result, prefix }) =>
+      result.nodes.map((node) => `${prefix}${result.id} at ${JSON.stringify(node.target)}: ${node.failureSummary}`),
     );
   });
 }
@@ -113,7 +118,7 @@ describe('the demo pages pass axe (WCAG 2.2 AA)', { skip: !built && 'run `npm ru
     await studio.click('nano-meet-broadcast-button >> button');
     await stateOf(studio, 'nano-meet-broadcast-button', 'live');
     await stateOf(studio, '#playout', 'playing');
-    for (const chart of ['participants', 'rtt', 'latency', 'bitrate']) {
+    for (const chart of ['participants', 'latency', 'bitrate']) {
       await studio.waitForFunction(
         (id) => /^M/.test(document.querySelector(`#stats-${id} svg path`)?.getAttribute('d') ?? ''),
         chart,

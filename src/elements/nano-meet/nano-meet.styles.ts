@@ -36,7 +36,9 @@ export const nanoMeetStyles = [
   .base {
     position: absolute;
     inset: 0;
-    background-color: var(--nano-meet-background, var(--_background, ${look.background}));
+    /* The colour the text was made readable against (readable-colors.ts): the box's, and the text's own. */
+    --_backdrop: var(--nano-meet-background, var(--_background, ${look.background}));
+    background-color: var(--_backdrop);
     --_ring: var(--nano-meet-accent, var(--_focus, var(--_accent, ${look.accent})));
     background-image: var(--_background-image, none);
     background-size: cover;
@@ -67,6 +69,17 @@ export const nanoMeetStyles = [
   }
   .status p {
     margin: 0;
+  }
+  /*
+   * Text never lies on the branding's background image, whose brightness no one can know: the screens' words, and
+   * what a page puts in their slots, have the background their colour was checked against under them.
+   */
+  .status p,
+  .status label,
+  slot[name]::slotted(*) {
+    padding: 0.2em 0.6em;
+    border-radius: 0.3em;
+    background-color: var(--_backdrop);
   }
   [part='error'] {
     color: var(--nano-meet-error-color, var(--_error-color, ${look.error}));
