@@ -7,11 +7,13 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { sandbox, token, uniqueRoom } from '../support/sandbox.js';
+import { SIZE_TARGETS_KIB } from '../support/size-targets.js';
 
-/** The issue's size targets (issue 19), KiB of gzip. */
-const BEFORE_IFRAME_KIB = 12;
-const ALL_THREE_BEFORE_IFRAME_KIB = 20;
-const CLASSIC_SCRIPT_KIB = 25;
+const {
+  onlyMeetingBeforeIframe: BEFORE_IFRAME_KIB,
+  allThreeBeforeIframe: ALL_THREE_BEFORE_IFRAME_KIB,
+  classicScript: CLASSIC_SCRIPT_KIB,
+} = SIZE_TARGETS_KIB;
 
 type PageWindow = Window & typeof globalThis & { firstIframeAt?: number };
 
