@@ -1,22 +1,34 @@
 /**
- * Bytes a page downloads before the meeting iframe exists, per route, measured on the wire over CDP; and the CDN
- * files: nano-meet.js (what a page needs before the iframe: src/elements/early-meeting, no Lit), the elements
- * bundle it imports once the iframe is up (nano-meet-elements.js), the on-demand chunks, hls.js (light build),
- * and whether hls.js stays out of them all (lazy, a separate file).
+ * Bytes a page downloads before the meeting iframe exists, per route, measured on the wire over CDP; what a page with
+ * all three elements downloads, before its iframe and in all; and the CDN files: nano-meet.js (what a page needs
+ * before the iframe: src/elements/early-meeting, no Lit), the elements bundle it imports once the iframe is up
+ * (nano-meet-elements.js), the on-demand chunks, hls.js (light build), and whether hls.js stays out of them all
+ * (lazy, a separate file).
  */
 import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import type { RunningSandbox } from '../src/sandbox/server/sandbox-server.js';
-import { loadRoute, ROUTES, type Route } from './meeting-routes.js';
+import { ALL_THREE, loadRoute, ROUTES, type Route, type RouteLoad, type WireResponse } from './meeting-routes.js';
 import type { PageServer } from './page-server.js';
 
 const CDN_DIRECTORY = fileURLToPath(new URL('../dist/cdn/', import.meta.url));
 const CDN_BUNDLE = `${CDN_DIRECTORY}nano-meet.js`;
-const CDN_CLASSIC = `${CDN_DIRECTORY}nano-meet.iife.js`;
+const CDN_CLASSIC = 'nano-meet.iife.js';
 /** Lit and the three elements: every page fetches it, once its iframes are up. */
-const CDN_ELEMENTS = `${CDN_DIRECTORY}nano-meet-elements.js`;
+const CDN_ELEMENTS = 'nano-meet-elements.js';
+const CDN_HLS = 'hls.js';
+
+/** One script a page fetched, and its size as gzip -9 of what the browser decoded. */
+export interface ScriptBytes {
+  url: string;
+  wireBytes: number;
+  decodedBytes: number;
+  gzipBytes: number;
+  contentEncodingGzip: boolean;
+}
 
 export interface RouteBytes {
   route: Route;
@@ -30,7 +42,7 @@ export interface RouteBytes {
   scriptDecodedBytes: number;
   /** Scripts only, as gzip -9 would ship them: comparable whatever the server's own encoding. */
   scriptGzipBytes: number;
-  scripts: { url: string; wireBytes: number; decodedBytes: number; gzipBytes: number; contentEncodingGzip: boolean }[];
+  scripts: ScriptBytes[];
   /** Whether hls.js was fetched before the iframe appeared. */
   hlsBeforeIframe: boolean;
 }
@@ -55,12 +67,20 @@ export interface BundleBytesResult {
     elementsGzipBytes: number;
     /** hls.js (its light build), fetched only when a playout plays HLS. */
     hlsGzipBytes: number;
+    /** Whether dist/cdn/hls.js is hls.js's light build (hls.light.min.mjs) rather than the full one. */
+    hlsLightBuild: boolean;
     /** nano-meet.js and every lazy chunk: all our code a page could ever load, hls.js aside. */
     allGzipBytes: number;
     /** The classic-script build (what nano-meet.js carries, as a classic script; it imports the same bundle). */
     classicGzipBytes: number;
   };
   routes: RouteBytes[];
+  /**
+   * A page with `<nano-meet>`, a broadcast button and a playout, from nano-meet.js: the scripts it fetched before
+   * its meeting's iframe existed, and every script of ours it downloaded once all three were defined and it had
+   * gone quiet (the meeting page's own scripts, in the iframe, not counted).
+   */
+  allThree: { beforeIframe: ScriptBytes[]; all: ScriptBytes[]; hlsFetched: boolean };
 }
 
 const isScript = (mimeType: string, url: string) => /javascript|ecmascript/.test(mimeType) || /\.m?js(\?|$)/.test(url);
@@ -73,23 +93,8 @@ export async function measureBundleBytes(
   const routes: RouteBytes[] = [];
   for (const route of ROUTES) {
     const load = await loadRoute(browser, server, sandbox, route, `bench_bytes_${route}`, true);
-    const before = new Set(load.loadedBefore);
-    const counted = load.responses.filter((response) => before.has(response.url));
-    const scripts = counted
-      .filter((response) => isScript(response.mimeType, response.url))
-      .map((response) => {
-        const decoded = response.body ?? Buffer.alloc(0);
-        const gzipBytes = gzipSync(decoded, { level: 9 }).length;
-        // A body much smaller on the wire than decoded was compressed in transit.
-        return {
-          url: response.url,
-          wireBytes: response.wireBytes,
-          decodedBytes: decoded.length,
-          gzipBytes,
-          contentEncodingGzip: response.wireBytes < decoded.length * 0.8,
-        };
-      });
-    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+    const counted = beforeIframe(load);
+    const scripts = scriptBytes(counted);
     routes.push({
       route,
       requests: counted.length,
@@ -98,9 +103,19 @@ export async function measureBundleBytes(
       scriptDecodedBytes: sum(scripts.map((script) => script.decodedBytes)),
       scriptGzipBytes: sum(scripts.map((script) => script.gzipBytes)),
       scripts,
-      hlsBeforeIframe: counted.some((response) => /\/hls(\.[\w-]+)?\.js(\?|$)/.test(new URL(response.url).pathname)),
+      hlsBeforeIframe: counted.some(isHls),
     });
   }
+  const allThreeLoad = await loadRoute(browser, server, sandbox, ALL_THREE, 'bench_bytes_all_three', true, {
+    settled: true,
+  });
+  // Ours only: the meeting server's scripts load in the iframe, as on any route.
+  const ours = allThreeLoad.responses.filter((response) => !response.url.startsWith(sandbox.url));
+  const allThree = {
+    beforeIframe: scriptBytes(beforeIframe(allThreeLoad)),
+    all: scriptBytes(ours),
+    hlsFetched: ours.some(isHls),
+  };
 
   const source = await readFile(CDN_BUNDLE);
   const text = source.toString('utf8');
@@ -108,12 +123,11 @@ export async function measureBundleBytes(
   const staticImports = [
     ...text.matchAll(/import\s*(?:[^'"();]*?\sfrom\s*|[{*][^'"();]*?from\s*)?["'](\.\.?\/[^"']+)["']/g),
   ].map((match) => match[1]!);
-  const gzip = async (file: string) => gzipSync(await readFile(file), { level: 9 }).length;
   const chunkFiles = (await readdir(CDN_DIRECTORY)).filter(
     (file) => file.endsWith('.js') && !['nano-meet.js', 'nano-meet.iife.js', 'hls.js'].includes(file),
   );
   const lazyChunks = await Promise.all(
-    chunkFiles.map(async (file) => ({ file: `dist/cdn/${file}`, gzipBytes: await gzip(CDN_DIRECTORY + file) })),
+    chunkFiles.map(async (file) => ({ file: `dist/cdn/${file}`, gzipBytes: await cdnFileGzipBytes(file) })),
   );
   const gzipBytes = gzipSync(source, { level: 9 }).length;
   const native = routes.find((entry) => entry.route === 'native');
@@ -130,13 +144,58 @@ export async function measureBundleBytes(
       hlsLazy:
         !text.includes('hlsManifestLoading') &&
         !staticImports.some((file) => /hls/.test(file)) &&
-        !(native?.hlsBeforeIframe ?? true),
+        !(native?.hlsBeforeIframe ?? true) &&
+        !allThree.hlsFetched,
       lazyChunks,
       allGzipBytes: gzipBytes + lazyChunks.reduce((total, chunk) => total + chunk.gzipBytes, 0),
-      classicGzipBytes: await gzip(CDN_CLASSIC),
-      elementsGzipBytes: await gzip(CDN_ELEMENTS),
-      hlsGzipBytes: await gzip(`${CDN_DIRECTORY}hls.js`),
+      classicGzipBytes: await cdnFileGzipBytes(CDN_CLASSIC),
+      elementsGzipBytes: await cdnFileGzipBytes(CDN_ELEMENTS),
+      hlsGzipBytes: await cdnFileGzipBytes(CDN_HLS),
+      hlsLightBuild: await isHlsLightBuild(),
     },
     routes,
+    allThree,
   };
+}
+
+/** gzip -9 of a file of dist/cdn/, as built. */
+export async function cdnFileGzipBytes(name: string): Promise<number> {
+  return gzipSync(await readFile(CDN_DIRECTORY + name), { level: 9 }).length;
+}
+
+/** Responses finished before the iframe appeared, the page itself included. */
+function beforeIframe(load: RouteLoad): WireResponse[] {
+  const before = new Set(load.loadedBefore);
+  return load.responses.filter((response) => before.has(response.url));
+}
+
+const isHls = (response: WireResponse) => /\/hls(\.[\w-]+)?\.js(\?|$)/.test(new URL(response.url).pathname);
+
+function scriptBytes(responses: WireResponse[]): ScriptBytes[] {
+  return responses
+    .filter((response) => isScript(response.mimeType, response.url))
+    .map((response) => {
+      const decoded = response.body ?? Buffer.alloc(0);
+      return {
+        url: response.url,
+        wireBytes: response.wireBytes,
+        decodedBytes: decoded.length,
+        gzipBytes: gzipSync(decoded, { level: 9 }).length,
+        // A body much smaller on the wire than decoded was compressed in transit.
+        contentEncodingGzip: response.wireBytes < decoded.length * 0.8,
+      };
+    });
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+/** The gzip -9 bytes of some scripts together. */
+export const gzipTotal = (scripts: readonly { gzipBytes: number }[]): number =>
+  sum(scripts.map((script) => script.gzipBytes));
+
+/** dist/cdn/hls.js is hls.js's light ES build as the build copies it (rollup.config.mjs: without its map comment). */
+async function isHlsLightBuild(): Promise<boolean> {
+  const light = createRequire(import.meta.url).resolve('hls.js/dist/hls.light.min.mjs');
+  const shipped = await readFile(CDN_DIRECTORY + CDN_HLS, 'utf8');
+  return shipped === (await readFile(light, 'utf8')).replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
 }

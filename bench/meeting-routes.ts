@@ -5,7 +5,7 @@
  * Each page starts with the same observer, which notes `performance.now()` when the meeting iframe with the
  * room's URL is in the DOM (shadow roots included) and which resources the page had loaded by then.
  */
-import type { Browser, CDPSession } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { createRoomToken } from '../src/server/index.js';
 import type { RunningSandbox } from '../src/sandbox/server/sandbox-server.js';
 import { attribute, scriptLiteral, type PageServer } from './page-server.js';
@@ -19,6 +19,13 @@ export const ROUTE_LABELS: Record<Route, string> = {
   external: '<nano-meet loader="external">',
   bare: 'bare external_api.js',
 };
+
+/**
+ * Not a route but a page: `<nano-meet>` with a broadcast button and a playout beside it, to measure what a page
+ * with all three elements downloads (bundle-bytes.ts).
+ */
+export const ALL_THREE = 'all-three';
+export type BenchPage = Route | typeof ALL_THREE;
 
 /**
  * Where nano-meet's script comes from: a CDN origin (a CMS page adds a script tag), or the page's own origin (an
@@ -37,6 +44,11 @@ export interface LoadOptions {
   bodies?: boolean;
   /** How long to wait for the iframe (and the join), ms. */
   timeoutMs?: number;
+  /**
+   * Also waits until the three elements are defined and the page has started no request for a while: then
+   * `responses` holds everything the page downloads, not just what came before the iframe.
+   */
+  settled?: boolean;
 }
 
 /** What the observer saw in one page load. */
@@ -110,6 +122,14 @@ export function registerRoutePages(server: PageServer, sandbox: RunningSandbox):
     );
   }
   server.page(
+    `/meeting/${ALL_THREE}.html`,
+    (query) => `${head(query)}
+<script type="module" src="${cdn(query)}/cdn/nano-meet.js"></script>
+</head><body><nano-meet id="meeting" style="${BOX}" token="${attribute(query.get('token') ?? '')}"></nano-meet>
+<nano-meet-broadcast-button for="meeting"></nano-meet-broadcast-button>
+<nano-meet-playout style="width:640px"></nano-meet-playout></body></html>`,
+  );
+  server.page(
     '/meeting/classic.html',
     (query) => `${head(query)}
 <script src="${cdn(query)}/cdn/nano-meet.iife.js"></script>
@@ -146,7 +166,7 @@ export async function loadRoute(
   browser: Browser,
   server: PageServer,
   sandbox: RunningSandbox,
-  route: Route,
+  route: BenchPage,
   room: string,
   wire = false,
   options: LoadOptions = {},
@@ -170,6 +190,7 @@ export async function loadRoute(
         polling: 20,
       },
     );
+    if (options.settled) await settle(page);
     const seen = (await page.evaluate(
       '(({ iframeAt, joinedAt, definedAt, src, loadedBefore }) => ({ iframeAt, joinedAt, definedAt, src, loadedBefore }))(window.__bench)',
     )) as {
@@ -187,6 +208,23 @@ export async function loadRoute(
     };
   } finally {
     await context.close();
+  }
+}
+
+/** Long enough without a new request that the page has fetched all it fetches on its own. */
+const QUIET_MS = 1000;
+
+/** Waits until the three elements are defined and no resource has started for QUIET_MS. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(
+    `Promise.all(['nano-meet', 'nano-meet-broadcast-button', 'nano-meet-playout'].map((tag) => customElements.whenDefined(tag)))`,
+  );
+  const count = () => page.evaluate(`performance.getEntriesByType('resource').length`);
+  for (let before = await count(); ;) {
+    await page.waitForTimeout(QUIET_MS);
+    const now = await count();
+    if (now === before) return;
+    before = now;
   }
 }
 

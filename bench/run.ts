@@ -8,7 +8,7 @@
  * variable too (BENCH_ONLY, BENCH_PROFILES, BENCH_RUNS, BENCH_MOBILE_RUNS, BENCH_CYCLES).
  */
 import { existsSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startSandbox, type RunningSandbox } from '../src/sandbox/server/sandbox-server.js';
@@ -120,6 +120,8 @@ const results: Omit<BenchResults, 'targets'> = {
     node: process.version,
     chromium: '',
     cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? '',
+    loadAverage: loadavg()[0]!,
     networkNamespace: namespace.inNetworkNamespace(),
   },
   playout: [],

@@ -6,9 +6,8 @@
  * both sides of a ratio ran at nearly the same time.
  */
 import { gzipSync } from 'node:zlib';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { BundleCache } from '../src/sandbox/server/bundles.js';
+import { cdnFileGzipBytes } from './bundle-bytes.js';
 import { loadRoute, type Route, type RouteLoad, type Shipping } from './meeting-routes.js';
 import type { NetworkOrigins } from './network-origins.js';
 import type { NetworkProfile } from './network-profiles.js';
@@ -59,12 +58,17 @@ export interface ProfileResult {
 
 export interface TimeToIframeResult {
   /** gzip -9 of the scripts that come before the iframe, as the bench serves them. */
-  scripts: { externalApiGzipBytes: number; nanoMeetGzipBytes: number; classicGzipBytes: number };
+  scripts: {
+    externalApiGzipBytes: number;
+    nanoMeetGzipBytes: number;
+    classicGzipBytes: number;
+    /** Fetched by the native routes once the iframe is up. */
+    elementsGzipBytes: number;
+  };
   profiles: ProfileResult[];
 }
 
 const SCRIPT = /javascript|ecmascript/;
-const CDN_DIRECTORY = new URL('../dist/cdn/', import.meta.url);
 
 /** One cold load of a variant; undefined if it failed (counted, and reported on stderr). */
 async function loadOnce(origins: NetworkOrigins, variant: Variant, room: string, timeoutMs: number) {
@@ -143,13 +147,12 @@ export async function measureProfile(
   return { profile, runs, variants };
 }
 
-/** gzip -9 of external_api.js as the sandbox serves it, and of nano-meet's two CDN entries. */
+/** gzip -9 of external_api.js as the sandbox serves it, of nano-meet's two CDN entries and of the elements. */
 export async function scriptSizes(): Promise<TimeToIframeResult['scripts']> {
-  const gzip = (source: string | Buffer) => gzipSync(source, { level: 9 }).length;
-  const cdnFile = (name: string) => readFile(fileURLToPath(new URL(name, CDN_DIRECTORY)));
   return {
-    externalApiGzipBytes: gzip((await new BundleCache().get('externalApi')).code),
-    nanoMeetGzipBytes: gzip(await cdnFile('nano-meet.js')),
-    classicGzipBytes: gzip(await cdnFile('nano-meet.iife.js')),
+    externalApiGzipBytes: gzipSync((await new BundleCache().get('externalApi')).code, { level: 9 }).length,
+    nanoMeetGzipBytes: await cdnFileGzipBytes('nano-meet.js'),
+    classicGzipBytes: await cdnFileGzipBytes('nano-meet.iife.js'),
+    elementsGzipBytes: await cdnFileGzipBytes('nano-meet-elements.js'),
   };
 }

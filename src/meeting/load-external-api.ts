@@ -5,7 +5,7 @@
  * Each server's script is loaded once per page. The script sets a global, so with meetings on two servers the
  * second script would replace the first one's class: the class is taken from the global in the script's `load`
  * event, which the browser fires right after that script ran and before any other script can. A failed load is
- * forgotten, so the next meeting tries again.
+ * forgotten, so the next meeting tries again. A load in progress is shared, whoever asks, with its first timeout.
  */
 import { text, type Text } from '../i18n/catalogue.js';
 import { LocalizedError } from '../i18n/localized-error.js';
@@ -33,7 +33,14 @@ export class ScriptLoadError extends LocalizedError<'script-load-failed'> {
   }
 }
 
-const loaded = new Map<string, Promise<ExternalApiConstructor>>();
+/**
+ * The loads of the page, kept once per page: a CDN page runs two copies of this module (the pre-iframe entry, which
+ * starts the load as soon as it has read the token, src/elements/early-meeting, and the elements bundle, which
+ * takes that load over rather than fetching the script a second time).
+ */
+const PAGE_LOADS = Symbol.for('nano-meet.external-api-loads');
+const loaded = ((globalThis as { [PAGE_LOADS]?: Map<string, Promise<ExternalApiConstructor>> })[PAGE_LOADS] ??=
+  new Map());
 
 export interface LoadExternalApiOptions {
   /** Give up after this long (default 20 s). */

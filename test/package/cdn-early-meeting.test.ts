@@ -7,11 +7,13 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { sandbox, token, uniqueRoom } from '../support/sandbox.js';
+import { SIZE_TARGETS_KIB } from '../support/size-targets.js';
 
-/** The issue's size targets (issue 19), KiB of gzip. */
-const BEFORE_IFRAME_KIB = 12;
-const ALL_THREE_BEFORE_IFRAME_KIB = 20;
-const CLASSIC_SCRIPT_KIB = 25;
+const {
+  onlyMeetingBeforeIframe: BEFORE_IFRAME_KIB,
+  allThreeBeforeIframe: ALL_THREE_BEFORE_IFRAME_KIB,
+  classicScript: CLASSIC_SCRIPT_KIB,
+} = SIZE_TARGETS_KIB;
 
 type PageWindow = Window & typeof globalThis & { firstIframeAt?: number };
 
@@ -82,7 +84,7 @@ describe('dist/cdn: what a page fetches before the meeting iframe, and the hand-
   const tokens: Record<string, string> = {};
   before(async () => {
     const info = await sandbox();
-    const rooms = ['only', 'all', 'classic', 'refused', 'first', 'second', 'german'];
+    const rooms = ['only', 'all', 'classic', 'refused', 'first', 'second', 'german', 'external'];
     const jwts = await Promise.all(
       rooms.map((room) =>
         token(info, { room: uniqueRoom(`early_${room}`), moderator: true, streamname: uniqueRoom('stream') }),
@@ -156,6 +158,31 @@ describe('dist/cdn: what a page fetches before the meeting iframe, and the hand-
     const early = meeting.shadowRoot!.querySelector('iframe');
     await until(() => meeting.state === 'joined' || undefined, 'the meeting to be joined');
     expect(meeting.iframe === early, 'the element took over the early iframe').to.equal(true);
+  });
+
+  it('loader="external": the server’s external_api.js is on its way before the elements arrive, fetched once', async () => {
+    const { server } = await sandbox();
+    const jwt = tokens['external'];
+    const { frame, win } = await blankPage(
+      `<nano-meet loader="external" allowed-servers="${server}" token="${jwt}"></nano-meet>`,
+    );
+    frames.push(frame);
+    await loadBuild(win, 'nano-meet.js');
+    expect(win.customElements.get('nano-meet'), 'the element is not defined yet').to.equal(undefined);
+    const fetched = () =>
+      win.performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name === `https://${server}/external_api.js`);
+    // Its script element goes once the script has run; its resource entry comes once it has arrived.
+    const onItsWay = win.document.head.querySelector(`script[src="https://${server}/external_api.js"]`);
+    expect(onItsWay !== null || fetched().length === 1, 'external_api.js requested by the pre-iframe core').to.equal(
+      true,
+    );
+
+    const meeting = win.document.querySelector('nano-meet')!;
+    await until(() => meeting.state === 'joined' || undefined, 'the meeting to be joined');
+    expect(fetched().length, 'the element used that load').to.equal(1);
+    expect(meeting.shadowRoot!.querySelectorAll('iframe').length).to.equal(1);
   });
 
   it('a server the page does not allow: no iframe, no preconnect; the element shows its error screen', async () => {

@@ -12,7 +12,12 @@ export interface EarlyAttributes extends MeetingAttributes {
   readonly allowedServers: string | null;
   readonly loader: MeetingLoader;
   readonly branding: string;
+  /** Seconds the element gives the meeting server's script on the external route (its `load-timeout`). */
+  readonly loadTimeout: number;
 }
+
+/** The element's default `load-timeout`, in seconds (nano-meet-element.ts). */
+const DEFAULT_LOAD_TIMEOUT = 30;
 
 export function readEarlyAttributes(element: HTMLElement): EarlyAttributes {
   const own = element as unknown as Record<string, unknown>;
@@ -26,6 +31,7 @@ export function readEarlyAttributes(element: HTMLElement): EarlyAttributes {
     allowedServers: allowed === null ? null : String(allowed),
     loader: (text('loader') || 'native') as MeetingLoader,
     branding: text('branding'),
+    loadTimeout: Number(property('loadTimeout') ?? element.getAttribute('load-timeout') ?? DEFAULT_LOAD_TIMEOUT),
     displayName: text('displayName', 'display-name'),
     avatar: text('avatar'),
     layout: text('layout') as MeetingAttributes['layout'],

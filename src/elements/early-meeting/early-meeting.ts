@@ -3,13 +3,16 @@
  * page loads while the rest of nano-meet does: reads the token, asks the page which servers it allows, opens the
  * connection to the meeting server, and puts the meeting's iframe into the element's shadow root. The element
  * takes that iframe over once defined (src/meeting/early-frame.ts); it adopts the shadow root (Lit reuses an open
- * one) and renders beside the iframe. Anything else (no token, an error, a token not valid yet, the external
- * route) is left to the element, which shows its own screens once it has arrived.
+ * one) and renders beside the iframe. On the external route it starts loading the meeting server's own
+ * external_api.js instead, which the element then uses (load-external-api.ts keeps one load per page): the script
+ * comes alongside the elements rather than after them. Anything else (no token, an error, a token not valid yet) is
+ * left to the element, which shows its own screens once it has arrived.
  */
 import { loadBranding } from '../../branding/load-branding.js';
 import type { Branding } from '../../branding/branding-schema.js';
 import { declaredLanguageOf } from '../../i18n/element-language.js';
 import { placeEarlyFrame } from '../../meeting/early-frame.js';
+import { loadExternalApi } from '../../meeting/load-external-api.js';
 import { preconnect } from '../../meeting/preconnect.js';
 import { allowedServers, serverRefusal } from '../../meeting/server-allowlist.js';
 import { decodeToken } from '../../token/decode-token.js';
@@ -21,14 +24,15 @@ import { earlyMeetingSheet } from './early-sheets.js';
 const started = new WeakSet<Element>();
 
 /**
- * Puts up `element`'s meeting iframe if the element would open its meeting at once; does nothing for an element
- * already defined or already started. Synchronous unless the element has a branding to load first (the iframe's
- * URL carries its background colour).
+ * Puts up `element`'s meeting iframe (on the external route: starts loading the server's script) if the element would
+ * open its meeting at once; does nothing for an element already defined or already started. Synchronous unless the
+ * element has a branding to load first (the iframe's URL carries its background colour).
  */
 export async function openEarlyMeeting(element: Element): Promise<void> {
   if (element.localName !== 'nano-meet' || !element.isConnected || started.has(element) || upgraded(element)) return;
   const attributes = readEarlyAttributes(element as HTMLElement);
-  if (!attributes.token || attributes.loader !== 'native') return;
+  const external = attributes.loader === 'external';
+  if (!attributes.token || (attributes.loader !== 'native' && !external)) return;
   // As the element reads it (meeting-connection.ts): no leeway, the meeting server allows none.
   const result = decodeToken(attributes.token, { allowNotYetValid: true, clockSkewSeconds: 0 });
   if (!result.ok || result.token.notBefore.getTime() > Date.now()) return;
@@ -36,11 +40,14 @@ export async function openEarlyMeeting(element: Element): Promise<void> {
   const overridden = attributes.server !== '' && attributes.server !== token.server;
   const server = overridden ? attributes.server : token.server;
   const allowed = allowedServers(element.ownerDocument, attributes.allowedServers);
-  if (!isValidServerHost(server) || serverRefusal({ server, overridden, external: false }, allowed) !== undefined) {
-    return;
-  }
+  if (!isValidServerHost(server) || serverRefusal({ server, overridden, external }, allowed) !== undefined) return;
   started.add(element);
   preconnect(server);
+  if (external) {
+    // A failure is the element's to report: it asks again, as a failed load is forgotten.
+    loadExternalApi(server, { timeoutMs: attributes.loadTimeout * 1000 }).catch(() => undefined);
+    return;
+  }
   // A branding that fails leaves the default look, as in the element, which reports it.
   const branding: Branding = attributes.branding.trim()
     ? await loadBranding(attributes.branding).catch(() => ({}))
