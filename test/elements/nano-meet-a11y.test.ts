@@ -9,7 +9,7 @@ import '../../src/elements/nano-meet-broadcast-button.js';
 import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
 import { LOW_CONTRAST_BRANDING, announcements } from './support/a11y-fixture.js';
 import { expectFocusOn, expectVisibleFocusRing, tabTo } from './support/focus-ring.js';
-import { button, settled, shadowButton } from './support/broadcast-button-fixture.js';
+import { joinedWithButton, settled, shadowButton } from './support/broadcast-button-fixture.js';
 import { actAs, cleanUp, joined, meeting, roomWhere, scripted, uniqueRoom } from './support/meeting-fixture.js';
 
 function shadowFocus(el: NanoMeetElement): Element | null {
@@ -210,13 +210,7 @@ describe('<nano-meet> for screen-reader and keyboard users', function () {
 
   it('the broadcast button says starting, live, stopping and ended once each', async () => {
     const streamname = `said-${Date.now().toString(36)}`;
-    const el = await meeting('native', { room: uniqueRoom(), moderator: true, streamname });
-    el.id = 'said-meeting';
-    const control = button({ for: el.id });
-    extra.push(control);
-    document.body.append(control);
-    await joined(el);
-    await settled(control);
+    const { el, toggle: control } = await joinedWithButton({ streamname });
     const heard = announcements(control);
     await el.startBroadcast();
     await settled(control);
@@ -233,13 +227,7 @@ describe('<nano-meet> for screen-reader and keyboard users', function () {
 
   it("the broadcast button says a refusal once, after starting, and not again as the meeting's state changes", async () => {
     const room = uniqueRoom();
-    const el = await meeting('native', { room, moderator: true, withoutFeatures: ['livestreaming'] });
-    el.id = 'refused-meeting';
-    const control = button({ for: el.id });
-    extra.push(control);
-    document.body.append(control);
-    await joined(el);
-    await settled(control);
+    const { el, toggle: control } = await joinedWithButton({ room, withoutFeatures: ['livestreaming'] });
     const heard = announcements(control);
     const error = oneEvent(el, 'nano-meet-broadcast-error');
     shadowButton(control).click();

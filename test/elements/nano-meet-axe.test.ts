@@ -4,17 +4,18 @@
  */
 import { expect, oneEvent } from '@open-wc/testing';
 import '../../src/elements/nano-meet-broadcast-button.js';
+import type { NanoMeetBroadcastButtonElement } from '../../src/elements/nano-meet-broadcast-button.js';
 import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
 import { FAULT_SANDBOX, refusingServer } from '../support/sandbox.js';
 import { BRANDINGS, expectNoViolations, rendered } from './support/a11y-fixture.js';
-import { button, settled, shadowButton } from './support/broadcast-button-fixture.js';
+import { joinedWithButton, settled, shadowButton } from './support/broadcast-button-fixture.js';
 import {
   actAs,
   cleanUp,
   control,
   joined,
   meeting,
-  roomWhere,
+  passwordLockedRoom,
   sandbox,
   scripted,
   uniqueRoom,
@@ -53,10 +54,7 @@ const STATES: Record<string, (branding: string) => Promise<NanoMeetElement>> = {
     return el;
   },
   async 'asked for a password'(branding) {
-    const room = uniqueRoom();
-    const owner = await scripted(room, { name: 'Owner', moderator: true });
-    await actAs(room, owner, 'password', 's3cret');
-    await roomWhere(room, (state) => state.locked);
+    const room = await passwordLockedRoom('s3cret');
     const el = await meeting('native', { room, name: 'Late' }, { branding });
     const asked = oneEvent(el, 'nano-meet-password-required');
     document.body.append(el);
@@ -116,32 +114,21 @@ describe('<nano-meet> passes axe (WCAG 2.2 AA)', function () {
   }
 });
 
-let meetings = 0;
-
-/**
- * A button for `el`, beside it on the page: `<nano-meet>` has no default slot, so a button inside it is not
- * rendered, and axe (like a person) would not find it.
- */
-function buttonFor(el: NanoMeetElement, attributes: Record<string, string> = {}) {
-  el.id ||= `axe-meeting-${++meetings}`;
-  const control = button({ for: el.id, ...attributes });
-  buttons.push(control);
-  document.body.append(control);
-  return control;
+/** No violation in the button in `state`, which it must still be in once axe is done: axe saw that state. */
+async function expectNoViolationsThroughout(toggle: NanoMeetBroadcastButtonElement, state: string): Promise<void> {
+  await settled(toggle);
+  expect(toggle.state).to.equal(state);
+  await expectNoViolations(toggle, state);
+  expect(toggle.state, `still ${state} once axe was done`).to.equal(state);
 }
-const buttons: HTMLElement[] = [];
 
 describe('<nano-meet-broadcast-button> passes axe (WCAG 2.2 AA)', function () {
   this.timeout(30_000);
   afterEach(cleanUp);
-  afterEach(() => buttons.splice(0).forEach((control) => control.remove()));
 
   it('idle, live, error (the sandbox refuses the stream) and ended', async () => {
     const streamname = `axe-${Date.now().toString(36)}`;
-    const el = await meeting('native', { room: uniqueRoom(), moderator: true, streamname });
-    const control = buttonFor(el);
-    await joined(el);
-    await settled(control);
+    const { el, toggle: control } = await joinedWithButton({ streamname });
     await expectNoViolations(control, 'idle');
     await el.startBroadcast();
     await settled(control);
@@ -150,14 +137,7 @@ describe('<nano-meet-broadcast-button> passes axe (WCAG 2.2 AA)', function () {
     await settled(control);
     await expectNoViolations(control, 'ended');
 
-    const refused = await meeting('native', {
-      room: uniqueRoom(),
-      moderator: true,
-      withoutFeatures: ['livestreaming'],
-    });
-    const other = buttonFor(refused);
-    await joined(refused);
-    await settled(other);
+    const { el: refused, toggle: other } = await joinedWithButton({ withoutFeatures: ['livestreaming'] });
     const error = oneEvent(refused, 'nano-meet-broadcast-error');
     shadowButton(other).click();
     await error;
@@ -171,20 +151,12 @@ describe('<nano-meet-broadcast-button> passes axe (WCAG 2.2 AA)', function () {
     const fault = `/faults/${streamname}`;
     await control(info, 'PUT', fault, { slowStreams: [streamname], streamDelayMs: 1500 });
     try {
-      const el = await joined(await meeting('native', { room: uniqueRoom(), moderator: true, streamname }));
-      const toggle = buttonFor(el);
-      await settled(toggle);
+      const { el, toggle } = await joinedWithButton({ streamname });
       const started = el.startBroadcast();
-      await settled(toggle);
-      expect(toggle.state).to.equal('starting');
-      await expectNoViolations(toggle, 'starting');
-      expect(toggle.state, 'still starting once axe was done').to.equal('starting');
+      await expectNoViolationsThroughout(toggle, 'starting');
       await started;
       const stopped = el.stopBroadcast();
-      await settled(toggle);
-      expect(toggle.state).to.equal('stopping');
-      await expectNoViolations(toggle, 'stopping');
-      expect(toggle.state, 'still stopping once axe was done').to.equal('stopping');
+      await expectNoViolationsThroughout(toggle, 'stopping');
       await stopped;
     } finally {
       await control(info, 'DELETE', fault);
@@ -192,9 +164,7 @@ describe('<nano-meet-broadcast-button> passes axe (WCAG 2.2 AA)', function () {
   });
 
   it('disabled for a guest, saying why', async () => {
-    const el = await joined(await meeting('native', { room: uniqueRoom() }));
-    const control = buttonFor(el, { guests: 'disabled' });
-    await settled(control);
+    const { toggle: control } = await joinedWithButton({ moderator: false }, { guests: 'disabled' });
     await expectNoViolations(control, 'disabled');
   });
 });

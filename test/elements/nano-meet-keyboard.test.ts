@@ -9,17 +9,15 @@ import '../../src/elements/nano-meet-broadcast-button.js';
 import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
 import { refusingServer } from '../support/sandbox.js';
 import { BRANDINGS } from './support/a11y-fixture.js';
-import { button, settled, shadowButton } from './support/broadcast-button-fixture.js';
+import { joinedWithButton, settled, shadowButton } from './support/broadcast-button-fixture.js';
 import { expectFocusOn, expectVisibleFocusRing, tabTo } from './support/focus-ring.js';
 import {
-  actAs,
   cleanUp,
   control,
   joined,
   meeting,
-  roomWhere,
+  passwordLockedRoom,
   sandbox,
-  scripted,
   uniqueRoom,
 } from './support/meeting-fixture.js';
 
@@ -34,11 +32,7 @@ function focusNothing(): void {
 
 describe('<nano-meet> by keyboard', function () {
   this.timeout(20_000);
-  const extra: HTMLElement[] = [];
-  afterEach(() => {
-    cleanUp();
-    for (const el of extra.splice(0)) el.remove();
-  });
+  afterEach(cleanUp);
 
   for (const [brandingName, branding] of Object.entries(BRANDINGS)) {
     it(`Try again: Tab reaches it with a visible ring, Enter and Space retry, and it gets focus back (${brandingName})`, async () => {
@@ -84,10 +78,7 @@ describe('<nano-meet> by keyboard', function () {
   }
 
   it('the password form: the field has focus, Tab reaches Join with a visible ring, typing and Enter send it', async () => {
-    const room = uniqueRoom();
-    const owner = await scripted(room, { name: 'Owner', moderator: true });
-    await actAs(room, owner, 'password', 's3cret');
-    await roomWhere(room, (state) => state.locked);
+    const room = await passwordLockedRoom('s3cret');
     const el = await meeting('native', { room, name: 'Late' });
     const asked = oneEvent(el, 'nano-meet-password-required');
     focusNothing();
@@ -117,13 +108,7 @@ describe('<nano-meet> by keyboard', function () {
     const fault = `/faults/${streamname}`;
     await control(info, 'PUT', fault, { slowStreams: [streamname], streamDelayMs: 1000 });
     try {
-      const el = await meeting('native', { room: uniqueRoom(), moderator: true, streamname });
-      el.id = `${streamname}-meeting`;
-      const toggle = button({ for: el.id });
-      extra.push(toggle);
-      document.body.append(toggle);
-      await joined(el);
-      await settled(toggle);
+      const { el, toggle } = await joinedWithButton({ streamname });
       focusNothing();
       const inner = await tabTo(() => shadowButton(toggle), 'the broadcast button');
       expectVisibleFocusRing(inner, 'the broadcast button, idle');

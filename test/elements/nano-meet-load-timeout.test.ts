@@ -10,6 +10,7 @@ import {
   cleanUp,
   control,
   meeting,
+  passwordLockedRoom,
   roomWhere,
   sandbox,
   scripted,
@@ -114,10 +115,7 @@ describe('<nano-meet> and a meeting that does not open', () => {
   });
 
   it('has no deadline while the meeting asks for a password', async () => {
-    const room = uniqueRoom();
-    const owner = await scripted(room, { name: 'Owner', moderator: true });
-    await actAs(room, owner, 'password', 's3cret');
-    await roomWhere(room, (state) => state.locked);
+    const room = await passwordLockedRoom('s3cret');
     const late = await meeting('native', { room, name: 'Late' }, WAITING);
     await waitsWithoutDeadline(late, oneEvent(late, 'nano-meet-password-required'));
     await late.submitPassword('s3cret');

@@ -7,8 +7,8 @@ import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/elements/nano-meet-broadcast-button.js';
 import { untilState } from '../playout/playout-helpers.js';
 import { FAULT_SANDBOX } from '../support/sandbox.js';
-import { button, settled } from './support/broadcast-button-fixture.js';
-import { cleanUp, control, joined, meeting, sandbox, uniqueRoom } from './support/meeting-fixture.js';
+import { joinedWithButton, settled } from './support/broadcast-button-fixture.js';
+import { cleanUp, control, meeting, sandbox, uniqueRoom } from './support/meeting-fixture.js';
 
 const SILENT = '/faults/reduced-motion-silent';
 
@@ -33,11 +33,9 @@ async function movesUnlessReduced(style: CSSStyleDeclaration, animation: string,
 
 describe('motion in <nano-meet> and its broadcast button', function () {
   this.timeout(30_000);
-  const extra: HTMLElement[] = [];
   afterEach(async () => {
     await emulateMedia({ reducedMotion: 'no-preference' });
     cleanUp();
-    for (const el of extra.splice(0)) el.remove();
     await control(await sandbox(FAULT_SANDBOX), 'DELETE', SILENT);
   });
 
@@ -56,12 +54,7 @@ describe('motion in <nano-meet> and its broadcast button', function () {
 
   it('the live badge pulses, and does not for people who ask for less motion', async () => {
     const streamname = `motion-${Date.now().toString(36)}`;
-    const el = await meeting('native', { room: uniqueRoom(), moderator: true, streamname });
-    el.id = `${streamname}-meeting`;
-    const toggle = button({ for: el.id });
-    extra.push(toggle);
-    document.body.append(toggle);
-    await joined(el);
+    const { el, toggle } = await joinedWithButton({ streamname });
     const started = oneEvent(el, 'nano-meet-broadcast-started');
     await el.startBroadcast();
     await started;

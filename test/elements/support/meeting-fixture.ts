@@ -23,7 +23,8 @@ export interface RoomSnapshot {
   }[];
 }
 
-const mounted: NanoMeetElement[] = [];
+/** What `cleanUp()` takes off the page: the meetings made here, and what `onPage` put beside them. */
+const mounted: HTMLElement[] = [];
 
 export async function meeting(
   loader: MeetingLoader,
@@ -52,6 +53,13 @@ export async function joined(el: NanoMeetElement): Promise<NanoMeetElement> {
   const ready = oneEvent(el, 'nano-meet-ready');
   if (!el.isConnected) document.body.append(el);
   await ready;
+  return el;
+}
+
+/** Puts `el` on the page until the test's `cleanUp()`. */
+export function onPage<T extends HTMLElement>(el: T): T {
+  mounted.push(el);
+  document.body.append(el);
   return el;
 }
 
@@ -86,6 +94,18 @@ export async function scripted(
 
 export async function actAs(room: string, id: string, name: string, ...args: unknown[]): Promise<void> {
   await control(await sandbox(), 'POST', `/rooms/${room}/participants/${id}/commands`, { name, args });
+}
+
+/**
+ * A new room that a scripted moderator has locked with `password` before anyone else comes: who joins next is
+ * asked for it.
+ */
+export async function passwordLockedRoom(password: string): Promise<string> {
+  const room = uniqueRoom();
+  const owner = await scripted(room, { name: 'Owner', moderator: true });
+  await actAs(room, owner, 'password', password);
+  await roomWhere(room, (state) => state.locked);
+  return room;
 }
 
 /** Resolves once nobody is left in the room (the sandbox forgets empty rooms). */
