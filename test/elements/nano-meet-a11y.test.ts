@@ -9,7 +9,8 @@ import '../../src/elements/nano-meet-broadcast-button.js';
 import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
 import { LOW_CONTRAST_BRANDING, announcements } from './support/a11y-fixture.js';
 import { expectFocusOn, expectVisibleFocusRing, tabTo } from './support/focus-ring.js';
-import { joinedWithButton, settled, shadowButton } from './support/broadcast-button-fixture.js';
+import { settled, shadowButton } from './support/broadcast-button-fixture.js';
+import { joinedWithButton } from './support/meeting-with-button.js';
 import { actAs, cleanUp, joined, meeting, roomWhere, scripted, uniqueRoom } from './support/meeting-fixture.js';
 
 function shadowFocus(el: NanoMeetElement): Element | null {

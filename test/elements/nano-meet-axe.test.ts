@@ -8,7 +8,8 @@ import type { NanoMeetBroadcastButtonElement } from '../../src/elements/nano-mee
 import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
 import { FAULT_SANDBOX, refusingServer } from '../support/sandbox.js';
 import { BRANDINGS, expectNoViolations, rendered } from './support/a11y-fixture.js';
-import { joinedWithButton, settled, shadowButton } from './support/broadcast-button-fixture.js';
+import { settled, shadowButton } from './support/broadcast-button-fixture.js';
+import { joinedWithButton } from './support/meeting-with-button.js';
 import {
   actAs,
   cleanUp,

@@ -9,7 +9,8 @@ import '../../src/elements/nano-meet-broadcast-button.js';
 import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
 import { refusingServer } from '../support/sandbox.js';
 import { BRANDINGS } from './support/a11y-fixture.js';
-import { joinedWithButton, settled, shadowButton } from './support/broadcast-button-fixture.js';
+import { settled, shadowButton } from './support/broadcast-button-fixture.js';
+import { joinedWithButton } from './support/meeting-with-button.js';
 import { expectFocusOn, expectVisibleFocusRing, tabTo } from './support/focus-ring.js';
 import {
   cleanUp,

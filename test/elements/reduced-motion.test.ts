@@ -7,7 +7,8 @@ import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/elements/nano-meet-broadcast-button.js';
 import { untilState } from '../playout/playout-helpers.js';
 import { FAULT_SANDBOX } from '../support/sandbox.js';
-import { joinedWithButton, settled } from './support/broadcast-button-fixture.js';
+import { settled } from './support/broadcast-button-fixture.js';
+import { joinedWithButton } from './support/meeting-with-button.js';
 import { cleanUp, control, meeting, sandbox, uniqueRoom } from './support/meeting-fixture.js';
 
 const SILENT = '/faults/reduced-motion-silent';

@@ -1,12 +1,10 @@
 /**
  * Puts `<nano-meet-broadcast-button>` elements on the test page and reads what a person (or a screen reader)
- * gets from them.
+ * gets from them. It imports nothing that defines `<nano-meet>`: a test of a page where the button is defined
+ * first uses it (nano-meet-broadcast-button-definition-order.test.ts); meeting-with-button.ts has the meetings.
  */
 import { a11ySnapshot } from '@web/test-runner-commands';
 import type { NanoMeetBroadcastButtonElement } from '../../../src/elements/nano-meet-broadcast-button.js';
-import type { NanoMeetElement } from '../../../src/elements/nano-meet.js';
-import type { TokenRequest } from '../../support/sandbox.js';
-import { joined, meeting, onPage, uniqueRoom } from './meeting-fixture.js';
 
 export function button(attributes: Record<string, string> = {}): NanoMeetBroadcastButtonElement {
   const el = document.createElement('nano-meet-broadcast-button');
@@ -36,25 +34,6 @@ export async function settled(el: NanoMeetBroadcastButtonElement): Promise<void>
   await el.updateComplete;
   await new Promise((resolve) => setTimeout(resolve));
   await el.updateComplete;
-}
-
-let meetings = 0;
-
-/**
- * A native `<nano-meet>` for `request` (a moderator in a new room unless it says otherwise) with a broadcast
- * button `for` it beside it on the page, where a person finds it (`<nano-meet>` has no default slot: a button
- * inside it is not rendered); resolves once the meeting is joined and the button shows it. Both go at `cleanUp()`.
- */
-export async function joinedWithButton(
-  request: Partial<TokenRequest> = {},
-  attributes: Record<string, string> = {},
-): Promise<{ el: NanoMeetElement; toggle: NanoMeetBroadcastButtonElement }> {
-  const el = await meeting('native', { room: uniqueRoom(), moderator: true, ...request });
-  el.id = `broadcast-meeting-${++meetings}`;
-  const toggle = onPage(button({ for: el.id, ...attributes }));
-  await joined(el);
-  await settled(toggle);
-  return { el, toggle };
 }
 
 interface AccessibilityNode {
