@@ -82,16 +82,35 @@ export class BodyCollector {
   }
 }
 
-/** A fetch `Request` as a {@link ServiceRequest}. */
-export function fromFetchRequest(request: Request, socketAddress: string | undefined): ServiceRequest {
-  return {
-    method: request.method,
-    url: new URL(request.url),
-    header: (name) => request.headers.get(name),
-    readBody: (maxBytes) => readStreamAtMost(request.body, maxBytes),
-    socketAddress,
-    fetchRequest: () => request,
-  };
+/**
+ * A fetch `Request` as a {@link ServiceRequest}. A class, not an object of closures: one is made per request, and
+ * its methods are made once.
+ */
+export class FetchServiceRequest implements ServiceRequest {
+  readonly method: string;
+  readonly url: URL;
+  #request: Request;
+
+  constructor(
+    request: Request,
+    readonly socketAddress: string | undefined,
+  ) {
+    this.#request = request;
+    this.method = request.method;
+    this.url = new URL(request.url);
+  }
+
+  header(name: string): string | null {
+    return this.#request.headers.get(name);
+  }
+
+  readBody(maxBytes: number): Promise<Uint8Array | 'too-large'> {
+    return readStreamAtMost(this.#request.body, maxBytes);
+  }
+
+  fetchRequest(): Request {
+    return this.#request;
+  }
 }
 
 async function readStreamAtMost(
