@@ -439,6 +439,11 @@ export function printReport(results: BenchResults): void {
           ['createRoomToken, one core', tokenRate(service.createRoomTokenPerSecond, service)],
           ['createTokenService handler (POST /api/v1/rooms), one core', tokenRate(service.handlerPerSecond, service)],
           [
+            'the same, each Request made before the clock starts',
+            tokenRate(service.handlerGivenRequestPerSecond, service),
+          ],
+          ['fetch objects alone: Request made and read, Response made and read', `${service.fetchObjectsPerSecond} /s`],
+          [
             `HTTP, ${service.http.connections} connections, ${service.http.requests} requests`,
             `${service.http.requestsPerSecond} req/s in ${service.http.durationSeconds} s, ` +
               ofLimit(service.http.requestsPerSecond, service),
@@ -450,6 +455,10 @@ export function printReport(results: BenchResults): void {
           [
             'CPU time per call: plain JWT / createRoomToken / handler / HTTP (the service process)',
             `${cpu.plain} / ${cpu.room} / ${cpu.handler} / ${service.http.serverCpuMicrosPerRequest} µs`,
+          ],
+          [
+            'CPU time per call: handler, Request made before / fetch objects alone',
+            `${cpu.handlerGivenRequest} / ${cpu.fetchObjects} µs`,
           ],
         ],
       ),

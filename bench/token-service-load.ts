@@ -4,6 +4,11 @@
  * `node:crypto`), then latency under concurrent HTTP load with autocannon against the service in a child process
  * on 127.0.0.1 (bounded: a fixed number of requests, a deadline). Beside each rate, the CPU time one call took:
  * on a machine that others load too, rates follow the load, CPU time much less.
+ *
+ * The handler is measured as its user pays for it on Node: making the fetch `Request`, the handler, reading the
+ * `Response`'s body (the target's figure). Beside it, the same with the Requests made before the clock starts
+ * (what a runtime that hands the handler a Request it made anyway pays on top), and what the fetch objects alone
+ * cost (a Request made and its body read, a Response of the same size made and read: no handler does less).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -19,9 +24,14 @@ export interface TokenServiceLoadResult {
   /** The same claims as an HS256 JWT signed by hand with node:crypto: what one core can do at most. */
   plainHmacJwtPerSecond: number;
   createRoomTokenPerSecond: number;
+  /** The handler with everything its user pays: the Request made, the handler, the answer's body read. */
   handlerPerSecond: number;
+  /** The same with each Request made before the clock starts (as a runtime that made it anyway hands it on). */
+  handlerGivenRequestPerSecond: number;
+  /** The fetch objects alone: a Request of the same body made and read, a Response of the same size made and read. */
+  fetchObjectsPerSecond: number;
   /** CPU time (user + system) per call in this process, in µs; the handler's includes its Request and answer. */
-  cpuMicrosPerCall: { plain: number; room: number; handler: number };
+  cpuMicrosPerCall: { plain: number; room: number; handler: number; handlerGivenRequest: number; fetchObjects: number };
   http: {
     /** The service process's CPU time per request, in µs (after a warm-up of its own). */
     serverCpuMicrosPerRequest: number;
@@ -53,26 +63,44 @@ function cpuMicros(): number {
  */
 const WARM_UP_CALLS = 3000;
 
+/** A step whose argument is made while the clock stands: `make` is not measured, `call` is. */
+interface MadeBeforehand {
+  make(): unknown;
+  call(made: unknown): unknown;
+}
+
+function madeBeforehand<T>(make: () => T, call: (made: T) => unknown): MadeBeforehand {
+  return { make, call: (made) => call(made as T) };
+}
+
+/** How many calls are timed at once: a step made beforehand gets that many arguments made first. */
+const BATCH = 100;
+
 /**
  * Calls each step back to back for `ms` in all, taking turns in slices so that a change in the machine's load
  * falls on every step alike (their ratios are the point); returns calls per second and CPU µs per call for each.
+ * Calls are timed in batches; a step made beforehand has the batch's arguments made between them.
  */
-async function rates<K extends string>(ms: number, steps: Record<K, () => unknown>, sliceMs = 250) {
-  const entries = Object.entries(steps) as [K, () => unknown][];
-  for (const [, step] of entries) for (let warm = 0; warm < WARM_UP_CALLS; warm++) await step();
+async function rates<K extends string>(ms: number, steps: Record<K, (() => unknown) | MadeBeforehand>, sliceMs = 250) {
+  const entries = (Object.entries(steps) as [K, (() => unknown) | MadeBeforehand][]).map(([name, step]) =>
+    typeof step === 'function' ? ([name, { make: () => undefined, call: step }] as const) : ([name, step] as const),
+  );
+  for (const [, step] of entries) for (let warm = 0; warm < WARM_UP_CALLS; warm++) await step.call(step.make());
   const calls = entries.map(() => 0);
   const spentMs = entries.map(() => 0);
   const spentCpu = entries.map(() => 0);
   for (let turn = 0; turn * sliceMs < ms; turn++) {
     for (const [index, [, step]] of entries.entries()) {
-      const started = performance.now();
-      const startedCpu = cpuMicros();
-      while (performance.now() - started < sliceMs) {
-        await step();
-        calls[index]!++;
+      const sliceStarted = performance.now();
+      while (performance.now() - sliceStarted < sliceMs) {
+        const made = Array.from({ length: BATCH }, () => step.make());
+        const started = performance.now();
+        const startedCpu = cpuMicros();
+        for (const argument of made) await step.call(argument);
+        spentMs[index]! += performance.now() - started;
+        spentCpu[index]! += cpuMicros() - startedCpu;
+        calls[index]! += BATCH;
       }
-      spentMs[index]! += performance.now() - started;
-      spentCpu[index]! += cpuMicros() - startedCpu;
     }
   }
   const each = <T>(value: (index: number) => T) =>
@@ -88,22 +116,33 @@ export async function measureTokenService(loopMs = 2000, connections = 16): Prom
   const body = JSON.stringify(setup);
   const service = createTokenService(benchServiceConfig());
   await service.ready;
-  const postRoom = async () => {
-    const response = await service(
-      new Request('http://127.0.0.1/api/v1/rooms', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` },
-        body,
-      }),
-    );
+  const roomRequest = () =>
+    new Request('http://127.0.0.1/api/v1/rooms', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` },
+      body,
+    });
+  const postRoom = async (request: Request) => {
+    const response = await service(request);
     if (response.status !== 201)
       throw new Error(`The token service answered ${response.status}: ${await response.text()}`);
     await response.arrayBuffer();
   };
+  // The fetch objects of one call and nothing else: an answer of the handler's size, with its headers.
+  const answered = await service(roomRequest());
+  const answer = await answered.text();
+  const answerHeaders = Object.fromEntries(answered.headers);
+  const fetchObjects = async () => {
+    const reader = roomRequest().body!.getReader();
+    while (!(await reader.read()).done);
+    await new Response(answer, { status: 201, headers: { ...answerHeaders } }).arrayBuffer();
+  };
   const { perSecond, cpuMicrosPerCall } = await rates(loopMs, {
     plain: plainHmacJwtSigner(BENCH_KEY, claimsOf(await createRoomToken(BENCH_KEY, setup))),
     room: () => createRoomToken(BENCH_KEY, setup),
-    handler: postRoom,
+    handler: () => postRoom(roomRequest()),
+    handlerGivenRequest: madeBeforehand(roomRequest, postRoom),
+    fetchObjects,
   });
   const { plain: plainHmacJwtPerSecond, room: createRoomTokenPerSecond, handler: handlerPerSecond } = perSecond;
 
@@ -145,6 +184,8 @@ export async function measureTokenService(loopMs = 2000, connections = 16): Prom
       plainHmacJwtPerSecond,
       createRoomTokenPerSecond,
       handlerPerSecond,
+      handlerGivenRequestPerSecond: perSecond.handlerGivenRequest,
+      fetchObjectsPerSecond: perSecond.fetchObjects,
       cpuMicrosPerCall,
       http: {
         serverCpuMicrosPerRequest,

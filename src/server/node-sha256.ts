@@ -6,7 +6,11 @@
 export function nodeSha256(): ((text: string) => Uint8Array) | undefined {
   try {
     const process = (globalThis as { process?: Partial<Pick<NodeJS.Process, 'getBuiltinModule'>> }).process;
-    const createHash = process?.getBuiltinModule?.('node:crypto')?.createHash;
+    const crypto = process?.getBuiltinModule?.('node:crypto');
+    // The one-shot hash (Node ≥ 20.12) takes a third less time than a Hash object for a key's few bytes.
+    const hash = crypto?.hash;
+    if (typeof hash === 'function') return (text) => hash('sha256', text, 'buffer');
+    const createHash = crypto?.createHash;
     if (typeof createHash !== 'function') return undefined;
     return (text) => createHash('sha256').update(text, 'utf8').digest();
   } catch {

@@ -82,16 +82,35 @@ export class BodyCollector {
   }
 }
 
-/** A fetch `Request` as a {@link ServiceRequest}. */
-export function fromFetchRequest(request: Request, socketAddress: string | undefined): ServiceRequest {
-  return {
-    method: request.method,
-    url: new URL(request.url),
-    header: (name) => request.headers.get(name),
-    readBody: (maxBytes) => readStreamAtMost(request.body, maxBytes),
-    socketAddress,
-    fetchRequest: () => request,
-  };
+/**
+ * A fetch `Request` as a {@link ServiceRequest}. A class, not an object of closures: one is made per request, and
+ * its methods are made once.
+ */
+export class FetchServiceRequest implements ServiceRequest {
+  readonly method: string;
+  readonly url: URL;
+  #request: Request;
+
+  constructor(
+    request: Request,
+    readonly socketAddress: string | undefined,
+  ) {
+    this.#request = request;
+    this.method = request.method;
+    this.url = new URL(request.url);
+  }
+
+  header(name: string): string | null {
+    return this.#request.headers.get(name);
+  }
+
+  readBody(maxBytes: number): Promise<Uint8Array | 'too-large'> {
+    return readStreamAtMost(this.#request.body, maxBytes);
+  }
+
+  fetchRequest(): Request {
+    return this.#request;
+  }
 }
 
 async function readStreamAtMost(
@@ -111,8 +130,12 @@ async function readStreamAtMost(
   }
 }
 
-/** The text of each Response made by {@link textResponse}. */
-const responseTexts = new WeakMap<Response, string>();
+/**
+ * Where a Response made by {@link textResponse} keeps its text: a property under this module's own symbol, which no
+ * other code looks for (a WeakMap from Response to text cost more per answer, and more for the garbage collector).
+ */
+const TEXT = Symbol('nano-meet.response-text');
+type TextCarrier = Response & { [TEXT]?: string };
 
 /**
  * A Response with a text body (or none) that toNodeListener sends in one write, with its length, instead of
@@ -120,14 +143,14 @@ const responseTexts = new WeakMap<Response, string>();
  * ordinary Response.
  */
 export function textResponse(text: string | null, init: ResponseInit): Response {
-  const response = new Response(text, init);
-  if (text !== null) responseTexts.set(response, text);
+  const response: TextCarrier = new Response(text, init);
+  if (text !== null) response[TEXT] = text;
   return response;
 }
 
 /** The text a Response made by {@link textResponse} carries, unless its body was read already. */
 export function textOf(response: Response): string | undefined {
-  return response.bodyUsed ? undefined : responseTexts.get(response);
+  return response.bodyUsed ? undefined : (response as TextCarrier)[TEXT];
 }
 
 /** An answer as a fetch `Response`. */

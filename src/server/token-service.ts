@@ -20,7 +20,7 @@ import { redact, redactOrigin } from './redact.js';
 import { resolveConfig, type TokenServiceConfig, type TokenServiceLogEntry } from './service-config.js';
 import {
   SERVICE_EXCHANGE,
-  fromFetchRequest,
+  FetchServiceRequest,
   toFetchResponse,
   type ServiceAnswer,
   type ServiceRequest,
@@ -137,7 +137,14 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
       });
     });
   }
-  const keyRing = (): Promise<KeyRing> =>
+  // Once imported, the keys are used as they are: no promise to wait for per request.
+  let loadedRing: KeyRing | undefined;
+  ring.then(
+    (keys) => (loadedRing = keys),
+    () => {},
+  );
+  const keyRing = (): KeyRing | Promise<KeyRing> =>
+    loadedRing ??
     ring.catch(() => {
       throw new ServiceError(
         503,
@@ -166,7 +173,7 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
    */
   async function authenticate(request: ServiceRequest): Promise<StoredApiKey> {
     const client = clientOf(request);
-    refuseWhenLimited(await failedKeys?.check(client));
+    if (failedKeys) refuseWhenLimited(await failedKeys.check(client));
     const presented = request.header('x-api-key') ?? bearerOf(request);
     const found = presented ? await findApiKey(presented, apiKeys) : undefined;
     if (found) return found;
@@ -184,9 +191,9 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
   }
 
   /** A room token may be valid for at most maxTokenLifetimeSeconds, counted from when it can first be used. */
-  function checkLifetime(setup: { nbf: string | Date; exp: string | Date }) {
-    const usableFrom = Math.max(epochSecondsOf(setup.nbf), Math.floor(clock() / 1000));
-    const lifetime = epochSecondsOf(setup.exp) - usableFrom;
+  function checkLifetime(claims: { nbf: number; exp: number }) {
+    const usableFrom = Math.max(claims.nbf, Math.floor(clock() / 1000));
+    const lifetime = claims.exp - usableFrom;
     const max = settings.maxTokenLifetimeSeconds;
     if (lifetime > max) {
       throw new TokenError(
@@ -199,7 +206,7 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
   async function createRoom(request: ServiceRequest, fields: LogFields): Promise<Outcome> {
     const apiKey = await authenticate(request);
     fields.apiKey = apiKey.name;
-    refuseWhenLimited(await limiter?.take(`api-key:${apiKey.id}`));
+    if (limiter) refuseWhenLimited(await limiter.take(`api-key:${apiKey.id}`));
     const body = await readJsonBody(request, maxBodyBytes);
     // The branding travels beside the classic setup, whose schema takes nothing else.
     const { branding: brandingInput, ...setupInput } = isObject(body) ? body : {};
@@ -213,13 +220,13 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
         `This service does not issue tokens for ${setup.server}; use one of its meeting servers.`,
       );
     }
-    checkLifetime(setup);
+    // The token's own nbf and exp, as createRoomToken reckons them: no need to read back the token just signed.
+    const claims = { nbf: epochSecondsOf(setup.nbf), exp: epochSecondsOf(setup.exp) };
+    checkLifetime(claims);
     const { current } = await keyRing();
     // Parsed above: signed without checking the setup again (the checks are a fifth of the cost of a token).
     const token = await signRoomToken(current.signing, setup, { now: clock() });
     if (current.kid !== undefined) fields.kid = current.kid;
-    // The token's own nbf and exp, as createRoomToken reckons them: no need to read back the token just signed.
-    const claims = { nbf: epochSecondsOf(setup.nbf), exp: epochSecondsOf(setup.exp) };
     // Kept while the room's tokens are valid; Jitsi asks for it by the room's name, which it does not tell by case.
     if (branding)
       await store.setRoomBranding(jitsiRoomName(setup.room), JSON.stringify(branding), claims.exp - clock() / 1000);
@@ -283,7 +290,7 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     // Per chain of invites (every invite carries a new id, so per parent would let chains multiply the budget):
     // a leaked moderator token cannot mint invites without end. Older invites without a root count by parent.
     const lineage = parent.token.rootId ?? parent.token.parentId ?? parent.token.id;
-    refuseWhenLimited(await limiter?.take(`lineage:${lineage}`));
+    if (limiter) refuseWhenLimited(await limiter.take(`lineage:${lineage}`));
     let token = await createInviteToken(parent.key.signing, parent.token.jwt, setup, { now });
     if (parent.key !== keys.current) token = await resignWithCurrent(keys, token);
     if (keys.current.kid !== undefined) fields.kid = keys.current.kid;
@@ -386,9 +393,21 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
   }
 
   let closing: Promise<void> | undefined;
-  const underWay = new Set<Promise<ServiceAnswer>>();
+  // Requests under way, for close() to wait for: a count and one waiter rather than a set of promises per request.
+  let underWay = 0;
+  let drained: (() => void) | undefined;
 
+  /** Every request, however it came: close() waits for those under way. */
   const answer = async (request: ServiceRequest): Promise<ServiceAnswer> => {
+    underWay++;
+    try {
+      return await answerNow(request);
+    } finally {
+      if (--underWay === 0) drained?.();
+    }
+  };
+
+  const answerNow = async (request: ServiceRequest): Promise<ServiceAnswer> => {
     const started = performance.now();
     const requestId = crypto.randomUUID();
     const fields: LogFields = { requestId };
@@ -421,20 +440,12 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     return answered;
   };
 
-  /** Every request, however it came: close() waits for those under way. */
-  const tracked = (request: ServiceRequest): Promise<ServiceAnswer> => {
-    const answered = answer(request);
-    underWay.add(answered);
-    void answered.finally(() => underWay.delete(answered));
-    return answered;
-  };
-
   const service = async (request: Request): Promise<Response> =>
-    toFetchResponse(await tracked(fromFetchRequest(request, socketAddressOf(request))));
+    toFetchResponse(await answer(new FetchServiceRequest(request, socketAddressOf(request))));
 
   function close(): Promise<void> {
     closing ??= (async () => {
-      await Promise.allSettled([...underWay]);
+      if (underWay > 0) await new Promise<void>((resolve) => (drained = resolve));
       await store.close();
     })();
     return closing;
@@ -474,7 +485,7 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     ready,
     answerUnreadable: (request: UnreadableRequest) => toFetchResponse(answerUnreadable(request)),
     close,
-    [SERVICE_EXCHANGE]: { answer: tracked, answerUnreadable },
+    [SERVICE_EXCHANGE]: { answer, answerUnreadable },
   });
 }
 

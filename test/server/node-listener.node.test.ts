@@ -203,4 +203,23 @@ describe('toNodeListener: the Request a handler gets', () => {
     assert.equal(streamed.headers.get('transfer-encoding'), 'chunked');
     assert.equal(await streamed.text(), 'x');
   });
+
+  it('sends the service’s answer through a handler that wraps it in one write, and streams one already read', async () => {
+    const service = createTokenService(baseConfig());
+    const wrapped = await serve((request) => service(request));
+    const rewrapped = await serve(async (request) => {
+      const answer = await service(request);
+      return new Response(await answer.text(), answer);
+    });
+    after(wrapped.stop);
+    after(rewrapped.stop);
+    const response = await fetch(`http://127.0.0.1:${wrapped.port}/healthz`);
+    const text = await response.text();
+    assert.deepEqual(JSON.parse(text), { status: 'ok' });
+    assert.equal(response.headers.get('content-length'), String(Buffer.byteLength(text)));
+    assert.equal(response.headers.get('transfer-encoding'), null);
+    const streamed = await fetch(`http://127.0.0.1:${rewrapped.port}/healthz`);
+    assert.equal(streamed.headers.get('transfer-encoding'), 'chunked');
+    assert.deepEqual(await streamed.json(), { status: 'ok' });
+  });
 });

@@ -1,4 +1,5 @@
 import { ServiceError } from '../service-error.js';
+import { isInProcessStore } from './memory-store.js';
 import type { ServiceStore } from './service-store.js';
 
 /** What the service hears from {@link guardStore}: the store stopped answering, or answers again. */
@@ -23,32 +24,55 @@ export function guardStore(
   timeoutMs = STORE_TIMEOUT_MS,
 ): ServiceStore {
   let available = true;
+  // The memory store answers from this process's maps, so it cannot hang: once it is there, its calls need no
+  // timer (a timer and a race per call cost a few µs, as much as hashing the API key).
+  let inProcess: ServiceStore | undefined;
+  load.then(
+    (store) => {
+      if (isInProcessStore(store)) inProcess = store;
+    },
+    () => {},
+  );
 
   async function run<T>(operation: (store: ServiceStore) => Promise<T>): Promise<T> {
+    if (inProcess) {
+      try {
+        return answered(await operation(inProcess));
+      } catch (error) {
+        throw unavailable(error);
+      }
+    }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     });
     try {
-      const result = await Promise.race([load.then(operation), timeout]);
-      if (!available) onHealth('recovered');
-      available = true;
-      return result;
+      return answered(await Promise.race([load.then(operation), timeout]));
     } catch (error) {
-      // By code or name only: a client's message could quote its connection URL, password included.
-      if (available) onHealth('unavailable', reasonOf(error));
-      available = false;
-      throw new ServiceError(
-        503,
-        'store-unavailable',
-        'The token service cannot reach its store (Redis) just now; try again in a few seconds.',
-        {
-          'retry-after': RETRY_AFTER_SECONDS,
-        },
-      );
+      throw unavailable(error);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  function answered<T>(result: T): T {
+    if (!available) onHealth('recovered');
+    available = true;
+    return result;
+  }
+
+  function unavailable(error: unknown): ServiceError {
+    // By code or name only: a client's message could quote its connection URL, password included.
+    if (available) onHealth('unavailable', reasonOf(error));
+    available = false;
+    return new ServiceError(
+      503,
+      'store-unavailable',
+      'The token service cannot reach its store (Redis) just now; try again in a few seconds.',
+      {
+        'retry-after': RETRY_AFTER_SECONDS,
+      },
+    );
   }
 
   return {

@@ -5,6 +5,14 @@ interface Entry<T> {
   expiresAt: number;
 }
 
+/** The stores {@link createMemoryStore} made: they answer at once, from this process's memory. */
+const inProcessStores = new WeakSet<ServiceStore>();
+
+/** Whether `store` is one {@link createMemoryStore} made (not a wrapper around one): it cannot hang. */
+export function isInProcessStore(store: ServiceStore): boolean {
+  return inProcessStores.has(store);
+}
+
 /**
  * The embedded store: in this process's memory, so each instance of a fleet counts and keeps brandings on its
  * own (use {@link createRedisStore} there). Expired entries are swept as time passes, so the maps hold only
@@ -31,7 +39,7 @@ export function createMemoryStore(clock: () => number = Date.now): ServiceStore 
     resetInMs: entry.expiresAt - now,
   });
 
-  return {
+  const store: ServiceStore = {
     async increment(key, windowSeconds) {
       const now = clock();
       const entry = alive(counters, key, now) ?? { value: 0, expiresAt: now + windowSeconds * 1000 };
@@ -56,4 +64,6 @@ export function createMemoryStore(clock: () => number = Date.now): ServiceStore 
       brandings.clear();
     },
   };
+  inProcessStores.add(store);
+  return store;
 }
