@@ -36,11 +36,16 @@ describe('dist/cdn: what a page downloads in all', function () {
   const frames: HTMLIFrameElement[] = [];
   afterEach(() => frames.splice(0).forEach((frame) => frame.remove()));
 
-  it(`a viewer's page, only <nano-meet-playout>: the entry, the shared chunk and the playout, at most ${DOWNLOAD_BUDGETS_KIB.onlyPlayout} KiB`, async () => {
-    const { frame, win } = await blankPage('<nano-meet-playout></nano-meet-playout>');
+  /** A page with `body` that loads nano-meet.js: every script it fetched, once settled. */
+  async function downloadsOf(body: string): Promise<{ files: string[]; kib: number }> {
+    const { frame, win } = await blankPage(body);
     frames.push(frame);
     await loadBuild(win, 'nano-meet.js');
-    const { files, kib } = await everythingFetched(win);
+    return everythingFetched(win);
+  }
+
+  it(`a viewer's page, only <nano-meet-playout>: the entry, the shared chunk and the playout, at most ${DOWNLOAD_BUDGETS_KIB.onlyPlayout} KiB`, async () => {
+    const { files, kib } = await downloadsOf('<nano-meet-playout></nano-meet-playout>');
     expect(files).to.deep.equal([
       '/dist/cdn/element-nano-meet-playout.js',
       '/dist/cdn/elements-shared.js',
@@ -52,10 +57,7 @@ describe('dist/cdn: what a page downloads in all', function () {
   it(`a page with only <nano-meet>: no playout or button code, at most ${DOWNLOAD_BUDGETS_KIB.onlyMeeting} KiB`, async () => {
     const info = await sandbox();
     const jwt = await token(info, { room: uniqueRoom('download_meeting'), moderator: true });
-    const { frame, win } = await blankPage(`<nano-meet token="${jwt}"></nano-meet>`);
-    frames.push(frame);
-    await loadBuild(win, 'nano-meet.js');
-    const { files, kib } = await everythingFetched(win);
+    const { files, kib } = await downloadsOf(`<nano-meet token="${jwt}"></nano-meet>`);
     expect(files).to.deep.equal([
       '/dist/cdn/element-nano-meet.js',
       '/dist/cdn/elements-shared.js',
@@ -67,13 +69,10 @@ describe('dist/cdn: what a page downloads in all', function () {
   it(`a page with all three elements: each element file once, at most ${DOWNLOAD_BUDGETS_KIB.allThree} KiB`, async () => {
     const info = await sandbox();
     const jwt = await token(info, { room: uniqueRoom('download_all'), moderator: true, streamname: uniqueRoom('s') });
-    const { frame, win } = await blankPage(
+    const { files, kib } = await downloadsOf(
       `<nano-meet id="m" token="${jwt}"></nano-meet>` +
         '<nano-meet-broadcast-button for="m"></nano-meet-broadcast-button><nano-meet-playout></nano-meet-playout>',
     );
-    frames.push(frame);
-    await loadBuild(win, 'nano-meet.js');
-    const { files, kib } = await everythingFetched(win);
     expect(files).to.deep.equal([
       '/dist/cdn/element-nano-meet-broadcast-button.js',
       '/dist/cdn/element-nano-meet-playout.js',
