@@ -2,22 +2,34 @@
 //  (a) the npm library in dist/ (one file per module, dependencies external, .d.ts from tsc beside it);
 //  (b) dist/cdn/nano-meet.js: the ES module a CDN page loads. It carries only what a meeting needs before its iframe
 //      exists (src/elements/early-meeting: token, allowlist, preconnect, iframe; no Lit), the classic API and
-//      decodeToken, and imports the elements from next to itself once the iframes are up;
-//  (c) dist/cdn/nano-meet-elements.js: the three elements with Lit, self-contained (it imports nothing from (b):
-//      (b) waits for it with a top-level await, which would deadlock), plus the chunks it imports on demand (the
-//      playout engines, the external route);
+//      decodeToken, and an autoloader (src/cdn/autoloader.ts) that fetches each element's file from next to itself
+//      when the page first uses its tag;
+//  (c) the element files beside it: one per element (element-<tag>.js), the chunk they share (elements-shared.js:
+//      Lit and what two elements have in common), the chunks they import on demand (the playout engines, the
+//      external route, German), and nano-meet-elements.js, which defines all three and exports their classes;
 //  (d) dist/cdn/nano-meet.iife.js: the same as (b) as a classic script that defines window.NanoMeet at once, for CMS
-//      pages that cannot load modules; it imports (c) from next to itself too.
+//      pages that cannot load modules; it loads the same element files.
+// The modules (b) and (d) carry that the elements use too (the token, the catalogue, the iframe...) are not carried
+// again by (c): the entry registers them on the page (src/cdn/shared-core.ts), and (c) takes them from there.
 // hls.js is larger than everything else together: the playout imports its light build only when it needs HLS. (a)
 // keeps `import('hls.js/light')` for the page's bundler; (c) ships it as dist/cdn/hls.js, imported at run time
 // from next to the bundle.
 import { builtinModules } from 'node:module';
+import { resolve as resolvePath } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
+import {
+  isSharedCoreRead,
+  moduleGraph,
+  reachableFrom,
+  registerSharedCore,
+  sharedCore,
+  takeSharedCore,
+} from './src/tooling/rollup-shared-core.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
@@ -55,7 +67,7 @@ const iifeIntro = `var ${IIFE_BUNDLE_URL} = typeof document < 'u' && document.cu
  * `files`' specifiers becomes `import(new URL('./<file>', <bundle URL>).href)`. hls.js must only ever be imported
  * that way: a static import would put it back on every page, so it is refused.
  */
-const atRunTime = (format, files) => ({
+const atRunTime = (format, files, alongside = {}) => ({
   name: 'nano-meet:at-run-time',
   resolveId(source, importer) {
     if (source === 'hls.js' || source.startsWith('hls.js/'))
@@ -68,17 +80,42 @@ const atRunTime = (format, files) => ({
   renderDynamicImport({ targetModuleId }) {
     if (!Object.values(files).includes(targetModuleId)) return null;
     const base = format === 'es' ? 'import.meta.url' : IIFE_BUNDLE_URL;
-    return { left: 'import(new URL(', right: `, ${base}).href)` };
+    // What the file imports statically is asked for at the same moment, not after the file has arrived.
+    const early = (alongside[targetModuleId] ?? [])
+      .map((file) => `import(new URL(${JSON.stringify(file)}, ${base}).href).catch(() => {}), `)
+      .join('');
+    return { left: `(${early}import(new URL(`, right: `, ${base}).href))` };
   },
 });
 
 const HLS = { 'hls.js/light': './hls.js' };
-// src/cdn/module.ts and classic.ts import './elements.js' (src/cdn/elements.ts), which is build (c).
-const ELEMENTS = { './elements.js': './nano-meet-elements.js' };
-// src/i18n/catalogue.ts imports German on demand; build (c) splits it into messages-de.js, which the entries'
-// own copy of the catalogue (for the classic API's sentences) fetches too, rather than carrying it.
+// src/i18n/catalogue.ts imports German on demand; build (c) makes it messages-de.js, which the catalogue (carried by
+// the entries) fetches from next to itself.
 const MESSAGES = { './messages-de.js': './messages-de.js' };
-const ENTRY_AT_RUN_TIME = { ...ELEMENTS, ...MESSAGES };
+// src/cdn/autoloader.ts imports each element's module when its tag is first used: build (c)'s element files.
+const ELEMENT_INPUTS = {
+  'element-nano-meet': 'src/elements/nano-meet.ts',
+  'element-nano-meet-broadcast-button': 'src/elements/nano-meet-broadcast-button.ts',
+  'element-nano-meet-playout': 'src/elements/nano-meet-playout.ts',
+};
+const ELEMENT_FILES = Object.fromEntries(
+  Object.entries(ELEMENT_INPUTS).map(([name, file]) => [
+    file.replace('src/elements/', '../elements/').replace(/\.ts$/, '.js'),
+    `./${name}.js`,
+  ]),
+);
+// What every element file imports: Lit and the code two elements share.
+const ELEMENTS_SHARED = 'elements-shared';
+const ELEMENT_FILES_ALONGSIDE = Object.fromEntries(
+  Object.values(ELEMENT_FILES).map((file) => [file, [`./${ELEMENTS_SHARED}.js`]]),
+);
+const ENTRY_AT_RUN_TIME = { ...ELEMENT_FILES, ...MESSAGES };
+
+/** src/cdn/elements.ts's imports of the elements stay imports of their files in dist/cdn. */
+const elementFilesAsTheyAre = () => ({
+  name: 'nano-meet:element-files-as-they-are',
+  resolveId: (source) => (ELEMENT_FILES[source] ? { id: source, external: true } : null),
+});
 
 /** Writes hls.js's light ES module next to the bundle as hls.js. */
 const hlsAsset = () => ({
@@ -110,6 +147,17 @@ const minify = () => terser({ ecma: 2022, module: true, compress: { passes: 2 },
 
 const browserResolve = () => resolve({ browser: true, exportConditions: ['browser', 'production'] });
 
+// Which modules the entries register for the element files, and which the elements share (rollup-shared-core.mjs).
+const ENTRY_INPUTS = ['src/cdn/module.ts', 'src/cdn/classic.ts'];
+const SHARED_CORE_FILE = resolvePath('src/cdn/shared-core.ts');
+const graphPlugins = () => [atRunTime('es', HLS), browserResolve(), typescript()];
+const entryGraph = await moduleGraph(ENTRY_INPUTS, graphPlugins(), { dynamic: false });
+const elementGraph = await moduleGraph(Object.values(ELEMENT_INPUTS), graphPlugins(), { dynamic: true });
+const core = sharedCore(entryGraph, entryGraph.entries, elementGraph, elementGraph.entries);
+/** Modules more than one element file reaches: they go into ELEMENTS_SHARED, which each element file imports. */
+const reachedByElements = elementGraph.entries.map((entry) => reachableFrom(elementGraph, entry));
+const sharedByElements = (id) => reachedByElements.filter((reached) => reached.has(id)).length > 1;
+
 export default [
   {
     input: {
@@ -129,10 +177,47 @@ export default [
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
   },
   {
+    input: Object.fromEntries([
+      ...Object.entries(ELEMENT_INPUTS),
+      // The catalogue that imports it is the entries': it is built here, as a file of its own.
+      ['messages-de', 'src/i18n/messages-de.ts'],
+    ]),
+    plugins: [
+      browserOnly(),
+      takeSharedCore(core),
+      atRunTime('es', HLS),
+      hlsAsset(),
+      browserResolve(),
+      typescript(),
+      minifyTemplates(),
+      minify(),
+    ],
+    onwarn,
+    // The lazy chunks import what they share with an element file from it, rather than from yet another file.
+    preserveEntrySignatures: 'allow-extension',
+    output: {
+      dir: 'dist/cdn',
+      entryFileNames: '[name].js',
+      chunkFileNames: '[name].js',
+      format: 'es',
+      sourcemap: true,
+      // A registered module itself is only looked at for its exports: it must not be put anywhere.
+      manualChunks: (id) =>
+        isSharedCoreRead(id) || (sharedByElements(id) && !core.modules.has(id)) ? ELEMENTS_SHARED : undefined,
+    },
+  },
+  {
+    // Re-exports the element files as they are, rather than splitting their code into chunks it shares with them.
+    input: 'src/cdn/elements.ts',
+    plugins: [elementFilesAsTheyAre()],
+    output: { file: 'dist/cdn/nano-meet-elements.js', format: 'es', paths: (id) => ELEMENT_FILES[id] ?? id },
+  },
+  {
     input: 'src/cdn/module.ts',
     plugins: [
       browserOnly(),
-      atRunTime('es', ENTRY_AT_RUN_TIME),
+      registerSharedCore(SHARED_CORE_FILE, core),
+      atRunTime('es', ENTRY_AT_RUN_TIME, ELEMENT_FILES_ALONGSIDE),
       browserResolve(),
       typescript(),
       minifyTemplates(),
@@ -144,32 +229,11 @@ export default [
     output: { file: 'dist/cdn/nano-meet.js', format: 'es', sourcemap: true },
   },
   {
-    input: { 'nano-meet-elements': 'src/cdn/elements.ts' },
-    plugins: [
-      browserOnly(),
-      atRunTime('es', HLS),
-      hlsAsset(),
-      browserResolve(),
-      typescript(),
-      minifyTemplates(),
-      minify(),
-    ],
-    onwarn,
-    // The lazy chunks import what they share with the bundle from it, rather than from a third file.
-    preserveEntrySignatures: 'allow-extension',
-    output: {
-      dir: 'dist/cdn',
-      entryFileNames: '[name].js',
-      chunkFileNames: '[name].js',
-      format: 'es',
-      sourcemap: true,
-    },
-  },
-  {
     input: 'src/cdn/classic.ts',
     plugins: [
       browserOnly(),
-      atRunTime('iife', ENTRY_AT_RUN_TIME),
+      registerSharedCore(SHARED_CORE_FILE, core),
+      atRunTime('iife', ENTRY_AT_RUN_TIME, ELEMENT_FILES_ALONGSIDE),
       browserResolve(),
       typescript(),
       minifyTemplates(),

@@ -1,9 +1,9 @@
 /**
- * Bytes a page downloads before the meeting iframe exists, per route, measured on the wire over CDP; what a page with
- * all three elements downloads, before its iframe and in all; and the CDN files: nano-meet.js (what a page needs
- * before the iframe: src/elements/early-meeting, no Lit), the elements bundle it imports once the iframe is up
- * (nano-meet-elements.js), the on-demand chunks, hls.js (light build), and whether hls.js stays out of them all
- * (lazy, a separate file).
+ * Bytes a page downloads before the meeting iframe exists, per route, measured on the wire over CDP; what three kinds
+ * of page download in all (only `<nano-meet>`, only `<nano-meet-playout>`, all three elements); and the CDN files:
+ * nano-meet.js (what a page needs before the iframe, src/elements/early-meeting, and the autoloader), the element
+ * files it fetches when a tag is first used with the chunk they share, the on-demand chunks, hls.js (light build),
+ * and whether hls.js stays out of them all (lazy, a separate file).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -11,14 +11,28 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import type { RunningSandbox } from '../src/sandbox/server/sandbox-server.js';
-import { ALL_THREE, loadRoute, ROUTES, type Route, type RouteLoad, type WireResponse } from './meeting-routes.js';
+import {
+  ALL_THREE,
+  loadRoute,
+  ONLY_PLAYOUT,
+  ROUTES,
+  type BenchPage,
+  type Route,
+  type RouteLoad,
+  type WireResponse,
+} from './meeting-routes.js';
 import type { PageServer } from './page-server.js';
 
 const CDN_DIRECTORY = fileURLToPath(new URL('../dist/cdn/', import.meta.url));
 const CDN_BUNDLE = `${CDN_DIRECTORY}nano-meet.js`;
 const CDN_CLASSIC = 'nano-meet.iife.js';
-/** Lit and the three elements: every page fetches it, once its iframes are up. */
-const CDN_ELEMENTS = 'nano-meet-elements.js';
+/** What every element file imports (Lit, and what two elements share), and the element files. */
+export const CDN_ELEMENTS_SHARED = 'elements-shared.js';
+const CDN_ELEMENT_FILES = [
+  'element-nano-meet.js',
+  'element-nano-meet-broadcast-button.js',
+  'element-nano-meet-playout.js',
+];
 const CDN_HLS = 'hls.js';
 
 /** One script a page fetched, and its size as gzip -9 of what the browser decoded. */
@@ -63,8 +77,8 @@ export interface BundleBytesResult {
      * when needed (playout engines, external route); hls.js not included.
      */
     lazyChunks: { file: string; gzipBytes: number }[];
-    /** nano-meet-elements.js alone (Lit and the three elements), fetched after the iframe on every page. */
-    elementsGzipBytes: number;
+    /** elements-shared.js and each element file, fetched when the page first uses a tag (after the iframe). */
+    elementFiles: { file: string; gzipBytes: number }[];
     /** hls.js (its light build), fetched only when a playout plays HLS. */
     hlsGzipBytes: number;
     /** Whether dist/cdn/hls.js is hls.js's light build (hls.light.min.mjs) rather than the full one. */
@@ -76,11 +90,18 @@ export interface BundleBytesResult {
   };
   routes: RouteBytes[];
   /**
-   * A page with `<nano-meet>`, a broadcast button and a playout, from nano-meet.js: the scripts it fetched before
-   * its meeting's iframe existed, and every script of ours it downloaded once all three were defined and it had
-   * gone quiet (the meeting page's own scripts, in the iframe, not counted).
+   * Pages from nano-meet.js: only `<nano-meet>`, only `<nano-meet-playout>` (a viewer's), and `<nano-meet>` with a
+   * broadcast button and a playout. For each, the scripts it fetched before its meeting's iframe existed, and every
+   * script of ours it downloaded once its elements were defined and it had gone quiet (the meeting page's own
+   * scripts, in the iframe, not counted).
    */
-  allThree: { beforeIframe: ScriptBytes[]; all: ScriptBytes[]; hlsFetched: boolean };
+  pages: Record<'onlyMeeting' | 'onlyPlayout' | 'allThree', PageScripts>;
+}
+
+export interface PageScripts {
+  beforeIframe: ScriptBytes[];
+  all: ScriptBytes[];
+  hlsFetched: boolean;
 }
 
 const isScript = (mimeType: string, url: string) => /javascript|ecmascript/.test(mimeType) || /\.m?js(\?|$)/.test(url);
@@ -106,15 +127,18 @@ export async function measureBundleBytes(
       hlsBeforeIframe: counted.some(isHls),
     });
   }
-  const allThreeLoad = await loadRoute(browser, server, sandbox, ALL_THREE, 'bench_bytes_all_three', true, {
-    settled: true,
-  });
-  // Ours only: the meeting server's scripts load in the iframe, as on any route.
-  const ours = allThreeLoad.responses.filter((response) => !response.url.startsWith(sandbox.url));
-  const allThree = {
-    beforeIframe: scriptBytes(beforeIframe(allThreeLoad)),
-    all: scriptBytes(ours),
-    hlsFetched: ours.some(isHls),
+  const settledPage = async (page: BenchPage): Promise<PageScripts> => {
+    const load = await loadRoute(browser, server, sandbox, page, `bench_bytes_${page.replace('-', '_')}`, true, {
+      settled: true,
+    });
+    // Ours only: the meeting server's scripts load in the iframe, as on any route.
+    const ours = load.responses.filter((response) => !response.url.startsWith(sandbox.url));
+    return { beforeIframe: scriptBytes(beforeIframe(load)), all: scriptBytes(ours), hlsFetched: ours.some(isHls) };
+  };
+  const pages = {
+    onlyMeeting: await settledPage('native'),
+    onlyPlayout: await settledPage(ONLY_PLAYOUT),
+    allThree: await settledPage(ALL_THREE),
   };
 
   const source = await readFile(CDN_BUNDLE);
@@ -145,16 +169,21 @@ export async function measureBundleBytes(
         !text.includes('hlsManifestLoading') &&
         !staticImports.some((file) => /hls/.test(file)) &&
         !(native?.hlsBeforeIframe ?? true) &&
-        !allThree.hlsFetched,
+        !Object.values(pages).some((page) => page.hlsFetched),
       lazyChunks,
       allGzipBytes: gzipBytes + lazyChunks.reduce((total, chunk) => total + chunk.gzipBytes, 0),
       classicGzipBytes: await cdnFileGzipBytes(CDN_CLASSIC),
-      elementsGzipBytes: await cdnFileGzipBytes(CDN_ELEMENTS),
+      elementFiles: await Promise.all(
+        [CDN_ELEMENTS_SHARED, ...CDN_ELEMENT_FILES].map(async (file) => ({
+          file,
+          gzipBytes: await cdnFileGzipBytes(file),
+        })),
+      ),
       hlsGzipBytes: await cdnFileGzipBytes(CDN_HLS),
       hlsLightBuild: await isHlsLightBuild(),
     },
     routes,
-    allThree,
+    pages,
   };
 }
 

@@ -25,7 +25,9 @@ export const ROUTE_LABELS: Record<Route, string> = {
  * with all three elements downloads (bundle-bytes.ts).
  */
 export const ALL_THREE = 'all-three';
-export type BenchPage = Route | typeof ALL_THREE;
+/** A viewer's page: only `<nano-meet-playout>`, to measure what the autoloader spares it. */
+export const ONLY_PLAYOUT = 'only-playout';
+export type BenchPage = Route | typeof ALL_THREE | typeof ONLY_PLAYOUT;
 
 /**
  * Where nano-meet's script comes from: a CDN origin (a CMS page adds a script tag), or the page's own origin (an
@@ -45,7 +47,7 @@ export interface LoadOptions {
   /** How long to wait for the iframe (and the join), ms. */
   timeoutMs?: number;
   /**
-   * Also waits until the three elements are defined and the page has started no request for a while: then
+   * Also waits until the elements on the page are defined and the page has started no request for a while: then
    * `responses` holds everything the page downloads, not just what came before the iframe.
    */
   settled?: boolean;
@@ -130,6 +132,12 @@ export function registerRoutePages(server: PageServer, sandbox: RunningSandbox):
 <nano-meet-playout style="width:640px"></nano-meet-playout></body></html>`,
   );
   server.page(
+    `/meeting/${ONLY_PLAYOUT}.html`,
+    (query) => `${head(query)}
+<script type="module" src="${cdn(query)}/cdn/nano-meet.js"></script>
+</head><body><nano-meet-playout style="width:640px"></nano-meet-playout></body></html>`,
+  );
+  server.page(
     '/meeting/classic.html',
     (query) => `${head(query)}
 <script src="${cdn(query)}/cdn/nano-meet.iife.js"></script>
@@ -182,14 +190,16 @@ export async function loadRoute(
     if (options.scriptOrigin) query.set('cdn', options.scriptOrigin);
     await page.goto(`${options.pageOrigin ?? server.origin}/meeting/${route}.html?${query}`, { waitUntil: 'commit' });
     const until = options.joined ? 'joinedAt' : 'iframeAt';
-    await page.waitForFunction(
-      `window.__bench && window.__bench.iframeAt !== undefined && window.__bench.${until} !== undefined`,
-      undefined,
-      {
-        timeout: options.timeoutMs ?? 15_000,
-        polling: 20,
-      },
-    );
+    // A page without a meeting has no iframe to wait for: it is only ever measured settled.
+    if (route !== ONLY_PLAYOUT)
+      await page.waitForFunction(
+        `window.__bench && window.__bench.iframeAt !== undefined && window.__bench.${until} !== undefined`,
+        undefined,
+        {
+          timeout: options.timeoutMs ?? 15_000,
+          polling: 20,
+        },
+      );
     if (options.settled) await settle(page);
     const seen = (await page.evaluate(
       '(({ iframeAt, joinedAt, definedAt, src, loadedBefore }) => ({ iframeAt, joinedAt, definedAt, src, loadedBefore }))(window.__bench)',
@@ -214,10 +224,10 @@ export async function loadRoute(
 /** Long enough without a new request that the page has fetched all it fetches on its own. */
 const QUIET_MS = 1000;
 
-/** Waits until the three elements are defined and no resource has started for QUIET_MS. */
+/** Waits until the elements on the page are defined and no resource has started for QUIET_MS. */
 async function settle(page: Page): Promise<void> {
   await page.evaluate(
-    `Promise.all(['nano-meet', 'nano-meet-broadcast-button', 'nano-meet-playout'].map((tag) => customElements.whenDefined(tag)))`,
+    `Promise.all(['nano-meet', 'nano-meet-broadcast-button', 'nano-meet-playout'].filter((tag) => document.querySelector(tag)).map((tag) => customElements.whenDefined(tag)))`,
   );
   const count = () => page.evaluate(`performance.getEntriesByType('resource').length`);
   for (let before = await count(); ;) {

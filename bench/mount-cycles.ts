@@ -55,7 +55,7 @@ const LISTENER_WRAP = `(() => {
 
 // One call runs `cycles` mount/unmount cycles and returns what it saw.
 const CYCLES = `async ({ cycles, token, joinEvery, offset }) => {
-  await customElements.whenDefined('nano-meet');
+  await (await import(new URL('/cdn/nano-meet.js', location.href).href)).loadElement('nano-meet');
   const iframesIn = (root) => { let count = root.querySelectorAll('iframe').length; for (const element of root.querySelectorAll('*')) if (element.shadowRoot) count += iframesIn(element.shadowRoot); return count; };
   const until = (test, ms) => new Promise((resolve) => { const start = performance.now(); const tick = () => test() ? resolve(true) : performance.now() - start > ms ? resolve(false) : setTimeout(tick, 1); tick(); });
   let joined = 0, timeouts = 0;
@@ -106,7 +106,10 @@ export async function measureMountCycles(
         `(${CYCLES})(${JSON.stringify({ cycles: count, token, joinEvery, offset })})`,
       ) as Promise<CycleBatch>;
     // Warm-up: Lit's templates, the first session's code paths and the sandbox's bundles are made once.
-    await page.evaluate("customElements.whenDefined('nano-meet')");
+    // The CDN module defines an element when the page first uses its tag (src/cdn/autoloader.ts): here, at once.
+    await page.evaluate(
+      "import(new URL('/cdn/nano-meet.js', location.href).href).then((cdn) => cdn.loadElement('nano-meet'))",
+    );
     // What the page holds once the bundle is loaded, before any element: the baseline for "left".
     const baseline = (await page.evaluate('window.__listenerCounts()')) as Record<string, number>;
     const warmupCycles = Math.min(20, cycles);

@@ -39,7 +39,7 @@ export interface PlayoutLatencyResult {
 const PLAYOUT_SCRIPT = (src: string, sampleMs: number, firstFrameTimeoutMs: number) => `
 const BITS = ${CLOCK_BITS}, BLOCK = ${CLOCK_BLOCK}, COMPOSED_WIDTH = ${COMPOSED_WIDTH}, MODULUS = 2 ** BITS;
 const result = (window.__playout = { done: false, frames: 0, decoded: 0, ages: [], errors: [] });
-await customElements.whenDefined('nano-meet-playout');
+await (await import('/cdn/nano-meet.js')).loadElement('nano-meet-playout');
 const element = document.createElement('nano-meet-playout');
 element.setAttribute('muted', '');
 element.setAttribute('autoplay', '');

@@ -7,7 +7,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { BundleCache } from '../src/sandbox/server/bundles.js';
-import { cdnFileGzipBytes } from './bundle-bytes.js';
+import { CDN_ELEMENTS_SHARED, cdnFileGzipBytes } from './bundle-bytes.js';
 import { loadRoute, type Route, type RouteLoad, type Shipping } from './meeting-routes.js';
 import type { NetworkOrigins } from './network-origins.js';
 import type { NetworkProfile } from './network-profiles.js';
@@ -62,7 +62,7 @@ export interface TimeToIframeResult {
     externalApiGzipBytes: number;
     nanoMeetGzipBytes: number;
     classicGzipBytes: number;
-    /** Fetched by the native routes once the iframe is up. */
+    /** Fetched by the native routes once the iframe is up: element-nano-meet.js and elements-shared.js. */
     elementsGzipBytes: number;
   };
   profiles: ProfileResult[];
@@ -153,6 +153,6 @@ export async function scriptSizes(): Promise<TimeToIframeResult['scripts']> {
     externalApiGzipBytes: gzipSync((await new BundleCache().get('externalApi')).code, { level: 9 }).length,
     nanoMeetGzipBytes: await cdnFileGzipBytes('nano-meet.js'),
     classicGzipBytes: await cdnFileGzipBytes('nano-meet.iife.js'),
-    elementsGzipBytes: await cdnFileGzipBytes('nano-meet-elements.js'),
+    elementsGzipBytes: (await cdnFileGzipBytes('element-nano-meet.js')) + (await cdnFileGzipBytes(CDN_ELEMENTS_SHARED)),
   };
 }

@@ -1,14 +1,15 @@
 /**
  * dist/cdn/nano-meet.iife.js, the classic-script build: defines a global `NanoMeet` at once, as the old script tag
- * did, puts up the iframes of the `<nano-meet>` elements on the page (src/elements/early-meeting), then imports the
- * elements from next to itself (dist/cdn/nano-meet-elements.js, an ES module: classic scripts may import one).
+ * did, puts up the iframes of the `<nano-meet>` elements on the page (src/elements/early-meeting), then defines each
+ * element the page uses from its own file next to this one (autoloader.ts; ES modules, which a classic script may
+ * import).
  */
+import './shared-core.js';
 import { NanoMeet } from '../api/nano-meet.js';
-import { watchEarlyMeetings } from '../elements/early-meeting/watch-early-meetings.js';
+import { startAutoloader } from './autoloader.js';
+import { watchEarlyMeetingsUntilDefined } from './early-meetings.js';
 
 (globalThis as { NanoMeet?: typeof NanoMeet }).NanoMeet ??= NanoMeet;
 
-if (typeof document !== 'undefined') {
-  const stopWatching = watchEarlyMeetings(document);
-  import('./elements.js').finally(stopWatching).catch((error: unknown) => reportError(error));
-}
+watchEarlyMeetingsUntilDefined();
+startAutoloader();

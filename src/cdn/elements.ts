@@ -1,5 +1,5 @@
-// dist/cdn/nano-meet-elements.js: the three elements with Lit, which the CDN entries import once the meetings'
-// iframes are up (rollup.config.mjs). Self-contained: it imports nothing from the entries.
+// dist/cdn/nano-meet-elements.js: defines the three elements at once and exports their classes, for a module page
+// that wants them (after nano-meet.js, whose registered modules the element files use: rollup.config.mjs).
 export * from '../elements/nano-meet.js';
 export * from '../elements/nano-meet-broadcast-button.js';
 export * from '../elements/nano-meet-playout.js';

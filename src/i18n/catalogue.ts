@@ -1,6 +1,6 @@
 /**
  * The message catalogues and how a sentence is said in a language. English is always here; German is fetched
- * the first time an element needs it (a chunk beside the CDN module, inline in the classic script); a page
+ * the first time an element needs it (a file beside the CDN builds, messages-de.js); a page
  * registers any other language, or its own words for a shipped one, with {@link registerMessages}. A sentence
  * missing in a language falls back, key by key, to the language's primary subtag (`de-AT` → `de`), then English.
  */
@@ -53,9 +53,9 @@ const shipped = new Map<string, PartialMessages>([['en', en]]);
 const loading = new Map<string, Promise<void>>();
 
 /**
- * What the page registered, and who listens for changes, kept once per page: a CDN page runs two copies of this
- * module (the pre-iframe entry that carries `NanoMeet.registerMessages`, and the elements bundle), and a
- * registration through either must reach every element.
+ * What the page registered, and who listens for changes, kept once per page: a page may run two copies of this
+ * module (both CDN entries, or one beside an app's own bundle), and a registration through either must reach every
+ * element.
  */
 interface PageCatalogues {
   readonly registered: Map<string, PartialMessages>;

@@ -3,7 +3,8 @@
  * hand-over to the element once it has. The iframe stays where it is, since moving an iframe reloads it, and the
  * IFrame client connects late, which the postis handshake allows: the meeting page pings until a host answers
  * and holds what it says until then (jitsi-wire/postis-transport.ts). The DOM carries the hand-over, not a module
- * variable: the CDN builds load the element as a bundle of its own, with its own copies of these modules.
+ * variable: the core and the element may come from two copies of these modules (both CDN entries on one page, or
+ * one beside an app's own bundle).
  */
 import { placeMeetingFrame } from './jitsi-wire/meeting-frame.js';
 import { jitsiOptionsOf, type SessionOptions } from './meeting-session.js';

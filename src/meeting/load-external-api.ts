@@ -34,9 +34,9 @@ export class ScriptLoadError extends LocalizedError<'script-load-failed'> {
 }
 
 /**
- * The loads of the page, kept once per page: a CDN page runs two copies of this module (the pre-iframe entry, which
- * starts the load as soon as it has read the token, src/elements/early-meeting, and the elements bundle, which
- * takes that load over rather than fetching the script a second time).
+ * The loads of the page, kept once per page: the pre-iframe core starts the load as soon as it has read the token
+ * (src/elements/early-meeting) and the element takes it over rather than fetching the script a second time, even
+ * where a page runs two copies of this module (both CDN entries, or one beside an app's own bundle).
  */
 const PAGE_LOADS = Symbol.for('nano-meet.external-api-loads');
 const loaded = ((globalThis as { [PAGE_LOADS]?: Map<string, Promise<ExternalApiConstructor>> })[PAGE_LOADS] ??=

@@ -38,26 +38,64 @@ describe('hls.js in the CDN builds', () => {
     }
   });
 
-  it('dist/cdn/nano-meet.js imports nothing statically (one response before the iframe); it imports the elements relative to itself', () => {
+  const ELEMENT_FILES = [
+    'element-nano-meet.js',
+    'element-nano-meet-broadcast-button.js',
+    'element-nano-meet-playout.js',
+  ];
+  /** The files a built file imports dynamically, relative to the address in `base` (the bundle's own). */
+  const dynamicImports = (source: string, base: string) =>
+    [...source.matchAll(new RegExp(`import\\(new URL\\("\\./([\\w.-]+)",${base}\\)\\.href\\)`, 'g'))].map(
+      (match) => match[1],
+    );
+  const STATIC_IMPORT = /(?:^|[;}\s])import\s*(?:[\w{*$][^;()]*?from\s*)?["']([^"']+)["']/g;
+
+  it('dist/cdn/nano-meet.js imports nothing statically (one response before the iframe); it imports each element file, with the chunk they share, relative to itself', () => {
     const source = read('dist/cdn/nano-meet.js');
-    assert.doesNotMatch(source, /(?:^|[;}\s])import\s*(?:[\w{*$][^;()]*?from\s*)?["']/);
-    assert.match(source, /import\(new URL\("\.\/nano-meet-elements\.js",import\.meta\.url\)\.href\)/);
+    assert.deepEqual([...source.matchAll(STATIC_IMPORT)], []);
+    const imported = dynamicImports(source, 'import\\.meta\\.url');
+    for (const file of [...ELEMENT_FILES, 'elements-shared.js', 'messages-de.js']) {
+      assert.ok(imported.includes(file), `nano-meet.js imports ${file}`);
+      assert.ok(existsSync(new URL(`dist/cdn/${file}`, root)), `dist/cdn/${file} exists`);
+    }
   });
 
-  it('dist/cdn/nano-meet-elements.js imports nothing from the entries, which wait for it', () => {
-    assert.doesNotMatch(read('dist/cdn/nano-meet-elements.js'), /nano-meet(\.iife)?\.js["']/);
+  it("the element files import nothing from the entries; each imports only the chunk they share, which they take the entry's modules from", () => {
+    for (const file of ELEMENT_FILES) {
+      const imports = [...read(`dist/cdn/${file}`).matchAll(STATIC_IMPORT)].map((match) => match[1]);
+      assert.deepEqual(imports, ['./elements-shared.js'], `${file} imports ${imports.join(', ')}`);
+    }
+    const shared = read('dist/cdn/elements-shared.js');
+    assert.deepEqual([...shared.matchAll(STATIC_IMPORT)], [], 'elements-shared.js imports nothing');
+    assert.ok(shared.includes('Symbol.for("nano-meet.shared-core")'), 'it reads the modules the entry registered');
+    // Code the entry carries is not carried again: the English catalogue is the entry's alone.
+    const marker = 'Waiting for a moderator to let you in';
+    assert.ok(read('dist/cdn/nano-meet.js').includes(marker));
+    for (const file of [...ELEMENT_FILES, 'elements-shared.js'])
+      assert.equal(read(`dist/cdn/${file}`).includes(marker), false, `${file} repeats the entry's catalogue`);
   });
 
-  it('dist/cdn/nano-meet.iife.js carries no hls.js code and imports the elements relative to itself', () => {
+  it('dist/cdn/nano-meet-elements.js defines all three by importing the element files as they are', () => {
+    const imports = [...read('dist/cdn/nano-meet-elements.js').matchAll(/from\s*["']([^"']+)["']/g)].map((m) => m[1]);
+    assert.deepEqual(
+      imports,
+      ELEMENT_FILES.map((file) => `./${file}`),
+    );
+  });
+
+  it('dist/cdn/nano-meet.iife.js carries no hls.js code and imports the same element files relative to itself', () => {
     const source = read('dist/cdn/nano-meet.iife.js');
     for (const marker of HLS_JS_MARKERS)
       assert.equal(source.includes(marker), false, `nano-meet.iife.js contains ${marker}`);
-    assert.match(source, /import\(new URL\("\.\/nano-meet-elements\.js",(\w+)\)\.href\)/);
+    const variable = /import\(new URL\("\.\/element-nano-meet\.js",(\w+)\)\.href\)/.exec(source)?.[1];
+    assert.ok(variable);
+    for (const file of [...ELEMENT_FILES, 'elements-shared.js'])
+      assert.ok(dynamicImports(source, variable).includes(file));
   });
 
   it('the classic script takes its own address while it runs, for the import later', () => {
     const source = read('dist/cdn/nano-meet.iife.js');
-    const variable = /import\(new URL\("\.\/nano-meet-elements\.js",(\w+)\)\.href\)/.exec(source)?.[1];
+    const variable = /import\(new URL\("\.\/element-nano-meet\.js",(\w+)\)\.href\)/.exec(source)?.[1];
     assert.ok(variable);
     assert.ok(
       source.includes(`var ${variable}=typeof document<"u"&&document.currentScript&&document.currentScript.src`),

@@ -118,10 +118,14 @@ export class StrictPage {
       script.onerror = () => reject(new Error(`${script.src} did not load under the strict policy`));
       this.document.head.append(script);
     });
-    // Both builds put up the meetings' iframes first and define the elements once their bundle has arrived.
-    const defined = ['nano-meet', 'nano-meet-broadcast-button', 'nano-meet-playout'].map((tag) =>
-      this.window.customElements.whenDefined(tag),
-    );
-    await Promise.all(defined);
+    // Both builds define each element when the page first uses its tag: the page uses each once, so that the tests
+    // create defined elements.
+    const tags = ['nano-meet', 'nano-meet-broadcast-button', 'nano-meet-playout'];
+    const used = this.document.createElement('div');
+    used.hidden = true;
+    used.append(...tags.map((tag) => this.document.createElement(tag)));
+    this.document.body.append(used);
+    await Promise.all(tags.map((tag) => this.window.customElements.whenDefined(tag)));
+    used.remove();
   }
 }

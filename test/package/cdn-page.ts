@@ -1,0 +1,38 @@
+/** A page of this origin in an iframe, to load a CDN build into as a CMS page would (test/package). */
+import { executeServerCommand } from '@web/test-runner-commands';
+
+export type PageWindow = Window & typeof globalThis & { firstIframeAt?: number };
+
+/** A blank page of this origin in an iframe, with a clock for the first iframe anyone appends in it. */
+export async function blankPage(body: string): Promise<{ frame: HTMLIFrameElement; win: PageWindow }> {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 800px; height: 600px; border: 0';
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  frame.srcdoc = `<!doctype html><html><body>${body}</body></html>`;
+  document.body.append(frame);
+  await loaded;
+  const win = frame.contentWindow as PageWindow;
+  const append = win.Node.prototype.appendChild;
+  win.Node.prototype.appendChild = function <T extends Node>(this: Node, node: T): T {
+    if ((node as unknown as Element).localName === 'iframe') win.firstIframeAt ??= win.performance.now();
+    return append.call(this, node) as T;
+  };
+  return { frame, win };
+}
+
+/** Loads a CDN build into the page. */
+export function loadBuild(win: PageWindow, build: 'nano-meet.js' | 'nano-meet.iife.js'): Promise<void> {
+  const script = win.document.createElement('script');
+  if (build === 'nano-meet.js') script.type = 'module';
+  script.src = `${location.origin}/dist/cdn/${build}`;
+  return new Promise((resolve, reject) => {
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`${build} did not load`));
+    win.document.head.append(script);
+  });
+}
+
+/** The gzip size (level 9) of a built file as on disk: the test server transforms what it serves. */
+export function gzipBytes(url: string): Promise<number> {
+  return executeServerCommand<number, string>('gzip-size', new URL(url).pathname);
+}
