@@ -9,22 +9,49 @@ interface FindChromiumModule {
 /** The test support is plain JavaScript without declarations: imported by URL, typed here. */
 const FIND_CHROMIUM: string = new URL('../test/support/find-chromium.mjs', import.meta.url).href;
 
+/**
+ * The browser's own UI that the bench turns off. Every fresh context opens a window of its own, and for each window
+ * Chromium builds its omnibox popup, a WebUI page of some eighty modules (chrome://omnibox-popup.top-chrome), in a
+ * renderer of its own: half a second of CPU in the second after the context opens, the second in which the bench's
+ * page loads, on a machine of two CPUs. A user's browser built it when its window opened, not for each page.
+ */
+const BROWSER_UI_OFF = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
 /** `extraArgs`: more flags, e.g. the network bench's `--host-resolver-rules`. */
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const { findChromium, CHROMIUM_FLAGS } = (await import(FIND_CHROMIUM)) as FindChromiumModule;
   const executablePath = findChromium();
   if (!executablePath)
     throw new Error('No Chromium found: install one or set CHROME_PATH (see test/support/find-chromium.mjs).');
+  const args = [
+    ...CHROMIUM_FLAGS,
+    '--ignore-certificate-errors',
+    '--allow-loopback-in-peer-connection',
+    '--enable-precise-memory-info',
+    '--js-flags=--expose-gc',
+    ...extraArgs,
+  ];
+  // Chromium reads only the last --disable-features: ours replaces Playwright's, so it carries Playwright's list.
+  const playwrights = await disabledFeatures(executablePath, args);
   return chromium.launch({
     executablePath,
     headless: true,
-    args: [
-      ...CHROMIUM_FLAGS,
-      '--ignore-certificate-errors',
-      '--allow-loopback-in-peer-connection',
-      '--enable-precise-memory-info',
-      '--js-flags=--expose-gc',
-      ...extraArgs,
-    ],
+    ignoreDefaultArgs: [`--disable-features=${playwrights.join(',')}`],
+    args: [...args, `--disable-features=${[...playwrights, ...BROWSER_UI_OFF].join(',')}`],
   });
+}
+
+/** The features Playwright turns off, as the command line of a browser it launched shows them. */
+async function disabledFeatures(executablePath: string, args: string[]): Promise<string[]> {
+  const browser = await chromium.launch({ executablePath, headless: true, args });
+  try {
+    const page = await browser.newPage();
+    await page.goto('chrome://version');
+    const commandLine = (await page.locator('#command_line').textContent()) ?? '';
+    const lists = [...commandLine.matchAll(/--disable-features=(\S+)/g)];
+    if (lists.length !== 1) throw new Error(`Expected one --disable-features in Chromium's command line: ${commandLine}`);
+    return lists[0]![1]!.split(',');
+  } finally {
+    await browser.close();
+  }
 }
