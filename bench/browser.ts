@@ -49,7 +49,8 @@ async function disabledFeatures(executablePath: string, args: string[]): Promise
     await page.goto('chrome://version');
     const commandLine = (await page.locator('#command_line').textContent()) ?? '';
     const lists = [...commandLine.matchAll(/--disable-features=(\S+)/g)];
-    if (lists.length !== 1) throw new Error(`Expected one --disable-features in Chromium's command line: ${commandLine}`);
+    if (lists.length !== 1)
+      throw new Error(`Expected one --disable-features in Chromium's command line: ${commandLine}`);
     return lists[0]![1]!.split(',');
   } finally {
     await browser.close();
