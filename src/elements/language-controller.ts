@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { messagesPending, onMessagesChange, say, translate, type Text } from '../i18n/catalogue.js';
 import { languageOf, watchLanguages } from '../i18n/element-language.js';
+// The elements' English: every element has this controller, so it comes with every element's code.
+import '../i18n/english-for-elements.js';
 
 /**
  * The language an element speaks (src/i18n/element-language.ts) and its sentences in it. The element renders

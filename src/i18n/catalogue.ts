@@ -1,10 +1,12 @@
 /**
- * The message catalogues and how a sentence is said in a language. English is always here; German is fetched
- * the first time an element needs it (a file beside the CDN builds, messages-de.js); a page
+ * The message catalogues and how a sentence is said in a language. The English the CDN entries say themselves is
+ * always here (messages-en.ts); the elements' English arrives with their code ({@link addEnglish}, from
+ * english-for-elements.ts). German is fetched the first time an element needs it (a file beside the CDN builds,
+ * messages-de.js); a page
  * registers any other language, or its own words for a shipped one, with {@link registerMessages}. A sentence
  * missing in a language falls back, key by key, to the language's primary subtag (`de-AT` → `de`), then English.
  */
-import { en, type MessageKey, type Messages } from './messages-en.js';
+import { en, type English, type MessageKey, type Messages } from './messages-en.js';
 
 export type { MessageKey, Messages } from './messages-en.js';
 
@@ -33,11 +35,11 @@ type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer
  * The params a key takes (none for a sentence without placeholders). A sentence written in pieces (`'…' + '…'`)
  * is only a `string` to the compiler: its params are not checked here, but by the catalogue test.
  */
-export type ParamsOf<Key extends MessageKey> = string extends (typeof en)[Key]
+export type ParamsOf<Key extends MessageKey> = string extends English[Key]
   ? [params?: MessageParams]
-  : [Placeholders<(typeof en)[Key]>] extends [never]
+  : [Placeholders<English[Key]>] extends [never]
     ? []
-    : [params: Readonly<Record<Placeholders<(typeof en)[Key]>, MessageParam>>];
+    : [params: Readonly<Record<Placeholders<English[Key]>, MessageParam>>];
 
 /** A {@link Text} whose params are checked against the English sentence's placeholders. */
 export function text<Key extends MessageKey>(key: Key, ...[params]: ParamsOf<Key>): Text {
@@ -49,7 +51,9 @@ const LOADERS: Readonly<Record<string, () => Promise<Messages>>> = {
   de: () => import('./messages-de.js').then((module) => module.de),
 };
 
-const shipped = new Map<string, PartialMessages>([['en', en]]);
+/** English as far as it has arrived: the entries' sentences, then the elements' (addEnglish). */
+const english: { [Key in MessageKey]?: string } = { ...en };
+const shipped = new Map<string, PartialMessages>([['en', english]]);
 const loading = new Map<string, Promise<void>>();
 
 /**
@@ -60,28 +64,57 @@ const loading = new Map<string, Promise<void>>();
 interface PageCatalogues {
   readonly registered: Map<string, PartialMessages>;
   readonly listeners: Set<() => void>;
+  /** Every key, once the elements' English has arrived in any copy: until then a key not known may be theirs. */
+  keys?: ReadonlySet<string>;
+  /** Keys registered before that, not known then: checked when the elements' English arrives. */
+  unchecked?: { language: string; tag: string; key: string }[];
 }
 const PAGE_CATALOGUES = Symbol.for('nano-meet.page-catalogues');
-const page = ((globalThis as { [PAGE_CATALOGUES]?: PageCatalogues })[PAGE_CATALOGUES] ??= {
+const page: PageCatalogues = ((globalThis as { [PAGE_CATALOGUES]?: PageCatalogues })[PAGE_CATALOGUES] ??= {
   registered: new Map(),
   listeners: new Set(),
 });
 const { registered, listeners } = page;
 
+const ignored = (language: string, key: string) =>
+  console.warn(`nano-meet registerMessages('${language}'): ignored ${JSON.stringify(key)}.`);
+
 /**
  * Adds a language, or sentences of one, for every nano-meet element on the page; the elements showing that
  * language say it again at once. Keys not given keep falling back to English; a page's sentences win over the
  * shipped ones. Unknown keys and non-strings are ignored (with a warning), so a catalogue written for another
- * version still works.
+ * version still works. A page may register before the elements' code (and their English) has arrived: a key not
+ * known yet is kept until then, and ignored with the same warning if it is not theirs either.
  */
 export function registerMessages(language: string, messages: PartialMessages): void {
   const tag = language.trim().toLowerCase();
   const accepted: Record<string, string> = { ...registered.get(tag) };
   for (const [key, value] of Object.entries(messages ?? {})) {
-    if (key in en && typeof value === 'string') accepted[key] = value;
-    else console.warn(`nano-meet registerMessages('${language}'): ignored ${JSON.stringify(key)}.`);
+    const known = key in english || page.keys?.has(key);
+    if (typeof value !== 'string' || (!known && page.keys)) ignored(language, key);
+    else {
+      accepted[key] = value;
+      if (!known) (page.unchecked ??= []).push({ language, tag, key });
+    }
   }
   registered.set(tag, accepted);
+  notify();
+}
+
+/**
+ * Adds English sentences: the elements' (english-for-elements.ts), when their code arrives. Keys registered
+ * before and known by none of them are then ignored, with the warning registerMessages gives.
+ */
+export function addEnglish(sentences: PartialMessages): void {
+  Object.assign(english, sentences);
+  page.keys = new Set(Object.keys(english));
+  for (const { language, tag, key } of page.unchecked?.splice(0) ?? []) {
+    if (page.keys.has(key)) continue;
+    const kept: Record<string, string> = { ...registered.get(tag) };
+    delete kept[key];
+    registered.set(tag, kept);
+    ignored(language, key);
+  }
   notify();
 }
 
@@ -127,7 +160,10 @@ export function messagesPending(language: string): Promise<void> | undefined {
   return waits.length ? Promise.all(waits).then(() => undefined) : undefined;
 }
 
-/** Says `text` in `language`: the most specific catalogue that has the key, else English. */
+/**
+ * Says `text` in `language`: the most specific catalogue that has the key, else English; the key itself when even
+ * English does not have it yet (an element's sentence asked for before the element's code has arrived).
+ */
 export function translate(language: string, { key, params }: Text): string {
   let found: { tag: string; sentence: string } | undefined;
   for (const tag of tagsOf(language)) {
@@ -137,7 +173,7 @@ export function translate(language: string, { key, params }: Text): string {
       break;
     }
   }
-  const { tag, sentence } = found ?? { tag: 'en', sentence: en[key] };
+  const { tag, sentence } = found ?? { tag: 'en', sentence: english[key] ?? key };
   return params ? fill(sentence, params, tag, language) : sentence;
 }
 

@@ -1,4 +1,6 @@
 import { LocalizedError } from '../i18n/localized-error.js';
+// A MeetingError's message is English from the moment it is made, in a sentence of the elements'.
+import '../i18n/english-for-elements.js';
 
 /**
  * Why a meeting, or one action in it, failed. `code` is stable (programs rely on it); `message` says what

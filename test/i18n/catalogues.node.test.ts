@@ -1,18 +1,45 @@
 /**
- * The shipped catalogues: German says every English sentence with the same placeholders, and a sentence is said
- * in the most specific language that has it, else English, with Intl formatting its dates and numbers.
+ * The shipped catalogues: German says every English sentence (the entries' and the elements') with the same
+ * placeholders, and a sentence is said in the most specific language that has it, else English, with Intl
+ * formatting its dates and numbers.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { registerMessages, text, translate } from '../../src/i18n/catalogue.js';
+import '../../src/i18n/english-for-elements.js';
 import { de } from '../../src/i18n/messages-de.js';
-import { en, type MessageKey } from '../../src/i18n/messages-en.js';
+import { en as entryEnglish, type English, type MessageKey, type Messages } from '../../src/i18n/messages-en.js';
+import { enElements } from '../../src/i18n/messages-en-elements.js';
+
+const en: English = { ...entryEnglish, ...enElements };
 
 const placeholders = (sentence: string) => [...sentence.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
 describe('the shipped catalogues', () => {
   it('has every English key in German and no other', () => {
     assert.deepEqual(Object.keys(de).sort(), Object.keys(en).sort());
+  });
+
+  it("says each English sentence once: in the entries' part or in the elements'", () => {
+    const both = Object.keys(entryEnglish).filter((key) => key in enElements);
+    assert.deepEqual(both, []);
+    assert.equal(Object.keys(en).length, Object.keys(entryEnglish).length + Object.keys(enElements).length);
+  });
+
+  it("types a whole catalogue and a sentence's params from both parts of English", () => {
+    const { 'playout.player': _elements, ...withoutAnElementKey } = de;
+    const { 'api.not-initialized': _entry, ...withoutAnEntryKey } = de;
+    // @ts-expect-error a catalogue without one of the elements' sentences is not a whole one
+    const lacksElements: Messages = withoutAnElementKey;
+    // @ts-expect-error nor one without one of the entries'
+    const lacksEntry: Messages = withoutAnEntryKey;
+    // @ts-expect-error an element's sentence with a placeholder needs its params
+    const noSeconds = text('broadcast.timeout');
+    // @ts-expect-error and only the placeholders its English has
+    const wrongParam = text('button.go-live', { seconds: 1 });
+    // @ts-expect-error an entry's sentence too
+    const noRoom = text('meeting.frame-title');
+    assert.ok(lacksElements && lacksEntry && noSeconds && wrongParam && noRoom);
   });
 
   it('keeps the placeholders of every sentence', () => {
