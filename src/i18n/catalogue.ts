@@ -2,9 +2,9 @@
  * The message catalogues and how a sentence is said in a language. The English the CDN entries say themselves is
  * always here (messages-en.ts); the elements' English arrives with their code ({@link addEnglish}, from
  * english-for-elements.ts). German is fetched the first time an element needs it (a file beside the CDN builds,
- * messages-de.js); a page
- * registers any other language, or its own words for a shipped one, with {@link registerMessages}. A sentence
- * missing in a language falls back, key by key, to the language's primary subtag (`de-AT` → `de`), then English.
+ * messages-de.js); a page registers any other language, or its own words for a shipped one, with
+ * {@link registerMessages}. A sentence missing in a language falls back, key by key, to the language's primary
+ * subtag (`de-AT` → `de`), then English.
  */
 import { en, type English, type MessageKey, type Messages } from './messages-en.js';
 
