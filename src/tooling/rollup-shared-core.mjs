@@ -6,9 +6,14 @@
  * build turns each import of one into a read of that registry. The modules in question are found, not listed:
  * those both builds reach, from a first pass over each that writes nothing.
  */
+import { createHash } from 'node:crypto';
 import { rollup } from 'rollup';
 
-/** The global the registry lives under, with Symbol.for: both entries on one page share it. */
+/**
+ * The global the registry lives under, with Symbol.for: both entries of one build share it. Its name carries a
+ * fingerprint of the shared modules' code and slots, so that a page with two builds of nano-meet (two versions on
+ * one CMS page) keeps two registries, and an element file never reads another build's slots.
+ */
 const REGISTRY = 'nano-meet.shared-core';
 const SHIM = '\0nano-meet-shared-core:';
 const TAKE = '\0nano-meet-shared-core-take';
@@ -18,7 +23,7 @@ const TAKE = '\0nano-meet-shared-core-take';
  * ones (followed only where `dynamic` is set: the CDN builds fetch them at run time) and its exports.
  */
 export async function moduleGraph(input, plugins, { dynamic }) {
-  const graph = { entries: [], imports: new Map(), dynamicImports: new Map(), exports: new Map() };
+  const graph = { entries: [], imports: new Map(), dynamicImports: new Map(), exports: new Map(), code: new Map() };
   const bundle = await rollup({
     input,
     onwarn: () => {},
@@ -31,6 +36,7 @@ export async function moduleGraph(input, plugins, { dynamic }) {
           graph.imports.set(info.id, info.importedIds);
           graph.dynamicImports.set(info.id, info.dynamicallyImportedIds);
           graph.exports.set(info.id, info.exports ?? []);
+          graph.code.set(info.id, info.code ?? '');
         },
       },
       ...plugins,
@@ -69,8 +75,17 @@ export function sharedCore(entryGraph, entryIds, elementGraph, elementIds) {
       slots.set(`${id}#${name}`, { id, name, index: slots.size });
     }
   }
-  /** The slots the element build used, known once it has run; the entries' builds come after it. */
-  return { modules: new Set(modules), slots, used: undefined };
+  // The slots and the code behind them: a build whose shared modules differ in anything has a registry of its own.
+  const fingerprint = createHash('sha256');
+  for (const id of modules) fingerprint.update(`${id.replace(process.cwd(), '')}\0${entryGraph.code.get(id)}\0`);
+  fingerprint.update(JSON.stringify([...slots.values()].map(({ name }) => name)));
+  return {
+    modules: new Set(modules),
+    slots,
+    key: `${REGISTRY}:${fingerprint.digest('hex').slice(0, 8)}`,
+    /** The slots the element build used, known once it has run; the entries' builds come after it. */
+    used: undefined,
+  };
 }
 
 /** For the element files: an import of a registered module reads what it needs from the registry. */
@@ -85,7 +100,7 @@ export function takeSharedCore(core) {
     },
     load(id) {
       if (id === TAKE)
-        return `const registry = globalThis[Symbol.for(${JSON.stringify(REGISTRY)})];
+        return `const registry = globalThis[Symbol.for(${JSON.stringify(core.key)})];
 export function take(slot) {
   if (!registry || !(slot in registry))
     throw new Error('nano-meet: an element file was loaded without nano-meet.js or nano-meet.iife.js of the same version from its folder.');
@@ -130,7 +145,7 @@ export function registerSharedCore(registryFile, core) {
       const array = Array.from({ length: Math.max(-1, ...slots.map(({ index }) => index)) + 1 }, (_, index) =>
         core.used.has(index) ? `s${index}` : '',
       );
-      return `${imports.join('\n')}\nglobalThis[Symbol.for(${JSON.stringify(REGISTRY)})] ??= [${array.join(', ')}];\n`;
+      return `${imports.join('\n')}\nglobalThis[Symbol.for(${JSON.stringify(core.key)})] ??= [${array.join(', ')}];\n`;
     },
   };
 }
