@@ -78,6 +78,29 @@ function gzipSizePlugin() {
   };
 }
 
+/**
+ * `executeServerCommand('live-objects', 'PermissionStatus')`: how many objects of that class (an expression for its
+ * constructor in the page) are alive in the page after a full garbage collection, as DevTools' queryObjects counts them.
+ * A page cannot count its own objects, and what a browser keeps alive for a page is no object the page can see.
+ */
+function liveObjectsPlugin() {
+  return {
+    name: 'nano-meet-live-objects',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'live-objects') return undefined;
+      const page = session.browser.getPage(session.id);
+      const cdp = await page.createCDPSession();
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.detach();
+      const prototype = await page.evaluateHandle(`(${String(payload)}).prototype`);
+      const objects = await page.queryObjects(prototype);
+      const count = await objects.evaluate((list) => list.length);
+      await Promise.all([prototype.dispose(), objects.dispose()]);
+      return count;
+    },
+  };
+}
+
 export default {
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
@@ -88,6 +111,7 @@ export default {
     sandboxPlugin(),
     a11ySnapshotPlugin(),
     gzipSizePlugin(),
+    liveObjectsPlugin(),
   ],
   browsers: [
     chromeLauncher({

@@ -428,7 +428,7 @@ export function printReport(results: BenchResults): void {
   if (results.mountCycles) {
     const cycles = results.mountCycles;
     out.push(
-      `\nMount/unmount: ${cycles.cycles} cycles (+${cycles.warmupCycles} warm-up) in ${(cycles.durationMs / 1000).toFixed(1)} s, every ${cycles.joinEvery}th joined (${cycles.joined} joined), ${cycles.iframeTimeouts} timed out`,
+      `\nMount/unmount: ${cycles.cycles} cycles (+${cycles.warmupCycles} warm-up) in ${(cycles.durationMs / 1000).toFixed(1)} s, every ${cycles.joinEvery}th joined (${cycles.joined} joined), ${cycles.iframeTimeouts} timed out; heap over the warm-up ${kb(cycles.warmupHeapGrowthBytes)} (mostly V8's compiled code)`,
     );
   }
   if (results.tokenService) {

@@ -101,12 +101,20 @@ function isJoinedOrWaitingForAPerson(name: JitsiEventName, payload: Record<strin
   }
 }
 
+/**
+ * The page's camera and microphone permissions, asked for once. Chromium keeps every `PermissionStatus` it hands out
+ * alive for as long as the page (it watches each for changes), so one query per meeting would keep two objects per
+ * meeting ever loaded; a status's `state` follows the browser's changes, so the first answers serve every meeting.
+ */
+let devicePermissions: Promise<PermissionStatus[]> | undefined;
+
 /** True unless the page's permissions for both devices are settled; a browser that cannot tell may ask. */
 async function browserMayAskForDevices(): Promise<boolean> {
   if (typeof navigator === 'undefined' || !navigator.permissions) return true;
   // Chromium asks in the name of the top-level page for a frame its `allow` lets use the devices.
   const names: PermissionName[] = ['camera', 'microphone'];
-  const states = await Promise.all(names.map((name) => navigator.permissions.query({ name })));
+  devicePermissions ??= Promise.all(names.map((name) => navigator.permissions.query({ name })));
+  const states = await devicePermissions;
   return states.some((status) => status.state === 'prompt');
 }
 
