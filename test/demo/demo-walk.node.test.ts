@@ -46,13 +46,21 @@ after(async () => {
   if (built) console.log(`Screenshots of the demo walk: ${SCREENSHOTS}`);
 });
 
-/** The state a custom element reflects, once it is `wanted`. */
+/** The state a custom element reflects, once it is `wanted`; on a timeout, says the state it was in and its text. */
 async function stateOf(page: Page, selector: string, wanted: string): Promise<void> {
-  await page.waitForFunction(
-    ([target, state]) => document.querySelector(target!)?.getAttribute('state') === state,
-    [selector, wanted],
-    { timeout: 30_000 },
-  );
+  try {
+    await page.waitForFunction(
+      ([target, state]) => document.querySelector(target!)?.getAttribute('state') === state,
+      [selector, wanted],
+      { timeout: 30_000 },
+    );
+  } catch (error) {
+    const seen = await page
+      .locator(selector)
+      .evaluate((element) => `${element.getAttribute('state')}: ${element.shadowRoot?.textContent?.trim() ?? ''}`)
+      .catch(() => 'not found');
+    throw new Error(`${selector} did not reach ${wanted} in 30 s; it is ${seen}`, { cause: error });
+  }
 }
 
 /** Waits for the broadcast button to be named `name`, as a screen reader (and a sighted person) gets it. */
