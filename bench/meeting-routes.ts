@@ -196,11 +196,11 @@ export async function loadRoute(
       : undefined;
     const query = new URLSearchParams({ room, token });
     if (options.scriptOrigin) query.set('cdn', options.scriptOrigin);
+    // A page without a meeting has no iframe to signal: it is only ever measured settled.
     const seeing =
       route === ONLY_PLAYOUT ? undefined : benchSignals(page, options.joined ?? false, options.timeoutMs ?? 15_000);
     await page.goto(`${options.pageOrigin ?? server.origin}/meeting/${route}.html?${query}`, { waitUntil: 'commit' });
-    // A page without a meeting has no iframe to signal: it is only ever measured settled.
-    if (route !== ONLY_PLAYOUT) await seeing;
+    await seeing;
     if (options.settled) await settle(page);
     const seen = (await page.evaluate(
       '(({ iframeAt, joinedAt, definedAt, src, loadedBefore }) => ({ iframeAt, joinedAt, definedAt, src, loadedBefore }))(window.__bench)',
