@@ -33,14 +33,8 @@ import { eventEmitter } from '../emit-event.js';
 import { warnOnce } from '../warn-once.js';
 import { submitPassword, type ActionMeeting } from './meeting-actions.js';
 import { FAILURE_MESSAGES } from './meeting-screens.js';
-import {
-  changeCommands,
-  frameTitle,
-  joinCommands,
-  sessionOptions,
-  type KnownMeeting,
-  type MeetingAttributes,
-} from './meeting-settings.js';
+import { changeCommands, joinCommands, type KnownMeeting } from './meeting-commands.js';
+import { frameTitle, sessionOptions, type MeetingAttributes } from './meeting-settings.js';
 import type { LeftReason, MeetingScreen } from './meeting-state.js';
 import { domEventName, isReemittedJitsiEvent, type MeetingState, type NanoMeetEventMap } from './nano-meet-events.js';
 import type { ParticipantRoster } from './participant-roster.js';
