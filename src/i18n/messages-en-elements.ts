@@ -33,6 +33,18 @@ export const enElements = {
   'failure.token-unreadable': 'The token of this meeting is not valid. Ask for a new one.',
   'failure.token-expired-at': 'The token expired at {time}. Ask for a new one.',
   'failure.token-expired': 'The token has expired, so the meeting was closed. Ask for a new token.',
+  // Why a page refuses a meeting server (src/meeting/server-refusal.ts).
+  'failure.list-it': 'list it in the allowed-servers attribute or in <meta name="nano-meet-allowed-servers">',
+  'failure.server-not-listed':
+    'The meeting on {server} was not opened: loader="external" runs that server\'s own script in this page, ' +
+    'which the page allows only for a server it lists ({listIt}).',
+  'failure.server-not-moved': 'The meeting was not moved to {server}: this page lists no servers ({listIt}).',
+  'failure.server-not-allowed':
+    'This meeting is on {server}, a server this page does not allow, so the meeting was not opened. ' +
+    'If {server} is yours, {listIt}.',
+  'failure.override-not-allowed':
+    'The server attribute names {server}, a server this page does not allow, so the meeting was not opened. ' +
+    'If {server} is yours, {listIt}.',
   'failure.server-invalid': 'The server attribute must be a host with an optional port, not {server}.',
   'failure.load-timeout':
     'The meeting server {server} did not answer within {seconds} s; it may be down. Try again in a moment.',

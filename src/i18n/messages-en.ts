@@ -1,8 +1,8 @@
 /**
  * The English sentences nano-meet.js and nano-meet.iife.js say themselves, before any element's code has arrived:
- * the classic API's refusals, the early iframe's title, the servers a page refuses and external_api.js that did not
- * load. The elements' sentences are in messages-en-elements.ts, which their code adds (english-for-elements.ts): a
- * CDN page does not download them before the meeting's iframe. English is the fallback for every other language,
+ * the classic API's refusals, the early iframe's title and external_api.js that did not load. The elements'
+ * sentences are in messages-en-elements.ts, which their code adds (english-for-elements.ts): a CDN page does not
+ * download them before the meeting's iframe. English is the fallback for every other language,
  * per key. Keys name the place (`meeting.`, `failure.`, `playout.`, `button.`, `broadcast.`, `action.`, `api.`);
  * `{name}` marks a placeholder that every translation must keep (test/i18n/catalogues.node.test.ts checks it).
  * Dates and numbers in placeholders are formatted with Intl in the language of the sentence.
@@ -10,18 +10,6 @@
 import type { enElements } from './messages-en-elements.js';
 
 export const en = {
-  // Why a page refuses a meeting server (src/meeting/server-allowlist.ts: the early iframe checks it too).
-  'failure.list-it': 'list it in the allowed-servers attribute or in <meta name="nano-meet-allowed-servers">',
-  'failure.server-not-listed':
-    'The meeting on {server} was not opened: loader="external" runs that server\'s own script in this page, ' +
-    'which the page allows only for a server it lists ({listIt}).',
-  'failure.server-not-moved': 'The meeting was not moved to {server}: this page lists no servers ({listIt}).',
-  'failure.server-not-allowed':
-    'This meeting is on {server}, a server this page does not allow, so the meeting was not opened. ' +
-    'If {server} is yours, {listIt}.',
-  'failure.override-not-allowed':
-    'The server attribute names {server}, a server this page does not allow, so the meeting was not opened. ' +
-    'If {server} is yours, {listIt}.',
   // loader="external": the meeting server's external_api.js did not load (src/meeting/load-external-api.ts).
   'failure.script-undefined': '{url} loaded but did not define JitsiMeetExternalAPI.',
   'failure.script-timeout': '{url} did not load within {seconds} s.',

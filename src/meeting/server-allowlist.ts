@@ -6,7 +6,6 @@
  * both are given, only servers on both lists are allowed. A page that lists nothing allows any server for the
  * native route, and none for the external one, whose script would run in the page itself.
  */
-import { text, type Text } from '../i18n/catalogue.js';
 import { isValidServerHost } from '../token/server-host.js';
 
 export const ALLOWED_SERVERS_META = 'nano-meet-allowed-servers';
@@ -68,18 +67,20 @@ export function normalizeServer(entry: string): string | undefined {
   return host.toLowerCase().replace(/:443$/, '');
 }
 
+/** Why a page refuses a meeting server; src/meeting/server-refusal.ts says it in words. */
+export type ServerRefusal = 'server-not-listed' | 'server-not-moved' | 'server-not-allowed' | 'override-not-allowed';
+
 /**
- * Why the page refuses `use`, in words for the person in front of it and for the page's author (a catalogue
- * sentence); `undefined` when it allows it.
+ * Whether the page refuses `use`, and why; `undefined` when it allows it. The CDN entries ask before they put up an
+ * early iframe, and only need the answer: the sentences stay with the element, which shows them.
  */
-export function serverRefusal(use: ServerUse, allowed: ReadonlySet<string> | undefined): Text | undefined {
-  const params = { server: use.server, listIt: text('failure.list-it') };
+export function refusalOf(use: ServerUse, allowed: ReadonlySet<string> | undefined): ServerRefusal | undefined {
   if (!allowed) {
-    if (use.external) return text('failure.server-not-listed', params);
-    if (use.overridden) return text('failure.server-not-moved', params);
+    if (use.external) return 'server-not-listed';
+    if (use.overridden) return 'server-not-moved';
     return undefined;
   }
   const normalized = normalizeServer(use.server);
   if (normalized !== undefined && allowed.has(normalized)) return undefined;
-  return text(use.overridden ? 'failure.override-not-allowed' : 'failure.server-not-allowed', params);
+  return use.overridden ? 'override-not-allowed' : 'server-not-allowed';
 }

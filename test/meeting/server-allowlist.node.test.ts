@@ -5,12 +5,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { translate } from '../../src/i18n/catalogue.js';
-import {
-  normalizeServer,
-  parseServerList,
-  serverRefusal as refusalText,
-  type ServerUse,
-} from '../../src/meeting/server-allowlist.js';
+import { normalizeServer, parseServerList, type ServerUse } from '../../src/meeting/server-allowlist.js';
+import { serverRefusal as refusalText } from '../../src/meeting/server-refusal.js';
 
 /** The refusal as English words. */
 const serverRefusal = (use: ServerUse, allowed: ReadonlySet<string> | undefined) => {

@@ -14,7 +14,7 @@ import { declaredLanguageOf } from '../../i18n/element-language.js';
 import { placeEarlyFrame } from '../../meeting/early-frame.js';
 import { loadExternalApi } from '../../meeting/load-external-api.js';
 import { preconnect } from '../../meeting/preconnect.js';
-import { allowedServers, serverRefusal } from '../../meeting/server-allowlist.js';
+import { allowedServers, refusalOf } from '../../meeting/server-allowlist.js';
 import { decodeToken } from '../../token/decode-token.js';
 import { isValidServerHost } from '../../token/server-host.js';
 import { sessionOptions } from '../nano-meet/meeting-settings.js';
@@ -40,7 +40,7 @@ export async function openEarlyMeeting(element: Element): Promise<void> {
   const overridden = attributes.server !== '' && attributes.server !== token.server;
   const server = overridden ? attributes.server : token.server;
   const allowed = allowedServers(element.ownerDocument, attributes.allowedServers);
-  if (!isValidServerHost(server) || serverRefusal({ server, overridden, external }, allowed) !== undefined) return;
+  if (!isValidServerHost(server) || refusalOf({ server, overridden, external }, allowed) !== undefined) return;
   started.add(element);
   preconnect(server);
   if (external) {

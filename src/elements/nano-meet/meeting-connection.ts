@@ -23,7 +23,8 @@ import { MeetingLoadWatch } from '../../meeting/meeting-load-watch.js';
 import type { MeetingLoader, MeetingSession } from '../../meeting/meeting-session.js';
 import { openNativeSession } from '../../meeting/native-session.js';
 import { preconnect } from '../../meeting/preconnect.js';
-import { allowedServers, serverRefusal } from '../../meeting/server-allowlist.js';
+import { allowedServers } from '../../meeting/server-allowlist.js';
+import { serverRefusal } from '../../meeting/server-refusal.js';
 import type { NanoMeetToken } from '../../token/claims.js';
 import { decodeToken } from '../../token/decode-token.js';
 import type { TokenError } from '../../token/token-error.js';
@@ -32,14 +33,8 @@ import { eventEmitter } from '../emit-event.js';
 import { warnOnce } from '../warn-once.js';
 import { submitPassword, type ActionMeeting } from './meeting-actions.js';
 import { FAILURE_MESSAGES } from './meeting-screens.js';
-import {
-  changeCommands,
-  frameTitle,
-  joinCommands,
-  sessionOptions,
-  type KnownMeeting,
-  type MeetingAttributes,
-} from './meeting-settings.js';
+import { changeCommands, joinCommands, type KnownMeeting } from './meeting-commands.js';
+import { frameTitle, sessionOptions, type MeetingAttributes } from './meeting-settings.js';
 import type { LeftReason, MeetingScreen } from './meeting-state.js';
 import { domEventName, isReemittedJitsiEvent, type MeetingState, type NanoMeetEventMap } from './nano-meet-events.js';
 import type { ParticipantRoster } from './participant-roster.js';
