@@ -12,7 +12,6 @@ import { messagesPending, say, text, type Text } from '../i18n/catalogue.js';
 import { languageOf } from '../i18n/element-language.js';
 import type { NanoMeetElement } from '../elements/nano-meet/nano-meet-element.js';
 import { NanoMeetApiError, type NanoMeetApiErrorCode } from './nano-meet-api-error.js';
-import type { BroadcastResponse } from './nano-meet.js';
 import { TOKEN_SERVICE_META } from './token-service-meta.js';
 
 /**
@@ -24,6 +23,11 @@ export interface MeetingSeen {
   ready?: { moderator: boolean };
   /** The last `nano-meet-error`'s detail (an error that stops the meeting comes before its `error` state). */
   error?: { code: string; message: string };
+}
+
+/** What `startBroadcast` resolves with (the classic API's shape). */
+export interface BroadcastResponse {
+  data: { playout: { live: string; vod?: string } };
 }
 
 /** POSTs `body` to the token service at `path`; resolves with its answer, or rejects with its refusal. */

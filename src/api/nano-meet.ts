@@ -15,11 +15,12 @@ import { loadOnce } from '../shared/load-once.js';
 // the CDN builds do only after the meeting's iframe is up.
 import type { NanoMeetElement } from '../elements/nano-meet/nano-meet-element.js';
 import type { RoomSetup, InviteSetup } from '../token/token-setup.js';
-import type { MeetingSeen } from './classic-api.js';
+import type { BroadcastResponse, MeetingSeen } from './classic-api.js';
 import { NanoMeetApiError } from './nano-meet-api-error.js';
 
 export { NanoMeetApiError, type NanoMeetApiErrorCode } from './nano-meet-api-error.js';
 export { TOKEN_SERVICE_META } from './token-service-meta.js';
+export type { BroadcastResponse } from './classic-api.js';
 
 export interface NanoMeetOptions {
   /** The token service's base URL. Default: the page's `<meta name="nano-meet-token-service">`. */
@@ -56,10 +57,6 @@ export interface InitConfig {
    * (the element's `load-timeout`; default 30).
    */
   loadTimeout?: number;
-}
-
-export interface BroadcastResponse {
-  data: { playout: { live: string; vod?: string } };
 }
 
 // The CDN builds fetch it from next to the entry, as classic-api.js (rollup.config.mjs).

@@ -5,6 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { NanoMeet as NanoMeetApi } from '../../src/api/nano-meet.js';
+import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
 import { sandbox, token, uniqueRoom } from '../support/sandbox.js';
 import { blankPage, loadBuild, type PageWindow } from './cdn-page.js';
 
@@ -84,7 +85,7 @@ describe('dist/cdn: the classic API before, and without, its on-demand half', fu
 
   /** The `<nano-meet>` init put into the page's div, once its early iframe is up. */
   async function meetingWithIframe(win: PageWindow) {
-    const meeting = win.document.querySelector('#meet > nano-meet');
+    const meeting = win.document.querySelector<NanoMeetElement>('#meet > nano-meet');
     expect(meeting, 'init put the element into the div at once').to.be.an.instanceOf(win.HTMLElement);
     await until(() => meeting!.shadowRoot?.querySelector('iframe'), 'the meeting iframe');
     return meeting!;
@@ -103,7 +104,7 @@ describe('dist/cdn: the classic API before, and without, its on-demand half', fu
     it(`${build}: init rejects with the meeting's error when it failed before classic-api.js came`, async () => {
       const { win, NanoMeet, release } = await heldPage(build);
       const init = refusal(new NanoMeet().init({ token: 'not-a-token', id: 'meet' }));
-      const meeting = win.document.querySelector('#meet > nano-meet')!;
+      const meeting = win.document.querySelector<NanoMeetElement>('#meet > nano-meet')!;
       await until(() => meeting.state === 'error', 'the meeting to fail, without classic-api.js');
       await release();
       const error = await settledSoon(init);
