@@ -11,6 +11,7 @@
 import { messagesPending, say, text, type Text } from '../i18n/catalogue.js';
 import { languageOf } from '../i18n/element-language.js';
 import type { NanoMeetElement } from '../elements/nano-meet/nano-meet-element.js';
+import type { InviteSetup, RoomSetup } from '../token/token-setup.js';
 import { NanoMeetApiError, type NanoMeetApiErrorCode } from './nano-meet-api-error.js';
 import { TOKEN_SERVICE_META } from './token-service-meta.js';
 
@@ -25,13 +26,45 @@ export interface MeetingSeen {
   error?: { code: string; message: string };
 }
 
+/** What `createNanoMeetRoom` resolves with (the token service's answer). */
+export interface RoomResponse {
+  data: {
+    expiration: string;
+    notbefore: string;
+    room: string;
+    server: string;
+    streamname: string;
+    moderator: boolean;
+    token: string;
+  };
+}
+
+/** What `createInviteToken` resolves with (the token service's answer). */
+export interface InviteResponse {
+  data: { moderator: boolean; token: string; inviteLink: string };
+}
+
 /** What `startBroadcast` resolves with (the classic API's shape). */
 export interface BroadcastResponse {
   data: { playout: { live: string; vod?: string } };
 }
 
+/** Creates a room token from an API key and the classic room setup (through the token service). */
+export const createRoom = (tokenService: string | undefined, apiKey: string, roomSetUp: RoomSetup) =>
+  post<RoomResponse>(tokenService, '/api/v1/rooms', roomSetUp, { authorization: `Bearer ${apiKey}` });
+
+/** Derives an invite token from a moderator token (through the token service); `tokenSetup.token` is not sent. */
+export function createInvite(
+  tokenService: string | undefined,
+  token: string,
+  tokenSetup: InviteSetup & { token?: string },
+): Promise<InviteResponse> {
+  const { token: _ignored, ...setup } = tokenSetup;
+  return post<InviteResponse>(tokenService, '/api/v1/invites', { ...setup, token });
+}
+
 /** POSTs `body` to the token service at `path`; resolves with its answer, or rejects with its refusal. */
-export async function post<T>(
+async function post<T>(
   tokenService: string | undefined,
   path: string,
   body: unknown,

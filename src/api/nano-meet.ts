@@ -15,32 +15,16 @@ import { loadOnce } from '../shared/load-once.js';
 // the CDN builds do only after the meeting's iframe is up.
 import type { NanoMeetElement } from '../elements/nano-meet/nano-meet-element.js';
 import type { RoomSetup, InviteSetup } from '../token/token-setup.js';
-import type { BroadcastResponse, MeetingSeen } from './classic-api.js';
+import type { BroadcastResponse, InviteResponse, MeetingSeen, RoomResponse } from './classic-api.js';
 import { NanoMeetApiError } from './nano-meet-api-error.js';
 
 export { NanoMeetApiError, type NanoMeetApiErrorCode } from './nano-meet-api-error.js';
 export { TOKEN_SERVICE_META } from './token-service-meta.js';
-export type { BroadcastResponse } from './classic-api.js';
+export type { BroadcastResponse, InviteResponse, RoomResponse } from './classic-api.js';
 
 export interface NanoMeetOptions {
   /** The token service's base URL. Default: the page's `<meta name="nano-meet-token-service">`. */
   tokenService?: string;
-}
-
-export interface RoomResponse {
-  data: {
-    expiration: string;
-    notbefore: string;
-    room: string;
-    server: string;
-    streamname: string;
-    moderator: boolean;
-    token: string;
-  };
-}
-
-export interface InviteResponse {
-  data: { moderator: boolean; token: string; inviteLink: string };
 }
 
 export interface InitConfig {
@@ -67,7 +51,7 @@ async function classicApi(): Promise<typeof import('./classic-api.js')> {
   try {
     return await loadClassicApi();
   } catch (cause) {
-    // Not in the page's language: the sentences are in the catalogue, and this is for the page's developer.
+    // In English, as the autoloader's message about an element file: it tells the page's developer what is not served.
     throw new NanoMeetApiError(
       'classic-api-unavailable',
       `nano-meet's classic API (on a CDN, classic-api.js beside nano-meet.js) did not load: ${String(cause)}`,
@@ -95,15 +79,12 @@ export class NanoMeet {
 
   /** Creates a room token from an API key and the classic room setup (through the token service). */
   async createNanoMeetRoom(apiKey: string, roomSetUp: RoomSetup): Promise<RoomResponse> {
-    const { post } = await classicApi();
-    return post<RoomResponse>(this.#tokenService, '/api/v1/rooms', roomSetUp, { authorization: `Bearer ${apiKey}` });
+    return (await classicApi()).createRoom(this.#tokenService, apiKey, roomSetUp);
   }
 
   /** Derives an invite token from a moderator token (through the token service). */
   async createInviteToken(token: string, tokenSetup: InviteSetup & { token?: string }): Promise<InviteResponse> {
-    const { token: _ignored, ...setup } = tokenSetup;
-    const { post } = await classicApi();
-    return post<InviteResponse>(this.#tokenService, '/api/v1/invites', { ...setup, token });
+    return (await classicApi()).createInvite(this.#tokenService, token, tokenSetup);
   }
 
   /** Opens the meeting in the element with id `config.id`; resolves once joined. */
