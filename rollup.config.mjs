@@ -1,16 +1,18 @@
 // Four builds from one source tree:
 //  (a) the npm library in dist/ (one file per module, dependencies external, .d.ts from tsc beside it);
 //  (b) dist/cdn/nano-meet.js: the ES module a CDN page loads. It carries only what a meeting needs before its iframe
-//      exists (src/elements/early-meeting: token, allowlist, preconnect, iframe; no Lit), the classic API and
-//      decodeToken, and an autoloader (src/cdn/autoloader.ts) that fetches each element's file from next to itself
-//      when the page first uses its tag;
+//      exists (src/elements/early-meeting: token, allowlist, preconnect, iframe; no Lit), the classic API's part
+//      that puts the meeting up and decodeToken, and an autoloader (src/cdn/autoloader.ts) that fetches each
+//      element's file from next to itself when the page first uses its tag;
 //  (c) the element files beside it: one per element (element-<tag>.js), the chunk they share (elements-shared.js:
 //      Lit and what two elements have in common), the chunks they import on demand (the playout engines, the
-//      external route, German), and nano-meet-elements.js, which defines all three and exports their classes;
+//      external route, German), and nano-meet-elements.js, which defines all three and exports their classes; and,
+//      in a build of its own, classic-api.js: the classic API's half that a page needs only once it calls the API
+//      (src/api/classic-api.ts), fetched by the entries when the page makes a NanoMeet;
 //  (d) dist/cdn/nano-meet.iife.js: the same as (b) as a classic script that defines window.NanoMeet at once, for CMS
 //      pages that cannot load modules; it loads the same element files.
-// The modules (b) and (d) carry that the elements use too (the token, the catalogue, the iframe...) are not carried
-// again by (c): the entry registers them on the page (src/cdn/shared-core.ts), and (c) takes them from there.
+// The modules (b) and (d) carry that (c) uses too (the token, the catalogue, the iframe...) are not carried again by
+// (c): the entry registers them on the page (src/cdn/shared-core.ts), and (c) takes them from there.
 // hls.js is larger than everything else together: the playout imports its light build only when it needs HLS. (a)
 // keeps `import('hls.js/light')` for the page's bundler; (c) ships it as dist/cdn/hls.js, imported at run time
 // from next to the bundle.
@@ -109,7 +111,10 @@ const ELEMENTS_SHARED = 'elements-shared';
 const ELEMENT_FILES_ALONGSIDE = Object.fromEntries(
   Object.values(ELEMENT_FILES).map((file) => [file, [`./${ELEMENTS_SHARED}.js`]]),
 );
-const ENTRY_AT_RUN_TIME = { ...ELEMENT_FILES, ...MESSAGES };
+// src/api/nano-meet.ts imports the classic API's on-demand half: build (c)'s classic-api.js.
+const CLASSIC_API_INPUT = 'src/api/classic-api.ts';
+const CLASSIC_API = { './classic-api.js': './classic-api.js' };
+const ENTRY_AT_RUN_TIME = { ...ELEMENT_FILES, ...MESSAGES, ...CLASSIC_API };
 
 /** src/cdn/elements.ts's imports of the elements stay imports of their files in dist/cdn. */
 const elementFilesAsTheyAre = () => ({
@@ -152,10 +157,19 @@ const ENTRY_INPUTS = ['src/cdn/module.ts', 'src/cdn/classic.ts'];
 const SHARED_CORE_FILE = resolvePath('src/cdn/shared-core.ts');
 const graphPlugins = () => [atRunTime('es', HLS), browserResolve(), typescript()];
 const entryGraph = await moduleGraph(ENTRY_INPUTS, graphPlugins(), { dynamic: false });
-const elementGraph = await moduleGraph(Object.values(ELEMENT_INPUTS), graphPlugins(), { dynamic: true });
-const core = sharedCore(entryGraph, entryGraph.entries, elementGraph, elementGraph.entries);
-/** Modules more than one element file reaches: they go into ELEMENTS_SHARED, which each element file imports. */
-const reachedByElements = elementGraph.entries.map((entry) => reachableFrom(elementGraph, entry));
+// What the entries fetch at run time: the element files and the classic API's half, which both take from the registry.
+const onDemandGraph = await moduleGraph([...Object.values(ELEMENT_INPUTS), CLASSIC_API_INPUT], graphPlugins(), {
+  dynamic: true,
+});
+const core = sharedCore(entryGraph, entryGraph.entries, onDemandGraph, onDemandGraph.entries);
+// The builds that take from the registry, before the entries' builds, which register what they took.
+const TAKERS = ['element files', 'classic API'];
+/**
+ * Modules more than one element file reaches: they go into ELEMENTS_SHARED, which each element file imports. The
+ * classic API's file is not one of them: it must never pull in ELEMENTS_SHARED (Lit).
+ */
+const elementEntries = onDemandGraph.entries.filter((id) => id !== resolvePath(CLASSIC_API_INPUT));
+const reachedByElements = elementEntries.map((entry) => reachableFrom(onDemandGraph, entry));
 const sharedByElements = (id) => reachedByElements.filter((reached) => reached.has(id)).length > 1;
 
 export default [
@@ -184,7 +198,7 @@ export default [
     ]),
     plugins: [
       browserOnly(),
-      takeSharedCore(core),
+      takeSharedCore(core, TAKERS[0]),
       atRunTime('es', HLS),
       hlsAsset(),
       browserResolve(),
@@ -207,6 +221,15 @@ export default [
     },
   },
   {
+    // The classic API's on-demand half, one file that imports nothing: what it shares with the entries (the
+    // catalogue, the error class) it takes from their registry. Not part of the element build: there, the registry
+    // reads go into ELEMENTS_SHARED (Lit and all), which this file would then import.
+    input: CLASSIC_API_INPUT,
+    plugins: [browserOnly(), takeSharedCore(core, TAKERS[1]), browserResolve(), typescript(), minify()],
+    onwarn,
+    output: { file: 'dist/cdn/classic-api.js', format: 'es', sourcemap: true },
+  },
+  {
     // Re-exports the element files as they are, rather than splitting their code into chunks it shares with them.
     input: 'src/cdn/elements.ts',
     plugins: [elementFilesAsTheyAre()],
@@ -216,7 +239,7 @@ export default [
     input: 'src/cdn/module.ts',
     plugins: [
       browserOnly(),
-      registerSharedCore(SHARED_CORE_FILE, core),
+      registerSharedCore(SHARED_CORE_FILE, core, TAKERS),
       atRunTime('es', ENTRY_AT_RUN_TIME, ELEMENT_FILES_ALONGSIDE),
       browserResolve(),
       typescript(),
@@ -232,7 +255,7 @@ export default [
     input: 'src/cdn/classic.ts',
     plugins: [
       browserOnly(),
-      registerSharedCore(SHARED_CORE_FILE, core),
+      registerSharedCore(SHARED_CORE_FILE, core, TAKERS),
       atRunTime('iife', ENTRY_AT_RUN_TIME, ELEMENT_FILES_ALONGSIDE),
       browserResolve(),
       typescript(),

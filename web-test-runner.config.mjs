@@ -63,6 +63,39 @@ async function strictCspPage(context, next) {
 }
 
 /**
+ * `/held-cdn/<page>/<file>`: dist/cdn/<file> as it is on disk, from a folder of that page's own, except
+ * classic-api.js, which waits until the page asks for `/held-cdn/<page>/release?status=<status>`: then it comes
+ * (200) or fails with that status, for that request and every later one. A page can then see what happens before the
+ * classic API's on-demand half arrives, or without it (test/package/cdn-classic-api.test.ts).
+ */
+function heldCdnFiles() {
+  const holds = new Map();
+  const hold = (page) => {
+    if (!holds.has(page)) {
+      let release;
+      const released = new Promise((resolve) => (release = resolve));
+      holds.set(page, { released, release });
+    }
+    return holds.get(page);
+  };
+  return async (context, next) => {
+    const [, page, file] = /^\/held-cdn\/([\w-]+)\/([\w.-]+)$/.exec(context.path) ?? [];
+    if (!page) return next();
+    if (file === 'release') {
+      hold(page).release(Number(context.query.status ?? 200));
+      context.body = 'released';
+      return;
+    }
+    if (file === 'classic-api.js') {
+      const status = await hold(page).released;
+      if (status !== 200) return void (context.status = status);
+    }
+    context.type = 'js';
+    context.body = await readFile(new URL(`./dist/cdn/${file}`, import.meta.url), 'utf8');
+  };
+}
+
+/**
  * `executeServerCommand('gzip-size', '/dist/cdn/x.js')`: the gzip size of a built file as it is on disk. The test
  * server transforms the JavaScript it serves, so a page cannot measure what a CDN would send.
  */
@@ -104,7 +137,7 @@ function liveObjectsPlugin() {
 export default {
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  middleware: [strictCspPage],
+  middleware: [strictCspPage, heldCdnFiles()],
   // a11ySnapshot: what Chromium's accessibility tree exposes (names, descriptions), for accessibility tests.
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),

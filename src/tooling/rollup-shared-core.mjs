@@ -1,10 +1,10 @@
 /**
  * One copy of each module on a CDN page (rollup.config.mjs). The entries (nano-meet.js, nano-meet.iife.js) carry
- * what a meeting needs before its iframe exists; the element files, loaded by either entry, use most of that too
- * (the token, the catalogue, the iframe and its URL), and as a build of their own would carry it a second time.
- * Instead the entry registers those modules on the page (src/cdn/shared-core.ts, filled in here), and the element
- * build turns each import of one into a read of that registry. The modules in question are found, not listed:
- * those both builds reach, from a first pass over each that writes nothing.
+ * what a meeting needs before its iframe exists; the files they load on demand (the element files, the classic API's
+ * half) use much of that too (the token, the catalogue, the iframe and its URL), and as builds of their own would
+ * carry it a second time. Instead the entry registers those modules on the page (src/cdn/shared-core.ts, filled in
+ * here), and those builds turn each import of one into a read of that registry. The modules in question are found,
+ * not listed: those both sides reach, from a first pass over each that writes nothing.
  */
 import { createHash } from 'node:crypto';
 import { rollup } from 'rollup';
@@ -60,12 +60,13 @@ export function reachableFrom(graph, from, { dynamic = false } = {}) {
 }
 
 /**
- * What the entries register for the element files: our own modules (not a dependency's, not a virtual one) that
- * both graphs reach, each export with its place in the registry (an array, so that neither side spells a name).
+ * What the entries register for the files they load on demand: our own modules (not a dependency's, not a virtual
+ * one) that both graphs reach, each export with its place in the registry (an array, so that neither side spells a
+ * name).
  */
-export function sharedCore(entryGraph, entryIds, elementGraph, elementIds) {
+export function sharedCore(entryGraph, entryIds, onDemandGraph, onDemandIds) {
   const entries = reachableFrom(entryGraph, entryIds);
-  const modules = [...reachableFrom(elementGraph, elementIds, { dynamic: true })]
+  const modules = [...reachableFrom(onDemandGraph, onDemandIds, { dynamic: true })]
     .filter((id) => entries.has(id) && !id.startsWith('\0') && !id.includes('/node_modules/'))
     .sort();
   const slots = new Map();
@@ -83,13 +84,16 @@ export function sharedCore(entryGraph, entryIds, elementGraph, elementIds) {
     modules: new Set(modules),
     slots,
     key: `${REGISTRY}:${fingerprint.digest('hex').slice(0, 8)}`,
-    /** The slots the element build used, known once it has run; the entries' builds come after it. */
-    used: undefined,
+    /** The slots each build that takes from the registry used, by its name, known once it has run. */
+    used: new Map(),
   };
 }
 
-/** For the element files: an import of a registered module reads what it needs from the registry. */
-export function takeSharedCore(core) {
+/**
+ * For the files the entries load (the element files, the classic API's half): an import of a registered module reads
+ * what it needs from the registry. `build` names this build for registerSharedCore().
+ */
+export function takeSharedCore(core, build) {
   return {
     name: 'nano-meet:take-shared-core',
     async resolveId(source, importer, options) {
@@ -103,7 +107,7 @@ export function takeSharedCore(core) {
         return `const registry = globalThis[Symbol.for(${JSON.stringify(core.key)})];
 export function take(slot) {
   if (!registry || !(slot in registry))
-    throw new Error('nano-meet: an element file was loaded without nano-meet.js or nano-meet.iife.js of the same version from its folder.');
+    throw new Error('nano-meet: a file of dist/cdn/ was loaded without nano-meet.js or nano-meet.iife.js of the same version from its folder.');
   return registry[slot];
 }`;
       if (!id.startsWith(SHIM)) return null;
@@ -117,13 +121,14 @@ export function take(slot) {
       return { code: lines.join('\n'), moduleSideEffects: false };
     },
     generateBundle(_options, bundle) {
-      core.used = new Set();
+      const used = new Set();
+      core.used.set(build, used);
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;
         for (const [id, module] of Object.entries(chunk.modules)) {
           if (!id.startsWith(SHIM)) continue;
           const real = id.slice(SHIM.length);
-          for (const name of module.renderedExports) core.used.add(core.slots.get(`${real}#${name}`).index);
+          for (const name of module.renderedExports) used.add(core.slots.get(`${real}#${name}`).index);
         }
       }
     },
@@ -131,19 +136,21 @@ export function take(slot) {
 }
 
 /**
- * For the entries: fills `registryFile` (src/cdn/shared-core.ts, empty in the source) with what the element build
- * took from the registry, each at its slot.
+ * For the entries: fills `registryFile` (src/cdn/shared-core.ts, empty in the source) with what the builds named
+ * `takers` took from the registry, each at its slot.
  */
-export function registerSharedCore(registryFile, core) {
+export function registerSharedCore(registryFile, core, takers) {
   return {
     name: 'nano-meet:register-shared-core',
     load(id) {
       if (id !== registryFile) return null;
-      if (!core.used) this.error('The element files are built before the entries (rollup.config.mjs): they were not.');
-      const slots = [...core.slots.values()].filter(({ index }) => core.used.has(index));
+      const missing = takers.filter((build) => !core.used.has(build));
+      if (missing.length) this.error(`Built after the entries (rollup.config.mjs), not before: ${missing.join(', ')}.`);
+      const used = new Set(takers.flatMap((build) => [...core.used.get(build)]));
+      const slots = [...core.slots.values()].filter(({ index }) => used.has(index));
       const imports = slots.map(({ id, name, index }) => `import { ${name} as s${index} } from ${JSON.stringify(id)};`);
       const array = Array.from({ length: Math.max(-1, ...slots.map(({ index }) => index)) + 1 }, (_, index) =>
-        core.used.has(index) ? `s${index}` : '',
+        used.has(index) ? `s${index}` : '',
       );
       return `${imports.join('\n')}\nglobalThis[Symbol.for(${JSON.stringify(core.key)})] ??= [${array.join(', ')}];\n`;
     },

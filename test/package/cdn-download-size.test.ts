@@ -1,10 +1,11 @@
 /**
  * What a page that loads nano-meet from the CDN downloads in all, once its elements are defined and it has gone
- * quiet: the autoloader (src/cdn/autoloader.ts) fetches only the files of the elements the page uses, and the element
- * files do not carry again what the entry has (src/tooling/rollup-shared-core.mjs). Each script counts at its gzip
- * size as built.
+ * quiet: the autoloader (src/cdn/autoloader.ts) fetches only the files of the elements the page uses, the classic
+ * API's on-demand half (classic-api.js) only for a page that makes a NanoMeet, and neither carries again what the
+ * entry has (src/tooling/rollup-shared-core.mjs). Each script counts at its gzip size as built.
  */
 import { expect } from '@open-wc/testing';
+import type { NanoMeet as NanoMeetApi } from '../../src/api/nano-meet.js';
 import { sandbox, token, uniqueRoom } from '../support/sandbox.js';
 import { DOWNLOAD_BUDGETS_KIB } from '../support/size-targets.js';
 import { blankPage, gzipBytes, loadBuild, type PageWindow } from './cdn-page.js';
@@ -36,11 +37,18 @@ describe('dist/cdn: what a page downloads in all', function () {
   const frames: HTMLIFrameElement[] = [];
   afterEach(() => frames.splice(0).forEach((frame) => frame.remove()));
 
-  /** A page with `body` that loads nano-meet.js: every script it fetched, once settled. */
-  async function downloadsOf(body: string): Promise<{ files: string[]; kib: number }> {
+  /** A page with `body` that loads `build`, then runs `then`: every script it fetched, once settled. */
+  async function downloadsOf(
+    body: string,
+    {
+      build = 'nano-meet.js',
+      then,
+    }: { build?: 'nano-meet.js' | 'nano-meet.iife.js'; then?: (win: PageWindow) => void } = {},
+  ): Promise<{ files: string[]; kib: number }> {
     const { frame, win } = await blankPage(body);
     frames.push(frame);
-    await loadBuild(win, 'nano-meet.js');
+    await loadBuild(win, build);
+    then?.(win);
     return everythingFetched(win);
   }
 
@@ -58,12 +66,30 @@ describe('dist/cdn: what a page downloads in all', function () {
     const info = await sandbox();
     const jwt = await token(info, { room: uniqueRoom('download_meeting'), moderator: true });
     const { files, kib } = await downloadsOf(`<nano-meet token="${jwt}"></nano-meet>`);
-    expect(files).to.deep.equal([
+    expect(files, 'no classic-api.js: the page makes no NanoMeet').to.deep.equal([
       '/dist/cdn/element-nano-meet.js',
       '/dist/cdn/elements-shared.js',
       '/dist/cdn/nano-meet.js',
     ]);
     expect(kib, `${kib.toFixed(1)} KiB`).to.be.at.most(DOWNLOAD_BUDGETS_KIB.onlyMeeting);
+  });
+
+  it('a classic page (the classic script, NanoMeet.init): the meeting’s files and classic-api.js', async () => {
+    const info = await sandbox();
+    const jwt = await token(info, { room: uniqueRoom('download_classic'), moderator: true });
+    const { files } = await downloadsOf('<div id="meet"></div>', {
+      build: 'nano-meet.iife.js',
+      then: (win) => {
+        const { NanoMeet } = win as unknown as { NanoMeet: typeof NanoMeetApi };
+        void new NanoMeet().init({ token: jwt, id: 'meet' });
+      },
+    });
+    expect(files).to.deep.equal([
+      '/dist/cdn/classic-api.js',
+      '/dist/cdn/element-nano-meet.js',
+      '/dist/cdn/elements-shared.js',
+      '/dist/cdn/nano-meet.iife.js',
+    ]);
   });
 
   it(`a page with all three elements: each element file once, at most ${DOWNLOAD_BUDGETS_KIB.allThree} KiB`, async () => {

@@ -1,5 +1,6 @@
 // What English each CDN file carries (src/i18n/messages-en.ts, messages-en-elements.ts): the entries only the
-// sentences they say themselves, before the meeting's iframe; the file the element files share the elements'.
+// sentences they say themselves, before the meeting's iframe (the classic API's too, which classic-api.js takes from
+// them); the file the element files share the elements'.
 // An entry that could ask for a sentence it does not carry fails here. Run after `npm run build` (npm test does).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,6 +40,19 @@ describe('English in the CDN builds', () => {
       }
     });
   }
+
+  it("classic-api.js names only keys whose English the entries carry, and carries none of it (it takes the entry's catalogue)", () => {
+    const source = read('classic-api.js');
+    const named = [...keysIn(source)];
+    assert.ok(named.includes('api.not-initialized'), `the pattern finds its keys: ${named.join(', ')}`);
+    assert.deepEqual(
+      named.filter((key) => !(key in en)),
+      [],
+      'classic-api.js names keys the entries do not carry',
+    );
+    for (const [key, sentence] of [...Object.entries(en), ...Object.entries(enElements)])
+      assert.equal(says(source, sentence), false, `classic-api.js carries ${key}`);
+  });
 
   it(`${ELEMENTS_SHARED}, which every element file imports, carries the elements' English`, () => {
     const source = read(ELEMENTS_SHARED);

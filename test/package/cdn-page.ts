@@ -20,11 +20,15 @@ export async function blankPage(body: string): Promise<{ frame: HTMLIFrameElemen
   return { frame, win };
 }
 
-/** Loads a CDN build into the page. */
-export function loadBuild(win: PageWindow, build: 'nano-meet.js' | 'nano-meet.iife.js'): Promise<void> {
+/** Loads a CDN build into the page, from `folder` (dist/cdn/ as served, or as web-test-runner.config.mjs holds it). */
+export function loadBuild(
+  win: PageWindow,
+  build: 'nano-meet.js' | 'nano-meet.iife.js',
+  folder = `${location.origin}/dist/cdn/`,
+): Promise<void> {
   const script = win.document.createElement('script');
   if (build === 'nano-meet.js') script.type = 'module';
-  script.src = `${location.origin}/dist/cdn/${build}`;
+  script.src = new URL(build, folder).href;
   return new Promise((resolve, reject) => {
     script.onload = () => resolve();
     script.onerror = () => reject(new Error(`${build} did not load`));
