@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 import type { NanoMeet as NanoMeetApi } from '../../src/api/nano-meet.js';
 import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
 import { sandbox, token, uniqueRoom } from '../support/sandbox.js';
-import { blankPage, loadBuild, type PageWindow } from './cdn-page.js';
+import { blankPage, loadBuild, until, type PageWindow } from './cdn-page.js';
 
 type Build = 'nano-meet.js' | 'nano-meet.iife.js';
 
@@ -18,16 +18,6 @@ interface HeldPage {
   classicApiUrl: string;
   /** Lets classic-api.js come (200) or fail with `status`. */
   release(status?: number): Promise<void>;
-}
-
-async function until<T>(read: () => T | undefined | null | false, what: string, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** `init`'s outcome, which must not wait for an event that happened before classic-api.js came. */

@@ -7,7 +7,7 @@
 import { expect } from '@open-wc/testing';
 import { sandbox, token, uniqueRoom } from '../support/sandbox.js';
 import { SIZE_TARGETS_KIB } from '../support/size-targets.js';
-import { blankPage, gzipBytes, loadBuild, type PageWindow } from './cdn-page.js';
+import { blankPage, gzipBytes, loadBuild, until, type PageWindow } from './cdn-page.js';
 
 const {
   onlyMeetingBeforeIframe: BEFORE_IFRAME_KIB,
@@ -27,16 +27,6 @@ async function scriptsBeforeIframe(win: PageWindow): Promise<{ files: string[]; 
     files: scripts.map((entry) => new URL(entry.name).pathname),
     kib: sizes.reduce((sum, size) => sum + size, 0) / 1024,
   };
-}
-
-async function until<T>(read: () => T | undefined | null, what: string, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('dist/cdn: what a page fetches before the meeting iframe, and the hand-over', function () {

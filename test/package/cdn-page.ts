@@ -40,3 +40,14 @@ export function loadBuild(
 export function gzipBytes(url: string): Promise<number> {
   return executeServerCommand<number, string>('gzip-size', new URL(url).pathname);
 }
+
+/** What `read` returns once it is something, checked every 10 ms; fails after `ms` naming `what`. */
+export async function until<T>(read: () => T | undefined | null | false, what: string, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = read();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
