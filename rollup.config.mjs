@@ -172,6 +172,17 @@ const elementEntries = onDemandGraph.entries.filter((id) => id !== resolvePath(C
 const reachedByElements = elementEntries.map((entry) => reachableFrom(onDemandGraph, entry));
 const sharedByElements = (id) => reachedByElements.filter((reached) => reached.has(id)).length > 1;
 
+/** The CDN entries (b) and (d): they register the shared core and fetch the element files from next to themselves. */
+const entryPlugins = (format) => [
+  browserOnly(),
+  registerSharedCore(SHARED_CORE_FILE, core, TAKERS),
+  atRunTime(format, ENTRY_AT_RUN_TIME, ELEMENT_FILES_ALONGSIDE),
+  browserResolve(),
+  typescript(),
+  minifyTemplates(),
+  minify(),
+];
+
 export default [
   {
     input: {
@@ -237,15 +248,7 @@ export default [
   },
   {
     input: 'src/cdn/module.ts',
-    plugins: [
-      browserOnly(),
-      registerSharedCore(SHARED_CORE_FILE, core, TAKERS),
-      atRunTime('es', ENTRY_AT_RUN_TIME, ELEMENT_FILES_ALONGSIDE),
-      browserResolve(),
-      typescript(),
-      minifyTemplates(),
-      minify(),
-    ],
+    plugins: entryPlugins('es'),
     onwarn,
     // One file: everything before the iframe arrives in one response. No hashes in the names: CDN addresses carry
     // the package version, and a rebuild leaves no stale chunks behind.
@@ -253,15 +256,7 @@ export default [
   },
   {
     input: 'src/cdn/classic.ts',
-    plugins: [
-      browserOnly(),
-      registerSharedCore(SHARED_CORE_FILE, core, TAKERS),
-      atRunTime('iife', ENTRY_AT_RUN_TIME, ELEMENT_FILES_ALONGSIDE),
-      browserResolve(),
-      typescript(),
-      minifyTemplates(),
-      minify(),
-    ],
+    plugins: entryPlugins('iife'),
     onwarn,
     output: { file: 'dist/cdn/nano-meet.iife.js', format: 'iife', intro: iifeIntro, sourcemap: true },
   },

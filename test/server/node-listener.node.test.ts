@@ -194,14 +194,8 @@ describe('toNodeListener: the Request a handler gets', () => {
     const other = await serve(async () => new Response('x'));
     after(service.stop);
     after(other.stop);
-    const response = await fetch(`http://127.0.0.1:${service.port}/healthz`);
-    const text = await response.text();
-    assert.deepEqual(JSON.parse(text), { status: 'ok' });
-    assert.equal(response.headers.get('content-length'), String(Buffer.byteLength(text)));
-    assert.equal(response.headers.get('transfer-encoding'), null);
-    const streamed = await fetch(`http://127.0.0.1:${other.port}/`);
-    assert.equal(streamed.headers.get('transfer-encoding'), 'chunked');
-    assert.equal(await streamed.text(), 'x');
+    await assertHealthInOneWrite(service.port);
+    assert.equal(await streamedBody(other.port, '/'), 'x');
   });
 
   it('sends the service’s answer through a handler that wraps it in one write, and streams one already read', async () => {
@@ -213,13 +207,23 @@ describe('toNodeListener: the Request a handler gets', () => {
     });
     after(wrapped.stop);
     after(rewrapped.stop);
-    const response = await fetch(`http://127.0.0.1:${wrapped.port}/healthz`);
-    const text = await response.text();
-    assert.deepEqual(JSON.parse(text), { status: 'ok' });
-    assert.equal(response.headers.get('content-length'), String(Buffer.byteLength(text)));
-    assert.equal(response.headers.get('transfer-encoding'), null);
-    const streamed = await fetch(`http://127.0.0.1:${rewrapped.port}/healthz`);
-    assert.equal(streamed.headers.get('transfer-encoding'), 'chunked');
-    assert.deepEqual(await streamed.json(), { status: 'ok' });
+    await assertHealthInOneWrite(wrapped.port);
+    assert.deepEqual(JSON.parse(await streamedBody(rewrapped.port, '/healthz')), { status: 'ok' });
   });
 });
+
+/** `/healthz` on `port` answers `{status: 'ok'}` with its Content-Length, in one write (not chunked). */
+async function assertHealthInOneWrite(port: number): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+  const text = await response.text();
+  assert.deepEqual(JSON.parse(text), { status: 'ok' });
+  assert.equal(response.headers.get('content-length'), String(Buffer.byteLength(text)));
+  assert.equal(response.headers.get('transfer-encoding'), null);
+}
+
+/** The body of `path` on `port`, which must come as a stream (chunked). */
+async function streamedBody(port: number, path: string): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}${path}`);
+  assert.equal(response.headers.get('transfer-encoding'), 'chunked');
+  return response.text();
+}
