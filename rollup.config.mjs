@@ -163,7 +163,9 @@ const onDemandGraph = await moduleGraph([...Object.values(ELEMENT_INPUTS), CLASS
 });
 const core = sharedCore(entryGraph, entryGraph.entries, onDemandGraph, onDemandGraph.entries);
 // The builds that take from the registry, before the entries' builds, which register what they took.
-const TAKERS = ['element files', 'classic API'];
+const ELEMENT_FILES_BUILD = 'element files';
+const CLASSIC_API_BUILD = 'classic API';
+const TAKERS = [ELEMENT_FILES_BUILD, CLASSIC_API_BUILD];
 /**
  * Modules more than one element file reaches: they go into ELEMENTS_SHARED, which each element file imports. The
  * classic API's file is not one of them: it must never pull in ELEMENTS_SHARED (Lit).
@@ -209,7 +211,7 @@ export default [
     ]),
     plugins: [
       browserOnly(),
-      takeSharedCore(core, TAKERS[0]),
+      takeSharedCore(core, ELEMENT_FILES_BUILD),
       atRunTime('es', HLS),
       hlsAsset(),
       browserResolve(),
@@ -236,7 +238,7 @@ export default [
     // catalogue, the error class) it takes from their registry. Not part of the element build: there, the registry
     // reads go into ELEMENTS_SHARED (Lit and all), which this file would then import.
     input: CLASSIC_API_INPUT,
-    plugins: [browserOnly(), takeSharedCore(core, TAKERS[1]), browserResolve(), typescript(), minify()],
+    plugins: [browserOnly(), takeSharedCore(core, CLASSIC_API_BUILD), browserResolve(), typescript(), minify()],
     onwarn,
     output: { file: 'dist/cdn/classic-api.js', format: 'es', sourcemap: true },
   },
