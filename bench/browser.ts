@@ -1,5 +1,5 @@
 /** Headless Chromium for the bench, found and flagged the way the browser tests do it. */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 interface FindChromiumModule {
   findChromium(): string | undefined;
@@ -19,6 +19,28 @@ const BROWSER_UI_OFF = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
 
 /** `extraArgs`: more flags, e.g. the network bench's `--host-resolver-rules`. */
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  const { executablePath, ignoreDefaultArgs, args } = await launchOptions(extraArgs);
+  return chromium.launch({ executablePath, headless: true, ignoreDefaultArgs, args });
+}
+
+/**
+ * A regular profile in `userDataDir`, where {@link launchChromium}'s contexts are off the record: Chromium honours
+ * `<link rel="preconnect">` only in a regular profile.
+ */
+export async function launchRegularProfile(userDataDir: string, extraArgs: string[] = []): Promise<BrowserContext> {
+  const { executablePath, ignoreDefaultArgs, args } = await launchOptions(extraArgs);
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    ignoreHTTPSErrors: true,
+    ignoreDefaultArgs,
+    args,
+  });
+}
+
+let playwrightsFeatures: Promise<string[]> | undefined;
+
+async function launchOptions(extraArgs: string[]) {
   const { findChromium, CHROMIUM_FLAGS } = (await import(FIND_CHROMIUM)) as FindChromiumModule;
   const executablePath = findChromium();
   if (!executablePath)
@@ -32,13 +54,12 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
     ...extraArgs,
   ];
   // Chromium reads only the last --disable-features: ours replaces Playwright's, so it carries Playwright's list.
-  const playwrights = await disabledFeatures(executablePath, args);
-  return chromium.launch({
+  const playwrights = await (playwrightsFeatures ??= disabledFeatures(executablePath, args));
+  return {
     executablePath,
-    headless: true,
     ignoreDefaultArgs: [`--disable-features=${playwrights.join(',')}`],
     args: [...args, `--disable-features=${[...playwrights, ...BROWSER_UI_OFF].join(',')}`],
-  });
+  };
 }
 
 /** The features Playwright turns off, as the command line of a browser it launched shows them. */

@@ -5,7 +5,7 @@
  * Each page starts with the same observer, which notes `performance.now()` when the meeting iframe with the
  * room's URL is in the DOM (shadow roots included) and which resources the page had loaded by then.
  */
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { createRoomToken } from '../src/server/index.js';
 import type { RunningSandbox } from '../src/sandbox/server/sandbox-server.js';
 import { attribute, scriptLiteral, type PageServer } from './page-server.js';
@@ -51,6 +51,19 @@ export interface LoadOptions {
    * `responses` holds everything the page downloads, not just what came before the iframe.
    */
   settled?: boolean;
+  /** An origin the page names in a `<link rel="preconnect">` in its head (a page that knows its meeting server). */
+  preconnect?: string;
+  /**
+   * Where the load runs (default: a fresh off-the-record context of `browser`). Chromium honours a page's
+   * preconnect hint only in a regular profile: `NetworkOrigins.openRegularProfile` opens a fresh one.
+   */
+  openContext?: () => Promise<OpenedContext>;
+}
+
+/** A browser context a load runs in, and how to be rid of it. */
+export interface OpenedContext {
+  context: BrowserContext;
+  close(): Promise<void>;
 }
 
 /** What the observer saw in one page load. */
@@ -115,12 +128,18 @@ function observerScript(sandboxUrl: string, room: string): string {
 
 const BOX = 'display:block;width:800px;height:600px';
 
+/** `?preconnect=<origin>`: the page names that origin in its head, as a page that knows its meeting server can. */
+function preconnectHint(query: URLSearchParams): string {
+  const origin = query.get('preconnect');
+  return origin ? `\n<link rel="preconnect" href="${attribute(origin)}">` : '';
+}
+
 /** Registers `/meeting/<route>.html?room=…&token=…` on the page server. */
 export function registerRoutePages(server: PageServer, sandbox: RunningSandbox): void {
   const head = (
     query: URLSearchParams,
   ) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
-<script>${observerScript(sandbox.url, query.get('room') ?? '')}</script>`;
+<script>${observerScript(sandbox.url, query.get('room') ?? '')}</script>${preconnectHint(query)}`;
   // `?cdn=<origin>`: nano-meet's script from that origin rather than the page's own.
   const cdn = (query: URLSearchParams) => attribute(query.get('cdn') ?? '');
   for (const loader of ['native', 'external'] as const) {
@@ -188,7 +207,8 @@ export async function loadRoute(
   options: LoadOptions = {},
 ): Promise<RouteLoad> {
   const token = await sandboxToken(sandbox, room);
-  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  const opened = await (options.openContext ?? offTheRecord(browser))();
+  const { context } = opened;
   try {
     const page = await context.newPage();
     const recorder = wire
@@ -196,6 +216,7 @@ export async function loadRoute(
       : undefined;
     const query = new URLSearchParams({ room, token });
     if (options.scriptOrigin) query.set('cdn', options.scriptOrigin);
+    if (options.preconnect) query.set('preconnect', options.preconnect);
     // A page without a meeting has no iframe to signal: it is only ever measured settled.
     const seeing =
       route === ONLY_PLAYOUT ? undefined : benchSignals(page, options.joined ?? false, options.timeoutMs ?? 15_000);
@@ -218,8 +239,16 @@ export async function loadRoute(
       responses: recorder ? await recorder.collect() : [],
     };
   } finally {
-    await context.close();
+    await opened.close();
   }
+}
+
+/** A fresh off-the-record context: no cache, no open connection, nothing kept. */
+function offTheRecord(browser: Browser): () => Promise<OpenedContext> {
+  return async () => {
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    return { context, close: () => context.close() };
+  };
 }
 
 /**

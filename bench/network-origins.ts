@@ -10,12 +10,15 @@
  * these pages fetch one or two scripts per origin before the iframe. DNS look-ups are not played: a CDN's name
  * would cost the page one more round trip in production.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../src/sandbox/server/sandbox-server.js';
 import { selfSignedCertificate } from '../src/sandbox/server/tls-certificate.js';
-import { launchChromium } from './browser.js';
+import { launchChromium, launchRegularProfile } from './browser.js';
 import { NetworkLink, startDelayingProxy, type DelayingProxy } from './delaying-proxy.js';
-import { registerRoutePages } from './meeting-routes.js';
+import { registerRoutePages, type OpenedContext } from './meeting-routes.js';
 import { PROFILES, type NetworkProfile } from './network-profiles.js';
 import { startPageServer, type PageServer } from './page-server.js';
 
@@ -32,6 +35,12 @@ export interface NetworkOrigins {
   readonly pageOrigin: string;
   /** `https://cdn.bench.test:<port>` */
   readonly cdnOrigin: string;
+  /**
+   * A browser of its own with a fresh regular profile (a temporary directory, removed on close) that reaches the
+   * origins through the same proxies: unlike `browser`'s contexts, which are off the record, it honours a page's
+   * `<link rel="preconnect">`. Nothing is cached or open in it.
+   */
+  openRegularProfile(): Promise<OpenedContext>;
   /** Switches the network for the loads that follow. */
   use(profile: NetworkProfile): void;
   /** Connections the browser opened to each origin so far (a cold load opens fresh ones). */
@@ -64,7 +73,8 @@ export async function startNetworkOrigins(): Promise<NetworkOrigins> {
       // Anything else under .bench.test is a mistake: fail it rather than reach a server unproxied.
       'MAP *.bench.test ~NOTFOUND',
     ];
-    const browser = await launchChromium([`--host-resolver-rules=${rules.join(', ')}`]);
+    const resolverRules = `--host-resolver-rules=${rules.join(', ')}`;
+    const browser = await launchChromium([resolverRules]);
     closers.push(() => browser.close());
     return {
       browser,
@@ -72,6 +82,19 @@ export async function startNetworkOrigins(): Promise<NetworkOrigins> {
       sandbox,
       pageOrigin: `https://${PAGE_HOST}:${server.port}`,
       cdnOrigin: `https://${CDN_HOST}:${server.port}`,
+      openRegularProfile: async () => {
+        const directory = await mkdtemp(join(tmpdir(), 'nano-meet-bench-profile-'));
+        try {
+          const context = await launchRegularProfile(directory, [resolverRules]);
+          return {
+            context,
+            close: () => context.close().finally(() => rm(directory, { recursive: true, force: true })),
+          };
+        } catch (error) {
+          await rm(directory, { recursive: true, force: true });
+          throw error;
+        }
+      },
       use: (profile) => link.use(profile),
       connections: () => ({
         page: proxies.page.connections,

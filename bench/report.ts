@@ -275,6 +275,10 @@ function timeTargets(time: TimeToIframeResult | undefined): TargetLine[] {
 
 const SHIPPED_FROM: Record<string, string> = { cdn: 'CDN origin', own: 'page’s origin' };
 
+/** The route's name, and whether its page named the meeting server in a preconnect hint. */
+const routeLabel = (variant: VariantResult) =>
+  `${ROUTE_LABELS[variant.route]}${variant.hint ? ', page preconnects to the meeting server' : ''}`;
+
 /** One row per route and way of shipping: what came before the iframe, and when the iframe and the join came. */
 function timeTable(profile: ProfileResult): string {
   const ratio = (value: number) => (Number.isNaN(value) ? '–' : value.toFixed(2));
@@ -290,7 +294,7 @@ function timeTable(profile: ProfileResult): string {
       'failed',
     ],
     profile.variants.map((variant: VariantResult) => [
-      ROUTE_LABELS[variant.route],
+      routeLabel(variant),
       variant.shipping ? SHIPPED_FROM[variant.shipping]! : 'meeting server',
       `${kb(variant.bytesBeforeIframe)} (${kb(variant.scriptBytesBeforeIframe)})`,
       `${ms(variant.iframe.median)} (${ms(variant.iframe.p90)})`,
@@ -302,10 +306,6 @@ function timeTable(profile: ProfileResult): string {
   );
 }
 
-/**
- * The time part as one Markdown table for the README: a row per route and way of shipping, a column per network,
- * each cell "iframe (÷ bare) · joined (÷ bare)".
- */
 /** "2 × Intel Xeon …, load 0.4 at the start, Node 20.20.2, Chromium 156…" */
 function machine(environment: BenchResults['environment']): string {
   return (
@@ -314,36 +314,50 @@ function machine(environment: BenchResults['environment']): string {
   );
 }
 
+/** The time part for the README: its table, the preconnect hint's, and the machine and scripts they ran with. */
 export function readmeTable(results: BenchResults): string {
   const time = results.timeToIframe;
-  if (!time?.profiles.length) return '';
+  if (!time?.profiles.length && !time?.hint?.length) return '';
   const { environment } = results;
-  const first = time.profiles[0]!;
+  const scripts =
+    `${results.startedAt.slice(0, 10)}: ${machine(environment)}. Scripts before the iframe, gzip -9: external_api.js ` +
+    `${kb(time.scripts.externalApiGzipBytes)} (the sandbox's), nano-meet.js ${kb(time.scripts.nanoMeetGzipBytes)}, ` +
+    `nano-meet.iife.js ${kb(time.scripts.classicGzipBytes)}; after it, the native routes fetch ` +
+    `element-nano-meet.js and elements-shared.js ${kb(time.scripts.elementsGzipBytes)}.`;
+  const parts = [markdownTimeTable(time.profiles)];
+  if (time.hint?.length)
+    parts.push(
+      'In a fresh regular profile per load (Chromium ignores preconnect hints off the record), with and without the ' +
+        'page naming its meeting server:',
+      markdownTimeTable(time.hint),
+    );
+  return [...parts.filter(Boolean), scripts].join('\n\n');
+}
+
+/** A row per route and way of shipping, a column per network, each cell "iframe (÷ bare) · joined (÷ bare)". */
+function markdownTimeTable(profiles: ProfileResult[]): string {
+  const first = profiles[0];
+  if (!first) return '';
   const cell = (variant: VariantResult | undefined) =>
     variant
       ? `${ms(variant.iframe.median)} (${variant.iframeOverBare.toFixed(2)}) · ${ms(variant.joined.median)} (${variant.joinedOverBare.toFixed(2)})`
       : '–';
   const rows = first.variants.map((variant) => [
-    `\`${ROUTE_LABELS[variant.route]}\``,
+    `\`${ROUTE_LABELS[variant.route]}\`${variant.hint ? ', page preconnects' : ''}`,
     variant.shipping ? SHIPPED_FROM[variant.shipping]! : 'meeting server',
     `${kb(variant.bytesBeforeIframe)} (${kb(variant.scriptBytesBeforeIframe)})`,
-    ...time.profiles.map((profile) => cell(findVariant(profile, variantKey(variant)))),
+    ...profiles.map((profile) => cell(findVariant(profile, variantKey(variant)))),
   ]);
   const headers = [
     'route',
     'script from',
     'before iframe (scripts)',
-    ...time.profiles.map((profile) => `${profile.profile.name}: iframe · joined (${profile.runs} runs)`),
+    ...profiles.map((profile) => `${profile.profile.name}: iframe · joined (${profile.runs} runs)`),
   ];
   return [
     `| ${headers.join(' | ')} |`,
     `| ${headers.map(() => '---').join(' | ')} |`,
     ...rows.map((row) => `| ${row.join(' | ')} |`),
-    '',
-    `${results.startedAt.slice(0, 10)}: ${machine(environment)}. Scripts before the iframe, gzip -9: external_api.js ` +
-      `${kb(time.scripts.externalApiGzipBytes)} (the sandbox's), nano-meet.js ${kb(time.scripts.nanoMeetGzipBytes)}, ` +
-      `nano-meet.iife.js ${kb(time.scripts.classicGzipBytes)}; after it, the native routes fetch ` +
-      `element-nano-meet.js and elements-shared.js ${kb(time.scripts.elementsGzipBytes)}.`,
   ].join('\n');
 }
 
@@ -380,7 +394,7 @@ export function printReport(results: BenchResults): void {
     );
   }
   if (results.timeToIframe) {
-    const { scripts, profiles } = results.timeToIframe;
+    const { scripts, profiles, hint = [] } = results.timeToIframe;
     out.push(
       `\nScripts before the iframe, gzip -9: external_api.js (the sandbox's, minified) ${kb(scripts.externalApiGzipBytes)}` +
         ` (Jitsi's own is about 15 KiB); nano-meet.js ${kb(scripts.nanoMeetGzipBytes)}; nano-meet.iife.js ${kb(scripts.classicGzipBytes)}` +
@@ -390,6 +404,13 @@ export function printReport(results: BenchResults): void {
       out.push(
         `\n${profile.profile.name} (${describeNetwork(profile.profile)}): navigation start → iframe in the DOM → videoConferenceJoined, ` +
           `medians of ${profile.runs} interleaved cold loads; bytes on the wire before the iframe`,
+      );
+      out.push(timeTable(profile));
+    }
+    for (const profile of hint) {
+      out.push(
+        `\n${profile.profile.name}, each load in a fresh regular profile (off the record, Chromium ignores a page's preconnect hint): ` +
+          `navigation start → iframe → videoConferenceJoined, medians of ${profile.runs} interleaved cold loads`,
       );
       out.push(timeTable(profile));
     }

@@ -28,7 +28,7 @@ import {
 } from './report.js';
 import { startNetworkOrigins } from './network-origins.js';
 import { describeNetwork, isProfileName, PROFILE_NAMES, PROFILES } from './network-profiles.js';
-import { measureProfile, scriptSizes, VARIANTS } from './time-to-iframe.js';
+import { HINT_VARIANTS, measureProfile, scriptSizes, VARIANTS, type ProfileResult } from './time-to-iframe.js';
 import { measureTokenSecurity } from './token-security.js';
 import { measureTokenService } from './token-service-load.js';
 
@@ -42,7 +42,7 @@ const NAMESPACE_SUPPORT: string = new URL('../test/support/network-namespace.mjs
 const CDN_BUNDLE = fileURLToPath(new URL('../dist/cdn/nano-meet.js', import.meta.url));
 /** The bench is meant to take about eight minutes; past this something hangs. */
 const DEADLINE_MS = 15 * 60_000;
-const PARTS = ['bytes', 'time', 'mount', 'playout', 'tokens', 'security'] as const;
+const PARTS = ['bytes', 'time', 'hint', 'mount', 'playout', 'tokens', 'security'] as const;
 
 const OPTIONS: [string, string, string][] = [
   ['--only=PARTS', `parts to run, comma-separated: ${PARTS.join(', ')} (default: all)`, 'BENCH_ONLY'],
@@ -158,7 +158,7 @@ try {
   results.bundleBytes = await part('bytes before the iframe', 'bytes', () =>
     measureBundleBytes(browser, server, running),
   );
-  if (only.has('time')) results.timeToIframe = await measureNetworks();
+  if (only.has('time') || only.has('hint')) results.timeToIframe = await measureNetworks();
   results.mountCycles = await part(`${CYCLES} mount/unmount cycles`, 'mount', () =>
     measureMountCycles(browser, server, running, CYCLES),
   );
@@ -182,14 +182,18 @@ try {
   await sandbox?.close();
 }
 
-/** The time part: every network profile in turn, through the delaying proxies, with a browser of its own. */
+/**
+ * The time part (every network profile in turn) and the preconnect hint's (the networks with latency, each load in
+ * a regular profile of its own), through the delaying proxies, with a browser of their own.
+ */
 async function measureNetworks(): Promise<BenchResults['timeToIframe']> {
-  const origins = await part('network origins behind delaying proxies', 'time', () => startNetworkOrigins());
+  const key = only.has('time') ? 'time' : 'hint';
+  const origins = await part('network origins behind delaying proxies', key, () => startNetworkOrigins());
   if (!origins) return undefined;
   try {
     // One discarded load of each variant: the sandbox builds its scripts on first use.
-    await part('warm-up (one load of each route)', 'time', () => measureProfile(origins, PROFILES.loopback, 1));
-    const measured: NonNullable<BenchResults['timeToIframe']>['profiles'] = [];
+    await part('warm-up (one load of each route)', key, () => measureProfile(origins, PROFILES.loopback, 1));
+    const measured: ProfileResult[] = [];
     for (const name of profiles.filter(isProfileName)) {
       const runs = name === 'mobile' ? MOBILE_RUNS : RUNS;
       const result = await part(`${name}: ${runs} rounds × ${VARIANTS.length} routes, to joined`, 'time', () =>
@@ -197,7 +201,18 @@ async function measureNetworks(): Promise<BenchResults['timeToIframe']> {
       );
       if (result) measured.push(result);
     }
-    return { scripts: await scriptSizes(), profiles: measured };
+    // A preconnect hint saves round trips, so loopback has nothing to show.
+    const hint: ProfileResult[] = [];
+    for (const name of profiles.filter(isProfileName).filter((name) => PROFILES[name].rttMs > 0)) {
+      const runs = name === 'mobile' ? MOBILE_RUNS : RUNS;
+      const result = await part(
+        `${name}, regular profiles: ${runs} rounds × ${HINT_VARIANTS.length} pages, with and without a preconnect hint`,
+        'hint',
+        () => measureProfile(origins, PROFILES[name], runs, { variants: HINT_VARIANTS, regularProfile: true }),
+      );
+      if (result) hint.push(result);
+    }
+    return { scripts: await scriptSizes(), profiles: measured, ...(hint.length && { hint }) };
   } finally {
     await origins.close();
   }

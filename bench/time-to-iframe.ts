@@ -17,6 +17,8 @@ export interface Variant {
   route: Route;
   /** Where nano-meet's script came from; undefined on the bare route (external_api.js is the meeting server's). */
   shipping: Shipping | undefined;
+  /** The page names its meeting server in a `<link rel="preconnect">` in its head. */
+  hint?: boolean;
 }
 
 export const VARIANTS: readonly Variant[] = [
@@ -29,7 +31,20 @@ export const VARIANTS: readonly Variant[] = [
   { route: 'external', shipping: 'own' },
 ];
 
-export const variantKey = ({ route, shipping }: Variant) => (shipping ? `${route}/${shipping}` : route);
+/**
+ * The preconnect hint's part, in a fresh regular profile per load (an off-the-record context ignores the hint):
+ * bare and the native route from the CDN as they are, and the native route from either origin on a page that
+ * names its meeting server in its head.
+ */
+export const HINT_VARIANTS: readonly Variant[] = [
+  { route: 'bare', shipping: undefined },
+  { route: 'native', shipping: 'cdn' },
+  { route: 'native', shipping: 'cdn', hint: true },
+  { route: 'native', shipping: 'own', hint: true },
+];
+
+export const variantKey = ({ route, shipping, hint }: Variant) =>
+  `${shipping ? `${route}/${shipping}` : route}${hint ? '+hint' : ''}`;
 
 export interface Summary {
   median: number;
@@ -53,6 +68,8 @@ export interface VariantResult extends Variant {
 export interface ProfileResult {
   profile: NetworkProfile;
   runs: number;
+  /** Each load in a fresh regular profile rather than a fresh off-the-record context (the hint's part). */
+  regularProfile?: boolean;
   variants: VariantResult[];
 }
 
@@ -66,12 +83,28 @@ export interface TimeToIframeResult {
     elementsGzipBytes: number;
   };
   profiles: ProfileResult[];
+  /** The preconnect hint's part ({@link HINT_VARIANTS}), on the networks with latency. */
+  hint?: ProfileResult[];
 }
 
 const SCRIPT = /javascript|ecmascript/;
 
+/** How the loads of one measurement run. */
+export interface MeasureOptions {
+  /** Default {@link VARIANTS}. */
+  variants?: readonly Variant[];
+  /** Each load in a fresh regular profile (default: a fresh off-the-record context). */
+  regularProfile?: boolean;
+}
+
 /** One cold load of a variant; undefined if it failed (counted, and reported on stderr). */
-async function loadOnce(origins: NetworkOrigins, variant: Variant, room: string, timeoutMs: number) {
+async function loadOnce(
+  origins: NetworkOrigins,
+  variant: Variant,
+  room: string,
+  timeoutMs: number,
+  regularProfile: boolean,
+) {
   try {
     return await loadRoute(origins.browser, origins.server, origins.sandbox, variant.route, room, true, {
       pageOrigin: origins.pageOrigin,
@@ -79,6 +112,8 @@ async function loadOnce(origins: NetworkOrigins, variant: Variant, room: string,
       joined: true,
       bodies: false,
       timeoutMs,
+      ...(variant.hint && { preconnect: new URL(origins.sandbox.url).origin }),
+      ...(regularProfile && { openContext: origins.openRegularProfile }),
     });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -107,16 +142,17 @@ export async function measureProfile(
   origins: NetworkOrigins,
   profile: NetworkProfile,
   runs: number,
+  { variants: measured = VARIANTS, regularProfile = false }: MeasureOptions = {},
 ): Promise<ProfileResult> {
   origins.use(profile);
   // Joining crosses the network a dozen times; on the slow profiles that takes seconds.
   const timeoutMs = 15_000 + profile.rttMs * 100;
-  const loads = new Map<string, (RouteLoad | undefined)[]>(VARIANTS.map((variant) => [variantKey(variant), []]));
+  const loads = new Map<string, (RouteLoad | undefined)[]>(measured.map((variant) => [variantKey(variant), []]));
   for (let round = 0; round < runs; round++) {
-    for (let index = 0; index < VARIANTS.length; index++) {
-      const variant = VARIANTS[(index + round) % VARIANTS.length]!;
-      const room = `bench_${profile.name}_${variantKey(variant).replace('/', '_')}_${round}`;
-      loads.get(variantKey(variant))!.push(await loadOnce(origins, variant, room, timeoutMs));
+    for (let index = 0; index < measured.length; index++) {
+      const variant = measured[(index + round) % measured.length]!;
+      const room = `bench_${profile.name}_${variantKey(variant).replace(/\W/g, '_')}_${round}`;
+      loads.get(variantKey(variant))!.push(await loadOnce(origins, variant, room, timeoutMs, regularProfile));
     }
   }
   const bare = loads.get('bare')!;
@@ -129,7 +165,7 @@ export async function measureProfile(
     });
     return round(median(ratios), 3);
   };
-  const variants = VARIANTS.map((variant): VariantResult => {
+  const variants = measured.map((variant): VariantResult => {
     const own = loads.get(variantKey(variant))!;
     const done = own.filter((load): load is RouteLoad => load !== undefined);
     const bytes = done.map(bytesBefore);
@@ -144,7 +180,7 @@ export async function measureProfile(
       joinedOverBare: ratio(own, (load) => load.joinedAt),
     };
   });
-  return { profile, runs, variants };
+  return { profile, runs, ...(regularProfile && { regularProfile }), variants };
 }
 
 /** gzip -9 of external_api.js as the sandbox serves it, of nano-meet's two CDN entries and of the elements. */
