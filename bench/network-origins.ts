@@ -5,10 +5,9 @@
  * connection it opens pays the network's handshakes.
  *
  * All three are HTTPS, as in production (self-signed; Chromium runs with --ignore-certificate-errors), so the
- * TLS handshake's round trip is paid too. They speak HTTP/1.1 where production CDNs and Jitsi's nginx speak
- * HTTP/2: a page that fetched many files at once from one origin would open more connections here than there;
- * these pages fetch one or two scripts per origin before the iframe. DNS look-ups are not played: a CDN's name
- * would cost the page one more round trip in production.
+ * TLS handshake's round trip is paid too. They speak HTTP/2, as production CDNs and Jitsi's nginx do: a meeting
+ * page fetches all it needs over one connection. DNS look-ups are not played: a CDN's name would cost the page one
+ * more round trip in production.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -3,9 +3,11 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect as connectHttp2, constants as HTTP2 } from 'node:http2';
 import { request as httpsRequest } from 'node:https';
 import { decodeJwt } from 'jose';
 import { SANDBOX_ROUTES } from '../../src/sandbox/protocol/page-protocol.js';
+import { CONTROL_PREFIX } from '../../src/sandbox/server/control-api.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server/sandbox-server.js';
 import { call, mintToken, NodePage } from './support/node-page.js';
 
@@ -60,6 +62,65 @@ describe('sandbox: what it serves', () => {
     assert.ok(Number(gzipped.headers['content-length']) < plain.body.length / 2);
     const refused = await call(sandbox, 'GET', '/external_api.js', undefined, { 'accept-encoding': 'gzip;q=0' });
     assert.equal(refused.headers['content-encoding'], undefined);
+  });
+});
+
+describe('sandbox: HTTP/2, as Jitsi’s nginx speaks it', () => {
+  it('serves a meeting page and what it loads over one HTTP/2 connection', async () => {
+    const session = connectHttp2(sandbox.url, { ca: sandbox.certificate });
+    try {
+      const get = (path: string) =>
+        new Promise<{ status: number; type: string; bytes: number }>((resolve, reject) => {
+          const stream = session.request({ [HTTP2.HTTP2_HEADER_PATH]: path });
+          let bytes = 0;
+          let head: { status: number; type: string } | undefined;
+          stream.on('response', (headers) => {
+            head = { status: Number(headers[':status']), type: String(headers['content-type']) };
+          });
+          stream.on('data', (chunk: Buffer) => (bytes += chunk.length));
+          stream.on('end', () => (head ? resolve({ ...head, bytes }) : reject(new Error(`${path}: no response`))));
+          stream.on('error', reject);
+        });
+      const answers = await Promise.all(
+        ['/some_room', '/config.js', '/_sandbox/meeting-page.js', '/external_api.js'].map(get),
+      );
+      assert.equal(session.alpnProtocol, 'h2');
+      assert.deepEqual(
+        answers.map(({ status }) => status),
+        [200, 200, 200, 200],
+      );
+      assert.match(answers[0]!.type, /^text\/html/);
+      for (const answer of answers.slice(1)) assert.match(answer.type, /javascript/);
+      assert.ok(answers.every(({ bytes }) => bytes > 0));
+    } finally {
+      session.close();
+    }
+  });
+
+  it('counts an HTTP/2 client’s connection and request under the name it asked for (:authority, not Host)', async () => {
+    const name = 'http2-visitor.localhost';
+    const port = new URL(sandbox.url).port;
+    // The certificate names localhost: this client asks for another name and does not check it.
+    const session = connectHttp2(sandbox.url, {
+      servername: name,
+      checkServerIdentity: () => undefined,
+      ca: sandbox.certificate,
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const stream = session.request({
+          [HTTP2.HTTP2_HEADER_PATH]: '/external_api.js',
+          [HTTP2.HTTP2_HEADER_AUTHORITY]: `${name}:${port}`,
+        });
+        stream.resume();
+        stream.on('end', resolve);
+        stream.on('error', reject);
+      });
+    } finally {
+      session.close();
+    }
+    const answer = await call(sandbox, 'GET', `${CONTROL_PREFIX}/visits/${name}`);
+    assert.deepEqual(answer.json(), { connections: 1, requests: 1 });
   });
 });
 

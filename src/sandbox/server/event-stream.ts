@@ -107,7 +107,6 @@ export class ParticipantStream {
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
-      connection: 'keep-alive',
     });
     // Open the stream at once so the browser fires `open` even when nothing is queued.
     response.write(': connected\n\n');

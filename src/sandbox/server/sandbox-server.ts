@@ -2,11 +2,16 @@
  * The Jitsi sandbox: one HTTPS server that stands in for a Jitsi deployment (external_api.js, meeting
  * pages, rooms with real JWT checks), for the media server behind it (WHEP, HLS, VOD of the broadcast),
  * and offers a control API to tests. Start it with {@link startSandbox}; it listens on any free port.
+ *
+ * It speaks HTTP/2, and HTTP/1.1 to clients that ask for nothing else, as Jitsi's nginx does (`listen 443 ssl
+ * http2`, docker-jitsi-meet's web/rootfs/defaults/default): a browser then loads a meeting page and everything it
+ * needs over one connection, and a page that opened that connection before (external_api.js, a preconnect) spares
+ * its meeting page every handshake.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createSecureServer } from 'node:http2';
+import type { AddressInfo, Server, Socket } from 'node:net';
 import type { DeploymentSettings } from '../protocol/deployment.js';
 import { ControlApi, CONTROL_PREFIX, type SandboxInfo } from './control-api.js';
 import { resolveDeployment } from './deployment-files.js';
@@ -78,11 +83,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const resume = resumeSettings(options.resume);
   const tls = await selfSignedCertificate(host);
   const handler: { current?: (request: IncomingMessage, response: ServerResponse) => void } = {};
-  const server = createServer({ key: tls.key, cert: tls.cert }, (request, response) =>
-    handler.current?.(request, response),
+  // Node's HTTP/2 compatibility objects have all the sandbox uses of HTTP/1's (method, url, headers, the body as a
+  // stream; writeHead, setHeader, write, end, destroy, 'close'), apart from `Host` (HTTP/2 says `:authority`) and
+  // the connection's own headers, which HTTP/2 forbids and no route sends.
+  const server = createSecureServer({ key: tls.key, cert: tls.cert, allowHTTP1: true }, (request, response) =>
+    handler.current?.(request as unknown as IncomingMessage, response as unknown as ServerResponse),
   );
   const visits = new Visits();
-  server.on('secureConnection', (socket) => visits.connection(socket.servername));
+  const sockets = new Set<Socket>();
+  server.on('secureConnection', (socket) => {
+    visits.connection(socket.servername);
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   await listen(server, options.port ?? 0, options.listenAddress ?? host);
   const port = (server.address() as AddressInfo).port;
   const origin = `${host}:${port}`;
@@ -107,7 +120,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const control = new ControlApi(hub, key, faults, visits, info, media);
   const meeting = new MeetingRoutes(hub, faults, deployment);
   handler.current = (request, response) => {
-    visits.request(request.headers.host);
+    visits.request(request.headers.host ?? (request.headers[':authority'] as string | undefined));
     void serve(request, response, url, { control, meeting, media, faults });
   };
   return {
@@ -122,7 +135,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       await media?.close();
       // Event streams never end by themselves: cut every open connection so close() returns.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
       await closed;
     },
   };
