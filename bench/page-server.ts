@@ -8,9 +8,10 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createSecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { trackConnections } from '../src/sandbox/server/open-connections.js';
 
 const CDN_DIRECTORY = fileURLToPath(new URL('../dist/cdn/', import.meta.url));
 const CDN_FILE = /^\/cdn\/([\w.-]+\.js)$/;
@@ -75,11 +76,7 @@ export async function startPageServer(options: PageServerOptions = {}): Promise<
     );
   };
   const server = options.tls ? createSecureServer({ ...options.tls, allowHTTP1: true }, handle) : createServer(handle);
-  const sockets = new Set<Socket>();
-  server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
+  const connections = trackConnections(server, options.tls ? 'secureConnection' : 'connection');
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, options.listenAddress ?? 'localhost', () => resolve());
@@ -90,7 +87,7 @@ export async function startPageServer(options: PageServerOptions = {}): Promise<
     port,
     page: (path, render) => void pages.set(path, render),
     async close() {
-      for (const socket of sockets) socket.destroy();
+      connections.destroyAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -68,8 +68,6 @@ export interface VariantResult extends Variant {
 export interface ProfileResult {
   profile: NetworkProfile;
   runs: number;
-  /** Each load in a fresh regular profile rather than a fresh off-the-record context (the hint's part). */
-  regularProfile?: boolean;
   variants: VariantResult[];
 }
 
@@ -180,7 +178,7 @@ export async function measureProfile(
       joinedOverBare: ratio(own, (load) => load.joinedAt),
     };
   });
-  return { profile, runs, ...(regularProfile && { regularProfile }), variants };
+  return { profile, runs, variants };
 }
 
 /** gzip -9 of external_api.js as the sandbox serves it, of nano-meet's two CDN entries and of the elements. */

@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSecureServer } from 'node:http2';
-import type { AddressInfo, Server, Socket } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 import type { DeploymentSettings } from '../protocol/deployment.js';
 import { ControlApi, CONTROL_PREFIX, type SandboxInfo } from './control-api.js';
 import { resolveDeployment } from './deployment-files.js';
@@ -20,6 +20,7 @@ import { slowedByFaults } from './slow-jibri.js';
 import { BASE_HEADERS, ConnectionCut, HttpError, sendJson } from './http-helpers.js';
 import type { SandboxKey } from './join-check.js';
 import { MeetingRoutes } from './meeting-routes.js';
+import { trackConnections } from './open-connections.js';
 import type { StreamPublisher } from './recording.js';
 import { resumeSettings, type ResumeSettings } from '../meeting-page/resume-timing.js';
 import { RoomHub } from './room-hub.js';
@@ -90,12 +91,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     handler.current?.(request as unknown as IncomingMessage, response as unknown as ServerResponse),
   );
   const visits = new Visits();
-  const sockets = new Set<Socket>();
-  server.on('secureConnection', (socket) => {
-    visits.connection(socket.servername);
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
+  server.on('secureConnection', (socket) => visits.connection(socket.servername));
+  const connections = trackConnections(server, 'secureConnection');
   await listen(server, options.port ?? 0, options.listenAddress ?? host);
   const port = (server.address() as AddressInfo).port;
   const origin = `${host}:${port}`;
@@ -135,7 +132,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       await media?.close();
       // Event streams never end by themselves: cut every open connection so close() returns.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
+      connections.destroyAll();
       await closed;
     },
   };
