@@ -244,7 +244,7 @@ export async function loadRoute(
 }
 
 /** A fresh off-the-record context: no cache, no open connection, nothing kept. */
-function offTheRecord(browser: Browser): () => Promise<OpenedContext> {
+export function offTheRecord(browser: Browser): () => Promise<OpenedContext> {
   return async () => {
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     return { context, close: () => context.close() };

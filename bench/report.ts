@@ -275,9 +275,8 @@ function timeTargets(time: TimeToIframeResult | undefined): TargetLine[] {
 
 const SHIPPED_FROM: Record<string, string> = { cdn: 'CDN origin', own: 'page’s origin' };
 
-/** The route's name, and whether its page named the meeting server in a preconnect hint. */
-const routeLabel = (variant: VariantResult) =>
-  `${ROUTE_LABELS[variant.route]}${variant.hint ? ', page preconnects to the meeting server' : ''}`;
+/** Said after a route's name when its page named the meeting server in a preconnect hint. */
+const hintLabel = (variant: VariantResult) => (variant.hint ? ', page preconnects' : '');
 
 /** One row per route and way of shipping: what came before the iframe, and when the iframe and the join came. */
 function timeTable(profile: ProfileResult): string {
@@ -294,7 +293,7 @@ function timeTable(profile: ProfileResult): string {
       'failed',
     ],
     profile.variants.map((variant: VariantResult) => [
-      routeLabel(variant),
+      `${ROUTE_LABELS[variant.route]}${hintLabel(variant)}`,
       variant.shipping ? SHIPPED_FROM[variant.shipping]! : 'meeting server',
       `${kb(variant.bytesBeforeIframe)} (${kb(variant.scriptBytesBeforeIframe)})`,
       `${ms(variant.iframe.median)} (${ms(variant.iframe.p90)})`,
@@ -343,7 +342,7 @@ function markdownTimeTable(profiles: ProfileResult[]): string {
       ? `${ms(variant.iframe.median)} (${variant.iframeOverBare.toFixed(2)}) · ${ms(variant.joined.median)} (${variant.joinedOverBare.toFixed(2)})`
       : '–';
   const rows = first.variants.map((variant) => [
-    `\`${ROUTE_LABELS[variant.route]}\`${variant.hint ? ', page preconnects' : ''}`,
+    `\`${ROUTE_LABELS[variant.route]}\`${hintLabel(variant)}`,
     variant.shipping ? SHIPPED_FROM[variant.shipping]! : 'meeting server',
     `${kb(variant.bytesBeforeIframe)} (${kb(variant.scriptBytesBeforeIframe)})`,
     ...profiles.map((profile) => cell(findVariant(profile, variantKey(variant)))),

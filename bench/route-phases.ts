@@ -13,7 +13,7 @@
  */
 import { parseArgs } from 'node:util';
 import { phasesOf, type PageTimes, type ResourceTiming } from './load-phases.js';
-import { benchSignals, sandboxToken, type Route } from './meeting-routes.js';
+import { benchSignals, offTheRecord, sandboxToken, type Route } from './meeting-routes.js';
 import { startNetworkOrigins, type NetworkOrigins } from './network-origins.js';
 import { isProfileName, PROFILES } from './network-profiles.js';
 import { median, round } from './stats.js';
@@ -59,7 +59,8 @@ const SCRIPT_URL = /\/external_api\.js$|\/cdn\/nano-meet(\.iife)?\.js$/;
 
 async function load(origins: NetworkOrigins, variant: Variant, room: string, marks: boolean) {
   const token = await sandboxToken(origins.sandbox, room);
-  const context = await origins.browser.newContext({ ignoreHTTPSErrors: true });
+  const opened = await offTheRecord(origins.browser)();
+  const { context } = opened;
   try {
     const page = await context.newPage();
     if (marks) await page.addInitScript(MARKS_SCRIPT);
@@ -92,7 +93,7 @@ async function load(origins: NetworkOrigins, variant: Variant, room: string, mar
     if (marks) for (const name of MARKS) phases[`mark: ${name}`] = (seen.marks[name] ?? Number.NaN) - finished;
     return phases;
   } finally {
-    await context.close();
+    await opened.close();
   }
 }
 

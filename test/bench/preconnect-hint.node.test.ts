@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNetworkOrigins, type NetworkOrigins } from '../../bench/network-origins.js';
-import type { OpenedContext } from '../../bench/meeting-routes.js';
+import { offTheRecord, type OpenedContext } from '../../bench/meeting-routes.js';
 
 let origins: NetworkOrigins;
 before(async () => {
@@ -40,8 +40,7 @@ describe("the bench's preconnect hint", () => {
   });
 
   it('is ignored off the record, where the rest of the bench loads', async () => {
-    const context = await origins.browser.newContext({ ignoreHTTPSErrors: true });
     // The page has loaded when the count is read; a hint that was going to be followed has been by then.
-    assert.equal(await meetConnectionsWithin({ context, close: () => context.close() }, 1000), 0);
+    assert.equal(await meetConnectionsWithin(await offTheRecord(origins.browser)(), 1000), 0);
   });
 });
