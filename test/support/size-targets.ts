@@ -17,13 +17,13 @@ export const SIZE_TARGETS_KIB = {
 /**
  * Not the issue's targets: what pages download in all (hls.js and the chunks loaded only while playing aside), kept
  * from growing by test/package/cdn-download-size.test.ts. The issue's "all three elements at most 20 KiB", read as the
- * whole download, is not met: Lit alone is about 7 KiB, and the meeting element about 14.
+ * whole download, is not met: Lit alone is about 7 KiB, and the meeting element about 13.6.
  */
 export const DOWNLOAD_BUDGETS_KIB = {
   /** nano-meet.js, elements-shared.js and element-nano-meet.js. */
-  onlyMeeting: 35,
+  onlyMeeting: 34.5,
   /** A viewer's page: nano-meet.js, elements-shared.js and element-nano-meet-playout.js. */
-  onlyPlayout: 26.5,
+  onlyPlayout: 26,
   /** The five files. */
-  allThree: 43,
+  allThree: 42,
 } as const;

@@ -1,21 +1,17 @@
-import { css, unsafeCSS } from 'lit';
+import { css } from 'lit';
 import type { ElementLook } from '../../branding/branding-chrome.js';
 import { brandingStyles } from '../../branding/branding-styles.js';
+import { trustedCssValues } from '../trusted-css-values.js';
 import { visuallyHiddenStyles } from '../visually-hidden.styles.js';
 
 /** The colours without a branding; with one, the branding's are kept readable against these (readable-colors.ts). */
-export const nanoMeetLook: ElementLook = {
+export const nanoMeetLook = {
   background: '#101418',
   color: '#f4f6f8',
   accent: '#2f6fed',
   error: '#ffb4a9',
-};
-const look = {
-  background: unsafeCSS(nanoMeetLook.background),
-  color: unsafeCSS(nanoMeetLook.color),
-  accent: unsafeCSS(nanoMeetLook.accent),
-  error: unsafeCSS(nanoMeetLook.error),
-};
+} satisfies ElementLook;
+const look = trustedCssValues(nanoMeetLook);
 
 // Page CSS (the custom properties) wins over the branding file (the `--_` values set on the base), which
 // wins over the defaults here.

@@ -1,15 +1,12 @@
-import { css, unsafeCSS } from 'lit';
+import { css } from 'lit';
 import type { ElementLook } from '../../branding/branding-chrome.js';
 import { brandingStyles } from '../../branding/branding-styles.js';
 import { livePulseStyles } from '../live-pulse.styles.js';
+import { trustedCssValues } from '../trusted-css-values.js';
 
 /** The colours without a branding; with one, the branding's are kept readable against these (readable-colors.ts). */
-export const playoutLook: ElementLook = { background: '#000', color: '#f4f6f8', accent: '#d93025' };
-const look = {
-  background: unsafeCSS(playoutLook.background),
-  color: unsafeCSS(playoutLook.color),
-  accent: unsafeCSS(playoutLook.accent),
-};
+export const playoutLook = { background: '#000', color: '#f4f6f8', accent: '#d93025' } satisfies ElementLook;
+const look = trustedCssValues(playoutLook);
 
 export const playoutStyles = [
   brandingStyles,
