@@ -93,7 +93,7 @@ describe('<nano-meet> before its code: changes before the element arrives', func
     expect(tokenIn(frames[0]), 'the token the page has now').to.equal(tokens['rebranded']);
   });
 
-  it('a property the core cannot see refuses the meeting: the element drops the iframe and shows its screen', async () => {
+  it('a property the core cannot see refuses the meeting: the element drops the iframe, shows its screen', async () => {
     const { frame, win, core, define } = await earlyPage(`<nano-meet token="${tokens['property']}"></nano-meet>`);
     pages.push(frame);
     core.watch();
