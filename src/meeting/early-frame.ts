@@ -22,6 +22,10 @@ export interface EarlyFrame {
 
 /** Puts the meeting's iframe into `root`, the element's shadow root, as the element itself would have. */
 export function placeEarlyFrame(root: ShadowRoot, options: SessionOptions): HTMLIFrameElement {
+  // Lit renders before the first child the shadow root had when the element adopted it (LitElement's
+  // renderBefore). That must not be the iframe, which goes when the element does not keep it: its first render
+  // would then throw, leaving the element blank. A comment stays.
+  if (!root.firstChild) root.append(root.ownerDocument.createComment(' nano-meet '));
   const id = nextId++;
   const { frame } = placeMeetingFrame(options.domain, {
     ...jitsiOptionsOf(options),

@@ -1,7 +1,9 @@
 /**
- * `<nano-meet>`'s settings read before the element is defined: a page may have set them as attributes or as
- * properties (`element.token = …` on a not yet defined element is an own property, which the element takes over
- * when it upgrades). Names and defaults are the element's (nano-meet-element.ts).
+ * `<nano-meet>`'s settings read before the element is defined, as the element will see them: a page may have set
+ * them as attributes or as properties (`element.token = …` on a not yet defined element is an own property, which
+ * the element takes over when it upgrades, whatever its value: null and undefined too, over the attribute). Names,
+ * defaults and attribute conversions are the element's (nano-meet-element.ts, Lit's default converters), so that
+ * the early path refuses what the element refuses (test/elements/early-meeting-refusals.test.ts).
  */
 import type { MeetingLoader } from '../../meeting/meeting-session.js';
 import type { MeetingAttributes } from '../nano-meet/meeting-settings.js';
@@ -16,25 +18,44 @@ export interface EarlyAttributes extends MeetingAttributes {
   readonly loadTimeout: number;
 }
 
-/** The element's default `load-timeout`, in seconds (nano-meet-element.ts). */
-const DEFAULT_LOAD_TIMEOUT = 30;
+/** The attributes the early path reads; a change to any of them opens the early meeting again. */
+export const EARLY_ATTRIBUTES = [
+  'token',
+  'server',
+  'allowed-servers',
+  'loader',
+  'branding',
+  'load-timeout',
+  'display-name',
+  'layout',
+  'presenter-mode',
+  'lobby',
+  'subject',
+  'audio-muted',
+  'video-muted',
+] as const;
 
 export function readEarlyAttributes(element: HTMLElement): EarlyAttributes {
   const own = element as unknown as Record<string, unknown>;
-  const property = (name: string) => (Object.hasOwn(element, name) ? own[name] : undefined);
-  const text = (name: string, attribute = name) => String(property(name) ?? element.getAttribute(attribute) ?? '');
-  const flag = (name: string, attribute: string) => Boolean(property(name) ?? element.hasAttribute(attribute));
-  const allowed = property('allowedServers') ?? element.getAttribute('allowed-servers');
+  // Values are the element's, not checked here: the element does not check their types either.
+  const read = <T>(name: string, attribute: string, convert: (value: string | null) => unknown, fallback: T): T => {
+    if (Object.hasOwn(element, name)) return own[name] as T;
+    return (element.hasAttribute(attribute) ? convert(element.getAttribute(attribute)) : fallback) as T;
+  };
+  const text = <T = string>(name: string, attribute = name, fallback: unknown = '') =>
+    read<T>(name, attribute, (value) => value, fallback as T);
+  const flag = (name: string, attribute: string) => read(name, attribute, () => true, false);
   return {
     token: text('token'),
     server: text('server'),
-    allowedServers: allowed === null ? null : String(allowed),
-    loader: (text('loader') || 'native') as MeetingLoader,
+    allowedServers: text('allowedServers', 'allowed-servers', null),
+    loader: text<MeetingLoader>('loader', 'loader', 'native'),
     branding: text('branding'),
-    loadTimeout: Number(property('loadTimeout') ?? element.getAttribute('load-timeout') ?? DEFAULT_LOAD_TIMEOUT),
+    // The element's default `load-timeout`, in seconds (nano-meet-element.ts).
+    loadTimeout: read('loadTimeout', 'load-timeout', Number, 30),
     displayName: text('displayName', 'display-name'),
     avatar: text('avatar'),
-    layout: text('layout') as MeetingAttributes['layout'],
+    layout: text<MeetingAttributes['layout']>('layout'),
     presenterMode: flag('presenterMode', 'presenter-mode'),
     lobby: flag('lobby', 'lobby'),
     subject: text('subject'),

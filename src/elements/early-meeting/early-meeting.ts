@@ -6,12 +6,13 @@
  * one) and renders beside the iframe. On the external route it starts loading the meeting server's own
  * external_api.js instead, which the element then uses (load-external-api.ts keeps one load per page): the script
  * comes alongside the elements rather than after them. Anything else (no token, an error, a token not valid yet) is
- * left to the element, which shows its own screens once it has arrived.
+ * left to the element, which shows its own screens once it has arrived. Every check the element makes before its
+ * token reaches a server is made here too, on the same values (test/elements/early-meeting-refusals.test.ts).
  */
 import { loadBranding } from '../../branding/load-branding.js';
 import type { Branding } from '../../branding/branding-schema.js';
 import { declaredLanguageOf } from '../../i18n/element-language.js';
-import { placeEarlyFrame } from '../../meeting/early-frame.js';
+import { dropEarlyFrame, placeEarlyFrame } from '../../meeting/early-frame.js';
 import { loadExternalApi } from '../../meeting/load-external-api.js';
 import { preconnect } from '../../meeting/preconnect.js';
 import { allowedServers, refusalOf } from '../../meeting/server-allowlist.js';
@@ -21,27 +22,44 @@ import { sessionOptions } from '../nano-meet/meeting-settings.js';
 import { readEarlyAttributes } from './early-attributes.js';
 import { earlyMeetingSheet } from './early-sheets.js';
 
-const started = new WeakSet<Element>();
+/** What the core did for an element: the settings it last opened with, and a count that outdates an opening. */
+interface EarlyState {
+  settings?: string;
+  generation: number;
+}
+
+const states = new WeakMap<Element, EarlyState>();
+/** The shadow roots the core attached: an element with one of these has not been taken by its own code yet. */
+const earlyRoots = new WeakSet<ShadowRoot>();
 
 /**
  * Puts up `element`'s meeting iframe (on the external route: starts loading the server's script) if the element would
- * open its meeting at once; does nothing for an element already defined or already started. Synchronous unless the
- * element has a branding to load first (the iframe's URL carries its background colour).
+ * open its meeting at once; does nothing for an element already defined. Called again after a change of the element's
+ * settings, it takes down what it put up, as the element closes its meeting, and opens the meeting now asked for.
+ * Synchronous unless the element has a branding to load first (the iframe's URL carries its background colour).
  */
 export async function openEarlyMeeting(element: Element): Promise<void> {
-  if (element.localName !== 'nano-meet' || !element.isConnected || started.has(element) || upgraded(element)) return;
+  if (element.localName !== 'nano-meet' || !element.isConnected || upgraded(element)) return;
   const attributes = readEarlyAttributes(element as HTMLElement);
+  const settings = JSON.stringify(attributes);
+  const state = states.get(element) ?? { generation: 0 };
+  states.set(element, state);
+  if (state.settings === settings) return;
+  closeEarlyMeeting(element);
+  state.settings = settings;
+  const generation = state.generation;
+  // The element's own route choice (meeting-connection.ts): anything but `external` is the native route.
   const external = attributes.loader === 'external';
-  if (!attributes.token || (attributes.loader !== 'native' && !external)) return;
+  if (!attributes.token) return;
   // As the element reads it (meeting-connection.ts): no leeway, the meeting server allows none.
   const result = decodeToken(attributes.token, { allowNotYetValid: true, clockSkewSeconds: 0 });
   if (!result.ok || result.token.notBefore.getTime() > Date.now()) return;
   const token = result.token;
+  // As the element decides it (meeting-connection.ts #allowedServerFor), on the same values.
   const overridden = attributes.server !== '' && attributes.server !== token.server;
   const server = overridden ? attributes.server : token.server;
   const allowed = allowedServers(element.ownerDocument, attributes.allowedServers);
   if (!isValidServerHost(server) || refusalOf({ server, overridden, external }, allowed) !== undefined) return;
-  started.add(element);
   preconnect(server);
   if (external) {
     // A failure is the element's to report: it asks again, as a failed load is forgotten.
@@ -49,12 +67,16 @@ export async function openEarlyMeeting(element: Element): Promise<void> {
     return;
   }
   // A branding that fails leaves the default look, as in the element, which reports it.
-  const branding: Branding = attributes.branding.trim()
-    ? await loadBranding(attributes.branding).catch(() => ({}))
-    : {};
-  if (upgraded(element) || !element.isConnected) return;
-  const root = element.attachShadow({ mode: 'open' });
-  root.adoptedStyleSheets = [earlyMeetingSheet()];
+  const source = typeof attributes.branding === 'string' ? attributes.branding.trim() : '';
+  const branding: Branding = source ? await loadBranding(source).catch(() => ({})) : {};
+  // Settings changed meanwhile, or the element arrived or left: this opening is not the one wanted now.
+  if (state.generation !== generation || upgraded(element) || !element.isConnected) return;
+  let root = element.shadowRoot;
+  if (!root) {
+    root = element.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [earlyMeetingSheet()];
+    earlyRoots.add(root);
+  }
   const opening = {
     token,
     server,
@@ -67,7 +89,22 @@ export async function openEarlyMeeting(element: Element): Promise<void> {
   placeEarlyFrame(root, sessionOptions(opening, attributes));
 }
 
+/**
+ * Takes down what the core put up for `element` (its iframe; a script already on its way is left to finish), as the
+ * element closes its meeting when its settings change or it leaves the page: an iframe left in a removed element
+ * would load again, with what it was opened with, once the element is back. An element its own code has taken
+ * looks after itself.
+ */
+export function closeEarlyMeeting(element: Element): void {
+  const state = states.get(element);
+  if (!state || upgraded(element)) return;
+  state.generation += 1;
+  state.settings = undefined;
+  if (element.shadowRoot) dropEarlyFrame(element.shadowRoot);
+}
+
 /** Whether the element's own code has taken the element (it then opens its meeting itself). */
 function upgraded(element: Element): boolean {
-  return element.shadowRoot !== null || element.matches(':defined');
+  const root = element.shadowRoot;
+  return (root !== null && !earlyRoots.has(root)) || element.matches(':defined');
 }

@@ -2,7 +2,7 @@
  * The sizes and look of the elements before their own code (and Lit) has arrived, as constructable style sheets:
  * pages run under a strict CSP, which refuses `<style>` elements and style attributes, not these.
  * They repeat the elements' own `:host` rules (nano-meet.styles.ts, playout.styles.ts), so that nothing on the
- * page moves when the elements upgrade; test/elements/early-meeting.test.ts measures it.
+ * page moves when the elements upgrade; test/package/cdn-early-meeting.test.ts measures it.
  */
 
 /** Tags not defined yet take the size they will have; the page's own CSS wins (`:where` weighs nothing). */

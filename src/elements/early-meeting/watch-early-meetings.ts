@@ -1,9 +1,12 @@
 /**
  * Runs the pre-iframe core (early-meeting.ts) for each `<nano-meet>` of a document until the element's own code has
- * arrived: those already there, those added later, and those whose token attribute is set later. `<nano-meet>`
- * elements inside other shadow roots are not seen; they open their meeting once the element is defined.
+ * arrived: those already there, those added later, and those whose settings change (the core then does what the
+ * element would: closes the meeting it opened and opens the one now asked for). An element taken off the page
+ * loses its early meeting, as the element closes its own. `<nano-meet>` elements inside other shadow roots are not
+ * seen; they open their meeting once the element is defined.
  */
-import { openEarlyMeeting } from './early-meeting.js';
+import { EARLY_ATTRIBUTES } from './early-attributes.js';
+import { closeEarlyMeeting, openEarlyMeeting } from './early-meeting.js';
 import { addPlaceholderSizes } from './early-sheets.js';
 
 /** Starts watching `doc`; returns the way to stop (once the elements are defined, they open their meetings). */
@@ -14,13 +17,18 @@ export function watchEarlyMeetings(doc: Document): () => void {
   const observer = new MutationObserver((records) => {
     for (const record of records) {
       if (record.type === 'attributes') open(record.target as Element);
-      for (const node of record.addedNodes) {
-        if (!(node instanceof Element)) continue;
-        open(node);
-        for (const element of node.getElementsByTagName('nano-meet')) open(element);
+      for (const node of record.removedNodes) {
+        // Moved rather than removed, it is open again below, if its settings are not those it was opened with.
+        if (node instanceof Element && !node.isConnected) meetingsIn(node).forEach(closeEarlyMeeting);
       }
+      for (const node of record.addedNodes) if (node instanceof Element) meetingsIn(node).forEach(open);
     }
   });
-  observer.observe(doc, { childList: true, subtree: true, attributeFilter: ['token'] });
+  observer.observe(doc, { childList: true, subtree: true, attributeFilter: [...EARLY_ATTRIBUTES] });
   return () => observer.disconnect();
+}
+
+/** `node` and the `<nano-meet>` elements inside it. */
+function meetingsIn(node: Element): Element[] {
+  return [node, ...node.getElementsByTagName('nano-meet')];
 }

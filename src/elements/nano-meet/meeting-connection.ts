@@ -210,6 +210,8 @@ export class MeetingConnection implements ActionMeeting {
   removed(): void {
     const wasIn = this.#session !== undefined;
     this.close();
+    // An early iframe not taken yet would load again, as it was opened, once the element is back: it goes too.
+    dropEarlyFrame(this.host.renderRoot);
     if (wasIn) emitEvent(this.host, 'nano-meet-left', { reason: 'removed' });
   }
 

@@ -38,6 +38,13 @@ export function frameSize(value: unknown): string | undefined {
 
 /** Creates the iframe, sets `src` last (after `sandbox`, so the first load is already sandboxed) and appends it. */
 export function createMeetingIframe(options: MeetingIframeOptions): HTMLIFrameElement {
+  const frame = meetingIframe(options);
+  (options.parentNode ?? frame.ownerDocument.body).appendChild(frame);
+  return frame;
+}
+
+/** The iframe {@link createMeetingIframe} appends, not appended yet: it loads nothing until it is. */
+export function meetingIframe(options: MeetingIframeOptions): HTMLIFrameElement {
   const doc = options.document ?? document;
   const frame = doc.createElement('iframe');
   // Chromium's window-management permission (multi-screen sharing) exists only where getScreenDetails does.
@@ -52,6 +59,5 @@ export function createMeetingIframe(options: MeetingIframeOptions): HTMLIFrameEl
   if (options.sandbox !== undefined) frame.setAttribute('sandbox', options.sandbox);
   frame.title = options.title;
   frame.src = options.url;
-  (options.parentNode ?? doc.body).appendChild(frame);
   return frame;
 }

@@ -3,7 +3,7 @@
  * before an IFrame client exists. Apart from open-meeting.ts so that the pre-iframe core
  * (src/elements/early-meeting) can put the iframe up without loading the client.
  */
-import { createMeetingIframe, type MeetingIframeOptions } from './create-meeting-iframe.js';
+import { meetingIframe, type MeetingIframeOptions } from './create-meeting-iframe.js';
 import { buildIframeUrl, type IframeUrlOptions } from './iframe-url.js';
 
 /** What the URL and the iframe need; `id` names the URL, the postis scope and the frame alike. */
@@ -20,8 +20,10 @@ export function hostWindowOf(options: MeetingFrameOptions): Window {
 
 /**
  * The meeting's iframe in `options.parentNode`, with its URL. `existing` is an iframe already loading a meeting
- * (put up before the client's code arrived): it is kept when its URL is the one this meeting gets, since an
- * iframe loaded twice would join twice, and removed otherwise.
+ * (put up before the client's code arrived): it is kept when it is the very iframe this meeting gets, URL and
+ * attributes alike, since an iframe loaded twice would join twice, and removed otherwise. Another copy of nano-meet
+ * on the page (another version) may have put it up with other permissions (`allow`, `sandbox`): those are not
+ * this code's to grant.
  */
 export function placeMeetingFrame(
   domain: string,
@@ -30,10 +32,28 @@ export function placeMeetingFrame(
 ): { url: string; frame: HTMLIFrameElement } {
   const localStorageContent = readJitsiLocalStorage(hostWindowOf(options));
   const url = buildIframeUrl(domain, { ...options, localStorageContent });
-  // The src property reads back the URL as the URL parser writes it (quotes in the hash percent-encoded).
-  if (existing && existing.src === new URL(url).href) return { url, frame: existing };
+  const frame = meetingIframe({ ...options, url });
+  if (existing && sameFrame(existing, frame)) return { url, frame: existing };
   existing?.remove();
-  return { url, frame: createMeetingIframe({ ...options, url }) };
+  (options.parentNode ?? frame.ownerDocument.body).appendChild(frame);
+  return { url, frame };
+}
+
+/**
+ * Attributes an early iframe may carry beside the meeting's own: its name said again in the element's language, and
+ * its place in the early shadow root (src/meeting/early-frame.ts).
+ */
+const PLACEMENT_ATTRIBUTES = new Set(['title', 'class']);
+
+/** Whether `existing` has exactly `wanted`'s attributes, its name and place apart. */
+function sameFrame(existing: HTMLIFrameElement, wanted: HTMLIFrameElement): boolean {
+  const names = (frame: HTMLIFrameElement) =>
+    frame.getAttributeNames().filter((name) => !PLACEMENT_ATTRIBUTES.has(name));
+  const wantedNames = names(wanted);
+  return (
+    names(existing).length === wantedNames.length &&
+    wantedNames.every((name) => existing.getAttribute(name) === wanted.getAttribute(name))
+  );
 }
 
 /** The settings the meeting page left with the host last time (`local-storage-changed`), or null. */
