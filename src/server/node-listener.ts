@@ -185,6 +185,9 @@ class NodeServiceRequest implements ServiceRequest {
     const req = this.#req;
     const collected = new BodyCollector(maxBytes);
     if (req.readableEnded) return Promise.resolve(collected.bytes());
+    // A client that went away before the body was asked for (while the API key was checked, say) left a request
+    // that Node destroyed without an 'error', for no one listened yet: it will never emit another event.
+    if (req.destroyed) return Promise.reject(new Error('The client went away before the body was read.'));
     return new Promise((resolve, reject) => {
       let open = true;
       const settle = (end: () => void) => {
@@ -198,6 +201,8 @@ class NodeServiceRequest implements ServiceRequest {
       req.on('end', () => settle(() => resolve(collected.bytes())));
       // Also when the client goes away mid-body (Node errors the request 'aborted'): the read fails, never hangs.
       req.on('error', (error) => settle(() => reject(error)));
+      // Node emits no 'error' when it destroys a request no one listened to for one: 'close' before 'end' is it.
+      req.on('close', () => settle(() => reject(new Error('The client went away mid-body.'))));
     });
   }
 
