@@ -59,7 +59,11 @@ describe('a client that goes away mid-body', () => {
     const cli = await serveCli([], CLI_ENV);
     try {
       await sendAndLeave(cli.port, PARTIAL_ROOM);
-      const line = await within(cli.waitForLog((entry) => entry.event === 'request'), 5000, 'the log line');
+      const line = await within(
+        cli.waitForLog((entry) => entry.event === 'request'),
+        5000,
+        'the log line',
+      );
       assert.deepEqual([line.level, line.status, line.code], ['warn', 400, 'request-invalid']);
       assert.equal(cli.output().includes('internal-error'), false, cli.output());
     } finally {
