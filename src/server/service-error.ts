@@ -24,7 +24,7 @@ export type ServiceErrorCode =
   | 'body-too-large'
   /** The request line and headers are larger than the server reads (Node's 16 KB by default). */
   | 'headers-too-large'
-  /** The request did not arrive whole in time (`nano-meet serve --request-timeout`). */
+  /** The request did not arrive whole in time (createNodeServer's `requestTimeoutMs`, `--request-timeout`). */
   | 'request-timeout'
   | 'content-type-not-json'
   | 'rate-limited'

@@ -40,7 +40,7 @@ export interface TokenService {
   readonly ready: Promise<void>;
   /**
    * Answers (and logs) a request that Node accepted but that cannot become a `Request`: for toNodeListener around
-   * a handler that wraps this one, and for `nano-meet serve`'s CONNECT.
+   * a handler that wraps this one.
    */
   answerUnreadable(request: UnreadableRequest): Response;
   /**
