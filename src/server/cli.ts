@@ -1,18 +1,18 @@
 #!/usr/bin/env node
 /**
- * `nano-meet serve [--port N] [--host H] [--config file]`: the token service over `node:http`, configured
- * from the environment (see loadConfigFromEnv) and optionally a JSON file; logs one JSON line per request
- * to stdout; stops gracefully on SIGINT/SIGTERM: no new connections, requests on open ones answered 503
- * `shutting-down`, requests under way finished, the store closed, exit 0.
+ * `nano-meet serve [--port N] [--host H] [--config file] [--request-timeout S]`: the token service over
+ * createNodeServer's `node:http` server, configured from the environment (see loadConfigFromEnv) and optionally a
+ * JSON file; logs one JSON line per request to stdout; stops gracefully on SIGINT/SIGTERM: no new connections,
+ * requests on open ones answered 503 `shutting-down`, requests under way finished, the store closed, exit 0.
  */
-import { createServer, STATUS_CODES } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
 import { loadConfigFromEnv } from './load-config-from-env.js';
-import { toNodeListener } from './node-listener.js';
+import { createNodeServer } from './node-server.js';
 import type { TokenServiceLogEntry } from './service-config.js';
 import { createTokenService } from './token-service.js';
 
-const USAGE = 'usage: nano-meet serve [--port N] [--host H] [--config file.json]';
+const USAGE = 'usage: nano-meet serve [--port N] [--host H] [--config file.json] [--request-timeout seconds]';
 /** How long open requests may take to finish after a stop signal. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -29,6 +29,7 @@ function parse() {
       port: { type: 'string' },
       host: { type: 'string' },
       config: { type: 'string' },
+      'request-timeout': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -51,51 +52,40 @@ if (!/^\d+$/.test(portText) || port > 65535) fail(`--port must be a port number 
 // Loopback by default: in production the service sits behind a TLS proxy; --host 0.0.0.0 to listen wider.
 const host = values.host ?? process.env.NANO_MEET_HOST ?? '127.0.0.1';
 
+// How long a request may take to arrive whole (createNodeServer's requestTimeoutMs), in seconds here.
+const timeoutText = values['request-timeout'] ?? process.env.NANO_MEET_REQUEST_TIMEOUT ?? '10';
+const requestTimeoutSeconds = Number(timeoutText);
+if (!/^\d+$/.test(timeoutText) || requestTimeoutSeconds < 1 || requestTimeoutSeconds > 3600)
+  fail(`--request-timeout must be a number of seconds (1–3600), not ${timeoutText}`);
+
+// One write per line, without console.log's formatting (half the cost of a request's log line).
+const log = (entry: TokenServiceLogEntry) => {
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+};
+
 let service: ReturnType<typeof createTokenService>;
 try {
   const config = await loadConfigFromEnv({
     ...process.env,
     ...(values.config !== undefined && { NANO_MEET_CONFIG: values.config }),
   });
-  // One write per line, without console.log's formatting (half the cost of a request's log line).
-  const log = (entry: TokenServiceLogEntry) => {
-    process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
-  };
   service = createTokenService({ ...config, log });
   await service.ready;
 } catch (error) {
   fail(`nano-meet serve: ${(error as Error).message}`, 1);
 }
 
-const listener = toNodeListener(service);
+const server = createNodeServer(service, { requestTimeoutMs: requestTimeoutSeconds * 1000 });
 let stopping = false;
-const server = createServer((req, res) => {
+// After createNodeServer's own listener, and still before any answer is written (the service answers a tick later).
+server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
   // While stopping, every answer ends its connection, so that keep-alive clients go to another instance.
   if (stopping) res.setHeader('connection', 'close');
   res.once('finish', () => {
     if (stopping) server.closeIdleConnections();
   });
-  listener(req, res);
 });
 server.on('error', (error) => fail(`nano-meet serve: ${error.message}`, 1));
-// Node closes a CONNECT without a word unless someone listens: this is no proxy, and says so.
-server.on('connect', (req, socket) => {
-  const response = service.answerUnreadable({
-    method: req.method ?? 'CONNECT',
-    target: req.url ?? '',
-    problem: 'method',
-  });
-  void response.text().then((body) => {
-    const head = [
-      `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`,
-      'connection: close',
-      `content-length: ${Buffer.byteLength(body)}`,
-    ];
-    response.headers.forEach((value, name) => head.push(`${name}: ${value}`));
-    socket.on('error', () => {});
-    socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
-  });
-});
 server.listen(port, host, () => {
   const address = server.address();
   const bound = typeof address === 'object' && address ? address.port : port;

@@ -8,10 +8,12 @@ export type { SigningKey, SharedSecretKey, PrivateSigningKey } from '../token/si
 export type { RoomSetup, InviteSetup, SetupUser } from '../token/token-setup.js';
 export * from '../token/index.js';
 
-// The token service: a web-standard handler, its Node adapter and its configuration.
+// The token service: a web-standard handler, its Node adapter and server, and its configuration.
 export { createTokenService } from './token-service.js';
 export type { TokenService } from './token-service.js';
 export { toNodeListener } from './node-listener.js';
+export { createNodeServer } from './node-server.js';
+export type { NodeServerOptions } from './node-server.js';
 export { loadConfigFromEnv } from './load-config-from-env.js';
 export { hashApiKey } from './api-keys.js';
 export type { ApiKeyHash } from './api-keys.js';

@@ -29,6 +29,22 @@ const HOST = /^(?:\[[0-9a-f:.]+\]|[\w.-]+)(?::\d{1,5})?$/i;
 
 const socketAddresses = new WeakMap<Request, string>();
 
+/** Why a request's body will never arrive whole, as the server around the listener found it (see refuseBody). */
+const bodyRefusals = new WeakMap<IncomingMessage, Error>();
+/** Emitted on a request whose body was refused while the service read it (not an 'error': nothing is destroyed). */
+const BODY_REFUSED = Symbol('nano-meet.body-refused');
+
+/**
+ * Ends the service's wait for a body that will not arrive whole, with `reason` (a `ServiceError`: the service then
+ * answers and logs it): the server around the listener found it out (its request timeout, its parser refusing the
+ * body's framing), and the socket stays open for the answer. Only the first refusal of a request counts.
+ */
+export function refuseBody(req: IncomingMessage, reason: Error): void {
+  if (bodyRefusals.has(req)) return;
+  bodyRefusals.set(req, reason);
+  req.emit(BODY_REFUSED, reason);
+}
+
 /** The remote address of the socket a request arrived on, when {@link toNodeListener} made the request. */
 export function socketAddressOf(request: Request): string | undefined {
   return socketAddresses.get(request);
@@ -73,7 +89,8 @@ class NodeRequest extends Request {
  * It never throws and never leaves a request unanswered: a request that cannot become a `Request` gets the
  * handler's `answerUnreadable`, or else JSON 405 (with `Allow`) for a method fetch refuses and 400 for a target
  * or `Host` that is not a URL; a handler that fails gets 500. (Node itself closes `CONNECT` requests unless the
- * server has a `connect` listener, and answers what its parser refuses with 400.)
+ * server has a `connect` listener, and answers what its parser refuses with a bare 400: createNodeServer makes a
+ * server that answers those, and requests too slow to arrive, as the service answers the rest.)
  */
 export function toNodeListener(handler: WebHandler): (req: IncomingMessage, res: ServerResponse) => void {
   const exchange = handler[SERVICE_EXCHANGE];
@@ -185,6 +202,11 @@ class NodeServiceRequest implements ServiceRequest {
     const req = this.#req;
     const collected = new BodyCollector(maxBytes);
     if (req.readableEnded) return Promise.resolve(collected.bytes());
+    // A client that went away before the body was asked for (while the API key was checked, say) left a request
+    // that Node destroyed without an 'error', for no one listened yet: it will never emit another event.
+    if (req.destroyed) return Promise.reject(new Error('The client went away before the body was read.'));
+    const refused = bodyRefusals.get(req);
+    if (refused) return Promise.reject(refused);
     return new Promise((resolve, reject) => {
       let open = true;
       const settle = (end: () => void) => {
@@ -198,6 +220,9 @@ class NodeServiceRequest implements ServiceRequest {
       req.on('end', () => settle(() => resolve(collected.bytes())));
       // Also when the client goes away mid-body (Node errors the request 'aborted'): the read fails, never hangs.
       req.on('error', (error) => settle(() => reject(error)));
+      // Node emits no 'error' when it destroys a request no one listened to for one: 'close' before 'end' is it.
+      req.on('close', () => settle(() => reject(new Error('The client went away mid-body.'))));
+      req.once(BODY_REFUSED, (reason: Error) => settle(() => reject(reason)));
     });
   }
 

@@ -19,7 +19,15 @@ export async function readJsonBody(request: ServiceRequest, maxBytes: number): P
   }
   const declared = Number(request.header('content-length') ?? 0);
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  const bytes = await request.readBody(maxBytes);
+  let bytes: Uint8Array | 'too-large';
+  try {
+    bytes = await request.readBody(maxBytes);
+  } catch (error) {
+    // The carrier's own refusal (the body arrived too slowly, or in framing its parser refused) stands as it is.
+    if (error instanceof ServiceError) throw error;
+    // The client went away mid-body: the client's doing, not ours.
+    throw new ServiceError(400, 'request-invalid', 'The request body did not arrive whole.');
+  }
   if (bytes === 'too-large') throw tooLarge(maxBytes);
   let text: string;
   try {

@@ -22,6 +22,10 @@ export type ServiceErrorCode =
   | 'not-found'
   | 'method-not-allowed'
   | 'body-too-large'
+  /** The request line and headers are larger than the server reads (Node's 16 KB by default). */
+  | 'headers-too-large'
+  /** The request did not arrive whole in time (createNodeServer's `requestTimeoutMs`, `--request-timeout`). */
+  | 'request-timeout'
   | 'content-type-not-json'
   | 'rate-limited'
   /** The room's `branding` is not one the element would take (the same checks). */

@@ -5,6 +5,7 @@
  * objects, a request over HTTP costs Node 20 less than half the CPU time). The routes, checks and limits are
  * written once, against these; each carrier has its small adapter (fetch's here, Node's in node-listener.ts).
  */
+import type { ServiceError } from './service-error.js';
 
 export interface ServiceRequest {
   /** As sent (fetch upper-cases the standard ones; Node's parser only takes upper case). */
@@ -48,6 +49,11 @@ export interface ServiceExchange {
   answer(request: ServiceRequest): Promise<ServiceAnswer>;
   /** A request Node accepted that makes no `Request` (see {@link UnreadableRequest}). */
   answerUnreadable(request: UnreadableRequest): ServiceAnswer;
+  /**
+   * A request its carrier refused before it could be read (Node's parser refused its bytes, or it took too long to
+   * arrive): `refusal` as the answer, logged as every other.
+   */
+  answerRefused(refusal: ServiceError): ServiceAnswer;
 }
 
 /** The key under which the token service offers its {@link ServiceExchange} (not part of the public API). */

@@ -40,7 +40,7 @@ export interface TokenService {
   readonly ready: Promise<void>;
   /**
    * Answers (and logs) a request that Node accepted but that cannot become a `Request`: for toNodeListener around
-   * a handler that wraps this one, and for `nano-meet serve`'s CONNECT.
+   * a handler that wraps this one.
    */
   answerUnreadable(request: UnreadableRequest): Response;
   /**
@@ -368,23 +368,26 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
       ? { 'access-control-allow-origin': '*' }
       : cors.headersFor(request);
 
-  /** The request's one log line: the route, the status and the request id; client-sent text redacted. */
+  /**
+   * The request's one log line: the route, the status and the request id; client-sent text redacted. No method
+   * and no path for a request that could not be read.
+   */
   function logRequest(
     answered: ServiceAnswer,
     outcome: Outcome,
     fields: LogFields,
     started: number,
-    method: string,
-    path: string,
+    method: string | undefined,
+    path: string | undefined,
   ) {
     if (!settings.log) return;
     const code = (outcome.body as { error?: { code?: string } } | undefined)?.error?.code;
     log({
       level: answered.status >= 500 ? 'error' : answered.status >= 400 ? 'warn' : 'info',
       event: 'request',
-      method: redact(method),
+      method: method === undefined ? undefined : redact(method),
       // One of our routes is our own text, and not secret-shaped; anything else the client sent is redacted.
-      path: path === fields.route ? path : redact(path),
+      path: path === undefined || path === fields.route ? path : redact(path),
       status: answered.status,
       ...(code !== undefined && { code }),
       durationMs: Math.round(performance.now() - started),
@@ -454,8 +457,7 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
   /** The answer to a request toNodeListener could not make into a Request: 405 with Allow, 404 or 400. */
   function answerUnreadable({ method, path, problem }: UnreadableRequest): ServiceAnswer {
     const started = performance.now();
-    const requestId = crypto.randomUUID();
-    const fields: LogFields = { requestId };
+    const fields: LogFields = { requestId: crypto.randomUUID() };
     const found = path === undefined ? undefined : routeOf(path);
     if (found) fields.route = path;
     let error: ServiceError;
@@ -475,9 +477,26 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
         },
       );
     }
+    return answerRefusal(error, fields, started, method, path ?? '(unreadable)');
+  }
+
+  /** A request its carrier refused before it could be read: no method, no path, only the refusal. */
+  function answerRefused(refusal: ServiceError): ServiceAnswer {
+    return answerRefusal(refusal, { requestId: crypto.randomUUID() }, performance.now(), undefined, undefined);
+  }
+
+  /** A refusal that no route made, as the answer (with its request id) and its log line. */
+  function answerRefusal(
+    error: ServiceError,
+    fields: LogFields,
+    started: number,
+    method: string | undefined,
+    path: string | undefined,
+  ): ServiceAnswer {
     const outcome = refusalOf(error, log);
-    const answered = answerOf(outcome, method, { 'x-request-id': requestId });
-    logRequest(answered, outcome, fields, started, method, path ?? '(unreadable)');
+    // A HEAD's answer has no body; an unread request's method is not known, so its answer has one.
+    const answered = answerOf(outcome, method ?? 'GET', { 'x-request-id': fields.requestId! });
+    logRequest(answered, outcome, fields, started, method, path);
     return answered;
   }
 
@@ -485,7 +504,7 @@ export function createTokenService(config: TokenServiceConfig): TokenService {
     ready,
     answerUnreadable: (request: UnreadableRequest) => toFetchResponse(answerUnreadable(request)),
     close,
-    [SERVICE_EXCHANGE]: { answer, answerUnreadable },
+    [SERVICE_EXCHANGE]: { answer, answerUnreadable, answerRefused },
   });
 }
 

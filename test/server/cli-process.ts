@@ -18,6 +18,8 @@ export interface ServingCli {
   url: string;
   port: number;
   output: () => string;
+  /** The first JSON log line `matches` accepts, as soon as it is written. */
+  waitForLog: (matches: (entry: Record<string, unknown>) => boolean) => Promise<Record<string, unknown>>;
   /** SIGTERM, then the exit code. */
   stop: () => Promise<number | null>;
 }
@@ -50,7 +52,18 @@ export async function serveCli(args: string[], env: Record<string, string>): Pro
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     return exited;
   };
-  return { child, url, port: Number(new URL(url).port), output: () => output, stop };
+  const waitForLog = (matches: (entry: Record<string, unknown>) => boolean) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const look = () => {
+        const found = logLinesOf(output).find(matches);
+        if (!found) return;
+        child.stdout.off('data', look);
+        resolve(found);
+      };
+      child.stdout.on('data', look);
+      look();
+    });
+  return { child, url, port: Number(new URL(url).port), output: () => output, waitForLog, stop };
 }
 
 /** Runs the CLI to its end. */
@@ -63,4 +76,12 @@ export async function runCli(args: string[], env: Record<string, string>) {
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const [code] = await once(child, 'exit');
   return { code: code as number, output };
+}
+
+/** The JSON lines of the CLI's output (its log), parsed. */
+export function logLinesOf(output: string): Record<string, unknown>[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }

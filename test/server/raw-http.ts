@@ -33,6 +33,40 @@ export function rawExchange(port: number, bytes: string | Buffer, timeoutMs = 50
   });
 }
 
+/**
+ * Writes `head` on a new connection, then `drip` every `everyMs` until the server closes the connection: what it
+ * answered, and after how long. Rejects when the server still reads after `giveUpMs`.
+ */
+export function dripUntilClosed(
+  port: number,
+  head: string,
+  drip: string,
+  everyMs: number,
+  giveUpMs = 10_000,
+): Promise<{ answer: RawAnswer | undefined; afterMs: number }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const chunks: Buffer[] = [];
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(head);
+      timer = setInterval(() => socket.writable && socket.write(drip), everyMs);
+    });
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearInterval(timer);
+      const text = Buffer.concat(chunks).toString('utf8');
+      resolve({ answer: text === '' ? undefined : parseAnswer(text), afterMs: Date.now() - started });
+    });
+    // A server that never closes fails the test here rather than hanging it.
+    setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`the server still reads after ${giveUpMs} ms`));
+    }, giveUpMs).unref();
+  });
+}
+
 /** One request line + headers + `Connection: close`. */
 export function rawRequest(
   method: string,
@@ -49,7 +83,8 @@ export function rawRequest(
   return `${lines.join('\r\n')}\r\n\r\n${body}`;
 }
 
-function parseAnswer(text: string): RawAnswer {
+/** An answer read back: its status line, its headers, and all the rest of `text` as its body (de-chunked). */
+export function parseAnswer(text: string): RawAnswer {
   const split = text.indexOf('\r\n\r\n');
   const head = split === -1 ? text : text.slice(0, split);
   let body = split === -1 ? '' : text.slice(split + 4);

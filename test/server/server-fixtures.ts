@@ -2,7 +2,7 @@
 // classic setup's window, and one-line ways to call the handler.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   createTokenService,
@@ -82,13 +82,14 @@ export async function issueRoomToken(
 /** Serves a handler on a real socket (127.0.0.1, a free port); `close` ends it. */
 export async function listen(
   handler: Parameters<typeof toNodeListener>[0],
-): Promise<{ base: string; close: () => Promise<void> }> {
+): Promise<{ base: string; port: number; server: Server; close: () => Promise<void> }> {
   const server = createServer(toNodeListener(handler));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
   const close = () => {
     server.closeAllConnections();
     return new Promise<void>((resolve) => server.close(() => resolve()));
   };
-  return { base, close };
+  return { base, port, server, close };
 }
