@@ -87,6 +87,19 @@ describe('<nano-meet> for screen-reader and keyboard users', function () {
     expectFocusOn(el.iframe, 'the meeting');
   });
 
+  it('hands focus to Rejoin when the meeting ends for a keyboard user who tabbed into it', async () => {
+    // Tabbing into the meeting's (cross-origin) iframe fires no focusin on the page, and its removal no focusout:
+    // only where focus is as the meeting closes tells that it was inside.
+    const el = await joined(await meeting('native', { room: uniqueRoom() }));
+    await el.updateComplete;
+    (document.activeElement as HTMLElement | null)?.blur();
+    await tabTo(() => el.iframe, 'the meeting');
+    await hangUp(el);
+    const rejoin = shadowFocus(el) as HTMLButtonElement | null;
+    expect(rejoin?.textContent, 'focus on Rejoin').to.equal('Rejoin');
+    expectVisibleFocusRing(rejoin!, 'Rejoin, handed focus as the meeting ended');
+  });
+
   /** Focus on a meeting in `el` (its iframe), then what `end` does to it; resolves once its screen shows. */
   async function endedWithFocusInside(el: NanoMeetElement, end: () => Promise<unknown>): Promise<void> {
     await el.updateComplete;

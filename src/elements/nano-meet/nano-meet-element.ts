@@ -186,6 +186,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
       this.#broadcast.track(name, payload);
       this.#stats.track(name, payload);
     },
+    beforeClose: () => this.#focus.beforeRemoval(),
     onClose: () => {
       this.#broadcast.reset();
       this.#stats.reset();
