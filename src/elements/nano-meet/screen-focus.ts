@@ -47,7 +47,7 @@ export class ScreenFocus implements ReactiveController {
    * focusin as it was reached), so only where focus is now tells that it was inside.
    */
   beforeRemoval(): void {
-    const active = (this.host.renderRoot as DocumentOrShadowRoot).activeElement;
+    const active = this.host.shadowRoot?.activeElement;
     if (active) this.#lost = active;
   }
 
