@@ -11,7 +11,16 @@ import { LOW_CONTRAST_BRANDING, announcements } from './support/a11y-fixture.js'
 import { expectFocusOn, expectVisibleFocusRing, tabTo } from './support/focus-ring.js';
 import { settled, shadowButton } from './support/broadcast-button-fixture.js';
 import { joinedWithButton } from './support/meeting-with-button.js';
-import { actAs, cleanUp, joined, meeting, roomWhere, scripted, uniqueRoom } from './support/meeting-fixture.js';
+import {
+  actAs,
+  cleanUp,
+  joined,
+  meeting,
+  passwordLockedRoom,
+  roomWhere,
+  scripted,
+  uniqueRoom,
+} from './support/meeting-fixture.js';
 
 function shadowFocus(el: NanoMeetElement): Element | null {
   return el.shadowRoot!.activeElement;
@@ -208,6 +217,25 @@ describe('<nano-meet> for screen-reader and keyboard users', function () {
     const fromElsewhere = await ask();
     expectFocusOn(input, "the page's input");
     expect(shadowFocus(fromElsewhere) === null).to.equal(true);
+  });
+
+  it('says that a password was wrong, and marks the field invalid', async () => {
+    const room = await passwordLockedRoom('s3cret');
+    const el = await meeting('native', { room, name: 'Mistyped' });
+    const asked = oneEvent(el, 'nano-meet-password-required');
+    document.body.append(el);
+    await asked;
+    await el.updateComplete;
+    const field = () => el.shadowRoot!.querySelector<HTMLInputElement>('#password')!;
+    expect(field().getAttribute('aria-invalid')).to.equal('false');
+    const heard = announcements(el);
+    const again = oneEvent(el, 'nano-meet-password-required');
+    await el.submitPassword('wrong').catch(() => undefined);
+    await again;
+    await el.updateComplete;
+    heard.stop();
+    expect(heard.said).to.deep.equal(['That password is not right.']);
+    expect(field().getAttribute('aria-invalid')).to.equal('true');
   });
 
   it('leaves focus where the page has it when the meeting ends', async () => {
