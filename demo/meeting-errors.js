@@ -8,7 +8,10 @@ export function showMeetingErrors(meeting, screen) {
   let last;
   meeting.addEventListener('nano-meet-error', (event) => {
     last = event.detail;
-    // The meeting reports the error before it moves to `error` (the element's documented order).
+    // The meeting reports the error before it moves to `error` (the element's documented order). A token not valid
+    // yet is no failure: the element's own screen says when the meeting opens, and the status line need not repeat
+    // it as an error.
+    if (event.detail.code === 'token-not-yet-valid') return;
     queueMicrotask(() => {
       if (meeting.state !== 'error') showStatus(describeError(event.detail), true);
     });

@@ -2,9 +2,13 @@ import { css } from 'lit';
 
 /**
  * `.live-pulse`: a dot before a "Live" badge that pulses three times as it appears (under five seconds, so that
- * nothing keeps moving beside the content: WCAG 2.2.2), and not at all for people who ask for less motion.
+ * nothing keeps moving beside the content: WCAG 2.2.2), and not at all for people who ask for less motion. The dot
+ * and the word stay on one line, however narrow the badge's place (a phone's header bar).
  */
 export const livePulseStyles = css`
+  .live-pulse {
+    white-space: nowrap;
+  }
   .live-pulse::before {
     content: '';
     display: inline-block;

@@ -13,6 +13,7 @@ export const de: Messages = {
   'meeting.password-ask': 'Dieses Meeting ist gesperrt. Passwort:',
   'meeting.password-wrong': 'Das Passwort stimmt nicht. Bitte erneut versuchen:',
   'meeting.password-status': 'Das Meeting verlangt ein Passwort.',
+  'meeting.password-wrong-status': 'Das Passwort stimmt nicht.',
   'meeting.join': 'Beitreten',
   'meeting.try-again': 'Erneut versuchen',
   'meeting.rejoin': 'Wieder beitreten',

@@ -13,6 +13,7 @@ export const enElements = {
   'meeting.password-ask': 'This meeting is locked. Password:',
   'meeting.password-wrong': 'That password is not right. Try again:',
   'meeting.password-status': 'The meeting asks for a password.',
+  'meeting.password-wrong-status': 'That password is not right.',
   'meeting.join': 'Join',
   'meeting.try-again': 'Try again',
   'meeting.rejoin': 'Rejoin',

@@ -167,6 +167,8 @@ describe(
       await creator.waitForSelector('#room-result:not([hidden])');
       const { claims, text } = await shownClaims(creator, '#room-claims');
       assert.equal(claims.room, 'hints_room');
+      // Wider than a phone, the claims scroll: a keyboard user reaches them to scroll them.
+      assert.equal(await creator.$eval('#room-claims', (pre) => (pre as HTMLElement).tabIndex), 0);
       // Each epoch-seconds claim has its readable form beside it, the same format as the status line.
       for (const claim of ['nbf', 'exp', 'iat']) {
         const readable = await humanTimeOf(creator, claims[claim]);
@@ -260,6 +262,8 @@ describe(
       await studio.waitForSelector('#record-choice:not([hidden])');
       assert.equal(await studio.isChecked('#record-choice [value=on]'), true);
       await buttonNamed(studio, 'Go live with recording');
+      // What viewers see, before the broadcast: the player waits for the room's stream, not "nothing to show".
+      await stateOf(studio, '#playout', 'waiting');
 
       const guest = await context.newPage();
       await guest.goto(guestLink);
@@ -381,6 +385,18 @@ describe(
       assert.deepEqual(await paintedTexts(meeting, /^token-expired$/), ['token-expired']);
       await brandedWith(meeting, '#meeting', '[part=base]', branding);
       await assertFits(meeting, 'meeting-expired-token');
+
+      // A token not valid yet: the meeting's own screen says when it opens, and the page does not repeat it as an error.
+      const early = await context.request.post(`${demo.sandbox!.url}/_sandbox/control/tokens`, {
+        data: { room: 'early_room', moderator: true, validFrom: 3600, validFor: 3600 },
+      });
+      await meeting.goto(`${demo.url}demo/meeting.html?token=${encodeURIComponent((await early.json()).token)}`);
+      await meeting.waitForFunction(() =>
+        /opens at/.test(document.querySelector('#meeting')!.shadowRoot!.textContent!),
+      );
+      const opens = await paintedTexts(meeting, /opens at/);
+      assert.equal(opens.length, 1, `one message on screen, not one in the element and another on the page: ${opens}`);
+      assert.equal(await meeting.isVisible('#status'), false);
 
       // A viewer before the broadcast starts.
       const viewer = await context.newPage();

@@ -11,7 +11,16 @@ import { LOW_CONTRAST_BRANDING, announcements } from './support/a11y-fixture.js'
 import { expectFocusOn, expectVisibleFocusRing, tabTo } from './support/focus-ring.js';
 import { settled, shadowButton } from './support/broadcast-button-fixture.js';
 import { joinedWithButton } from './support/meeting-with-button.js';
-import { actAs, cleanUp, joined, meeting, roomWhere, scripted, uniqueRoom } from './support/meeting-fixture.js';
+import {
+  actAs,
+  cleanUp,
+  joined,
+  meeting,
+  passwordLockedRoom,
+  roomWhere,
+  scripted,
+  uniqueRoom,
+} from './support/meeting-fixture.js';
 
 function shadowFocus(el: NanoMeetElement): Element | null {
   return el.shadowRoot!.activeElement;
@@ -85,6 +94,19 @@ describe('<nano-meet> for screen-reader and keyboard users', function () {
     await ready;
     await el.updateComplete;
     expectFocusOn(el.iframe, 'the meeting');
+  });
+
+  it('hands focus to Rejoin when the meeting ends for a keyboard user who tabbed into it', async () => {
+    // Tabbing into the meeting's (cross-origin) iframe fires no focusin on the page, and its removal no focusout:
+    // only where focus is as the meeting closes tells that it was inside.
+    const el = await joined(await meeting('native', { room: uniqueRoom() }));
+    await el.updateComplete;
+    (document.activeElement as HTMLElement | null)?.blur();
+    await tabTo(() => el.iframe, 'the meeting');
+    await hangUp(el);
+    const rejoin = shadowFocus(el) as HTMLButtonElement | null;
+    expect(rejoin?.textContent, 'focus on Rejoin').to.equal('Rejoin');
+    expectVisibleFocusRing(rejoin!, 'Rejoin, handed focus as the meeting ended');
   });
 
   /** Focus on a meeting in `el` (its iframe), then what `end` does to it; resolves once its screen shows. */
@@ -195,6 +217,25 @@ describe('<nano-meet> for screen-reader and keyboard users', function () {
     const fromElsewhere = await ask();
     expectFocusOn(input, "the page's input");
     expect(shadowFocus(fromElsewhere) === null).to.equal(true);
+  });
+
+  it('says that a password was wrong, and marks the field invalid', async () => {
+    const room = await passwordLockedRoom('s3cret');
+    const el = await meeting('native', { room, name: 'Mistyped' });
+    const asked = oneEvent(el, 'nano-meet-password-required');
+    document.body.append(el);
+    await asked;
+    await el.updateComplete;
+    const field = () => el.shadowRoot!.querySelector<HTMLInputElement>('#password')!;
+    expect(field().getAttribute('aria-invalid')).to.equal('false');
+    const heard = announcements(el);
+    const again = oneEvent(el, 'nano-meet-password-required');
+    await el.submitPassword('wrong').catch(() => undefined);
+    await again;
+    await el.updateComplete;
+    heard.stop();
+    expect(heard.said).to.deep.equal(['That password is not right.']);
+    expect(field().getAttribute('aria-invalid')).to.equal('true');
   });
 
   it('leaves focus where the page has it when the meeting ends', async () => {

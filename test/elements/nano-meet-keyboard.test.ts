@@ -102,6 +102,23 @@ describe('<nano-meet> by keyboard', function () {
     expect(el.state).to.equal('joined');
   });
 
+  it('Shift+Tab from the password field never goes into the meeting behind the screen', async () => {
+    const room = await passwordLockedRoom('s3cret');
+    const el = await meeting('native', { room, name: 'Hidden' });
+    const asked = oneEvent(el, 'nano-meet-password-required');
+    focusNothing();
+    document.body.append(el);
+    await asked;
+    await el.updateComplete;
+    expectFocusOn(el.shadowRoot!.querySelector('#password'), 'the password field');
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    // The meeting is there, loaded, under the screen: a person would lose sight of focus inside it.
+    expect(el.iframe, 'the meeting under the screen').to.not.equal(undefined);
+    expect(el.shadowRoot!.activeElement === el.iframe, 'focus in the covered meeting').to.equal(false);
+  });
+
   it('the broadcast button: Tab reaches it with a visible ring, Space starts and stops, focus stays throughout', async () => {
     const streamname = `keys-${Date.now().toString(36)}`;
     const info = await sandbox();

@@ -66,6 +66,8 @@ export interface ConnectionParts {
   onStateChange(state: MeetingState): void;
   /** Hears every event of the meeting, after the roster (the broadcast). */
   onEvent(name: JitsiEventName, payload: Payload): void;
+  /** The meeting is about to close: its iframe, which may have focus, is still on the page. */
+  beforeClose(): void;
   /** The meeting is closed (the broadcast ends with it). */
   onClose(): void;
   /** Says a sentence in the element's language. */
@@ -197,6 +199,7 @@ export class MeetingConnection implements ActionMeeting {
     this.#loadWatch?.dispose();
     this.#loadWatch = undefined;
     this.waiter.cancel(this.#said(new MeetingError('not-joined', text('meeting.closed'))));
+    this.parts.beforeClose();
     try {
       session.command('hangup');
     } finally {

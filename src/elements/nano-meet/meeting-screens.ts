@@ -68,7 +68,14 @@ export function meetingScreen(screen: MeetingScreen, actions: ScreenActions): Te
         ${logo}
         <form class="password" @submit=${(event: SubmitEvent) => onPasswordSubmit(event, actions)}>
           <label for="password">${question}</label>
-          <input id="password" name="password" type="password" autocomplete="off" required />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="off"
+            required
+            aria-invalid=${screen.wrong ? 'true' : 'false'}
+          />
           <button part="button" type="submit">${say(text('meeting.join'))}</button>
         </form>
       </div>`;
@@ -112,7 +119,8 @@ export function statusText(screen: MeetingScreen, state: MeetingState, say: Say)
     case 'lobby':
       return say(text('meeting.lobby-status'));
     case 'password':
-      return say(text('meeting.password-status'));
+      // A wrong password changes only the field's label, which a screen reader does not read out while in the field.
+      return say(text(screen.wrong ? 'meeting.password-wrong-status' : 'meeting.password-status'));
     case 'error':
       return say(screen.message);
     case 'ended':

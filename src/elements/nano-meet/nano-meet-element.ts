@@ -186,6 +186,7 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
       this.#broadcast.track(name, payload);
       this.#stats.track(name, payload);
     },
+    beforeClose: () => this.#focus.beforeRemoval(),
     onClose: () => {
       this.#broadcast.reset();
       this.#stats.reset();
@@ -243,6 +244,8 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // Before focus follows the screen, which hands it to the meeting once nothing covers it any more.
+    this.#coverMeeting();
     this.#focus.follow(this.#connection.screen);
     // Also after a change of language, which renders again: the iframe's name is said in it too.
     this.#connection.nameFrame();
@@ -403,6 +406,15 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   /** In the meeting, with nothing of the element's own over it: the logo a real Jitsi would not show for us. */
   #showsMeetingLogo(): boolean {
     return !this.noLogo && this.state === 'joined' && this.#connection.screen.kind === 'none';
+  }
+
+  /**
+   * A screen over the meeting (loading, password, lobby) hides it: its iframe, the early one too, is then inert, out
+   * of reach of Tab and of screen readers, so that focus never goes where no one can see it.
+   */
+  #coverMeeting() {
+    const covered = this.#connection.screen.kind !== 'none';
+    for (const frame of this.renderRoot.querySelectorAll('iframe')) frame.inert = covered;
   }
 
   protected override render() {

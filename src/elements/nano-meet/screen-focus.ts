@@ -22,7 +22,10 @@ export interface ScreenFocusHost extends ReactiveControllerHost, HTMLElement {
 
 export class ScreenFocus implements ReactiveController {
   #screen?: MeetingScreen;
-  /** What last lost focus inside the element to nowhere (a removal, or a click on nothing focusable). */
+  /**
+   * What last lost focus inside the element to nowhere (a removal, or a click on nothing focusable), or had it as
+   * the meeting closed.
+   */
   #lost?: Element;
 
   constructor(private readonly host: ScreenFocusHost) {
@@ -36,6 +39,16 @@ export class ScreenFocus implements ReactiveController {
   hostDisconnected(): void {
     this.host.removeEventListener('focusout', this.#onFocusOut);
     this.#lost = undefined;
+  }
+
+  /**
+   * Before the element removes what may have focus (the meeting's iframe as the meeting closes): notes focus that
+   * is inside. Chromium reports no focusout when it removes an iframe that a keyboard user reached with Tab (nor a
+   * focusin as it was reached), so only where focus is now tells that it was inside.
+   */
+  beforeRemoval(): void {
+    const active = this.host.shadowRoot?.activeElement;
+    if (active) this.#lost = active;
   }
 
   /** After a render: moves focus to the new screen's place for it, if the screen changed and focus was inside. */
