@@ -40,12 +40,13 @@ export function placeMeetingFrame(
 }
 
 /**
- * Attributes an early iframe may carry beside the meeting's own: its name said again in the element's language, and
- * its place in the early shadow root (src/meeting/early-frame.ts).
+ * Attributes an early iframe may carry beside the meeting's own: its name said again in the element's language, its
+ * place in the early shadow root (src/meeting/early-frame.ts), and `inert` while a screen of the element covers it
+ * (nano-meet-element.ts), which the element may set before it opens its meeting.
  */
-const PLACEMENT_ATTRIBUTES = new Set(['title', 'class']);
+const PLACEMENT_ATTRIBUTES = new Set(['title', 'class', 'inert']);
 
-/** Whether `existing` has exactly `wanted`'s attributes, its name and place apart. */
+/** Whether `existing` has exactly `wanted`'s attributes, its name, place and inertness apart. */
 function sameFrame(existing: HTMLIFrameElement, wanted: HTMLIFrameElement): boolean {
   const names = (frame: HTMLIFrameElement) =>
     frame.getAttributeNames().filter((name) => !PLACEMENT_ATTRIBUTES.has(name));
