@@ -20,7 +20,7 @@ if (stream) {
     vod: config.vodTemplate.replace('{streamname}', encodeURIComponent(stream)),
   };
   for (const [name, value] of Object.entries(attributes)) playout.setAttribute(name, value);
-  document.body.append(playout);
+  document.querySelector('main').append(playout);
 } else {
   showStatus('This address names no broadcast: open the viewer link you were given.', true);
 }

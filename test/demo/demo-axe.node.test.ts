@@ -47,7 +47,7 @@ async function violations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   return page.evaluate(async () => {
     const { axe } = window as unknown as { axe: typeof import('axe-core') };
-    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
     const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, iframes: false });
     // As in test/support/axe.ts, contrast axe could not decide (text over an image or a translucent layer) fails:
     // no text of ours may depend on what a picture happens to show.
