@@ -51,6 +51,9 @@ export function createNodeServer(service: TokenService, options: NodeServerOptio
   const exchanges = new WeakMap<Duplex, Exchange>();
   // Requests whose refusal the service answers: the answer closes the connection, nothing more to do.
   const bodiesRefused = new WeakSet<IncomingMessage>();
+  // Connections already given their refusal (written, or waiting for the answer before it): a parser that refused
+  // bytes refuses every chunk after them too, and each must not become another answer and another log line.
+  const connectionsRefused = new WeakSet<Duplex>();
   const server = createServer(
     {
       requestTimeout,
@@ -88,6 +91,8 @@ export function createNodeServer(service: TokenService, options: NodeServerOptio
       answerUnderWay(latest, error, socket);
       return;
     }
+    if (connectionsRefused.has(socket)) return;
+    connectionsRefused.add(socket);
     const answer = exchange.answerRefused(
       error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? timeoutRefusal() : parserRefusalOf(error),
     );
