@@ -18,22 +18,39 @@ export interface EarlyAttributes extends MeetingAttributes {
   readonly loadTimeout: number;
 }
 
-/** The attributes the early path reads; a change to any of them opens the early meeting again. */
+/**
+ * The attributes that decide the meeting the early path opens (its route, its server, its iframe's URL); a change
+ * to any of them opens the early meeting again. The others (`layout`, `lobby`, `presenter-mode`, `avatar`,
+ * `load-timeout`) the element applies without reloading its meeting, and so does the early path: it leaves them
+ * to the element.
+ */
 export const EARLY_ATTRIBUTES = [
   'token',
   'server',
   'allowed-servers',
   'loader',
   'branding',
-  'load-timeout',
   'display-name',
-  'layout',
-  'presenter-mode',
-  'lobby',
   'subject',
   'audio-muted',
   'video-muted',
 ] as const;
+
+/** What decides the meeting the early path opens: two readings with the same key open the same meeting. */
+export function openingKeyOf(attributes: EarlyAttributes): string {
+  const { token, server, allowedServers, loader, branding, displayName, subject, audioMuted, videoMuted } = attributes;
+  return JSON.stringify([
+    token,
+    server,
+    allowedServers,
+    loader,
+    branding,
+    displayName,
+    subject,
+    audioMuted,
+    videoMuted,
+  ]);
+}
 
 export function readEarlyAttributes(element: HTMLElement): EarlyAttributes {
   const own = element as unknown as Record<string, unknown>;

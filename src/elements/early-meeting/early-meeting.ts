@@ -19,7 +19,7 @@ import { allowedServers, refusalOf } from '../../meeting/server-allowlist.js';
 import { decodeToken } from '../../token/decode-token.js';
 import { isValidServerHost } from '../../token/server-host.js';
 import { sessionOptions } from '../nano-meet/meeting-settings.js';
-import { readEarlyAttributes } from './early-attributes.js';
+import { openingKeyOf, readEarlyAttributes } from './early-attributes.js';
 import { earlyMeetingSheet } from './early-sheets.js';
 
 /** What the core did for an element: the settings it last opened with, and a count that outdates an opening. */
@@ -41,7 +41,7 @@ const earlyRoots = new WeakSet<ShadowRoot>();
 export async function openEarlyMeeting(element: Element): Promise<void> {
   if (element.localName !== 'nano-meet' || !element.isConnected || upgraded(element)) return;
   const attributes = readEarlyAttributes(element as HTMLElement);
-  const settings = JSON.stringify(attributes);
+  const settings = openingKeyOf(attributes);
   const state = states.get(element) ?? { generation: 0 };
   states.set(element, state);
   if (state.settings === settings) return;
