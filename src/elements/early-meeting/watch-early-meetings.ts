@@ -1,9 +1,11 @@
 /**
  * Runs the pre-iframe core (early-meeting.ts) for each `<nano-meet>` of a document until the element's own code has
- * arrived: those already there, those added later, and those whose settings change (the core then does what the
- * element would: closes the meeting it opened and opens the one now asked for). An element taken off the page
- * loses its early meeting, as the element closes its own. `<nano-meet>` elements inside other shadow roots are not
- * seen; they open their meeting once the element is defined.
+ * arrived: those already there, those added later, and those whose own attributes that decide the meeting change
+ * (EARLY_ATTRIBUTES; the core then does what the element would: closes the meeting it opened and opens the one now
+ * asked for). An element taken off the page loses its early meeting, as the element closes its own. Not followed: a
+ * `lang` set later on the element or around it, and the page's allowed-servers meta tag changed later; the element
+ * compares the early iframe with its own on arrival and replaces it if they differ. `<nano-meet>` elements inside
+ * other shadow roots are not seen; they open their meeting once the element is defined.
  */
 import { EARLY_ATTRIBUTES } from './early-attributes.js';
 import { closeEarlyMeeting, openEarlyMeeting } from './early-meeting.js';

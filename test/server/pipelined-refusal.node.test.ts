@@ -1,4 +1,4 @@
-// Review: bytes the parser refuses, pipelined behind a request whose answer is still under way, are answered and
+// Bytes the parser refuses, pipelined behind a request whose answer is still under way, are answered and
 // logged once, however many chunks of them arrive before that answer is done.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * Review: a change of an attribute that the element applies inside the meeting, without reloading it (layout,
+ * A change of an attribute that the element applies inside the meeting, without reloading it (layout,
  * lobby, presenter-mode, load-timeout), must not make the pre-iframe core reload its iframe either: the element,
  * had it been there, would have kept its meeting, and a reloaded meeting page joins again.
  */
