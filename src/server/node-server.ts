@@ -66,12 +66,15 @@ export function createNodeServer(service: TokenService, options: NodeServerOptio
       listener(req, res);
     },
   );
-  const timeoutRefusal = () =>
-    new ServiceError(
-      408,
-      'request-timeout',
-      `The request must arrive whole within ${durationOf(requestTimeout)}; send it again.`,
-    );
+  /** What Node reports about a request it could not take: too slow to arrive, or refused by its parser. */
+  const refusalOf = (error: NodeJS.ErrnoException) =>
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? new ServiceError(
+          408,
+          'request-timeout',
+          `The request must arrive whole within ${durationOf(requestTimeout)}; send it again.`,
+        )
+      : parserRefusalOf(error);
 
   // Node closes a CONNECT without a word unless someone listens: this is no proxy, and says so.
   server.on('connect', (req: IncomingMessage, socket: Duplex) => {
@@ -93,9 +96,7 @@ export function createNodeServer(service: TokenService, options: NodeServerOptio
     }
     if (connectionsRefused.has(socket)) return;
     connectionsRefused.add(socket);
-    const answer = exchange.answerRefused(
-      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? timeoutRefusal() : parserRefusalOf(error),
-    );
+    const answer = exchange.answerRefused(refusalOf(error));
     // The bad bytes came after a whole request (pipelined on a kept-alive connection): its answer goes first.
     if (latest !== undefined && !latest.res.writableFinished) latest.res.once('close', () => endWith(socket, answer));
     else endWith(socket, answer);
@@ -113,7 +114,7 @@ export function createNodeServer(service: TokenService, options: NodeServerOptio
     bodiesRefused.add(req);
     // The rest of the body is never read: the connection cannot carry another request.
     res.setHeader('connection', 'close');
-    refuseBody(req, error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? timeoutRefusal() : parserRefusalOf(error));
+    refuseBody(req, refusalOf(error));
   }
   return server;
 }

@@ -5,6 +5,7 @@
  * defaults and attribute conversions are the element's (nano-meet-element.ts, Lit's default converters), so that
  * the early path refuses what the element refuses (test/elements/early-meeting-refusals.test.ts).
  */
+import { kebabCase } from '../../meeting/jitsi-wire/kebab-case.js';
 import type { MeetingLoader } from '../../meeting/meeting-session.js';
 import type { MeetingAttributes } from '../nano-meet/meeting-settings.js';
 
@@ -19,37 +20,29 @@ export interface EarlyAttributes extends MeetingAttributes {
 }
 
 /**
- * The attributes that decide the meeting the early path opens (its route, its server, its iframe's URL); a change
- * to any of them opens the early meeting again. The others (`layout`, `lobby`, `presenter-mode`, `avatar`,
+ * The settings that decide the meeting the early path opens (its route, its server, its iframe's URL); a change to
+ * any of them opens the early meeting again. The others (`layout`, `lobby`, `presenter-mode`, `avatar`,
  * `load-timeout`) the element applies without reloading its meeting, and so does the early path: it leaves them
  * to the element.
  */
-export const EARLY_ATTRIBUTES = [
+const OPENING_SETTINGS = [
   'token',
   'server',
-  'allowed-servers',
+  'allowedServers',
   'loader',
   'branding',
-  'display-name',
+  'displayName',
   'subject',
-  'audio-muted',
-  'video-muted',
-] as const;
+  'audioMuted',
+  'videoMuted',
+] as const satisfies readonly (keyof EarlyAttributes)[];
+
+/** The attributes of those settings (each the kebab case of its property, as the element declares them). */
+export const EARLY_ATTRIBUTES = OPENING_SETTINGS.map((name) => kebabCase(name));
 
 /** What decides the meeting the early path opens: two readings with the same key open the same meeting. */
 export function openingKeyOf(attributes: EarlyAttributes): string {
-  const { token, server, allowedServers, loader, branding, displayName, subject, audioMuted, videoMuted } = attributes;
-  return JSON.stringify([
-    token,
-    server,
-    allowedServers,
-    loader,
-    branding,
-    displayName,
-    subject,
-    audioMuted,
-    videoMuted,
-  ]);
+  return JSON.stringify(OPENING_SETTINGS.map((name) => attributes[name]));
 }
 
 export function readEarlyAttributes(element: HTMLElement): EarlyAttributes {
