@@ -5,7 +5,6 @@
  * defaults and attribute conversions are the element's (nano-meet-element.ts, Lit's default converters), so that
  * the early path refuses what the element refuses (test/elements/early-meeting-refusals.test.ts).
  */
-import { kebabCase } from '../../meeting/jitsi-wire/kebab-case.js';
 import type { MeetingLoader } from '../../meeting/meeting-session.js';
 import type { MeetingAttributes } from '../nano-meet/meeting-settings.js';
 
@@ -20,29 +19,29 @@ export interface EarlyAttributes extends MeetingAttributes {
 }
 
 /**
- * The settings that decide the meeting the early path opens (its route, its server, its iframe's URL); a change to
- * any of them opens the early meeting again. The others (`layout`, `lobby`, `presenter-mode`, `avatar`,
- * `load-timeout`) the element applies without reloading its meeting, and so does the early path: it leaves them
- * to the element.
+ * The settings that decide the meeting the early path opens (its route, its server, its iframe's URL), by property
+ * and attribute; a change to any of them opens the early meeting again. The others (`layout`, `lobby`,
+ * `presenter-mode`, `avatar`, `load-timeout`) the element applies without reloading its meeting, and so does the
+ * early path: it leaves them to the element.
  */
-const OPENING_SETTINGS = [
-  'token',
-  'server',
-  'allowedServers',
-  'loader',
-  'branding',
-  'displayName',
-  'subject',
-  'audioMuted',
-  'videoMuted',
-] as const satisfies readonly (keyof EarlyAttributes)[];
+const OPENING_SETTINGS = {
+  token: 'token',
+  server: 'server',
+  allowedServers: 'allowed-servers',
+  loader: 'loader',
+  branding: 'branding',
+  displayName: 'display-name',
+  subject: 'subject',
+  audioMuted: 'audio-muted',
+  videoMuted: 'video-muted',
+} as const satisfies Partial<Record<keyof EarlyAttributes, string>>;
 
-/** The attributes of those settings (each the kebab case of its property, as the element declares them). */
-export const EARLY_ATTRIBUTES = OPENING_SETTINGS.map((name) => kebabCase(name));
+/** The attributes of those settings, as the element declares them. */
+export const EARLY_ATTRIBUTES = Object.values(OPENING_SETTINGS);
 
 /** What decides the meeting the early path opens: two readings with the same key open the same meeting. */
 export function openingKeyOf(attributes: EarlyAttributes): string {
-  return JSON.stringify(OPENING_SETTINGS.map((name) => attributes[name]));
+  return JSON.stringify(Object.keys(OPENING_SETTINGS).map((name) => attributes[name as keyof typeof OPENING_SETTINGS]));
 }
 
 export function readEarlyAttributes(element: HTMLElement): EarlyAttributes {
