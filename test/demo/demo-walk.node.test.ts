@@ -391,8 +391,9 @@ describe(
         data: { room: 'early_room', moderator: true, validFrom: 3600, validFor: 3600 },
       });
       await meeting.goto(`${demo.url}demo/meeting.html?token=${encodeURIComponent((await early.json()).token)}`);
+      // Until the element's code has arrived it has no shadow root (the token opens no early meeting).
       await meeting.waitForFunction(() =>
-        /opens at/.test(document.querySelector('#meeting')!.shadowRoot!.textContent!),
+        /opens at/.test(document.querySelector('#meeting')?.shadowRoot?.textContent ?? ''),
       );
       const opens = await paintedTexts(meeting, /opens at/);
       assert.equal(opens.length, 1, `one message on screen, not one in the element and another on the page: ${opens}`);
