@@ -36,6 +36,15 @@ function newRoom(): string {
   return `room_${roomCounter}`;
 }
 
+/** The name of the error the page first heard (events precede the first view on the stream), if any. */
+async function firstErrorName(page: NodePage): Promise<string | undefined> {
+  await page.viewWhere(() => true);
+  const first = page.events.find(
+    (event) => event.name === 'error-occurred' || event.name === 'video-conference-joined',
+  );
+  return (first?.['error'] as { name?: string } | undefined)?.name;
+}
+
 async function join(room: string, fields: Record<string, unknown> = {}, path = `/${room}`): Promise<NodePage> {
   return NodePage.open(sandbox, path, await mintToken(sandbox, { room, ...fields }));
 }
@@ -236,6 +245,58 @@ describe('sandbox: two participants', () => {
     await bob.next('video-conference-joined');
     ann.close();
     bob.close();
+  });
+
+  it('lobby: a moderator token knocks too, and is a moderator once admitted (docs/jitsi/tokens.md §0.1)', async () => {
+    const room = newRoom();
+    const ann = await join(room, { moderator: true, name: 'Ann' });
+    await ann.next('video-conference-joined');
+    await ann.command('toggle-lobby', true);
+    const cid = await join(room, { moderator: true, name: 'Cid' });
+    assert.equal(await firstErrorName(cid), 'conference.connectionError.membersOnly');
+    await ann.next('knocking-participant', (event) => (event['participant'] as { id: string }).id === cid.id);
+    await ann.command('answer-knocking-participant', cid.id, true);
+    await cid.next('video-conference-joined');
+    await cid.next('participant-role-changed', (event) => event['id'] === cid.id && event['role'] === 'moderator');
+    ann.close();
+    cid.close();
+  });
+
+  it('password: a locked room asks a moderator token for it too', async () => {
+    const room = newRoom();
+    const ann = await join(room, { moderator: true });
+    await ann.next('video-conference-joined');
+    await ann.command('password', 's3cret');
+    const cid = await join(room, { moderator: true });
+    assert.equal(await firstErrorName(cid), 'conference.passwordRequired');
+    await cid.next('password-required');
+    await cid.command('password', 's3cret');
+    await cid.next('video-conference-joined');
+    ann.close();
+    cid.close();
+  });
+
+  it('lobby and password: the lobby asks first; admitted, no password; the password passes the lobby', async () => {
+    const room = newRoom();
+    const ann = await join(room, { moderator: true, name: 'Ann' });
+    await ann.next('video-conference-joined');
+    await ann.command('password', 's3cret');
+    // Bob arrives while the room is only locked, and is asked for the password.
+    const bob = await join(room, { name: 'Bob' });
+    await bob.next('password-required');
+    await ann.command('toggle-lobby', true);
+    // Dan arrives with both on: the lobby gate comes before the password check.
+    const dan = await join(room, { name: 'Dan' });
+    assert.equal(await firstErrorName(dan), 'conference.connectionError.membersOnly');
+    await ann.command('answer-knocking-participant', dan.id, true);
+    await dan.next('video-conference-joined');
+    assert.equal(dan.names().includes('password-required'), false);
+    // Bob gives the right password: that join passes the lobby turned on meanwhile.
+    await bob.command('password', 's3cret');
+    const after = await bob.viewWhere((view) => view.phase !== 'password');
+    assert.equal(after.phase, 'joined', 'the password took Bob past the lobby');
+    await bob.next('video-conference-joined');
+    for (const page of [ann, bob, dan]) page.close();
   });
 
   it('kick: the kicked one hears it and leaves; the others see the kick, then the departure (S5)', async () => {

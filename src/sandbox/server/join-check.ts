@@ -63,6 +63,19 @@ export async function checkJoinToken(
   return { ok: true, token };
 }
 
+/** `context.user.affiliation` values mod_token_affiliation makes an owner of. */
+const OWNER_AFFILIATIONS = new Set(['owner', 'moderator', 'teacher']);
+
+/**
+ * Whether Jitsi makes the token's holder a moderator: mod_token_affiliation reads `context.user.moderator` (`true`
+ * or `"true"`) and `context.user.affiliation`, nothing else. A top-level `moderator` claim is not Jitsi's and is
+ * ignored (docs/jitsi/tokens.md §0.1, §1.6).
+ */
+export function isJitsiModerator(token: NanoMeetToken): boolean {
+  const { moderator, affiliation } = token.claims.context.user;
+  return moderator === true || moderator === 'true' || OWNER_AFFILIATIONS.has(affiliation as string);
+}
+
 /** Reads `/<room>` or `/<tenant>/<room>`; anything else is not a meeting address. */
 export function parseRoomPath(path: string): RoomAddress | undefined {
   const segments = path.split('/').slice(1);

@@ -53,26 +53,33 @@ export function enterConference(room: Room, participant: Participant): void {
   for (const other of others) room.send(other, joinedEvent(participant));
 }
 
-/** A new arrival who is not a moderator meets the password, then the lobby, before the conference. */
+/**
+ * A new arrival meets Prosody's join checks in their order: the lobby gate (mod_muc_lobby_rooms, hook priority -4)
+ * before the room password (the MUC's own check, -20). Neither spares a moderator token: while the lobby is on,
+ * mod_token_affiliation grants no role on a first join, so its holder knocks like anyone (docs/jitsi/tokens.md
+ * §0.1), and the password is asked of every occupant, whatever their affiliation.
+ */
 export function admitOrHold(room: Room, participant: Participant): void {
-  if (room.password !== undefined && !participant.moderator) {
+  if (room.lobbyEnabled) {
+    knock(room, participant);
+  } else if (room.password !== undefined) {
     participant.phase = 'password';
     room.send(participant, ...passwordRequired());
-  } else if (room.lobbyEnabled && !participant.moderator) {
-    knock(room, participant);
   } else {
     enterConference(room, participant);
   }
 }
 
-/** The `password` command from someone the room asked for one: a rejoin with it. */
+/**
+ * The `password` command from someone the room asked for one: a rejoin with it. The right password also passes a
+ * lobby turned on meanwhile, as mod_muc_lobby_rooms lets a join with the room's password straight in.
+ */
 export function submitPassword(room: Room, participant: Participant, password: string): void {
   if (password !== room.password) {
     room.send(participant, ...passwordRequired());
     return;
   }
-  if (room.lobbyEnabled && !participant.moderator) knock(room, participant);
-  else enterConference(room, participant);
+  enterConference(room, participant);
 }
 
 /** S4: the guest waits; moderators with the participants pane closed hear the knock. */
@@ -90,7 +97,10 @@ export function knock(room: Room, participant: Participant): void {
   }
 }
 
-/** A moderator's answer: in, or refused and sent away. Returns false for an unknown id. */
+/**
+ * A moderator's answer: in, or refused and sent away. Returns false for an unknown id. An admitted guest is a member
+ * now, and mod_muc_lobby_rooms adds the room's password to a member's join: a locked room does not ask them for it.
+ */
 export function answerKnock(room: Room, id: string, approved: boolean): boolean {
   const guest = room.participants.get(id);
   if (!guest || guest.phase !== 'lobby') return false;

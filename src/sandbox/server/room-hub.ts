@@ -6,7 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import { ParticipantStream } from './event-stream.js';
 import { ConnectionCut, HttpError } from './http-helpers.js';
-import { checkJoinToken, parseRoomPath, roomKeyOf, type SandboxKey } from './join-check.js';
+import { checkJoinToken, isJitsiModerator, parseRoomPath, roomKeyOf, type SandboxKey } from './join-check.js';
 import { COMMANDS, runCommand } from './commands.js';
 import { admitOrHold, enterConference, knock, leave } from './membership.js';
 import type { CommandResponse, JoinRequest, JoinResponse } from '../protocol/page-protocol.js';
@@ -78,7 +78,7 @@ export class RoomHub {
       displayName: token.user.name ?? request.displayName?.slice(0, 256) ?? '',
       email: token.user.email ?? request.email?.slice(0, 256),
       avatarURL: token.user.avatar,
-      moderator: token.moderator,
+      moderator: isJitsiModerator(token),
     });
     room.participants.set(participant.id, participant);
     this.#streams.set(participant.session, { roomKey: room.key, participant });
