@@ -166,6 +166,8 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   password: ({ room, self }, [password]) => {
     const value = text(password) ?? '';
     if (self.phase === 'password') return submitPassword(room, self, value);
+    // API.js locks `conference`, which a guest waiting in the lobby does not have yet: it throws, nothing happens.
+    if (self.phase !== 'joined') return;
     if (!self.moderator) return void room.send(self, LOCK_FAILED);
     const locked = value !== '';
     room.password = locked ? value : undefined;
