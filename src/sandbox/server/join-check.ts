@@ -1,9 +1,7 @@
-import type { NanoMeetToken } from '../../token/claims.js';
-import type { TokenErrorCode } from '../../token/token-error.js';
 import { hostWithoutPort } from '../../token/server-host.js';
-import { verifyToken } from '../../token/verify-token.js';
 import { roomRefused, tokenMissingAtConnect, tokenRefusedAtConnect } from '../protocol/jitsi-events.js';
 import type { WireEvent } from '../protocol/page-protocol.js';
+import { authenticate, type JitsiSession } from './prosody-token.js';
 
 export interface SandboxKey {
   secret: string;
@@ -19,48 +17,38 @@ export interface RoomAddress {
   room: string;
 }
 
-export type JoinCheck = { ok: true; token: NanoMeetToken } | { ok: false; events: WireEvent[] };
-
-/** Prosody's SASL failure texts (luajwtjitsi), which Jitsi passes on as `error.message`. */
-const SASL_TEXT: Partial<Record<TokenErrorCode, string>> = {
-  'token-signature-invalid': 'Invalid signature',
-  'token-expired': 'Not acceptable by exp',
-  'token-not-yet-valid': 'Not acceptable by nbf',
-};
-
-/** The web client's own JWT check lists reasons only for a bad time window. */
-const CLIENT_SIDE_REASONS: TokenErrorCode[] = ['token-expired', 'token-not-yet-valid'];
+export type JoinCheck = { ok: true; session: JitsiSession } | { ok: false; events: WireEvent[] };
 
 /**
- * What a token-auth Jitsi does with the page's JWT: Prosody checks it at connect (S1 on failure),
+ * The MUC room node the web client joins (`getBackendSafeRoomName`): the room NFKC-normalised, lower-cased and
+ * percent-encoded, in lower-case hex. A claim naming a room with a space or a non-ASCII letter never matches it.
+ */
+function backendRoomName(room: string): string {
+  return encodeURIComponent(room.normalize('NFKC').toLowerCase()).toLowerCase();
+}
+
+/**
+ * mod_token_verification's `verify_room`, with domain verification on: the claim, lower-cased, names the room node
+ * (or is `*`), and `sub` names the tenant, or the XMPP domain (here the sandbox's host), or is `*`.
+ */
+function roomAllowed(session: JitsiSession, address: RoomAddress, key: SandboxKey): boolean {
+  const claim = session.room.toLowerCase();
+  if (claim !== '*' && claim !== backendRoomName(address.room)) return false;
+  const sub = session.domain.toLowerCase();
+  const domain = address.tenant?.toLowerCase() ?? hostWithoutPort(key.server).toLowerCase();
+  return sub === '*' || sub === domain;
+}
+
+/**
+ * What a token-auth Jitsi does with the page's JWT: Prosody checks it at login (S1 on failure, with its own reason),
  * then mod_token_verification checks room and domain at the MUC join (S2). Like Prosody, no clock leeway.
  */
-export async function checkJoinToken(
-  jwt: string | undefined,
-  address: RoomAddress,
-  key: SandboxKey,
-): Promise<JoinCheck> {
+export function checkJoinToken(jwt: string | undefined, address: RoomAddress, key: SandboxKey): JoinCheck {
   if (!jwt) return { ok: false, events: tokenMissingAtConnect() };
-  const verified = await verifyToken(jwt, key.secret, { clockSkewSeconds: 0 });
-  if (!verified.ok) {
-    const { code } = verified.error;
-    // A room claim Jitsi can parse but we cannot still passes auth and fails at the join.
-    if (code === 'room-invalid') return { ok: false, events: roomRefused('Room and token mismatched') };
-    return {
-      ok: false,
-      events: tokenRefusedAtConnect(SASL_TEXT[code] ?? 'Invalid token', CLIENT_SIDE_REASONS.includes(code)),
-    };
-  }
-  const { token } = verified;
-  if (token.claims.iss !== key.appId) return { ok: false, events: tokenRefusedAtConnect('Invalid issuer', false) };
-  // Jitsi lower-cases the conference name and the claim before comparing.
-  if (token.room.toLowerCase() !== address.room.toLowerCase()) {
-    return { ok: false, events: roomRefused('Room and token mismatched') };
-  }
-  const sub = token.claims.sub.toLowerCase();
-  const domain = address.tenant?.toLowerCase() ?? hostWithoutPort(key.server).toLowerCase();
-  if (sub !== '*' && sub !== domain) return { ok: false, events: roomRefused('Room and token mismatched') };
-  return { ok: true, token };
+  const auth = authenticate(jwt, key);
+  if (!auth.ok) return { ok: false, events: tokenRefusedAtConnect(auth.reason, auth.clientSeesReasons) };
+  if (!roomAllowed(auth.session, address, key)) return { ok: false, events: roomRefused('Room and token mismatched') };
+  return { ok: true, session: auth.session };
 }
 
 /** `context.user.affiliation` values mod_token_affiliation makes an owner of. */
@@ -71,8 +59,8 @@ const OWNER_AFFILIATIONS = new Set(['owner', 'moderator', 'teacher']);
  * or `"true"`) and `context.user.affiliation`, nothing else. A top-level `moderator` claim is not Jitsi's and is
  * ignored (docs/jitsi/tokens.md §0.1, §1.6).
  */
-export function isJitsiModerator(token: NanoMeetToken): boolean {
-  const { moderator, affiliation } = token.claims.context.user;
+export function isJitsiModerator(session: JitsiSession): boolean {
+  const { moderator, affiliation } = session.user;
   return moderator === true || moderator === 'true' || OWNER_AFFILIATIONS.has(affiliation as string);
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { NanoMeetToken } from '../../token/claims.js';
 import type { ChatLine, ParticipantView } from '../protocol/page-protocol.js';
 import type { ParticipantStream } from './event-stream.js';
+import type { JitsiSession } from './prosody-token.js';
 
 /** Jitsi's default name for someone who gave none. */
 export const DEFAULT_DISPLAY_NAME = 'Fellow Jitster';
@@ -13,7 +13,8 @@ export interface Participant {
   /** Proves a post comes from this participant's page; never shown to others. */
   readonly session: string;
   readonly stream: ParticipantStream | undefined;
-  readonly token: NanoMeetToken | undefined;
+  /** What Prosody bound to the page's session from its token; scripted participants have none. */
+  readonly token: JitsiSession | undefined;
   displayName: string;
   email: string | undefined;
   avatarURL: string | undefined;
@@ -46,7 +47,7 @@ export function newParticipantId(): string {
 
 export function newParticipant(fields: {
   stream: ParticipantStream | undefined;
-  token: NanoMeetToken | undefined;
+  token: JitsiSession | undefined;
   displayName: string;
   email?: string | undefined;
   avatarURL?: string | undefined;

@@ -51,7 +51,7 @@ function logError(...args: string[]): CommandResponse {
 function mayStream(participant: Participant): boolean {
   if (!participant.moderator) return false;
   const features = participant.token?.features;
-  return features === undefined || features['livestreaming'] === true;
+  return features === undefined || features['livestreaming'] === true || features['livestreaming'] === 'true';
 }
 
 function compositionOf(room: Room): CompositionTile[] {

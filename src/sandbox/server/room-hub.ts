@@ -7,6 +7,7 @@ import type { ServerResponse } from 'node:http';
 import { ParticipantStream } from './event-stream.js';
 import { ConnectionCut, HttpError } from './http-helpers.js';
 import { checkJoinToken, isJitsiModerator, parseRoomPath, roomKeyOf, type SandboxKey } from './join-check.js';
+import type { JitsiSession } from './prosody-token.js';
 import { COMMANDS, runCommand } from './commands.js';
 import { admitOrHold, enterConference, knock, leave } from './membership.js';
 import type { CommandResponse, JoinRequest, JoinResponse } from '../protocol/page-protocol.js';
@@ -49,6 +50,12 @@ export interface RoomSnapshot {
   }[];
 }
 
+/** A `context.user` field the web client would use: a string, at most 256 characters here (2048 for URLs). */
+function userText(session: JitsiSession, field: 'name' | 'email' | 'avatar'): string | undefined {
+  const value = session.user[field];
+  return typeof value === 'string' ? value.slice(0, field === 'avatar' ? 2048 : 256) : undefined;
+}
+
 export class RoomHub {
   readonly #rooms = new Map<string, Room>();
   /** Every page's session while its stream lives: also after it left the room, until its goodbye is delivered. */
@@ -64,9 +71,9 @@ export class RoomHub {
   async join(request: JoinRequest): Promise<JoinResponse> {
     const address = parseRoomPath(request.path);
     if (!address) throw new HttpError(400, 'The path must be /<room> or /<tenant>/<room>.');
-    const check = await checkJoinToken(request.jwt, address, this.key);
+    const check = checkJoinToken(request.jwt, address, this.key);
     if (!check.ok) return { ok: false, events: check.events };
-    const { token } = check;
+    const { session } = check;
     const room = this.#roomFor(roomKeyOf(address), address.room.toLowerCase());
     const participant = newParticipant({
       stream: new ParticipantStream({
@@ -74,11 +81,12 @@ export class RoomHub {
         onGone: () => this.#remove(room, participant, 'dropped'),
         onClosed: () => this.#streams.delete(participant.session),
       }),
-      token,
-      displayName: token.user.name ?? request.displayName?.slice(0, 256) ?? '',
-      email: token.user.email ?? request.email?.slice(0, 256),
-      avatarURL: token.user.avatar,
-      moderator: isJitsiModerator(token),
+      token: session,
+      // What the web client takes from `context.user` (strings only), before the page's own `userInfo`.
+      displayName: userText(session, 'name') ?? request.displayName?.slice(0, 256) ?? '',
+      email: userText(session, 'email') ?? request.email?.slice(0, 256),
+      avatarURL: userText(session, 'avatar'),
+      moderator: isJitsiModerator(session),
     });
     room.participants.set(participant.id, participant);
     this.#streams.set(participant.session, { roomKey: room.key, participant });
