@@ -389,11 +389,22 @@ describe('sandbox: two participants', () => {
     await ann.next('participant-joined', (event) => event['id'] === bob.id);
     // Logged only (visible through the `log` event).
     assert.deepEqual(await bob.command('grant-moderator', ann.id), {
-      log: { level: 'error', args: ['Missing moderator rights to grant moderator'] },
+      log: { level: 'error', args: ['Missing moderator rights to grant moderator right to another participant'] },
     });
     assert.deepEqual(await bob.command('mute-remote-participant', ann.id, 'audio'), {
       log: { level: 'error', args: ['Missing moderator rights to mute remote participant'] },
     });
+    for (const [command, what] of [
+      ['add-breakout-room', 'add breakout rooms'],
+      ['auto-assign-to-breakout-rooms', 'auto-assign participants to breakout rooms'],
+      ['close-breakout-room', 'close breakout rooms'],
+      ['remove-breakout-room', 'remove breakout rooms'],
+      ['send-participant-to-room', 'send participants to rooms'],
+    ]) {
+      assert.deepEqual(await bob.command(command!), {
+        log: { level: 'error', args: [`Missing moderator rights to ${what}`] },
+      });
+    }
     // Silently.
     assert.deepEqual(await bob.command('kick-participant', ann.id), {});
     assert.deepEqual(await bob.command('toggle-lobby', true), {});

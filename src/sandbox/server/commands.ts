@@ -31,7 +31,7 @@ function mediaTypeOf(value: unknown): 'audio' | 'video' {
   return value === 'video' ? 'video' : 'audio';
 }
 
-/** API.js checks the role itself for these and only logs (visible through the `log` event). */
+/** API.js checks the role itself for these and only logs, in these words (visible through the `log` event). */
 function moderatorLogged(what: string, handler: CommandHandler): CommandHandler {
   return (context, args) =>
     context.self.moderator
@@ -269,7 +269,7 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
     const target = member(room, id);
     if (target && target !== self) kick(room, self, target);
   }),
-  'grant-moderator': moderatorLogged('grant moderator', ({ room }, [id]) => {
+  'grant-moderator': moderatorLogged('grant moderator right to another participant', ({ room }, [id]) => {
     const target = member(room, id);
     if (!target || target.moderator) return;
     target.moderator = true;
@@ -321,11 +321,11 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'ask-to-unmute': moderatorSilent(() => undefined),
   'approve-video': moderatorSilent(() => undefined),
   'reject-participant': moderatorSilent(() => undefined),
-  'add-breakout-room': moderatorLogged('add breakout room', () => undefined),
-  'auto-assign-to-breakout-rooms': moderatorLogged('auto-assign to breakout rooms', () => undefined),
-  'close-breakout-room': moderatorLogged('close breakout room', () => undefined),
-  'remove-breakout-room': moderatorLogged('remove breakout room', () => undefined),
-  'send-participant-to-room': moderatorLogged('send participant to room', () => undefined),
+  'add-breakout-room': moderatorLogged('add breakout rooms', () => undefined),
+  'auto-assign-to-breakout-rooms': moderatorLogged('auto-assign participants to breakout rooms', () => undefined),
+  'close-breakout-room': moderatorLogged('close breakout rooms', () => undefined),
+  'remove-breakout-room': moderatorLogged('remove breakout rooms', () => undefined),
+  'send-participant-to-room': moderatorLogged('send participants to rooms', () => undefined),
   'submit-feedback': ({ room, self }) => room.send(self, wire('feedback-submitted')),
   'toggle-share-screen': ({ room, self }) => {
     self.screenSharing = !self.screenSharing;
