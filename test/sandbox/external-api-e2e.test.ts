@@ -67,10 +67,16 @@ describe('Jitsi sandbox through external_api.js', () => {
   it('builds the iframe as Jitsi does, and joins with the token', async () => {
     const room = uniqueRoom();
     const api = await open(room, { moderator: true, name: 'Ann' });
+    const heard: string[] = [];
+    for (const event of ['browserSupport', 'ready']) api.on(event, () => heard.push(event));
     const joined = await next(api, 'videoConferenceJoined');
     expect(joined.roomName).to.equal(room);
     expect(joined.displayName).to.equal('Ann');
+    // API.js init(): browser support first, then ready.
+    expect(heard).to.deep.equal(['browserSupport', 'ready']);
     const iframe = api.getIFrame();
+    // Jitsi's _createIFrame gives the frame no title (docs/jitsi/wire.md §2).
+    expect(iframe.hasAttribute('title')).to.equal(false);
     expect(iframe.src.startsWith(`${info.url}/${room}?jwt=`)).to.equal(true);
     expect(iframe.name).to.match(/^jitsiConferenceFrame\d+$/);
     expect(iframe.allow).to.contain('camera');

@@ -1,6 +1,6 @@
 /**
- * Creates the meeting iframe as Jitsi's `_createIFrame` does (docs/jitsi/wire.md §2), plus a `title`, which Jitsi
- * leaves out and which screen readers need to announce the frame.
+ * Creates the meeting iframe as Jitsi's `_createIFrame` does (docs/jitsi/wire.md §2), plus a `title` when one is given:
+ * Jitsi leaves it out, and screen readers need it to announce the frame.
  */
 
 /** What the iframe needs. */
@@ -9,8 +9,8 @@ export interface MeetingIframeOptions {
   url: string;
   /** The API instance id; the frame is named `jitsiConferenceFrame<id>`. */
   id: number;
-  /** The accessible name of the frame, e.g. "Video meeting: Room1". */
-  title: string;
+  /** The accessible name of the frame, e.g. "Video meeting: Room1". Without it, none, as with Jitsi. */
+  title?: string;
   /** A number (pixels) or a CSS length; anything else leaves Jitsi's default. Default `'100%'`. */
   width?: number | string;
   /** As `width`. */
@@ -57,7 +57,7 @@ export function meetingIframe(options: MeetingIframeOptions): HTMLIFrameElement 
   frame.setAttribute('allowFullScreen', 'true');
   frame.style.border = '0';
   if (options.sandbox !== undefined) frame.setAttribute('sandbox', options.sandbox);
-  frame.title = options.title;
+  if (options.title !== undefined) frame.title = options.title;
   frame.src = options.url;
   return frame;
 }

@@ -71,7 +71,6 @@ export class JitsiMeetExternalAPI extends EventEmitter {
       width,
       height,
       configOverwrite,
-      title: 'Jitsi Meet',
       parentNode: options.parentNode ?? document.body,
       documentPiPCapable: () => isDocumentPiPCapable(this.#pip, window),
       // Jitsi leaves requests pending forever on dispose; a stand-in must not add rejections it never makes.

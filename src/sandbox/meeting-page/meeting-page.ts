@@ -1,7 +1,7 @@
 /**
  * The meeting page as a whole: reads its URL, shakes hands with the host, joins the room on the sandbox
  * server, relays the host's commands and requests, posts the room's events to the host and keeps the view
- * drawn. The order of what the host hears follows a real Jitsi page: `ready`, `browser-support`, then the
+ * drawn. The order of what the host hears follows a real Jitsi page: `browser-support`, `ready`, then the
  * server's join sequence (or its refusal), each event exactly as the server built it. Its settings are the
  * deployment's (config.js, interface_config.js) with the URL overrides Jitsi lets through, and it asks for the
  * deployment's dynamic branding as Jitsi does, alongside the join.
@@ -86,7 +86,7 @@ export class MeetingPage {
       });
   }
 
-  /** Starts the page: handshake, `ready`, `browser-support`, then the join. */
+  /** Starts the page: handshake, `browser-support`, `ready` (in that order, as API.js `init()`), then the join. */
   async start(): Promise<void> {
     this.#loadBranding();
     this.#element.addEventListener('sandbox-action', (event) => this.#onCommand(event.detail.name, event.detail.args));
@@ -95,8 +95,8 @@ export class MeetingPage {
     this.#draw();
     this.#bridge?.start();
     // The bridge holds these until the host has echoed the page's handshake.
-    this.#toHost(wire('ready'));
     this.#toHost(wire('browser-support', { supported: true }));
+    this.#toHost(wire('ready'));
     await this.#join();
   }
 
