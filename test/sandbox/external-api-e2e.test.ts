@@ -11,6 +11,7 @@ interface ExternalApi {
   off(event: string, listener: (payload: any) => void): void;
   executeCommand(name: string, ...args: unknown[]): void;
   isAudioMuted(): Promise<boolean>;
+  isVideoMuted(): Promise<boolean>;
   getRoomsInfo(): Promise<{ rooms: { participants: { id: string }[] }[] }>;
   getNumberOfParticipants(): number;
   getParticipantsInfo(): { participantId: string; displayName?: string }[];
@@ -80,6 +81,16 @@ describe('Jitsi sandbox through external_api.js', () => {
     expect(iframe.src.startsWith(`${info.url}/${room}?jwt=`)).to.equal(true);
     expect(iframe.name).to.match(/^jitsiConferenceFrame\d+$/);
     expect(iframe.allow).to.contain('camera');
+  });
+
+  it('starts muted when the URL config says startWithAudioMuted/startWithVideoMuted, as Jitsi does', async () => {
+    const room = uniqueRoom();
+    const muted = await open(room, {}, { configOverwrite: { startWithAudioMuted: true, startWithVideoMuted: true } });
+    await next(muted, 'videoConferenceJoined');
+    expect([await muted.isAudioMuted(), await muted.isVideoMuted()]).to.deep.equal([true, true]);
+    const plain = await open(room);
+    await next(plain, 'videoConferenceJoined');
+    expect([await plain.isAudioMuted(), await plain.isVideoMuted()]).to.deep.equal([false, false]);
   });
 
   it('two participants see each other and chat', async () => {

@@ -138,6 +138,7 @@ describe('sandbox: joining', () => {
     assert.equal((await call(sandbox, 'POST', '/_sandbox/join', '{not json')).status, 400);
     assert.equal((await call(sandbox, 'POST', '/_sandbox/join', { path: 42 })).status, 400);
     assert.equal((await call(sandbox, 'POST', '/_sandbox/join', { path: '/a/b/c' })).status, 400);
+    assert.equal((await call(sandbox, 'POST', '/_sandbox/join', { path: '/a', startMuted: { audio: 1 } })).status, 400);
     assert.equal((await call(sandbox, 'POST', '/_sandbox/join', 'x', { 'content-type': 'text/plain' })).status, 415);
     const page = await join(newRoom());
     await page.next('video-conference-joined');

@@ -122,6 +122,7 @@ export class MeetingPage {
 
   async #join(): Promise<void> {
     const { jwt, displayName, email } = this.#params;
+    const { config } = this.#settings;
     try {
       const response = await this.#connection.join(
         {
@@ -129,6 +130,8 @@ export class MeetingPage {
           ...(jwt && { jwt }),
           ...(displayName && { displayName }),
           ...(email && { email }),
+          // Jitsi's page starts its own microphone and camera muted when its config says so (also from the URL).
+          startMuted: { audio: Boolean(config['startWithAudioMuted']), video: Boolean(config['startWithVideoMuted']) },
         },
         {
           onWire: (event) => this.#onWire(event),

@@ -18,6 +18,8 @@ export interface JoinRequest {
   jwt?: string;
   displayName?: string;
   email?: string;
+  /** The page's `config.startWithAudioMuted` / `startWithVideoMuted`: the participant joins with these muted. */
+  startMuted?: { audio: boolean; video: boolean };
 }
 
 export type JoinResponse =

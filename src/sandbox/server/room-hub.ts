@@ -88,6 +88,8 @@ export class RoomHub {
       avatarURL: userText(session, 'avatar'),
       moderator: isJitsiModerator(session),
     });
+    participant.audioMuted = request.startMuted?.audio ?? false;
+    participant.videoMuted = request.startMuted?.video ?? false;
     room.participants.set(participant.id, participant);
     this.#streams.set(participant.session, { roomKey: room.key, participant });
     admitOrHold(room, participant);
