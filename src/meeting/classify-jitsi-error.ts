@@ -72,6 +72,10 @@ export function classifyJitsiError(payload: JitsiErrorPayload): JitsiErrorOutcom
       return { kind: 'password-required' };
     case 'conference.destroyed':
       return { kind: 'ended' };
+    case 'conference.max_users':
+      // Not fatal to Jitsi, but final: the page shows "maxUsersLimitReached" and never joins (its conference
+      // middleware leaves), so waiting for the join would only end in a load timeout.
+      return failed('meeting-failed');
   }
   if (CONNECTION_FAILURES.has(name)) return failed('connection-lost');
   if (MEDIA_FAILURES.has(name)) return failed('media-failed');
