@@ -129,6 +129,28 @@ describe('sandbox: joining', () => {
     page.close();
   });
 
+  it('refuses a page into a full room as Jitsi does: conference.max_users, then its toast', async () => {
+    const room = newRoom();
+    for (let count = 0; count < 100; count += 1) {
+      const added = await call(sandbox, 'POST', `/_sandbox/control/rooms/${room}/participants`, { name: `P${count}` });
+      assert.equal(added.status, 200);
+    }
+    const page = await join(room);
+    assert.deepEqual(page.events, [
+      {
+        name: 'error-occurred',
+        error: { name: 'conference.max_users', params: [], type: 'CONFERENCE', isFatal: false },
+      },
+      {
+        name: 'notification-triggered',
+        title: 'dialog.maxUsersLimitReachedTitle',
+        description: 'dialog.maxUsersLimitReached',
+      },
+    ]);
+    const more = await call(sandbox, 'POST', `/_sandbox/control/rooms/${room}/participants`, { name: 'One more' });
+    assert.equal(more.status, 503, 'a test scripting into a full room is told so');
+  });
+
   it('asks for a token when there is none', async () => {
     const page = await NodePage.open(sandbox, `/${newRoom()}`, undefined);
     assert.equal((page.events[0]!['error'] as Record<string, unknown>)['name'], 'connection.passwordRequired');

@@ -55,6 +55,8 @@ export function noticeForError(error: Record<string, unknown>): Notice {
       };
     case 'conference.connectionError.accessDenied':
       return { code, title: 'A moderator declined your request to join.' };
+    case 'conference.max_users':
+      return { code, title: 'This meeting is full.', detail: 'No one else can join it now.' };
     case 'conference.destroyed':
       return { code, title: 'The meeting has ended.', ...(typeof params[0] === 'string' && { detail: params[0] }) };
     case 'connection.droppedError':

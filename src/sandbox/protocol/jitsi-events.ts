@@ -75,6 +75,18 @@ export function passwordRequired(): WireEvent[] {
   return [conferenceError('conference.passwordRequired', [], { recoverable: true }), wire('password-required')];
 }
 
+/**
+ * A full conference (Prosody's muc_max_occupants answers the join with service-unavailable): lib-jitsi-meet fails
+ * the conference with `conference.max_users`, not fatal, and Jitsi's conference middleware then shows its toast and
+ * leaves; the page never joins.
+ */
+export function conferenceFull(): WireEvent[] {
+  return [
+    conferenceError('conference.max_users', []),
+    notification('dialog.maxUsersLimitReachedTitle', 'dialog.maxUsersLimitReached'),
+  ];
+}
+
 /** S4: the room is members-only; the guest waits in the lobby. */
 export function membersOnly(lobbyRoomJid: string): WireEvent[] {
   return [conferenceError('conference.connectionError.membersOnly', [lobbyRoomJid, false], { recoverable: true })];

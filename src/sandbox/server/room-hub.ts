@@ -13,7 +13,7 @@ import { admitOrHold, enterConference, knock, leave } from './membership.js';
 import type { CommandResponse, JoinRequest, JoinResponse } from '../protocol/page-protocol.js';
 import { newParticipant, type Participant } from './participant.js';
 import { settleP2p } from './p2p.js';
-import { wire } from '../protocol/jitsi-events.js';
+import { conferenceFull, wire } from '../protocol/jitsi-events.js';
 import { endStream, type StreamPublisher } from './recording.js';
 import { answerRequest } from './requests.js';
 import { Room } from './room.js';
@@ -22,6 +22,7 @@ import { JITSI_RESUME, type ResumeSettings } from '../meeting-page/resume-timing
 
 /** A page that joined but never opened its stream is gone after this long. */
 const STREAM_CONNECT_TIMEOUT_MS = 20_000;
+/** As a deployment's muc_max_occupants: one more page is refused with `conference.max_users`. */
 const MAX_PARTICIPANTS_PER_ROOM = 100;
 const NO_SESSION = 'No such session: the page is not (or no longer) in this room.';
 const MAX_ROOMS = 1000;
@@ -50,6 +51,10 @@ export interface RoomSnapshot {
   }[];
 }
 
+function isFull(room: Room): boolean {
+  return room.participants.size >= MAX_PARTICIPANTS_PER_ROOM;
+}
+
 /** A `context.user` field the web client would use: a string, at most 256 characters here (2048 for URLs). */
 function userText(session: JitsiSession, field: 'name' | 'email' | 'avatar'): string | undefined {
   const value = session.user[field];
@@ -75,6 +80,7 @@ export class RoomHub {
     if (!check.ok) return { ok: false, events: check.events };
     const { session } = check;
     const room = this.#roomFor(roomKeyOf(address), address.room.toLowerCase());
+    if (isFull(room)) return { ok: false, events: conferenceFull() };
     const participant = newParticipant({
       stream: new ParticipantStream({
         hibernationMs: this.resume.hibernationMs,
@@ -297,12 +303,12 @@ export class RoomHub {
       room = new Room(key, name);
       this.#rooms.set(key, room);
     }
-    this.#checkCapacity(room);
     return room;
   }
 
+  /** A test scripting into a full room is told so; a page is refused as Jitsi refuses it (see `join`). */
   #checkCapacity(room: Room): void {
-    if (room.participants.size >= MAX_PARTICIPANTS_PER_ROOM) throw new HttpError(503, 'This room is full.');
+    if (isFull(room)) throw new HttpError(503, 'This room is full.');
   }
 
   #session(roomKey: string, session: string): { room: Room; participant: Participant } {
