@@ -537,6 +537,20 @@ describe('sandbox: broadcast control plane', () => {
     assert.deepEqual(await ann.command('start-recording', { mode: 'stream' }), {
       log: { level: 'error', args: ['Failed starting recording: missing youtube or RTMP stream key'] },
     });
+    // The rest of API.js's refusals, in its words; a mode it does not know does nothing at all.
+    const logged = (text: string) => ({ log: { level: 'error', args: [text] } });
+    assert.deepEqual(
+      await ann.command('start-recording', { mode: 'local' }),
+      logged('Failed starting recording: local recording is either disabled or not supported'),
+    );
+    assert.deepEqual(
+      await ann.command('start-recording', { mode: 'file' }),
+      logged('Failed starting recording: the recording service is not enabled'),
+    );
+    assert.deepEqual(await ann.command('start-recording', { mode: 'hologram', rtmpStreamKey: 'x' }), {});
+    assert.deepEqual(await ann.command('stop-recording', 'local'), {});
+    assert.deepEqual(await ann.command('stop-recording', 'hologram'), logged('Invalid recording mode provided!'));
+    assert.deepEqual(await ann.command('stop-recording', 'stream'), logged('No recording or streaming session found'));
     media.fail = true;
     try {
       await ann.command('start-recording', { mode: 'stream', rtmpStreamKey: 'broken_show' });

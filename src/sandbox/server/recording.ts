@@ -69,13 +69,16 @@ export function startRecording(
   const { mode, rtmpStreamKey, youtubeStreamKey } = (
     typeof options === 'object' && options !== null ? options : {}
   ) as Record<string, unknown>;
-  if (mode === 'local') return logError('Failed starting recording: local recording is not supported');
-  if (mode === 'file') return logError('Failed starting recording: the recording service is not enabled');
-  if (mode !== 'stream') return logError(`Invalid recording mode provided: ${String(mode)}`);
+  // API.js's checks in its order and words: the stream key, then local and file recording, which this deployment
+  // has not; for any other mode it makes no recording config and does nothing at all.
   const streamKey = typeof youtubeStreamKey === 'string' && youtubeStreamKey ? youtubeStreamKey : rtmpStreamKey;
-  if (typeof streamKey !== 'string' || !streamKey) {
+  if (mode === 'stream' && (typeof streamKey !== 'string' || !streamKey)) {
     return logError('Failed starting recording: missing youtube or RTMP stream key');
   }
+  if (mode === 'local')
+    return logError('Failed starting recording: local recording is either disabled or not supported');
+  if (mode === 'file') return logError('Failed starting recording: the recording service is not enabled');
+  if (mode !== 'stream' || typeof streamKey !== 'string') return;
   // Prosody's mod_filter_iq_jibri answers a guest, or a token without the feature, with `forbidden`.
   if (!mayStream(self)) return void room.send(self, ...streamingRefused('forbidden'));
   if (room.streaming) return void room.send(self, ...streamingRefused('unexpected-request'));
@@ -110,9 +113,10 @@ export function stopRecording(
   mode: unknown,
   publisher: StreamPublisher | undefined,
 ): CommandResponse | void {
-  if (mode !== 'stream' && mode !== 'file' && mode !== 'local')
-    return logError(`Invalid recording mode provided: ${String(mode)}`);
-  if (mode !== 'stream' || !room.streaming) return logError(`No ${String(mode)} session found`);
+  // API.js: local recording stops without a word; another mode than file or stream is refused; then the session.
+  if (mode === 'local') return;
+  if (mode !== 'stream' && mode !== 'file') return logError('Invalid recording mode provided!');
+  if (mode !== 'stream' || !room.streaming) return logError('No recording or streaming session found');
   // Jicofo takes a stop only from a moderator; the page never learns of the refusal.
   if (!self.moderator) return;
   endStream(room, publisher);
