@@ -377,6 +377,23 @@ describe('sandbox: two participants', () => {
     bob.close();
   });
 
+  it('moderation: a guest is force-muted while it is on, a moderator never is', async () => {
+    const room = newRoom();
+    const ann = await join(room, { moderator: true });
+    const bob = await join(room);
+    await bob.next('video-conference-joined');
+    await ann.command('toggle-moderation', true, 'audio');
+    await bob.next('moderation-status-changed', (event) => event['enabled'] === true);
+    const forceMuted = (id: string, mediaType: string) =>
+      bob.request('is-participant-force-muted', { participantId: id, mediaType });
+    assert.deepEqual(
+      [await forceMuted(bob.id, 'audio'), await forceMuted(ann.id, 'audio'), await forceMuted(bob.id, 'video')],
+      [true, false, false],
+    );
+    ann.close();
+    bob.close();
+  });
+
   it('shared video, subject and avatar reach everyone', async () => {
     const room = newRoom();
     const ann = await join(room, { moderator: true });

@@ -45,8 +45,11 @@ const ANSWERS: Readonly<Record<string, Answer>> = {
   'is-start-silent': () => false,
   'is-participants-pane-open': (self) => self.participantsPaneOpen,
   'is-moderation-on': (_self, room, { mediaType }) => room.moderation[mediaType === 'video' ? 'video' : 'audio'],
-  'is-participant-force-muted': (_self, room, { mediaType }) =>
-    room.moderation[mediaType === 'video' ? 'video' : 'audio'],
+  // av-moderation's isForceMuted: moderators never are; the sandbox approves nobody else (no ask-to-unmute state).
+  'is-participant-force-muted': (_self, room, { participantId, mediaType }) => {
+    const participant = typeof participantId === 'string' ? room.participants.get(participantId) : undefined;
+    return !participant?.moderator && room.moderation[mediaType === 'video' ? 'video' : 'audio'];
+  },
   'rooms-info': (_self, room) => roomsInfo(room),
   'list-breakout-rooms': (_self, room) => breakoutRooms(room),
   // Without a live stream there is no view URL (JSON drops `undefined`: `{}`).
