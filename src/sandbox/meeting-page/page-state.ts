@@ -44,9 +44,10 @@ export function noticeForError(error: Record<string, unknown>): Notice {
   const params = Array.isArray(error['params']) ? error['params'] : [];
   switch (code) {
     case 'connection.passwordRequired':
-      return message
-        ? { code, title: 'The meeting server refused your token.', detail: message }
-        : { code, title: 'This meeting needs a token.', detail: 'Join with a token from the meeting organiser.' };
+      // Jitsi marks it recoverable only without a token: the login path, where a person could still get one.
+      return error['recoverable'] === true
+        ? { code, title: 'This meeting needs a token.', detail: 'Join with a token from the meeting organiser.' }
+        : { code, title: 'The meeting server refused your token.', ...(message && { detail: message }) };
     case 'conference.connectionError.notAllowed':
       return {
         code,

@@ -59,7 +59,8 @@ export function tokenRefusedAtConnect(saslText: string, clientSeesReasons: boole
 
 /** A token-auth deployment reached without a JWT: the login path (no toast, recoverable). */
 export function tokenMissingAtConnect(): WireEvent[] {
-  return [connectionError('connection.passwordRequired', '', false, { recoverable: true })];
+  // Prosody's token util refuses a login without a token in these words (`allow_empty_token` is off by default).
+  return [connectionError('connection.passwordRequired', 'token required', false, { recoverable: true })];
 }
 
 /** S2: a valid token for another room (or domain); the MUC join is refused. */
