@@ -1,6 +1,6 @@
 /**
- * Creates the meeting iframe as Jitsi's `_createIFrame` does (docs/jitsi/wire.md §2), plus a `title` when one is given:
- * Jitsi leaves it out, and screen readers need it to announce the frame.
+ * Creates the meeting iframe as Jitsi's `_createIFrame` does (docs/jitsi/wire.md §2), plus a `title` when one is
+ * given: Jitsi leaves it out, and screen readers need it to announce the frame.
  */
 
 /** What the iframe needs. */
