@@ -8,7 +8,8 @@
  *
  * The sandbox speaks only Jitsi's shapes, so the hostile page is played here by dispatching its messages as the
  * browser delivers them from the meeting frame: `source` the frame's window, `origin` the meeting server's.
- * (Messages from other windows, frames and origins are dropped by the transport: test/meeting/postis-transport.test.ts.)
+ * (Messages from other windows, frames and origins are dropped by the transport:
+ * test/meeting/postis-transport.test.ts.)
  */
 import { expect, oneEvent } from '@open-wc/testing';
 import type { NanoMeetElement } from '../../src/elements/nano-meet.js';

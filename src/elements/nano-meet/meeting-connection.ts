@@ -39,7 +39,7 @@ import type { LeftReason, MeetingScreen } from './meeting-state.js';
 import { domEventName, isReemittedJitsiEvent, type MeetingState, type NanoMeetEventMap } from './nano-meet-events.js';
 import type { ParticipantRoster } from './participant-roster.js';
 import { TokenClock } from './token-clock.js';
-import { fieldsOf, jitsiErrorOf, stringOf, textOf } from './payload-fields.js';
+import { fieldsOf, jitsiErrorOf, textOf } from './payload-fields.js';
 
 const emitEvent = eventEmitter<NanoMeetEventMap>();
 
@@ -336,7 +336,7 @@ export class MeetingConnection implements ActionMeeting {
   #track(name: JitsiEventName, payload: Payload) {
     switch (name) {
       case 'videoConferenceJoined': {
-        const id = stringOf(payload['id']);
+        const id = typeof payload['id'] === 'string' ? payload['id'] : undefined;
         this.roster.joined(id, textOf(payload['displayName']), this.moderator);
         this.#show('joined', { kind: 'none' });
         for (const command of joinCommands(this.host, this.#known())) this.command(...command);

@@ -6,7 +6,7 @@
 import type { JitsiEventName } from '../../meeting/jitsi-wire/wire-names.js';
 import { MeetingError } from '../../meeting/meeting-error.js';
 import type { MeetingParticipant } from './meeting-state.js';
-import { isHandRaised, stringOf, textOf } from './payload-fields.js';
+import { isHandRaised, textOf } from './payload-fields.js';
 
 type Payload = Record<string, unknown>;
 
@@ -63,7 +63,7 @@ export class ParticipantRoster {
 
   /** Follows what the meeting says about its participants. */
   track(name: JitsiEventName, payload: Payload): void {
-    const id = stringOf(payload['id']);
+    const id = typeof payload['id'] === 'string' ? payload['id'] : undefined;
     switch (name) {
       case 'participantJoined':
         if (id) {

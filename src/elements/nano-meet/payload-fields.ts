@@ -16,37 +16,29 @@ export function textOf(value: unknown): string {
   return typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
 }
 
-/** A field that must be a string, else `undefined`. */
-export function stringOf(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
 /** A field that must be an object (not an array), else `{}`. */
 export function fieldsOf(value: unknown): Payload {
   return isObject(value) ? value : {};
 }
 
-/** Jitsi's `handRaised`: the time the hand went up, 0 once it is down. */
+/** Jitsi's `handRaised`: the time the hand went up, 0 once it is down (older Jitsi: a boolean). */
 export function isHandRaised(value: unknown): boolean {
-  return (typeof value === 'number' || typeof value === 'string') && Number(value) > 0;
+  return value === true || (typeof value === 'number' && value > 0);
 }
 
 /**
- * `errorOccurred`'s error with only the fields of the types Jitsi sends (docs/jitsi/failures.md §1): a name that is
- * not a string would be reported as the error's `jitsiName`, and a message that is an object would be taken for one
- * of the element's own sentences.
+ * `errorOccurred`'s error with only the fields the element reads, of the types Jitsi sends (docs/jitsi/failures.md
+ * §1): a name that is not a string would be reported as the error's `jitsiName`, and a message that is an object
+ * would be taken for one of the element's own sentences.
  */
 export function jitsiErrorOf(payload: Payload): JitsiErrorPayload {
-  const error = fieldsOf(payload['error']);
-  const { name, message, type, params } = error;
+  const { name, message, params, isFatal } = fieldsOf(payload['error']);
   return {
     error: {
       ...(typeof name === 'string' && { name }),
       ...(typeof message === 'string' && { message }),
-      ...((type === 'CONFIG' || type === 'CONNECTION' || type === 'CONFERENCE') && { type }),
       ...(Array.isArray(params) && { params }),
-      ...(typeof error['isFatal'] === 'boolean' && { isFatal: error['isFatal'] }),
-      ...(typeof error['recoverable'] === 'boolean' && { recoverable: error['recoverable'] }),
+      isFatal: isFatal === true,
     },
   };
 }
