@@ -4,7 +4,9 @@
  * whatever JSON it holds reaches the element. `String({toString: 1})` throws: a throw halfway through an event left
  * the element where it was, a join shown as "Joining…" forever, a removal not shown at all, and `getStats()` and
  * `getParticipants()` rejected with a TypeError. An error object in place of Jitsi's message made the element say
- * one of its own sentences ("The token has expired…") of the meeting's choosing.
+ * one of its own sentences ("The token has expired…") of the meeting's choosing. Settings of 900 000 characters left
+ * with the host (`local-storage-changed`) went into every later meeting's iframe URL, too long for Chromium to load:
+ * every meeting of the host's origin, on any server, then ended in load-timeout, across reloads.
  *
  * The sandbox speaks only Jitsi's shapes, so the hostile page is played here by dispatching its messages as the
  * browser delivers them from the meeting frame: `source` the frame's window, `origin` the meeting server's.
@@ -122,6 +124,39 @@ describe('<nano-meet> and a meeting page that sends fields of the wrong type', (
     const screen = el.shadowRoot!.querySelector('[part="status"].error')!.textContent!;
     expect(screen).to.contain('The meeting failed.');
     expect(screen).not.to.contain('expired');
+  });
+
+  describe('settings left with the host (local-storage-changed)', () => {
+    const saved = localStorage.getItem('jitsiLocalStorage');
+    afterEach(() => {
+      if (saved === null) localStorage.removeItem('jitsiLocalStorage');
+      else localStorage.setItem('jitsiLocalStorage', saved);
+    });
+
+    /** A meeting on the page after, on the same server: it must join, within a deadline it would miss otherwise. */
+    async function nextMeetingJoins(): Promise<NanoMeetElement> {
+      const next = await meeting('native', { room: uniqueRoom() }, { 'load-timeout': '5' });
+      const failed = oneEvent(next, 'nano-meet-error').then(({ detail }) => {
+        throw new Error(`the next meeting failed: ${detail.code} ${detail.message}`);
+      });
+      await Promise.race([joined(next), failed]);
+      return next;
+    }
+
+    it('keeps no more than Jitsi keeps: a page that leaves 900 000 characters does not stop every later meeting', async () => {
+      const el = await joined(await meeting('native', { room: uniqueRoom() }));
+      // Percent signs, encoded three times longer in the next iframe's URL: 2.7 MB, more than Chromium loads.
+      fromMeetingPage(el, event('local-storage-changed', { localStorageContent: '%'.repeat(900_000) }));
+      fromMeetingPage(el, event('local-storage-changed', { localStorageContent: UNPRINTABLE }));
+      expect(localStorage.getItem('jitsiLocalStorage')?.length ?? 0).to.be.below(64 * 1024);
+      await nextMeetingJoins();
+    });
+
+    it('hands on none of what a page left before: a host with too much stored still meets', async () => {
+      localStorage.setItem('jitsiLocalStorage', '%'.repeat(900_000));
+      const next = await nextMeetingJoins();
+      expect(next.iframe!.src).to.contain('appData.localStorageContent=null');
+    });
   });
 
   it('counts only participants of Jitsi’s shape in getStats() and getParticipants()', async () => {
