@@ -69,7 +69,6 @@ export function parseBranding(json: string, what = 'The branding'): Branding {
  * size (or a body without end) costs the page no more than that, and fails at once rather than at the timeout.
  */
 async function readAtMost(response: Response, maxBytes: number): Promise<string | undefined> {
-  if (Number(response.headers.get('content-length')) > maxBytes) return undefined;
   const reader = response.body?.getReader();
   const decoder = new TextDecoder();
   let text = '';

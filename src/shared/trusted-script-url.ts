@@ -28,20 +28,18 @@ const PAGE_POLICY = Symbol.for('nano-meet.trusted-types-policy');
 /** `url` itself, if it is a meeting server's `external_api.js`; throws for any other. */
 function checked(url: string): string {
   if (EXTERNAL_API_URL.test(url)) return url;
-  throw new TypeError(`nano-meet loads no script from ${url}`);
+  throw new TypeError(url);
 }
 
 /**
- * `url` as a script's `src` takes it: a TrustedScriptURL where the browser has Trusted Types, else the string.
- * Throws for a URL that is not a meeting server's `external_api.js`, and where the page's `trusted-types` directive
- * does not allow the policy.
+ * `url` as a script's `src` takes it: a TrustedScriptURL where the browser enforces Trusted Types (then a URL that is
+ * not a meeting server's `external_api.js` throws, as does a page whose `trusted-types` directive refuses the
+ * policy), else the string.
  */
 export function trustedScriptUrl(url: string): string {
   const page = globalThis as { trustedTypes?: TrustedTypesFactory; [PAGE_POLICY]?: ScriptUrlPolicy };
+  if (!page.trustedTypes) return url;
+  page[PAGE_POLICY] ??= page.trustedTypes.createPolicy(TRUSTED_TYPES_POLICY, { createScriptURL: checked });
   // A TrustedScriptURL, which `script.src` takes as it takes a string.
-  return (
-    page.trustedTypes
-      ? (page[PAGE_POLICY] ??= page.trustedTypes.createPolicy(TRUSTED_TYPES_POLICY, { createScriptURL: checked }))
-      : { createScriptURL: checked }
-  ).createScriptURL(url) as string;
+  return page[PAGE_POLICY].createScriptURL(url) as string;
 }
