@@ -7,6 +7,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { createServer } from 'node:net';
+import { Readable } from 'node:stream';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { tsImport } from 'tsx/esm/api';
 import { CHROMIUM_FLAGS, findChromium } from './test/support/find-chromium.mjs';
@@ -60,6 +61,26 @@ async function strictCspPage(context, next) {
   context.set('Content-Security-Policy', policy);
   context.type = 'html';
   context.body = await readFile(new URL(`.${context.path}`, import.meta.url), 'utf8');
+}
+
+/**
+ * `/__endless-branding__.json`: a branding file whose body does not end (a JSON string growing by 16 KiB a
+ * millisecond, for a minute, or until the page goes), as a hostile or broken server may send: what reads it must stop
+ * on its own, before its timeout (test/branding/branding.test.ts).
+ */
+async function endlessBranding(context, next) {
+  if (context.path !== '/__endless-branding__.json') return next();
+  const chunk = 'a'.repeat(16 * 1024);
+  context.type = 'json';
+  context.body = Readable.from(
+    (async function* () {
+      yield '{"backgroundColor": "#123456", "padding": "';
+      for (const end = Date.now() + 60_000; Date.now() < end;) {
+        yield chunk;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    })(),
+  );
 }
 
 /**
@@ -137,7 +158,7 @@ function liveObjectsPlugin() {
 export default {
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  middleware: [strictCspPage, heldCdnFiles()],
+  middleware: [strictCspPage, heldCdnFiles(), endlessBranding],
   // a11ySnapshot: what Chromium's accessibility tree exposes (names, descriptions), for accessibility tests.
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),

@@ -28,11 +28,11 @@ export async function loadBranding(value: string, options: LoadBrandingOptions =
   const url = resolveUrl(text, options.baseUrl);
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 8000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  let body: string;
+  let body: string | undefined;
   try {
     const response = await fetch(url, { signal, credentials: 'omit', headers: { accept: 'application/json' } });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    body = await response.text();
+    body = await readAtMost(response, MAX_BRANDING_BYTES);
   } catch (cause) {
     if (options.signal?.aborted) throw cause;
     throw new BrandingError(
@@ -41,7 +41,7 @@ export async function loadBranding(value: string, options: LoadBrandingOptions =
       { cause },
     );
   }
-  if (body.length > MAX_BRANDING_BYTES) {
+  if (body === undefined) {
     throw new BrandingError(
       'branding-invalid',
       `The branding file ${url} is larger than ${MAX_BRANDING_BYTES / 1024} KB.`,
@@ -62,6 +62,26 @@ export function parseBranding(json: string, what = 'The branding'): Branding {
   const branding = checkBranding(data, problems);
   if (problems.length) throw new BrandingError('branding-invalid', `${what} is not valid:\n${problems.join('\n')}`);
   return branding;
+}
+
+/**
+ * The body as text, or `undefined` once it is longer than `maxBytes`: read no further then, so that a file of any
+ * size (or a body without end) costs the page no more than that, and fails at once rather than at the timeout.
+ */
+async function readAtMost(response: Response, maxBytes: number): Promise<string | undefined> {
+  const reader = response.body?.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
+    bytes += read.value.byteLength;
+    if (bytes > maxBytes) {
+      void reader!.cancel().catch(() => undefined);
+      return undefined;
+    }
+    text += decoder.decode(read.value, { stream: true });
+  }
+  return text + decoder.decode();
 }
 
 function resolveUrl(text: string, baseUrl = globalThis.document?.baseURI): string {

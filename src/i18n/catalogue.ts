@@ -90,7 +90,7 @@ export function registerMessages(language: string, messages: PartialMessages): v
   const tag = language.trim().toLowerCase();
   const accepted: Record<string, string> = { ...registered.get(tag) };
   for (const [key, value] of Object.entries(messages ?? {})) {
-    const known = key in english || page.keys?.has(key);
+    const known = Object.hasOwn(english, key) || page.keys?.has(key);
     if (typeof value !== 'string' || (!known && page.keys)) ignored(language, key);
     else {
       accepted[key] = value;
@@ -141,7 +141,8 @@ function tagsOf(language: string): string[] {
  */
 export function messagesPending(language: string): Promise<void> | undefined {
   const waits = tagsOf(language).flatMap((tag) => {
-    const load = LOADERS[tag];
+    // Own entries only: a `lang` of "constructor" or "__proto__" names no catalogue, not Object's members.
+    const load = Object.hasOwn(LOADERS, tag) ? LOADERS[tag] : undefined;
     if (!load || shipped.has(tag)) return [];
     let pending = loading.get(tag);
     if (!pending) {
@@ -188,10 +189,10 @@ function fill(sentence: string, params: MessageParams, tag: string, language: st
   // (`en-GB` writes 22 Jan 2030, `de-AT` Jän.), and the sentence's language when it had to fall back to another.
   const region = tagsOf(language).at(-1) === tagsOf(tag).at(-1) ? language : tag;
   return sentence.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
+    const value = Object.hasOwn(params, name) ? params[name] : undefined;
     if (value instanceof Date) return formatTime(value, region);
     if (typeof value === 'number') return formatNumber(value, region);
-    if (typeof value === 'object') return translate(language, value);
+    if (typeof value === 'object' && value !== null) return translate(language, value);
     return value ?? whole;
   });
 }

@@ -9,6 +9,7 @@
  */
 import { text, type Text } from '../i18n/catalogue.js';
 import { LocalizedError } from '../i18n/localized-error.js';
+import { trustedScriptUrl } from '../shared/trusted-script-url.js';
 
 export interface ExternalApiConstructor {
   new (domain: string, options: Record<string, unknown>): ExternalApiInstance;
@@ -64,6 +65,8 @@ export function loadExternalApi(server: string, options: LoadExternalApiOptions 
 
 function injectScript(url: string, timeoutMs: number): Promise<ExternalApiConstructor> {
   return new Promise((resolve, reject) => {
+    // First: a page whose Trusted Types policy refuses it rejects the load before anything starts.
+    const src = trustedScriptUrl(url);
     const script = document.createElement('script');
     const finish = (error?: Error) => {
       clearTimeout(timer);
@@ -83,7 +86,7 @@ function injectScript(url: string, timeoutMs: number): Promise<ExternalApiConstr
     script.onload = () => finish();
     script.onerror = () => finish(new ScriptLoadError(text('failure.script-failed', { url })));
     script.async = true;
-    script.src = url;
+    script.src = src;
     document.head.append(script);
   });
 }

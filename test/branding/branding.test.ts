@@ -47,6 +47,13 @@ describe('branding', () => {
       expect(error.message).to.contain('404');
     });
 
+    it('stops reading a file that does not end at 64 KB, with branding-invalid rather than a timeout', async () => {
+      // The whole body was read first: a file without end held the page until the timeout, growing all the while.
+      const error = await brandingError(loadBranding('/__endless-branding__.json', { timeoutMs: 5000 }));
+      expect(error.code).to.equal('branding-invalid');
+      expect(error.message).to.contain('larger than 64 KB');
+    });
+
     it('refuses non-http URLs and broken JSON', async () => {
       expect((await brandingError(loadBranding('javascript:alert(1)'))).code).to.equal('branding-invalid');
       expect((await brandingError(loadBranding('{"backgroundColor": '))).code).to.equal('branding-invalid');

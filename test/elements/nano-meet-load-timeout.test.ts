@@ -17,6 +17,7 @@ import {
   uniqueRoom,
 } from './support/meeting-fixture.js';
 import { FAULT_SANDBOX, refusingServer } from '../support/sandbox.js';
+import { loadExternalApi } from '../../src/meeting/load-external-api.js';
 
 const FAULT = '/faults/load-timeout';
 /** Short, so that the tests wait little: the meeting never gets as far as its page here. */
@@ -63,6 +64,9 @@ describe('<nano-meet> and a meeting that does not open', () => {
       const info = await sandbox(FAULT_SANDBOX);
       const room = uniqueRoom();
       await control(info, 'PUT', FAULT, { silentPagePaths: [`/${room}`] });
+      // The server's script loaded first (once a page, load-external-api.ts), so that the short deadline is the
+      // page's alone: on a busy machine the script itself took longer, and the test saw script-load-failed.
+      if (loader === 'external') await loadExternalApi(info.server);
       const el = await meeting(loader, { room }, LOAD_TIMEOUT, info);
       const { message, retry } = await timesOut(el);
       expect(message).to.contain('did not answer');

@@ -6,7 +6,9 @@
 import { expect } from '@open-wc/testing';
 import type { SandboxInfo } from '../support/sandbox.js';
 
-export type CdnBuild = 'nano-meet.js' | 'nano-meet.iife.js';
+/** The two CDN builds a page may load. */
+export const CDN_BUILDS = ['nano-meet.js', 'nano-meet.iife.js'] as const;
+export type CdnBuild = (typeof CDN_BUILDS)[number];
 
 /** A violation as test/package/strict-csp/record-violations.js records it. */
 export interface Violation {
@@ -18,12 +20,23 @@ export interface Violation {
   target: string;
 }
 
+/** The part of the Trusted Types API the harness uses (TypeScript's DOM types do not have it). */
+interface TrustedTypes {
+  createPolicy(
+    name: string,
+    rules: { createScriptURL(url: string): string },
+  ): { createScriptURL(url: string): unknown };
+}
+
 type StrictWindow = Window & typeof globalThis & { cspViolations: Violation[] };
 
 export const FIXTURE = '/test/package/strict-csp/';
 
 /** The fixture's own style attribute in markup: the violation every strict page must report. */
 export const CONTROL_TARGET = 'p#inline-style-control';
+
+/** The Trusted Types policy the harness loads a build with: a policy's name may be created only once per page. */
+export const HARNESS_POLICY = 'strict-csp-harness';
 
 /**
  * A strict policy for a page with nano-meet: nothing that is not listed, no `'unsafe-inline'`, no `'unsafe-eval'`.
@@ -112,7 +125,11 @@ export class StrictPage {
   async #load(build: CdnBuild): Promise<void> {
     const script = this.document.createElement('script');
     if (build === 'nano-meet.js') script.type = 'module';
-    script.src = `/dist/cdn/${build}`;
+    // Under Trusted Types the page's own loader needs a policy too; nano-meet's code is then on its own.
+    const url = `/dist/cdn/${build}`;
+    const { trustedTypes } = this.window as { trustedTypes?: TrustedTypes };
+    script.src = (trustedTypes?.createPolicy(HARNESS_POLICY, { createScriptURL: () => url }).createScriptURL(url) ??
+      url) as string;
     await new Promise((resolve, reject) => {
       script.onload = resolve;
       script.onerror = () => reject(new Error(`${script.src} did not load under the strict policy`));

@@ -20,6 +20,7 @@ import { MeetingError } from '../../meeting/meeting-error.js';
 import type { MeetingSession } from '../../meeting/meeting-session.js';
 import type { MeetingParticipant } from './meeting-state.js';
 import type { ParticipantRoster } from './participant-roster.js';
+import { isHandRaised, roomsInfoOf, textOf } from './payload-fields.js';
 
 type Payload = Record<string, unknown>;
 
@@ -224,7 +225,7 @@ function handAction(raised: boolean): MeetingAction<[]> {
     confirm: {
       event: 'raiseHandUpdated',
       matches: (payload, meeting) =>
-        payload['id'] === meeting.roster.myId && Number(payload['handRaised']) > 0 === raised,
+        payload['id'] === meeting.roster.myId && isHandRaised(payload['handRaised']) === raised,
       what: 'the hand',
     },
   };
@@ -304,11 +305,12 @@ export async function submitPassword(session: MeetingSession, waiter: EventWaite
 
 /** Everyone in the main room, as the meeting itself reports them now. */
 export async function participantsOf(session: MeetingSession, myId: string | undefined): Promise<MeetingParticipant[]> {
-  const info = await session.request('getRoomsInfo');
-  const main = info.rooms.find((room) => room.isMainRoom !== false) ?? info.rooms[0];
+  // The meeting page's answer, read as Jitsi shapes it: another page's JSON may hold anything.
+  const rooms = roomsInfoOf(await session.request('getRoomsInfo'))?.rooms ?? [];
+  const main = rooms.find((room) => room.isMainRoom !== false) ?? rooms[0];
   return (main?.participants ?? []).map((participant) => ({
     id: participant.id,
-    displayName: participant.displayName ?? '',
+    displayName: textOf(participant.displayName),
     moderator: participant.role === 'moderator',
     local: participant.id === myId,
   }));

@@ -39,6 +39,7 @@ import type { LeftReason, MeetingScreen } from './meeting-state.js';
 import { domEventName, isReemittedJitsiEvent, type MeetingState, type NanoMeetEventMap } from './nano-meet-events.js';
 import type { ParticipantRoster } from './participant-roster.js';
 import { TokenClock } from './token-clock.js';
+import { fieldsOf, jitsiErrorOf, textOf } from './payload-fields.js';
 
 const emitEvent = eventEmitter<NanoMeetEventMap>();
 
@@ -336,10 +337,10 @@ export class MeetingConnection implements ActionMeeting {
     switch (name) {
       case 'videoConferenceJoined': {
         const id = typeof payload['id'] === 'string' ? payload['id'] : undefined;
-        this.roster.joined(id, String(payload['displayName'] ?? ''), this.moderator);
+        this.roster.joined(id, textOf(payload['displayName']), this.moderator);
         this.#show('joined', { kind: 'none' });
         for (const command of joinCommands(this.host, this.#known())) this.command(...command);
-        const roomName = String(payload['roomName'] ?? '');
+        const roomName = textOf(payload['roomName']);
         emitEvent(this.host, 'nano-meet-ready', { moderator: this.moderator, participantId: id ?? '', roomName });
         break;
       }
@@ -351,16 +352,16 @@ export class MeetingConnection implements ActionMeeting {
         this.#show('loading', { kind: 'none' });
         break;
       case 'participantKickedOut': {
-        const kicked = payload['kicked'] as Payload | undefined;
-        const kicker = payload['kicker'] as Payload | undefined;
-        if (kicked?.['local'] === true) this.#ended('kicked', String(kicker?.['name'] ?? ''));
+        if (fieldsOf(payload['kicked'])['local'] === true) {
+          this.#ended('kicked', textOf(fieldsOf(payload['kicker'])['name']));
+        }
         break;
       }
       case 'videoConferenceLeft':
         if (this.#session) this.#ended('hangup');
         break;
       case 'errorOccurred':
-        this.#onJitsiError(payload as JitsiErrorPayload);
+        this.#onJitsiError(jitsiErrorOf(payload));
         break;
     }
   }

@@ -18,6 +18,7 @@ import {
 import { eventEmitter } from '../emit-event.js';
 import { warnOnce } from '../warn-once.js';
 import type { MeetingState, NanoMeetEventMap } from './nano-meet-events.js';
+import { roomsInfoOf } from './payload-fields.js';
 
 const emitEvent = eventEmitter<NanoMeetEventMap>();
 
@@ -103,13 +104,15 @@ export class MeetingStatsController implements ReactiveController {
   async measure(): Promise<MeetingStats | undefined> {
     const session = this.source.session;
     if (!session || this.host.state !== 'joined') return undefined;
-    const [roomsInfo, p2p, connection] = await Promise.all([
+    const [roomsAnswer, p2p, connection] = await Promise.all([
       this.#ask(session, 'getRoomsInfo'),
       this.#ask(session, 'isP2pActive'),
       this.#noConnectionStats.has(session) ? undefined : this.#askConnectionStats(session),
     ]);
     if (this.source.session !== session) return undefined;
     const { participants, myId } = this.source.roster;
+    // Another page's answer: only rooms and participants of Jitsi's shape are counted.
+    const roomsInfo = roomsInfoOf(roomsAnswer);
     return this.#tracker.snapshot(
       {
         ...(roomsInfo && { roomsInfo }),

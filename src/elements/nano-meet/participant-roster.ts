@@ -6,6 +6,7 @@
 import type { JitsiEventName } from '../../meeting/jitsi-wire/wire-names.js';
 import { MeetingError } from '../../meeting/meeting-error.js';
 import type { MeetingParticipant } from './meeting-state.js';
+import { isHandRaised, textOf } from './payload-fields.js';
 
 type Payload = Record<string, unknown>;
 
@@ -68,7 +69,7 @@ export class ParticipantRoster {
         if (id) {
           this.#upsert({
             id,
-            displayName: String(payload['displayName'] ?? ''),
+            displayName: textOf(payload['displayName']),
             moderator: false,
             local: id === this.myId,
           });
@@ -78,7 +79,7 @@ export class ParticipantRoster {
         this.#set(this.#participants.filter((participant) => participant.id !== id));
         break;
       case 'displayNameChange':
-        if (id) this.#update(id, { displayName: String(payload['displayname'] ?? '') });
+        if (id) this.#update(id, { displayName: textOf(payload['displayname']) });
         break;
       case 'participantRoleChanged':
         if (id) this.#update(id, { moderator: payload['role'] === 'moderator' });
@@ -88,7 +89,7 @@ export class ParticipantRoster {
         }
         break;
       case 'raiseHandUpdated':
-        if (id === this.myId) this.handRaised = Number(payload['handRaised']) > 0;
+        if (id === this.myId) this.handRaised = isHandRaised(payload['handRaised']);
         break;
       case 'tileViewChanged':
         this.tileView = payload['enabled'] === true;

@@ -7,6 +7,7 @@
  * page cannot make this client throw.
  */
 import { CodedError } from '../../shared/coded-error.js';
+import { MAX_LOCAL_STORAGE_CHARS } from './meeting-frame.js';
 import { PostisTransport, reportListenerError } from './postis-transport.js';
 import { eventPublicName, pageRequestPublicName, type JitsiEventName } from './wire-names.js';
 
@@ -252,8 +253,11 @@ export class JitsiIframeClient {
 
   #storeLocally(content: unknown): void {
     try {
+      const text = String(content);
+      // More than any Jitsi keeps would break later meetings (meeting-frame.ts): the last settings that fit stay.
+      if (text.length > MAX_LOCAL_STORAGE_CHARS) return;
       const storage = this.#options.storage === undefined ? globalThis.localStorage : this.#options.storage;
-      storage?.setItem('jitsiLocalStorage', String(content));
+      storage?.setItem('jitsiLocalStorage', text);
     } catch {
       // Storage is blocked (privacy mode, sandboxed host) or full: the page just won't find its settings next time.
     }

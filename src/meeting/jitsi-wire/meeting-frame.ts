@@ -57,10 +57,18 @@ function sameFrame(existing: HTMLIFrameElement, wanted: HTMLIFrameElement): bool
   );
 }
 
+/**
+ * The most of `jitsiLocalStorage` the host keeps and hands on. Jitsi's own settings take a few KB; the content rides
+ * in every later meeting's iframe URL, encoded up to 18 times longer, and Chromium loads no URL over 2 MB: a meeting
+ * page that left more would keep every later meeting of the host's origin, on any server, from loading.
+ */
+export const MAX_LOCAL_STORAGE_CHARS = 64 * 1024;
+
 /** The settings the meeting page left with the host last time (`local-storage-changed`), or null. */
 function readJitsiLocalStorage(win: Window): string | null {
   try {
-    return win.localStorage.getItem('jitsiLocalStorage');
+    const content = win.localStorage.getItem('jitsiLocalStorage');
+    return content !== null && content.length <= MAX_LOCAL_STORAGE_CHARS ? content : null;
   } catch {
     // Reading storage throws where the host forbids it; the page then starts without saved settings.
     return null;
