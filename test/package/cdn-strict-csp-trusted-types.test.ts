@@ -1,14 +1,19 @@
 /**
- * The strict policy of test/package/strict-csp-suite.ts plus Trusted Types (`require-trusted-types-for 'script'`),
+ * The strict policy of test/package/strict-csp-suite.ts plus Trusted Types (`require-trusted-types-for 'script'`, only
+ * the policies the README names allowed),
  * through the states that suite does not walk: statistics, a language loaded on demand, the password and lobby
  * screens, and the external route, whose script (the meeting server's `external_api.js`) a plain string can no longer
  * load: that route failed with a `require-trusted-types-for` violation. Nothing may be reported but the control.
  */
 import { expect, oneEvent } from '@open-wc/testing';
 import { control, sandbox, token, uniqueRoom, type SandboxInfo } from '../support/sandbox.js';
-import { CDN_BUILDS, StrictPage, strictPolicy } from './strict-csp-page.js';
+import { CDN_BUILDS, HARNESS_POLICY, StrictPage, strictPolicy } from './strict-csp-page.js';
 
-const TRUSTED_TYPES = "require-trusted-types-for 'script'";
+/**
+ * Enforced, and with only the policies allowed that a page listing them would name (README, Content Security
+ * Policy): nano-meet's own, Lit's, and this harness's, which loads the build under test.
+ */
+const TRUSTED_TYPES = `require-trusted-types-for 'script'; trusted-types nano-meet lit-html ${HARNESS_POLICY}`;
 
 async function scripted(info: SandboxInfo, room: string, fields: Record<string, unknown>): Promise<string> {
   return (await control<{ id: string }>(info, 'POST', `/rooms/${room}/participants`, fields)).id;
