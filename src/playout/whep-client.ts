@@ -1,8 +1,9 @@
 /**
  * The WHEP player's state machine: negotiates sessions ({@link openWhepSession}), waits while the stream
  * is not live (404/409, polling with backoff or as Retry-After says), watches the media (ICE connected,
- * frames decoded, frames still coming), reconnects when a live stream drops, reports the end, and gives up
- * with a {@link WhepFailure} when WHEP cannot work here, so that the caller falls back to HLS.
+ * frames decoded, frames still coming; audio packets for a stream without video), reconnects when a live
+ * stream drops, reports the end, and gives up with a {@link WhepFailure} when WHEP cannot work here, so that
+ * the caller falls back to HLS.
  */
 import { RetrySchedule, type RetryOptions } from './backoff.js';
 import { openWhepSession, WhepFailure, type WhepDependencies, type WhepSession } from './whep-session.js';
@@ -13,7 +14,7 @@ export type { WhepDependencies, WhepFailureCode } from './whep-session.js';
 /**
  * - `connecting`: negotiating or waiting for the first frame;
  * - `waiting`: the stream is not live yet (polling);
- * - `live`: frames are being decoded;
+ * - `live`: frames are being decoded (or, for a stream without video, audio arrives);
  * - `stalled`: frames stopped coming, or the connection dropped and is being re-established;
  * - `ended`: the stream was live and the server no longer has it (polling in case it comes back).
  */
@@ -186,10 +187,12 @@ export class WhepClient {
     const { connectTimeoutMs, mediaTimeoutMs, pollMs, stallMs, dropMs } = this.#timing;
     const poll = new RetrySchedule(this.#options, signal);
     const { pc } = session;
+    // A stream without video (the server had only audio to send) plays when its audio comes.
+    const kind = session.kinds.has('video') ? 'video' : 'audio';
     const started = Date.now();
     let connectedAt: number | undefined;
     let live = false;
-    let frames = 0;
+    let received = 0;
     let lastFrameAt = 0;
     for (;;) {
       await poll.pause(pollMs);
@@ -200,10 +203,10 @@ export class WhepClient {
         if (connection === 'connected') connectedAt = now;
         else if (now - started > connectTimeoutMs) return live ? 'dropped' : 'ice-failed';
       }
-      const decoded = await framesDecoded(pc);
+      const progress = await mediaReceived(pc, kind);
       if (signal.aborted) throw signal.reason;
-      if (decoded > frames) {
-        frames = decoded;
+      if (progress > received) {
+        received = progress;
         lastFrameAt = now;
         live = true;
         this.#setState('live');
@@ -215,18 +218,23 @@ export class WhepClient {
   }
 }
 
-/** Frames the video receiver has decoded so far (0 before any). */
-async function framesDecoded(pc: RTCPeerConnection): Promise<number> {
-  let frames = 0;
+/**
+ * How far the receiver of `kind` has got: the video frames it has decoded, or the audio packets it has received
+ * (audio has no frames; its sample count grows with concealment even when nothing arrives). 0 before any.
+ */
+async function mediaReceived(pc: RTCPeerConnection, kind: 'video' | 'audio'): Promise<number> {
+  let count = 0;
   try {
-    (await pc.getStats()).forEach((report: { type?: string; kind?: string; framesDecoded?: number }) => {
-      if (report.type === 'inbound-rtp' && report.kind === 'video')
-        frames = Math.max(frames, report.framesDecoded ?? 0);
-    });
+    (await pc.getStats()).forEach(
+      (report: { type?: string; kind?: string; framesDecoded?: number; packetsReceived?: number }) => {
+        if (report.type !== 'inbound-rtp' || report.kind !== kind) return;
+        count = Math.max(count, (kind === 'video' ? report.framesDecoded : report.packetsReceived) ?? 0);
+      },
+    );
   } catch {
     // A closing connection has no statistics; the connection state says why.
   }
-  return frames;
+  return count;
 }
 
 function applyJitterBufferTarget(pc: RTCPeerConnection, ms: number | undefined): void {

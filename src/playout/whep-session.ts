@@ -58,6 +58,11 @@ export class WhepSession {
    * (as WHEP asks), one stream per track, or none at all (`a=msid:- <track>`: the track event has no stream).
    */
   readonly stream: MediaStream;
+  /**
+   * The kinds of media the server sends: what the answer left receiving. A server with only audio (or only
+   * video) to give answers the other section `a=inactive` (or rejects it), and no track comes for it.
+   */
+  readonly kinds = new Set<string>();
   #trickle = true;
   #pending: RTCIceCandidate[] = [];
   #endOfCandidates = false;
@@ -71,6 +76,7 @@ export class WhepSession {
   ) {
     this.stream = stream;
     pc.addEventListener('track', ({ track }) => {
+      this.kinds.add(track.kind);
       if (!stream.getTrackById(track.id)) stream.addTrack(track);
     });
   }
@@ -170,6 +176,10 @@ export async function openWhepSession(
         `The WHEP server's answer was not usable: ${(cause as Error).message}`,
         response.status,
       );
+    }
+    if (session.kinds.size === 0) {
+      const why = 'every media section of its answer is inactive or rejected';
+      throw new WhepFailure('no-media', `The WHEP server at ${finalUrl} sends neither audio nor video: ${why}.`);
     }
     void session.flushCandidates();
     return session;

@@ -12,6 +12,7 @@ import {
   live,
   nextEvent,
   startStream,
+  statusText,
   stopLiveStreams,
   stopStream,
   studio,
@@ -175,6 +176,37 @@ describe('<nano-meet-playout> against any WHEP server', function () {
       });
     });
   }
+
+  it('plays a stream that has only audio (its video section answered inactive), and says it is live', async () => {
+    await withPlayer(endpointWith('send=audio'), async ({ el, connections, start }) => {
+      let errors = 0;
+      el.addEventListener('nano-meet-playout-error', () => errors++);
+      expect((await start('nano-meet-playout-playing')).detail.protocol).to.equal('whep');
+      await untilState(el, 'playing');
+      expect(statusText(el)).to.equal('Live.');
+      const shown = el.video.srcObject as MediaStream;
+      expect(shown.getTracks().map((track) => track.kind)).to.deep.equal(['audio']);
+      expect((await received(connections[0]!)).audioSamples, 'audio samples are decoded').to.be.greaterThan(0);
+      expect(await loudness(shown), "the studio's tone is in the played stream").to.be.greaterThan(0.05);
+      // Still live a while later: no "no media" timeout closes a stream whose frames are all audio.
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      expect(el.state).to.equal('playing');
+      expect(errors).to.equal(0);
+      expect(connections.filter((pc) => pc.connectionState !== 'closed')).to.have.length(1);
+    });
+  });
+
+  it('says at once that a stream whose answer sends nothing cannot be played, and DELETEs that session', async () => {
+    const src = endpointWith('send=none');
+    await withPlayer(src, async ({ el, start }) => {
+      const { detail } = await start('nano-meet-playout-error');
+      expect(detail).to.include({ code: 'whep-failed', protocol: 'whep' });
+      expect(detail.message).to.contain('sends neither audio nor video');
+      await untilRecorded(src, 'the DELETE', (all) =>
+        ofMethod(all, 'DELETE').some((request) => request.status === 200),
+      );
+    });
+  });
 
   it('POSTs a WHEP offer as application/sdp, trickles with If-Match, sends no Authorization, DELETEs', async () => {
     const src = endpointWith('etag=1');

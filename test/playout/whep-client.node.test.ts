@@ -118,6 +118,32 @@ describe('WhepClient', () => {
     });
   }
 
+  it('plays a stream without video (the server answered the video section inactive) once its audio comes', async () => {
+    FakePeerConnection.sends = ['audio'];
+    const h = start(harness(new FakeFetch().reply('POST', created())));
+    connectWhenAnswered();
+    await waitFor('live', () => h.states.includes('live') || h.failures.length > 0);
+    assert.deepEqual(h.failures, []);
+    assert.deepEqual(h.states, ['connecting', 'live']);
+    assert.deepEqual(h.streams[0]?.kinds(), ['audio']);
+    FakePeerConnection.latest().flowing = false;
+    await waitFor('stalled', () => h.states.includes('stalled'));
+  });
+
+  it('fails with no-media at once, and DELETEs the session, when the answer sends neither audio nor video', async () => {
+    FakePeerConnection.sends = [];
+    const h = start(harness(new FakeFetch().reply('POST', created('/s/1'))));
+    const [failure] = await waitFor('failure', () => h.failures.length > 0 && h.failures);
+    assert.equal(failure?.code, 'no-media');
+    assert.match(failure?.message ?? '', /sends neither audio nor video/);
+    assert.deepEqual(h.streams, [], 'nothing to show');
+    assert.deepEqual(
+      h.fetch.requestsOf('DELETE').map((request) => request.url),
+      ['https://media.example/s/1'],
+    );
+    assert.equal(FakePeerConnection.latest().closed, true);
+  });
+
   it('adds a=rtcp-mux-only beside each a=rtcp-mux of the offer it POSTs (JSEP, "require" policy), once', () => {
     const posted = withRtcpMuxOnly(OFFER);
     assert.deepEqual(
