@@ -15,7 +15,7 @@ import { hlsFlavour } from './protocol-choice.js';
 export type HlsPlaybackState = 'connecting' | 'waiting' | 'live' | 'stalled' | 'ended';
 
 export interface HlsPlaybackError {
-  code: 'hls-not-found' | 'hls-failed';
+  code: 'hls-not-found' | 'hls-failed' | 'source-unreachable';
   message: string;
   fatal: boolean;
   httpStatus?: number;
@@ -36,8 +36,11 @@ export interface HlsPlaybackOptions extends RetryOptions {
   fetch?: typeof fetch;
 }
 
-/** How one run of the media ended when it did not fail. */
-type MediaOutcome = 'ended' | 'missing';
+/**
+ * How one run of the media ended when it did not fail: played to its end, the playlist vanished, or its server
+ * stopped answering (no HTTP status: offline, timed out), when the playlist is asked for again to learn which.
+ */
+type MediaOutcome = 'ended' | 'missing' | 'lost';
 
 /** hls.js or the browser gave up on the media: the playout's `hls-failed`. */
 class FatalHlsError extends CodedError<'hls-failed'> {
@@ -53,7 +56,10 @@ class FatalHlsError extends CodedError<'hls-failed'> {
 
 const MAX_NETWORK_RETRIES = 3;
 const MAX_MEDIA_RECOVERIES = 2;
-/** Consecutive unreadable playlists (network, 5xx) before giving up. */
+/**
+ * Consecutive playlists answered with a server error (5xx) before giving up. A server that cannot be reached at
+ * all is asked for ever, with backoff, as the WHEP client does: the viewer's network may come back.
+ */
 const MAX_PROBE_FAILURES = 5;
 
 export class HlsPlayback {
@@ -154,11 +160,12 @@ export class HlsPlayback {
       } catch (error) {
         if (signal.aborted) return;
         if (!(error instanceof PlaylistProbeError)) throw error;
+        const unreachable = error.status === undefined;
         // 4xx other than 404/410 (forbidden, gone wrong): asking again will not help.
-        if ((error.status !== undefined && error.status < 500) || ++failures > MAX_PROBE_FAILURES) throw error;
+        if (!unreachable && (error.status < 500 || ++failures > MAX_PROBE_FAILURES)) throw error;
         if (!reportedUnreadable)
           options.onError({
-            code: 'hls-failed',
+            code: unreachable ? 'source-unreachable' : 'hls-failed',
             message: `${error.message} Retrying.`,
             fatal: false,
             ...(error.status !== undefined && { httpStatus: error.status }),
@@ -266,6 +273,9 @@ export class HlsPlayback {
             );
             return;
           }
+          // No answer at all (offline, timed out), not a refusal: ask for the playlist again, which tells whether
+          // its server is unreachable, the broadcast gone, or the stream back.
+          if (!status) return finish(() => resolve('lost'));
         } else if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRecoveries++ < MAX_MEDIA_RECOVERIES) {
           // The second time, the audio codec hls.js guessed may be the problem.
           if (mediaRecoveries > 1) hls.swapAudioCodec();

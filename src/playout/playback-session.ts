@@ -255,7 +255,8 @@ export class PlaybackSession {
     // Without HLS there is nothing else to try; a refusal (4xx) will not change by itself, the rest may.
     const retry = failure.code !== 'refused';
     this.#host.fail({
-      code: 'whep-failed',
+      // A server that does not answer is unreachable, as the look-up before play says of it too.
+      code: failure.code === 'network' ? 'source-unreachable' : 'whep-failed',
       message: `${failure.message}${retry ? ' Retrying.' : ''}`,
       fatal: !retry,
       protocol: 'whep',
@@ -264,9 +265,14 @@ export class PlaybackSession {
     if (retry) this.#host.retry();
   }
 
+  /**
+   * A fatal error stops the player; an unreachable server is shown too while it is asked again (the viewer would
+   * otherwise read "Connecting…" for as long as the network is gone); other errors the playback carries on after
+   * are only reported.
+   */
   #hlsError(error: HlsPlaybackError) {
     const detail: PlayoutErrorDetail = { ...error, ...(this.#protocol && { protocol: this.#protocol }) };
-    if (error.fatal) this.#host.fail(detail);
+    if (error.fatal || error.code === 'source-unreachable') this.#host.fail(detail);
     else this.#host.emit('nano-meet-playout-error', detail);
   }
 

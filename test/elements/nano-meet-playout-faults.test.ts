@@ -98,18 +98,36 @@ describe('<nano-meet-playout> when servers fail', function () {
   it('reports a clear error when WHEP fails and there is no HLS to fall back to', async () => {
     const info = await studio();
     const name = uniqueStream('fault-only');
-    await control(info, 'PUT', '/faults/playout', { failPaths: [`/whep/${name}`], failStatus: 500 });
+    // The WHEP endpoint answers 500 itself, with CORS headers, so that the page can read the status.
+    const src = `${info.whepTemplate.replace('{streamname}', name)}?fail=500`;
+    const el = document.createElement('nano-meet-playout');
+    const error = nextEvent(el, 'nano-meet-playout-error');
+    Object.assign(el, { src, autoplay: true, muted: true });
+    document.body.append(el);
     try {
-      const el = document.createElement('nano-meet-playout');
+      expect((await error).detail).to.include({ code: 'whep-failed', httpStatus: 500, fatal: false });
+      await untilState(el, 'error');
+      expect(el.shadowRoot!.querySelector('[part="error-code"]')?.textContent).to.equal('whep-failed');
+      expect(statusText(el)).to.equal('The broadcast cannot be played. Retrying…');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('says a WHEP server that answers without CORS headers cannot be reached: a page cannot tell it from a network failure', async () => {
+    const info = await studio();
+    const name = uniqueStream('fault-cors');
+    await control(info, 'PUT', '/faults/playout', { failPaths: [`/whep/${name}`], failStatus: 500 });
+    const el = document.createElement('nano-meet-playout');
+    try {
       const error = nextEvent(el, 'nano-meet-playout-error');
       Object.assign(el, { src: info.whepTemplate.replace('{streamname}', name), autoplay: true, muted: true });
       document.body.append(el);
-      expect((await error).detail.code).to.equal('whep-failed');
+      expect((await error).detail).to.include({ code: 'source-unreachable', fatal: false, protocol: 'whep' });
       await untilState(el, 'error');
-      expect(el.shadowRoot!.querySelector('[part="error-code"]')?.textContent).to.equal('whep-failed');
-      expect(statusText(el)).to.contain('Retrying');
-      el.remove();
+      expect(statusText(el)).to.equal('The broadcast cannot be reached. Retrying…');
     } finally {
+      el.remove();
       await control(info, 'DELETE', '/faults/playout');
     }
   });
