@@ -92,6 +92,13 @@ export class PlaybackSession {
     const [first] = protocolOrder(sources, { webrtc: typeof RTCPeerConnection === 'function' });
     if (first === 'whep' && sources.whep) this.#startWhep(sources.whep);
     else if (sources.hls) this.#startHls(sources.hls, false);
+    else {
+      // Only WHEP is named, and this browser has no WebRTC (turned off, or too old): nothing will ever connect.
+      const message =
+        'This browser has no WebRTC (RTCPeerConnection) to play the WHEP stream, and no HLS address is given to ' +
+        'fall back to: add hls-template (or an .m3u8 src).';
+      this.#host.fail({ code: 'whep-failed', message, fatal: true, protocol: 'whep' });
+    }
   }
 
   /** Lets go of the stream; `keepalive` lets the WHEP DELETE outlive the page. */

@@ -132,6 +132,28 @@ describe('<nano-meet-playout> when servers fail', function () {
     }
   });
 
+  it('says a WHEP-only broadcast cannot be played in a browser without WebRTC, instead of connecting for ever', async () => {
+    const info = await studio();
+    const global = window as { RTCPeerConnection?: typeof RTCPeerConnection };
+    const Native = global.RTCPeerConnection;
+    // As with WebRTC turned off (Firefox's media.peerconnection.enabled, some privacy browsers).
+    global.RTCPeerConnection = undefined;
+    const el = document.createElement('nano-meet-playout');
+    try {
+      const error = nextEvent(el, 'nano-meet-playout-error');
+      Object.assign(el, { src: info.whepTemplate.replace('{streamname}', uniqueStream('no-webrtc')), autoplay: true });
+      document.body.append(el);
+      const { detail } = await error;
+      expect(detail).to.include({ code: 'whep-failed', fatal: true, protocol: 'whep' });
+      expect(detail.message).to.contain('no WebRTC').and.contain('hls-template');
+      await untilState(el, 'error');
+      expect(statusText(el)).to.equal('The broadcast cannot be played.');
+    } finally {
+      el.remove();
+      global.RTCPeerConnection = Native;
+    }
+  });
+
   it('waits with hls-not-found for an HLS stream that does not exist', async () => {
     const info = await studio();
     const el = document.createElement('nano-meet-playout');
