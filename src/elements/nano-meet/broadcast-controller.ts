@@ -51,6 +51,8 @@ export class BroadcastController {
   #state: BroadcastState = 'idle';
   /** The broadcast this page started or heard of; `live` once Jitsi said so. */
   #current?: { record: boolean; playout: BroadcastPlayout; live: boolean };
+  /** The start this page asked for and Jitsi has not answered yet. */
+  #starting?: Promise<BroadcastPlayout>;
 
   /** @param onStateChange called with each new state, before `nano-meet-broadcast-state-change` */
   constructor(
@@ -63,8 +65,23 @@ export class BroadcastController {
     return this.#state;
   }
 
-  /** Asks Jitsi to stream to the ingest address; resolves with the playout addresses once it is live. */
-  async start(options: StartBroadcastOptions): Promise<BroadcastPlayout> {
+  /**
+   * Asks Jitsi to stream to the ingest address; resolves with the playout addresses once it is live. A second call
+   * while the first is starting waits for it (with the first call's options): asked twice, Jitsi would refuse the
+   * second as a stream already running, and that refusal would end the wait of the first, which goes on air.
+   */
+  start(options: StartBroadcastOptions): Promise<BroadcastPlayout> {
+    if (this.#starting && this.#state === 'starting') return this.#starting;
+    const starting = this.#start(options);
+    this.#starting = starting;
+    const done = () => {
+      if (this.#starting === starting) this.#starting = undefined;
+    };
+    starting.then(done, done);
+    return starting;
+  }
+
+  async #start(options: StartBroadcastOptions): Promise<BroadcastPlayout> {
     let session;
     try {
       session = moderatorSession(this.meeting, 'action.broadcast');
@@ -90,6 +107,8 @@ export class BroadcastController {
     try {
       status = await outcome;
     } catch (error) {
+      // The meeting was left meanwhile: no broadcast of it is known any more (reset()), and none timed out.
+      if (!(error instanceof MeetingError) || error.code !== 'timeout') throw error;
       // The person who pressed the button reads why; the page's code gets the waiter's own words.
       const timeout = text('broadcast.timeout', { seconds: BROADCAST_TIMEOUT_MS / 1000 });
       this.#error({ code: 'timeout', message: this.meeting.say(timeout) });
