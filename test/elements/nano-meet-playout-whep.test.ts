@@ -234,6 +234,27 @@ describe('<nano-meet-playout> against any WHEP server', function () {
     });
   });
 
+  it('DELETEs its session when the viewer leaves the page (the DELETE outlives the page)', async () => {
+    const src = endpointWith('');
+    const frame = document.createElement('iframe');
+    frame.src = `/test/elements/support/playout-src-after-module.html?src=${encodeURIComponent(src)}`;
+    document.body.append(frame);
+    try {
+      type Seen = { type: string };
+      const events = () => (frame.contentWindow as (Window & { playoutEvents?: Seen[] }) | null)?.playoutEvents;
+      const deadline = Date.now() + 20_000;
+      while (!events()?.some((event) => event.type === 'nano-meet-playout-playing')) {
+        if (Date.now() > deadline) throw new Error(`not playing: ${JSON.stringify(events())}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      frame.src = 'about:blank';
+      const requests = await untilRecorded(src, 'the DELETE', (all) => ofMethod(all, 'DELETE').length > 0);
+      expect(ofMethod(requests, 'DELETE').map((request) => request.status)).to.deep.equal([200]);
+    } finally {
+      frame.remove();
+    }
+  });
+
   for (const code of [307, 308]) {
     it(`follows a ${code} redirect of the POST; a relative Location is resolved against where it led`, async () => {
       const src = endpointWith(`redirect=${code}&location=relative`);
