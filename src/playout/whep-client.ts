@@ -136,14 +136,25 @@ export class WhepClient {
     let busy = 0;
     let played = false;
     let failedReconnects = 0;
+    /** The STUN/TURN servers the server named in its last 201 (`Link: rel="ice-server"`), for the next sessions. */
+    let linked: RTCIceServer[] = [];
+    /** Set once the browser refused them: they are not tried again. */
+    let linkedRefused = false;
     this.#setState('connecting');
     while (!signal.aborted) {
       let session: WhepSession;
+      const withLinked = linked.length > 0;
+      const iceServers = [...(options.iceServers ?? []), ...linked];
       try {
-        const iceServers = options.iceServers && { iceServers: options.iceServers };
-        session = await openWhepSession(options.url, dependencies, { signal, ...iceServers });
+        session = await openWhepSession(options.url, dependencies, { signal, iceServers });
       } catch (error) {
         if (signal.aborted) return;
+        if (withLinked && !(error instanceof WhepFailure)) {
+          // The browser refused the servers the WHEP server named (a malformed URL): carry on without them.
+          linked = [];
+          linkedRefused = true;
+          continue;
+        }
         if (!(error instanceof WhepFailure)) throw error;
         if (error.code === 'not-live') {
           // A stream that played and is gone has ended; it may still come back, so keep asking.
@@ -165,11 +176,20 @@ export class WhepClient {
       if (signal.aborted || outcome === undefined) return;
       this.#session = undefined;
       void session.close();
+      // The servers arrive with the answer, after this session began gathering without them (its offer went out
+      // at once): only a new session, or an ICE restart that few servers take, can use them. Fresh credentials
+      // replace older ones.
+      const named = session.iceServers.length > 0 && !linkedRefused;
+      const unused = named && !withLinked;
+      if (named) linked = session.iceServers;
       if (outcome === 'dropped') {
         played = true;
         retry.reset();
         failedReconnects = 0;
         this.#setState('stalled');
+      } else if (outcome === 'ice-failed' && unused) {
+        // Behind a firewall that lets no UDP through, only the server's TURN relay connects: try it at once.
+        continue;
       } else if (!played || ++failedReconnects > MAX_FAILED_RECONNECTS) {
         throw new WhepFailure(
           outcome,

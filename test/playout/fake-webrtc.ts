@@ -74,6 +74,9 @@ export class FakePeerConnection extends EventTarget {
 
   constructor(readonly configuration: RTCConfiguration) {
     super();
+    // As a browser does, for an ICE server address it cannot read.
+    const urls = (configuration.iceServers ?? []).flatMap((server) => server.urls);
+    if (urls.some((url) => /\s/.test(url))) throw new SyntaxError(`Invalid ICE server URL: ${urls.join(', ')}`);
     FakePeerConnection.instances.push(this);
   }
 
