@@ -15,7 +15,7 @@ import { hlsFlavour } from './protocol-choice.js';
 export type HlsPlaybackState = 'connecting' | 'waiting' | 'live' | 'stalled' | 'ended';
 
 export interface HlsPlaybackError {
-  code: 'hls-not-found' | 'hls-failed' | 'source-unreachable';
+  code: 'hls-not-found' | 'hls-failed' | 'source-unreachable' | 'load-failed';
   message: string;
   fatal: boolean;
   httpStatus?: number;
@@ -41,6 +41,11 @@ export interface HlsPlaybackOptions extends RetryOptions {
  * stopped answering (no HTTP status: offline, timed out), when the playlist is asked for again to learn which.
  */
 type MediaOutcome = 'ended' | 'missing' | 'lost';
+
+/** hls.js itself could not be fetched (a network hiccup, a CDN that failed): tried again, as the player's code is. */
+class HlsLoadError extends CodedError<'load-failed'> {
+  override readonly name = 'HlsLoadError';
+}
 
 /** hls.js or the browser gave up on the media: the playout's `hls-failed`. */
 class FatalHlsError extends CodedError<'hls-failed'> {
@@ -151,6 +156,7 @@ export class HlsPlayback {
     let ended = false;
     let reportedMissing = false;
     let reportedUnreadable = false;
+    let reportedLoad = false;
     this.#setState('connecting');
     while (!signal.aborted) {
       let status;
@@ -194,7 +200,17 @@ export class HlsPlayback {
       reportedMissing = false;
       reportedUnreadable = false;
       if (this.#state !== 'stalled') this.#setState('connecting');
-      const outcome = await this.#playMedia(signal);
+      let outcome: MediaOutcome;
+      try {
+        outcome = await this.#playMedia(signal);
+      } catch (error) {
+        if (!(error instanceof HlsLoadError)) throw error;
+        if (!reportedLoad) options.onError({ code: 'load-failed', message: error.message, fatal: false });
+        reportedLoad = true;
+        await retry.wait();
+        continue;
+      }
+      reportedLoad = false;
       this.#detach();
       if (signal.aborted) return;
       if (outcome === 'ended') {
@@ -210,7 +226,14 @@ export class HlsPlayback {
   /** Plays until the end, a playlist that vanished, or a fatal error (rejects). */
   async #playMedia(signal: AbortSignal): Promise<MediaOutcome> {
     const options = this.#options;
-    const Hls = await (options.loadHls ?? loadHls)();
+    let Hls: HlsConstructor;
+    try {
+      Hls = await (options.loadHls ?? loadHls)();
+    } catch (cause) {
+      signal.throwIfAborted();
+      const why = cause instanceof Error ? cause.message : String(cause);
+      throw new HlsLoadError('load-failed', `hls.js could not be loaded (${why}). Retrying.`);
+    }
     signal.throwIfAborted();
     const protocol = hlsFlavour(Hls.isSupported());
     this.#protocol = protocol;

@@ -273,13 +273,13 @@ export class PlaybackSession {
   }
 
   /**
-   * A fatal error stops the player; an unreachable server is shown too while it is asked again (the viewer would
-   * otherwise read "Connecting…" for as long as the network is gone); other errors the playback carries on after
-   * are only reported.
+   * A fatal error stops the player; an unreachable server, or hls.js that could not be fetched, is shown too while
+   * it is tried again (the viewer would otherwise read "Connecting…" for as long as the network is gone); other
+   * errors the playback carries on after are only reported.
    */
   #hlsError(error: HlsPlaybackError) {
     const detail: PlayoutErrorDetail = { ...error, ...(this.#protocol && { protocol: this.#protocol }) };
-    if (error.fatal || error.code === 'source-unreachable') this.#host.fail(detail);
+    if (error.fatal || error.code === 'source-unreachable' || error.code === 'load-failed') this.#host.fail(detail);
     else this.#host.emit('nano-meet-playout-error', detail);
   }
 

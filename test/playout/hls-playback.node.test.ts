@@ -65,7 +65,10 @@ afterEach(() => {
   FakeHls.instances = [];
 });
 
-function start(fetch: FakeFetch): Harness {
+function start(
+  fetch: FakeFetch,
+  load: () => Promise<HlsConstructor> = async () => FakeHls as unknown as HlsConstructor,
+): Harness {
   const states: HlsPlaybackState[] = [];
   const errors: HlsPlaybackError[] = [];
   const playback = new HlsPlayback({
@@ -74,7 +77,7 @@ function start(fetch: FakeFetch): Harness {
     onState: (state) => states.push(state),
     onProtocol: () => undefined,
     onError: (error) => errors.push(error),
-    loadHls: async () => FakeHls as unknown as HlsConstructor,
+    loadHls: load,
     fetch: fetch.fetch,
     // Every retry comes after 1 ms.
     sleep: (_ms, signal) =>
@@ -111,6 +114,24 @@ describe('HlsPlayback', () => {
       h.errors.map(({ code }) => code),
       ['source-unreachable'],
     );
+  });
+
+  it('tries again to fetch hls.js when it could not be loaded, saying so once, then plays', async () => {
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      if (loads <= 2) throw new TypeError('Failed to fetch dynamically imported module: /hls.js');
+      return FakeHls as unknown as HlsConstructor;
+    };
+    const fetch = new FakeFetch().reply('GET', new Response(LIVE), new Response(LIVE), new Response(LIVE));
+    const h = start(fetch, load);
+    await waitFor('hls.js', () => FakeHls.instances.length === 1);
+    assert.deepEqual(
+      h.errors.map(({ code, fatal }) => ({ code, fatal })),
+      [{ code: 'load-failed', fatal: false }],
+    );
+    assert.match(h.errors[0]?.message ?? '', /hls\.js could not be loaded \(Failed to fetch .*\)\. Retrying\.$/);
+    assert.equal(loads, 3);
   });
 
   it('still gives up on a playlist that its server keeps answering with an error status', async () => {
