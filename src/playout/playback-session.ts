@@ -171,6 +171,16 @@ export class PlaybackSession {
         if (this.#whep === client) this.#whepFailed(client, failure);
         else this.#upgradeFailed(client);
       },
+      // Full for now, and no HLS to fall to: the viewer reads that it cannot play and is retried, not "Connecting…"
+      // for as long as the server's Retry-After says (up to minutes).
+      onBusy: (failure) => {
+        if (this.#whep !== client) return;
+        const message = `${failure.message} Retrying${failure.retryAfterMs ? ' as Retry-After says' : ''}.`;
+        const status = failure.status !== undefined ? { httpStatus: failure.status } : {};
+        this.#host.fail({ code: 'whep-failed', message, fatal: false, protocol: 'whep', ...status });
+      },
+      // A WHEP that is full gives way to HLS at once (the upgrade tries WHEP again later, with backoff).
+      ...(this.#sources.hls && { maxBusyRetries: 0 }),
       ...(this.#latencyTarget !== undefined && { jitterBufferTargetMs: this.#latencyTargetMs() }),
     });
     return client;

@@ -50,6 +50,8 @@ export interface WhepClientOptions extends RetryOptions {
   onStream(stream: MediaStream): void;
   /** WHEP cannot play this stream here; the client has stopped. */
   onFailure(failure: WhepFailure): void;
+  /** The server is full (503/429) and the client waits as it asked before trying again; said once per episode. */
+  onBusy?(failure: WhepFailure): void;
   /** Defaults: the browser's `fetch`, `RTCPeerConnection` and `MediaStream`, looked up when a session starts. */
   dependencies?: Partial<WhepDependencies>;
   iceServers?: RTCIceServer[];
@@ -161,6 +163,7 @@ export class WhepClient {
           this.#setState(played ? 'ended' : 'waiting');
           busy = 0;
         } else if (error.code !== 'busy' || ++busy > (options.maxBusyRetries ?? 5)) throw error;
+        else if (busy === 1) options.onBusy?.(error);
         await retry.wait(error.retryAfterMs);
         continue;
       }

@@ -59,6 +59,30 @@ describe('<nano-meet-playout> when servers fail', function () {
     }
   });
 
+  it('falls back to HLS at once when the WHEP server is full (503), instead of waiting as long as it asks', async () => {
+    const info = await studio();
+    const name = uniqueStream('full');
+    await live(name);
+    const el = document.createElement('nano-meet-playout');
+    try {
+      const error = nextEvent(el, 'nano-meet-playout-error');
+      Object.assign(el, {
+        streamname: name,
+        whepTemplate: `${info.whepTemplate}?fail=503&retry-after=60`,
+        hlsTemplate: info.hlsTemplate,
+        autoplay: true,
+        muted: true,
+      });
+      document.body.append(el);
+      expect((await error).detail).to.include({ code: 'whep-failed', fatal: false, httpStatus: 503 });
+      const deadline = Date.now() + 3000;
+      while (el.protocol !== 'hls' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(el.protocol, 'HLS within 3 s, not after the 60 s Retry-After').to.equal('hls');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('returns from HLS to WHEP, tried again in the background, once WHEP works again', async () => {
     const info = await studio();
     const name = uniqueStream('upgrade');

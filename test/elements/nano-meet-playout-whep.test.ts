@@ -5,6 +5,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/elements/nano-meet-playout.js';
 import type { NanoMeetPlayoutElement } from '../../src/elements/nano-meet-playout.js';
+import type { PlayoutErrorDetail } from '../../src/elements/playout/playout-events.js';
 import type { WhepRequestRecord } from '../../src/sandbox/media/whep-request-log.js';
 import { control } from '../support/sandbox.js';
 import {
@@ -278,17 +279,24 @@ describe('<nano-meet-playout> against any WHEP server', function () {
     });
   }
 
-  it('waits as long as 503 Retry-After says, then plays', async () => {
+  it('waits as long as 503 Retry-After says, saying once that it cannot play for now, then plays', async () => {
     const src = endpointWith('fail=503&times=2&retry-after=2');
     await withPlayer(src, async ({ el, start }) => {
-      let errors = 0;
-      el.addEventListener('nano-meet-playout-error', () => errors++);
-      await start('nano-meet-playout-playing');
+      const errors: PlayoutErrorDetail[] = [];
+      el.addEventListener('nano-meet-playout-error', (event) => errors.push(event.detail));
+      const playing = start('nano-meet-playout-playing');
+      // Not "Connecting…" for as long as the server asks to wait.
+      await untilState(el, 'error', 1500);
+      expect(statusText(el)).to.equal('The broadcast cannot be played. Retrying…');
+      await playing;
       const posts = ofMethod(await requestsFor(src), 'POST');
       expect(posts.map((request) => request.status)).to.deep.equal([503, 503, 201]);
       // Without Retry-After the first retries would come after 0.5–1 s and 1–2 s.
       for (const gap of gaps(posts)) expect(gap, `waited ${gaps(posts).join(', ')} ms`).to.be.at.least(1950);
-      expect(errors).to.equal(0);
+      expect(errors.map(({ code, fatal, httpStatus }) => ({ code, fatal, httpStatus }))).to.deep.equal([
+        { code: 'whep-failed', fatal: false, httpStatus: 503 },
+      ]);
+      expect(errors[0]?.message).to.contain('Retrying as Retry-After says.');
     });
   });
 
