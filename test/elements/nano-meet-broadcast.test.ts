@@ -61,6 +61,26 @@ describe('<nano-meet> broadcast', () => {
     await el.stopBroadcast();
   });
 
+  it('goes on air again when asked while the last broadcast is stopping, once the stop is confirmed', async () => {
+    const el = await joined(
+      await meeting('native', { room: uniqueRoom(), moderator: true, streamname: uniqueStream() }),
+    );
+    await el.startBroadcast();
+    const states: string[] = [];
+    const errors: string[] = [];
+    el.addEventListener('nano-meet-broadcast-state-change', (event) => states.push(event.detail.state));
+    el.addEventListener('nano-meet-broadcast-error', (event) => errors.push(event.detail.code));
+    const stopped = el.stopBroadcast();
+    const again = el.startBroadcast();
+    await Promise.all([stopped, el.stopBroadcast()]);
+    const playout = await again;
+    expect(playout.whep).to.be.a('string');
+    expect(el.broadcastState).to.equal('live');
+    expect(errors).to.deep.equal([]);
+    expect(states).to.deep.equal(['stopping', 'idle', 'starting', 'live']);
+    await el.stopBroadcast();
+  });
+
   it('leaving the meeting while the broadcast starts is no timeout: back to idle, without an error', async () => {
     const el = await joined(
       await meeting('native', { room: uniqueRoom(), moderator: true, streamname: uniqueStream() }),

@@ -53,6 +53,8 @@ export class BroadcastController {
   #current?: { record: boolean; playout: BroadcastPlayout; live: boolean };
   /** The start this page asked for and Jitsi has not answered yet. */
   #starting?: Promise<BroadcastPlayout>;
+  /** The stop this page asked for and Jitsi has not confirmed yet. */
+  #stopping?: Promise<void>;
 
   /** @param onStateChange called with each new state, before `nano-meet-broadcast-state-change` */
   constructor(
@@ -68,23 +70,23 @@ export class BroadcastController {
   /**
    * Asks Jitsi to stream to the ingest address; resolves with the playout addresses once it is live. A second call
    * while the first is starting waits for it (with the first call's options): asked twice, Jitsi would refuse the
-   * second as a stream already running, and that refusal would end the wait of the first, which goes on air.
+   * second as a stream already running, and that refusal would end the wait of the first, which goes on air. A
+   * call while the broadcast is stopping starts once the stop is confirmed, so that the stop's `on:false` is not
+   * taken for the answer to the start.
    */
   start(options: StartBroadcastOptions): Promise<BroadcastPlayout> {
-    if (this.#starting && this.#state === 'starting') return this.#starting;
-    const starting = this.#start(options);
-    this.#starting = starting;
-    const done = () => {
-      if (this.#starting === starting) this.#starting = undefined;
-    };
-    starting.then(done, done);
-    return starting;
+    this.#starting ??= this.#start(options).finally(() => (this.#starting = undefined));
+    return this.#starting;
   }
 
   async #start(options: StartBroadcastOptions): Promise<BroadcastPlayout> {
     let session;
     try {
       session = moderatorSession(this.meeting, 'action.broadcast');
+      if (this.#stopping) {
+        await this.#stopping.catch(() => undefined);
+        session = moderatorSession(this.meeting, 'action.broadcast');
+      }
     } catch (error) {
       const { code, message } = error as MeetingError;
       this.#error({ code: code as BroadcastErrorDetail['code'], message });
@@ -122,8 +124,13 @@ export class BroadcastController {
     return this.#current.playout;
   }
 
-  /** Asks Jitsi to end the stream; resolves once it has ended. */
-  async stop(): Promise<void> {
+  /** Asks Jitsi to end the stream; resolves once it has ended. A second call while stopping waits for the first. */
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stop().finally(() => (this.#stopping = undefined));
+    return this.#stopping;
+  }
+
+  async #stop(): Promise<void> {
     const session = moderatorSession(this.meeting, 'action.stop-broadcast');
     if (this.#state === 'idle' || this.#state === 'error') return;
     this.#setState('stopping');
