@@ -197,4 +197,23 @@ describe('<nano-meet-playout> when servers fail', function () {
     expect(statusText(el)).to.contain('Waiting for the broadcast');
     el.remove();
   });
+
+  it('plays an HLS-only stream once its playlist appears (the broadcast starts after the page opened)', async () => {
+    const info = await studio();
+    const name = uniqueStream('hls-later');
+    const el = document.createElement('nano-meet-playout');
+    try {
+      const waiting = nextEvent(el, 'nano-meet-playout-waiting');
+      Object.assign(el, { src: info.hlsTemplate.replace('{streamname}', name), autoplay: true, muted: true });
+      document.body.append(el);
+      await waiting;
+      const playing = nextEvent(el, 'nano-meet-playout-playing');
+      await live(name);
+      expect((await playing).detail.protocol).to.equal('hls');
+      await expectPlaying(el);
+      expect(statusText(el)).to.equal('Live.');
+    } finally {
+      el.remove();
+    }
+  });
 });
