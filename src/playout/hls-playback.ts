@@ -15,7 +15,7 @@ import { hlsFlavour } from './protocol-choice.js';
 export type HlsPlaybackState = 'connecting' | 'waiting' | 'live' | 'stalled' | 'ended';
 
 export interface HlsPlaybackError {
-  code: 'hls-not-found' | 'hls-failed';
+  code: 'hls-not-found' | 'hls-failed' | 'source-unreachable' | 'load-failed';
   message: string;
   fatal: boolean;
   httpStatus?: number;
@@ -36,8 +36,16 @@ export interface HlsPlaybackOptions extends RetryOptions {
   fetch?: typeof fetch;
 }
 
-/** How one run of the media ended when it did not fail. */
-type MediaOutcome = 'ended' | 'missing';
+/**
+ * How one run of the media ended when it did not fail: played to its end, the playlist vanished, or its server
+ * stopped answering (no HTTP status: offline, timed out), when the playlist is asked for again to learn which.
+ */
+type MediaOutcome = 'ended' | 'missing' | 'lost';
+
+/** hls.js itself could not be fetched (a network hiccup, a CDN that failed): tried again, as the player's code is. */
+class HlsLoadError extends CodedError<'load-failed'> {
+  override readonly name = 'HlsLoadError';
+}
 
 /** hls.js or the browser gave up on the media: the playout's `hls-failed`. */
 class FatalHlsError extends CodedError<'hls-failed'> {
@@ -53,7 +61,10 @@ class FatalHlsError extends CodedError<'hls-failed'> {
 
 const MAX_NETWORK_RETRIES = 3;
 const MAX_MEDIA_RECOVERIES = 2;
-/** Consecutive unreadable playlists (network, 5xx) before giving up. */
+/**
+ * Consecutive playlists answered with a server error (5xx) before giving up. A server that cannot be reached at
+ * all is asked for ever, with backoff, as the WHEP client does: the viewer's network may come back.
+ */
 const MAX_PROBE_FAILURES = 5;
 
 export class HlsPlayback {
@@ -145,6 +156,7 @@ export class HlsPlayback {
     let ended = false;
     let reportedMissing = false;
     let reportedUnreadable = false;
+    let reportedLoad = false;
     this.#setState('connecting');
     while (!signal.aborted) {
       let status;
@@ -154,11 +166,12 @@ export class HlsPlayback {
       } catch (error) {
         if (signal.aborted) return;
         if (!(error instanceof PlaylistProbeError)) throw error;
+        const unreachable = error.status === undefined;
         // 4xx other than 404/410 (forbidden, gone wrong): asking again will not help.
-        if ((error.status !== undefined && error.status < 500) || ++failures > MAX_PROBE_FAILURES) throw error;
+        if (!unreachable && (error.status < 500 || ++failures > MAX_PROBE_FAILURES)) throw error;
         if (!reportedUnreadable)
           options.onError({
-            code: 'hls-failed',
+            code: unreachable ? 'source-unreachable' : 'hls-failed',
             message: `${error.message} Retrying.`,
             fatal: false,
             ...(error.status !== undefined && { httpStatus: error.status }),
@@ -187,7 +200,17 @@ export class HlsPlayback {
       reportedMissing = false;
       reportedUnreadable = false;
       if (this.#state !== 'stalled') this.#setState('connecting');
-      const outcome = await this.#playMedia(signal);
+      let outcome: MediaOutcome;
+      try {
+        outcome = await this.#playMedia(signal);
+      } catch (error) {
+        if (!(error instanceof HlsLoadError)) throw error;
+        if (!reportedLoad) options.onError({ code: 'load-failed', message: error.message, fatal: false });
+        reportedLoad = true;
+        await retry.wait();
+        continue;
+      }
+      reportedLoad = false;
       this.#detach();
       if (signal.aborted) return;
       if (outcome === 'ended') {
@@ -203,7 +226,14 @@ export class HlsPlayback {
   /** Plays until the end, a playlist that vanished, or a fatal error (rejects). */
   async #playMedia(signal: AbortSignal): Promise<MediaOutcome> {
     const options = this.#options;
-    const Hls = await (options.loadHls ?? loadHls)();
+    let Hls: HlsConstructor;
+    try {
+      Hls = await (options.loadHls ?? loadHls)();
+    } catch (cause) {
+      signal.throwIfAborted();
+      const why = cause instanceof Error ? cause.message : String(cause);
+      throw new HlsLoadError('load-failed', `hls.js could not be loaded (${why}). Retrying.`);
+    }
     signal.throwIfAborted();
     const protocol = hlsFlavour(Hls.isSupported());
     this.#protocol = protocol;
@@ -266,6 +296,9 @@ export class HlsPlayback {
             );
             return;
           }
+          // No answer at all (offline, timed out), not a refusal: ask for the playlist again, which tells whether
+          // its server is unreachable, the broadcast gone, or the stream back.
+          if (!status) return finish(() => resolve('lost'));
         } else if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRecoveries++ < MAX_MEDIA_RECOVERIES) {
           // The second time, the audio codec hls.js guessed may be the problem.
           if (mediaRecoveries > 1) hls.swapAudioCodec();

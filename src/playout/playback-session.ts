@@ -92,6 +92,13 @@ export class PlaybackSession {
     const [first] = protocolOrder(sources, { webrtc: typeof RTCPeerConnection === 'function' });
     if (first === 'whep' && sources.whep) this.#startWhep(sources.whep);
     else if (sources.hls) this.#startHls(sources.hls, false);
+    else {
+      // Only WHEP is named, and this browser has no WebRTC (turned off, or too old): nothing will ever connect.
+      const message =
+        'This browser has no WebRTC (RTCPeerConnection) to play the WHEP stream, and no HLS address is given to ' +
+        'fall back to: add hls-template (or an .m3u8 src).';
+      this.#host.fail({ code: 'whep-failed', message, fatal: true, protocol: 'whep' });
+    }
   }
 
   /** Lets go of the stream; `keepalive` lets the WHEP DELETE outlive the page. */
@@ -164,6 +171,16 @@ export class PlaybackSession {
         if (this.#whep === client) this.#whepFailed(client, failure);
         else this.#upgradeFailed(client);
       },
+      // Full for now, and no HLS to fall to: the viewer reads that it cannot play and is retried, not "Connecting…"
+      // for as long as the server's Retry-After says (up to minutes).
+      onBusy: (failure) => {
+        if (this.#whep !== client) return;
+        const message = `${failure.message} Retrying${failure.retryAfterMs ? ' as Retry-After says' : ''}.`;
+        const status = failure.status !== undefined ? { httpStatus: failure.status } : {};
+        this.#host.fail({ code: 'whep-failed', message, fatal: false, protocol: 'whep', ...status });
+      },
+      // A WHEP that is full gives way to HLS at once (the upgrade tries WHEP again later, with backoff).
+      ...(this.#sources.hls && { maxBusyRetries: 0 }),
       ...(this.#latencyTarget !== undefined && { jitterBufferTargetMs: this.#latencyTargetMs() }),
     });
     return client;
@@ -255,7 +272,8 @@ export class PlaybackSession {
     // Without HLS there is nothing else to try; a refusal (4xx) will not change by itself, the rest may.
     const retry = failure.code !== 'refused';
     this.#host.fail({
-      code: 'whep-failed',
+      // A server that does not answer is unreachable, as the look-up before play says of it too.
+      code: failure.code === 'network' ? 'source-unreachable' : 'whep-failed',
       message: `${failure.message}${retry ? ' Retrying.' : ''}`,
       fatal: !retry,
       protocol: 'whep',
@@ -264,9 +282,14 @@ export class PlaybackSession {
     if (retry) this.#host.retry();
   }
 
+  /**
+   * A fatal error stops the player; an unreachable server, or hls.js that could not be fetched, is shown too while
+   * it is tried again (the viewer would otherwise read "Connecting…" for as long as the network is gone); other
+   * errors the playback carries on after are only reported.
+   */
   #hlsError(error: HlsPlaybackError) {
     const detail: PlayoutErrorDetail = { ...error, ...(this.#protocol && { protocol: this.#protocol }) };
-    if (error.fatal) this.#host.fail(detail);
+    if (error.fatal || error.code === 'source-unreachable' || error.code === 'load-failed') this.#host.fail(detail);
     else this.#host.emit('nano-meet-playout-error', detail);
   }
 

@@ -14,7 +14,8 @@ export type PlayoutState = 'idle' | 'connecting' | 'waiting' | 'playing' | 'stal
  * - `whep-failed`: WebRTC playback failed (fatal only when there is no HLS to fall back to);
  * - `hls-not-found`: the playlist does not exist (yet); the player keeps waiting for it;
  * - `hls-failed`: the playlist or its media cannot be played;
- * - `source-unreachable`: before playing, the stream's server could not be reached (network, DNS, TLS, CORS);
+ * - `source-unreachable`: the stream's server could not be reached (network, DNS, TLS, CORS): found before play
+ *   (not fatal: the viewer may still press play), or while playing (not fatal: the player asks again, with backoff);
  * - `no-source`, `source-invalid`, `streamname-invalid`: the attributes name nothing playable;
  * - `load-failed`: the player's own code (loaded when it first plays) could not be fetched; it retries;
  * - `branding-invalid`, `branding-unreachable`: the default look is used instead.

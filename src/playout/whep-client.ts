@@ -1,8 +1,9 @@
 /**
  * The WHEP player's state machine: negotiates sessions ({@link openWhepSession}), waits while the stream
  * is not live (404/409, polling with backoff or as Retry-After says), watches the media (ICE connected,
- * frames decoded, frames still coming), reconnects when a live stream drops, reports the end, and gives up
- * with a {@link WhepFailure} when WHEP cannot work here, so that the caller falls back to HLS.
+ * frames decoded, frames still coming; audio packets for a stream without video), reconnects when a live
+ * stream drops, reports the end, and gives up with a {@link WhepFailure} when WHEP cannot work here, so that
+ * the caller falls back to HLS.
  */
 import { RetrySchedule, type RetryOptions } from './backoff.js';
 import { openWhepSession, WhepFailure, type WhepDependencies, type WhepSession } from './whep-session.js';
@@ -13,7 +14,7 @@ export type { WhepDependencies, WhepFailureCode } from './whep-session.js';
 /**
  * - `connecting`: negotiating or waiting for the first frame;
  * - `waiting`: the stream is not live yet (polling);
- * - `live`: frames are being decoded;
+ * - `live`: frames are being decoded (or, for a stream without video, audio arrives);
  * - `stalled`: frames stopped coming, or the connection dropped and is being re-established;
  * - `ended`: the stream was live and the server no longer has it (polling in case it comes back).
  */
@@ -49,6 +50,8 @@ export interface WhepClientOptions extends RetryOptions {
   onStream(stream: MediaStream): void;
   /** WHEP cannot play this stream here; the client has stopped. */
   onFailure(failure: WhepFailure): void;
+  /** The server is full (503/429) and the client waits as it asked before trying again; said once per episode. */
+  onBusy?(failure: WhepFailure): void;
   /** Defaults: the browser's `fetch`, `RTCPeerConnection` and `MediaStream`, looked up when a session starts. */
   dependencies?: Partial<WhepDependencies>;
   iceServers?: RTCIceServer[];
@@ -135,20 +138,32 @@ export class WhepClient {
     let busy = 0;
     let played = false;
     let failedReconnects = 0;
+    /** The STUN/TURN servers the server named in its last 201 (`Link: rel="ice-server"`), for the next sessions. */
+    let linked: RTCIceServer[] = [];
+    /** Set once the browser refused them: they are not tried again. */
+    let linkedRefused = false;
     this.#setState('connecting');
     while (!signal.aborted) {
       let session: WhepSession;
+      const withLinked = linked.length > 0;
+      const iceServers = [...(options.iceServers ?? []), ...linked];
       try {
-        const iceServers = options.iceServers && { iceServers: options.iceServers };
-        session = await openWhepSession(options.url, dependencies, { signal, ...iceServers });
+        session = await openWhepSession(options.url, dependencies, { signal, iceServers });
       } catch (error) {
         if (signal.aborted) return;
+        if (withLinked && !(error instanceof WhepFailure)) {
+          // The browser refused the servers the WHEP server named (a malformed URL): carry on without them.
+          linked = [];
+          linkedRefused = true;
+          continue;
+        }
         if (!(error instanceof WhepFailure)) throw error;
         if (error.code === 'not-live') {
           // A stream that played and is gone has ended; it may still come back, so keep asking.
           this.#setState(played ? 'ended' : 'waiting');
           busy = 0;
         } else if (error.code !== 'busy' || ++busy > (options.maxBusyRetries ?? 5)) throw error;
+        else if (busy === 1) options.onBusy?.(error);
         await retry.wait(error.retryAfterMs);
         continue;
       }
@@ -164,11 +179,20 @@ export class WhepClient {
       if (signal.aborted || outcome === undefined) return;
       this.#session = undefined;
       void session.close();
+      // The servers arrive with the answer, after this session began gathering without them (its offer went out
+      // at once): only a new session, or an ICE restart that few servers take, can use them. Fresh credentials
+      // replace older ones.
+      const named = session.iceServers.length > 0 && !linkedRefused;
+      const unused = named && !withLinked;
+      if (named) linked = session.iceServers;
       if (outcome === 'dropped') {
         played = true;
         retry.reset();
         failedReconnects = 0;
         this.#setState('stalled');
+      } else if (outcome === 'ice-failed' && unused) {
+        // Behind a firewall that lets no UDP through, only the server's TURN relay connects: try it at once.
+        continue;
       } else if (!played || ++failedReconnects > MAX_FAILED_RECONNECTS) {
         throw new WhepFailure(
           outcome,
@@ -186,10 +210,12 @@ export class WhepClient {
     const { connectTimeoutMs, mediaTimeoutMs, pollMs, stallMs, dropMs } = this.#timing;
     const poll = new RetrySchedule(this.#options, signal);
     const { pc } = session;
+    // A stream without video (the server had only audio to send) plays when its audio comes.
+    const kind = session.kinds.has('video') ? 'video' : 'audio';
     const started = Date.now();
     let connectedAt: number | undefined;
     let live = false;
-    let frames = 0;
+    let received = 0;
     let lastFrameAt = 0;
     for (;;) {
       await poll.pause(pollMs);
@@ -200,10 +226,10 @@ export class WhepClient {
         if (connection === 'connected') connectedAt = now;
         else if (now - started > connectTimeoutMs) return live ? 'dropped' : 'ice-failed';
       }
-      const decoded = await framesDecoded(pc);
+      const progress = await mediaReceived(pc, kind);
       if (signal.aborted) throw signal.reason;
-      if (decoded > frames) {
-        frames = decoded;
+      if (progress > received) {
+        received = progress;
         lastFrameAt = now;
         live = true;
         this.#setState('live');
@@ -215,18 +241,23 @@ export class WhepClient {
   }
 }
 
-/** Frames the video receiver has decoded so far (0 before any). */
-async function framesDecoded(pc: RTCPeerConnection): Promise<number> {
-  let frames = 0;
+/**
+ * How far the receiver of `kind` has got: the video frames it has decoded, or the audio packets it has received
+ * (audio has no frames; its sample count grows with concealment even when nothing arrives). 0 before any.
+ */
+async function mediaReceived(pc: RTCPeerConnection, kind: 'video' | 'audio'): Promise<number> {
+  let count = 0;
   try {
-    (await pc.getStats()).forEach((report: { type?: string; kind?: string; framesDecoded?: number }) => {
-      if (report.type === 'inbound-rtp' && report.kind === 'video')
-        frames = Math.max(frames, report.framesDecoded ?? 0);
-    });
+    (await pc.getStats()).forEach(
+      (report: { type?: string; kind?: string; framesDecoded?: number; packetsReceived?: number }) => {
+        if (report.type !== 'inbound-rtp' || report.kind !== kind) return;
+        count = Math.max(count, (kind === 'video' ? report.framesDecoded : report.packetsReceived) ?? 0);
+      },
+    );
   } catch {
     // A closing connection has no statistics; the connection state says why.
   }
-  return frames;
+  return count;
 }
 
 function applyJitterBufferTarget(pc: RTCPeerConnection, ms: number | undefined): void {

@@ -53,11 +53,18 @@ export class WhepSession {
   /** Set once the answer is applied, from the 201's `Location`. */
   resourceUrl: string | undefined;
   etag: string | undefined;
+  /** The STUN/TURN servers the 201 named (`Link: <url>; rel="ice-server"`, RFC 9725 §4.6). */
+  iceServers: RTCIceServer[] = [];
   /**
    * Every track the server sends, in one stream to play. Servers group their tracks as they like: one stream
    * (as WHEP asks), one stream per track, or none at all (`a=msid:- <track>`: the track event has no stream).
    */
   readonly stream: MediaStream;
+  /**
+   * The kinds of media the server sends: what the answer left receiving. A server with only audio (or only
+   * video) to give answers the other section `a=inactive` (or rejects it), and no track comes for it.
+   */
+  readonly kinds = new Set<string>();
   #trickle = true;
   #pending: RTCIceCandidate[] = [];
   #endOfCandidates = false;
@@ -71,6 +78,7 @@ export class WhepSession {
   ) {
     this.stream = stream;
     pc.addEventListener('track', ({ track }) => {
+      this.kinds.add(track.kind);
       if (!stream.getTrackById(track.id)) stream.addTrack(track);
     });
   }
@@ -159,6 +167,7 @@ export async function openWhepSession(
     const location = response.headers.get('location');
     session.resourceUrl = location ? new URL(location, finalUrl).href : undefined;
     session.etag = response.headers.get('etag') ?? undefined;
+    session.iceServers = iceServerLinks(response.headers.get('link'));
     const answer = await readAnswer(response, finalUrl);
     options.signal?.throwIfAborted();
     try {
@@ -171,12 +180,51 @@ export async function openWhepSession(
         response.status,
       );
     }
+    if (session.kinds.size === 0) {
+      const why = 'every media section of its answer is inactive or rejected';
+      throw new WhepFailure('no-media', `The WHEP server at ${finalUrl} sends neither audio nor video: ${why}.`);
+    }
     void session.flushCandidates();
     return session;
   } catch (error) {
     void session.close();
     throw error;
   }
+}
+
+/** One link of a `Link` header (RFC 8288): `<target>` and its parameters, quoted strings read whole. */
+const LINK = /\s*<([^>]*)>((?:\s*;\s*[\w-]+\s*(?:=\s*(?:"(?:[^"\\]|\\.)*"|[^;,"\s]*))?)*)\s*(?:,|$)/y;
+const LINK_PARAMETER = /;\s*([\w-]+)\s*(?:=\s*(?:"((?:[^"\\]|\\.)*)"|([^;,"\s]*)))?/g;
+
+/**
+ * The ICE servers of a `Link` header's `rel="ice-server"` links (RFC 9725 §4.6): the STUN or TURN URL, with the
+ * `username` and `credential` a TURN server needs (without them, or with a `credential-type` other than
+ * `password`, the default, a browser cannot use it).
+ * Other links are left out; reading stops at the first that cannot be read. fetch joins repeated headers with ", ".
+ */
+export function iceServerLinks(header: string | null): RTCIceServer[] {
+  const servers: RTCIceServer[] = [];
+  if (!header) return servers;
+  LINK.lastIndex = 0;
+  for (let link = LINK.exec(header); link; link = LINK.lastIndex < header.length ? LINK.exec(header) : null) {
+    const [, urls = '', rest = ''] = link;
+    const parameters = new Map<string, string>();
+    for (const [, name = '', quoted, token] of rest.matchAll(LINK_PARAMETER))
+      parameters.set(name.toLowerCase(), quoted?.replace(/\\(.)/g, '$1') ?? token ?? '');
+    const relations = (parameters.get('rel') ?? '').toLowerCase().split(/\s+/);
+    const type = parameters.get('credential-type') ?? 'password';
+    if (!relations.includes('ice-server') || type !== 'password' || !/^(stuns?|turns?):/i.test(urls)) continue;
+    const username = parameters.get('username');
+    const credential = parameters.get('credential');
+    // A browser refuses to make a peer connection with a TURN server that has no credentials.
+    if (/^turns?:/i.test(urls) && (username === undefined || credential === undefined)) continue;
+    servers.push({
+      urls,
+      ...(username !== undefined && { username }),
+      ...(credential !== undefined && { credential }),
+    });
+  }
+  return servers;
 }
 
 /**

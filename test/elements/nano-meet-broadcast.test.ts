@@ -43,6 +43,63 @@ describe('<nano-meet> broadcast', () => {
     expect(el.broadcastState).to.equal('idle');
   });
 
+  it('starts once when asked again while starting: both calls resolve with the first call’s addresses, no refusal', async () => {
+    const el = await joined(
+      await meeting('native', { room: uniqueRoom(), moderator: true, streamname: uniqueStream() }),
+    );
+    const states: string[] = [];
+    const errors: string[] = [];
+    el.addEventListener('nano-meet-broadcast-state-change', (event) => states.push(event.detail.state));
+    el.addEventListener('nano-meet-broadcast-error', (event) => errors.push(event.detail.code));
+    // Two presses of a page's own button, or two scripts: Jitsi would refuse a second start as already running.
+    const [first, second] = await Promise.all([el.startBroadcast({ record: true }), el.startBroadcast()]);
+    expect(second).to.deep.equal(first);
+    expect(first.vod, 'recorded, as the first call asked').to.be.a('string');
+    expect(el.broadcastState).to.equal('live');
+    expect(errors).to.deep.equal([]);
+    expect(states).to.deep.equal(['starting', 'live']);
+    await el.stopBroadcast();
+  });
+
+  it('goes on air again when asked while the last broadcast is stopping, once the stop is confirmed', async () => {
+    const el = await joined(
+      await meeting('native', { room: uniqueRoom(), moderator: true, streamname: uniqueStream() }),
+    );
+    await el.startBroadcast();
+    const states: string[] = [];
+    const errors: string[] = [];
+    el.addEventListener('nano-meet-broadcast-state-change', (event) => states.push(event.detail.state));
+    el.addEventListener('nano-meet-broadcast-error', (event) => errors.push(event.detail.code));
+    const stopped = el.stopBroadcast();
+    const again = el.startBroadcast();
+    await Promise.all([stopped, el.stopBroadcast()]);
+    const playout = await again;
+    expect(playout.whep).to.be.a('string');
+    expect(el.broadcastState).to.equal('live');
+    expect(errors).to.deep.equal([]);
+    expect(states).to.deep.equal(['stopping', 'idle', 'starting', 'live']);
+    await el.stopBroadcast();
+  });
+
+  it('leaving the meeting while the broadcast starts is no timeout: back to idle, without an error', async () => {
+    const el = await joined(
+      await meeting('native', { room: uniqueRoom(), moderator: true, streamname: uniqueStream() }),
+    );
+    const errors: string[] = [];
+    el.addEventListener('nano-meet-broadcast-error', (event) => errors.push(event.detail.code));
+    const start = el.startBroadcast();
+    expect(el.broadcastState).to.equal('starting');
+    el.remove();
+    const refusal = await start.then(
+      () => undefined,
+      (error: { code?: string }) => error,
+    );
+    expect(refusal?.code).to.equal('not-joined');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(el.broadcastState).to.equal('idle');
+    expect(errors).to.deep.equal([]);
+  });
+
   it('announces a broadcast another moderator started on the server this page meets on (server override)', async () => {
     const info = await sandbox();
     // The same sandbox under a host name of its own: the token names `localhost:<port>`, the page meets on this.

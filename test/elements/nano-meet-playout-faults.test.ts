@@ -59,6 +59,30 @@ describe('<nano-meet-playout> when servers fail', function () {
     }
   });
 
+  it('falls back to HLS at once when the WHEP server is full (503), instead of waiting as long as it asks', async () => {
+    const info = await studio();
+    const name = uniqueStream('full');
+    await live(name);
+    const el = document.createElement('nano-meet-playout');
+    try {
+      const error = nextEvent(el, 'nano-meet-playout-error');
+      Object.assign(el, {
+        streamname: name,
+        whepTemplate: `${info.whepTemplate}?fail=503&retry-after=60`,
+        hlsTemplate: info.hlsTemplate,
+        autoplay: true,
+        muted: true,
+      });
+      document.body.append(el);
+      expect((await error).detail).to.include({ code: 'whep-failed', fatal: false, httpStatus: 503 });
+      const deadline = Date.now() + 3000;
+      while (el.protocol !== 'hls' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(el.protocol, 'HLS within 3 s, not after the 60 s Retry-After').to.equal('hls');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('returns from HLS to WHEP, tried again in the background, once WHEP works again', async () => {
     const info = await studio();
     const name = uniqueStream('upgrade');
@@ -98,19 +122,59 @@ describe('<nano-meet-playout> when servers fail', function () {
   it('reports a clear error when WHEP fails and there is no HLS to fall back to', async () => {
     const info = await studio();
     const name = uniqueStream('fault-only');
-    await control(info, 'PUT', '/faults/playout', { failPaths: [`/whep/${name}`], failStatus: 500 });
+    // The WHEP endpoint answers 500 itself, with CORS headers, so that the page can read the status.
+    const src = `${info.whepTemplate.replace('{streamname}', name)}?fail=500`;
+    const el = document.createElement('nano-meet-playout');
+    const error = nextEvent(el, 'nano-meet-playout-error');
+    Object.assign(el, { src, autoplay: true, muted: true });
+    document.body.append(el);
     try {
-      const el = document.createElement('nano-meet-playout');
+      expect((await error).detail).to.include({ code: 'whep-failed', httpStatus: 500, fatal: false });
+      await untilState(el, 'error');
+      expect(el.shadowRoot!.querySelector('[part="error-code"]')?.textContent).to.equal('whep-failed');
+      expect(statusText(el)).to.equal('The broadcast cannot be played. Retrying…');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('says a WHEP server that answers without CORS headers cannot be reached: a page cannot tell it from a network failure', async () => {
+    const info = await studio();
+    const name = uniqueStream('fault-cors');
+    await control(info, 'PUT', '/faults/playout', { failPaths: [`/whep/${name}`], failStatus: 500 });
+    const el = document.createElement('nano-meet-playout');
+    try {
       const error = nextEvent(el, 'nano-meet-playout-error');
       Object.assign(el, { src: info.whepTemplate.replace('{streamname}', name), autoplay: true, muted: true });
       document.body.append(el);
-      expect((await error).detail.code).to.equal('whep-failed');
+      expect((await error).detail).to.include({ code: 'source-unreachable', fatal: false, protocol: 'whep' });
       await untilState(el, 'error');
-      expect(el.shadowRoot!.querySelector('[part="error-code"]')?.textContent).to.equal('whep-failed');
-      expect(statusText(el)).to.contain('Retrying');
-      el.remove();
+      expect(statusText(el)).to.equal('The broadcast cannot be reached. Retrying…');
     } finally {
+      el.remove();
       await control(info, 'DELETE', '/faults/playout');
+    }
+  });
+
+  it('says a WHEP-only broadcast cannot be played in a browser without WebRTC, instead of connecting for ever', async () => {
+    const info = await studio();
+    const global = window as { RTCPeerConnection?: typeof RTCPeerConnection };
+    const Native = global.RTCPeerConnection;
+    // As with WebRTC turned off (Firefox's media.peerconnection.enabled, some privacy browsers).
+    global.RTCPeerConnection = undefined;
+    const el = document.createElement('nano-meet-playout');
+    try {
+      const error = nextEvent(el, 'nano-meet-playout-error');
+      Object.assign(el, { src: info.whepTemplate.replace('{streamname}', uniqueStream('no-webrtc')), autoplay: true });
+      document.body.append(el);
+      const { detail } = await error;
+      expect(detail).to.include({ code: 'whep-failed', fatal: true, protocol: 'whep' });
+      expect(detail.message).to.contain('no WebRTC').and.contain('hls-template');
+      await untilState(el, 'error');
+      expect(statusText(el)).to.equal('The broadcast cannot be played.');
+    } finally {
+      el.remove();
+      global.RTCPeerConnection = Native;
     }
   });
 
@@ -132,5 +196,24 @@ describe('<nano-meet-playout> when servers fail', function () {
     expect(el.state).to.equal('waiting');
     expect(statusText(el)).to.contain('Waiting for the broadcast');
     el.remove();
+  });
+
+  it('plays an HLS-only stream once its playlist appears (the broadcast starts after the page opened)', async () => {
+    const info = await studio();
+    const name = uniqueStream('hls-later');
+    const el = document.createElement('nano-meet-playout');
+    try {
+      const waiting = nextEvent(el, 'nano-meet-playout-waiting');
+      Object.assign(el, { src: info.hlsTemplate.replace('{streamname}', name), autoplay: true, muted: true });
+      document.body.append(el);
+      await waiting;
+      const playing = nextEvent(el, 'nano-meet-playout-playing');
+      await live(name);
+      expect((await playing).detail.protocol).to.equal('hls');
+      await expectPlaying(el);
+      expect(statusText(el)).to.equal('Live.');
+    } finally {
+      el.remove();
+    }
   });
 });

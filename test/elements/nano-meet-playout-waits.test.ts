@@ -219,6 +219,55 @@ describe('<nano-meet-playout> makes every wait visible', function () {
     }
   });
 
+  describe('a server that cannot be reached', () => {
+    // Nothing listens on the discard port.
+    const nowhere = 'https://127.0.0.1:9';
+    for (const [kind, sources] of [
+      ['a WHEP endpoint', { src: `${nowhere}/whep/nowhere` }],
+      ['an HLS playlist', { src: `${nowhere}/hls/nowhere/index.m3u8` }],
+      [
+        'a WHEP endpoint and an HLS playlist',
+        {
+          streamname: 'nowhere',
+          whepTemplate: `${nowhere}/whep/{streamname}`,
+          hlsTemplate: `${nowhere}/hls/{streamname}/index.m3u8`,
+        },
+      ],
+    ] as const) {
+      it(`is said alike before and after play, for ${kind}, and asked again`, async () => {
+        const el = document.createElement('nano-meet-playout');
+        const before = nextEvent(el, 'nano-meet-playout-error');
+        Object.assign(el, { ...sources, muted: true });
+        document.body.append(el);
+        try {
+          expect((await before).detail.code).to.equal('source-unreachable');
+          await el.updateComplete;
+          expect(statusText(el)).to.equal('The broadcast cannot be reached.');
+
+          const codes: string[] = [];
+          let fatal = false;
+          el.addEventListener('nano-meet-playout-error', ({ detail }) => {
+            codes.push(detail.code);
+            fatal ||= detail.fatal;
+          });
+          playButton(el)!.click();
+          await until('the error after play', () => el.state === 'error');
+          await el.updateComplete;
+          expect(statusText(el)).to.equal('The broadcast cannot be reached. Retrying…');
+          expect(el.shadowRoot!.querySelector('[part="error-code"]')?.textContent).to.equal('source-unreachable');
+          expect(codes.at(-1)).to.equal('source-unreachable');
+          // Still asking a while later (the first retries come within 3 s), and still saying the same.
+          await new Promise((resolve) => setTimeout(resolve, 4000));
+          expect(statusText(el)).to.equal('The broadcast cannot be reached. Retrying…');
+          expect(codes.filter((code) => code !== 'source-unreachable' && code !== 'whep-failed')).to.deep.equal([]);
+          expect(fatal, 'nothing said it gave up').to.equal(false);
+        } finally {
+          el.remove();
+        }
+      });
+    }
+  });
+
   describe('never shows viewers developer text', () => {
     it('says there is nothing to show, and tells the developer once in the console and in the error’s detail', async () => {
       const warn = console.warn;

@@ -5,6 +5,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/elements/nano-meet-playout.js';
 import type { NanoMeetPlayoutElement } from '../../src/elements/nano-meet-playout.js';
+import type { PlayoutErrorDetail } from '../../src/elements/playout/playout-events.js';
 import type { WhepRequestRecord } from '../../src/sandbox/media/whep-request-log.js';
 import { control } from '../support/sandbox.js';
 import {
@@ -12,6 +13,7 @@ import {
   live,
   nextEvent,
   startStream,
+  statusText,
   stopLiveStreams,
   stopStream,
   studio,
@@ -176,6 +178,37 @@ describe('<nano-meet-playout> against any WHEP server', function () {
     });
   }
 
+  it('plays a stream that has only audio (its video section answered inactive), and says it is live', async () => {
+    await withPlayer(endpointWith('send=audio'), async ({ el, connections, start }) => {
+      let errors = 0;
+      el.addEventListener('nano-meet-playout-error', () => errors++);
+      expect((await start('nano-meet-playout-playing')).detail.protocol).to.equal('whep');
+      await untilState(el, 'playing');
+      expect(statusText(el)).to.equal('Live.');
+      const shown = el.video.srcObject as MediaStream;
+      expect(shown.getTracks().map((track) => track.kind)).to.deep.equal(['audio']);
+      expect((await received(connections[0]!)).audioSamples, 'audio samples are decoded').to.be.greaterThan(0);
+      expect(await loudness(shown), "the studio's tone is in the played stream").to.be.greaterThan(0.05);
+      // Still live a while later: no "no media" timeout closes a stream whose frames are all audio.
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      expect(el.state).to.equal('playing');
+      expect(errors).to.equal(0);
+      expect(connections.filter((pc) => pc.connectionState !== 'closed')).to.have.length(1);
+    });
+  });
+
+  it('says at once that a stream whose answer sends nothing cannot be played, and DELETEs that session', async () => {
+    const src = endpointWith('send=none');
+    await withPlayer(src, async ({ el, start }) => {
+      const { detail } = await start('nano-meet-playout-error');
+      expect(detail).to.include({ code: 'whep-failed', protocol: 'whep' });
+      expect(detail.message).to.contain('sends neither audio nor video');
+      await untilRecorded(src, 'the DELETE', (all) =>
+        ofMethod(all, 'DELETE').some((request) => request.status === 200),
+      );
+    });
+  });
+
   it('POSTs a WHEP offer as application/sdp, trickles with If-Match, sends no Authorization, DELETEs', async () => {
     const src = endpointWith('etag=1');
     await withPlayer(src, async ({ el, start }) => {
@@ -202,6 +235,27 @@ describe('<nano-meet-playout> against any WHEP server', function () {
     });
   });
 
+  it('DELETEs its session when the viewer leaves the page (the DELETE outlives the page)', async () => {
+    const src = endpointWith('');
+    const frame = document.createElement('iframe');
+    frame.src = `/test/elements/support/playout-src-after-module.html?src=${encodeURIComponent(src)}`;
+    document.body.append(frame);
+    try {
+      type Seen = { type: string };
+      const events = () => (frame.contentWindow as (Window & { playoutEvents?: Seen[] }) | null)?.playoutEvents;
+      const deadline = Date.now() + 20_000;
+      while (!events()?.some((event) => event.type === 'nano-meet-playout-playing')) {
+        if (Date.now() > deadline) throw new Error(`not playing: ${JSON.stringify(events())}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      frame.src = 'about:blank';
+      const requests = await untilRecorded(src, 'the DELETE', (all) => ofMethod(all, 'DELETE').length > 0);
+      expect(ofMethod(requests, 'DELETE').map((request) => request.status)).to.deep.equal([200]);
+    } finally {
+      frame.remove();
+    }
+  });
+
   for (const code of [307, 308]) {
     it(`follows a ${code} redirect of the POST; a relative Location is resolved against where it led`, async () => {
       const src = endpointWith(`redirect=${code}&location=relative`);
@@ -225,17 +279,24 @@ describe('<nano-meet-playout> against any WHEP server', function () {
     });
   }
 
-  it('waits as long as 503 Retry-After says, then plays', async () => {
+  it('waits as long as 503 Retry-After says, saying once that it cannot play for now, then plays', async () => {
     const src = endpointWith('fail=503&times=2&retry-after=2');
     await withPlayer(src, async ({ el, start }) => {
-      let errors = 0;
-      el.addEventListener('nano-meet-playout-error', () => errors++);
-      await start('nano-meet-playout-playing');
+      const errors: PlayoutErrorDetail[] = [];
+      el.addEventListener('nano-meet-playout-error', (event) => errors.push(event.detail));
+      const playing = start('nano-meet-playout-playing');
+      // Not "Connecting…" for as long as the server asks to wait.
+      await untilState(el, 'error', 1500);
+      expect(statusText(el)).to.equal('The broadcast cannot be played. Retrying…');
+      await playing;
       const posts = ofMethod(await requestsFor(src), 'POST');
       expect(posts.map((request) => request.status)).to.deep.equal([503, 503, 201]);
       // Without Retry-After the first retries would come after 0.5–1 s and 1–2 s.
       for (const gap of gaps(posts)) expect(gap, `waited ${gaps(posts).join(', ')} ms`).to.be.at.least(1950);
-      expect(errors).to.equal(0);
+      expect(errors.map(({ code, fatal, httpStatus }) => ({ code, fatal, httpStatus }))).to.deep.equal([
+        { code: 'whep-failed', fatal: false, httpStatus: 503 },
+      ]);
+      expect(errors[0]?.message).to.contain('Retrying as Retry-After says.');
     });
   });
 

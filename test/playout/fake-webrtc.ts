@@ -59,18 +59,24 @@ export class FakePeerConnection extends EventTarget {
   /** When true, connections connect (and media flows) as soon as the answer is applied. */
   static autoConnect = false;
   static grouping: TrackGrouping = 'one-stream';
+  /** The kinds the scripted server sends; the others are answered inactive (no track event). */
+  static sends: readonly string[] = ['video', 'audio'];
   connectionState: RTCPeerConnectionState = 'new';
   localDescription: RTCSessionDescriptionInit | null = null;
   remoteDescription: RTCSessionDescriptionInit | null = null;
   readonly transceivers: string[] = [];
   readonly receivers = [{ jitterBufferTarget: null as number | null }, { jitterBufferTarget: null as number | null }];
-  /** While true, every statistics reading shows one more decoded frame. */
+  /** While true, every statistics reading shows one more decoded frame (and audio packet) of what is sent. */
   flowing = false;
   framesDecoded = 0;
+  audioPackets = 0;
   closed = false;
 
   constructor(readonly configuration: RTCConfiguration) {
     super();
+    // As a browser does, for an ICE server address it cannot read.
+    const urls = (configuration.iceServers ?? []).flatMap((server) => server.urls);
+    if (urls.some((url) => /\s/.test(url))) throw new SyntaxError(`Invalid ICE server URL: ${urls.join(', ')}`);
     FakePeerConnection.instances.push(this);
   }
 
@@ -78,6 +84,7 @@ export class FakePeerConnection extends EventTarget {
     FakePeerConnection.instances = [];
     FakePeerConnection.autoConnect = false;
     FakePeerConnection.grouping = 'one-stream';
+    FakePeerConnection.sends = ['video', 'audio'];
   }
 
   static latest(): FakePeerConnection {
@@ -102,7 +109,8 @@ export class FakePeerConnection extends EventTarget {
     if (!description.sdp?.startsWith('v=0')) throw new Error('not SDP');
     this.remoteDescription = description;
     // A real connection signals the remote tracks while the answer is applied, in the offer's order.
-    const tracks = ['video', 'audio'].map((kind) => ({ id: `track-${++trackIds}`, kind }));
+    const kinds = ['video', 'audio'].filter((kind) => FakePeerConnection.sends.includes(kind));
+    const tracks = kinds.map((kind) => ({ id: `track-${++trackIds}`, kind }));
     const shared = new FakeMediaStream(tracks);
     const grouping = FakePeerConnection.grouping;
     for (const track of tracks) {
@@ -114,9 +122,13 @@ export class FakePeerConnection extends EventTarget {
   }
 
   async getStats(): Promise<Map<string, Record<string, unknown>>> {
-    if (this.flowing) this.framesDecoded++;
+    const sends = FakePeerConnection.sends;
+    if (this.flowing && sends.includes('video')) this.framesDecoded++;
+    if (this.flowing && sends.includes('audio')) this.audioPackets++;
+    const timestamp = Date.now();
     return new Map([
-      ['video', { type: 'inbound-rtp', kind: 'video', framesDecoded: this.framesDecoded, timestamp: Date.now() }],
+      ['video', { type: 'inbound-rtp', kind: 'video', framesDecoded: this.framesDecoded, timestamp }],
+      ['audio', { type: 'inbound-rtp', kind: 'audio', packetsReceived: this.audioPackets, timestamp }],
     ]);
   }
 

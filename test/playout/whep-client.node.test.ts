@@ -6,7 +6,7 @@ import {
   type WhepClientState,
   type WhepFailure,
 } from '../../src/playout/whep-client.js';
-import { trickleFragment } from '../../src/playout/whep-session.js';
+import { iceServerLinks, trickleFragment } from '../../src/playout/whep-session.js';
 import { withRtcpMuxOnly } from '../../src/playout/whep-session.js';
 import {
   created,
@@ -117,6 +117,32 @@ describe('WhepClient', () => {
       assert.deepEqual(h.streams[0]?.kinds(), ['audio', 'video']);
     });
   }
+
+  it('plays a stream without video (the server answered the video section inactive) once its audio comes', async () => {
+    FakePeerConnection.sends = ['audio'];
+    const h = start(harness(new FakeFetch().reply('POST', created())));
+    connectWhenAnswered();
+    await waitFor('live', () => h.states.includes('live') || h.failures.length > 0);
+    assert.deepEqual(h.failures, []);
+    assert.deepEqual(h.states, ['connecting', 'live']);
+    assert.deepEqual(h.streams[0]?.kinds(), ['audio']);
+    FakePeerConnection.latest().flowing = false;
+    await waitFor('stalled', () => h.states.includes('stalled'));
+  });
+
+  it('fails with no-media at once, and DELETEs the session, when the answer sends neither audio nor video', async () => {
+    FakePeerConnection.sends = [];
+    const h = start(harness(new FakeFetch().reply('POST', created('/s/1'))));
+    const [failure] = await waitFor('failure', () => h.failures.length > 0 && h.failures);
+    assert.equal(failure?.code, 'no-media');
+    assert.match(failure?.message ?? '', /sends neither audio nor video/);
+    assert.deepEqual(h.streams, [], 'nothing to show');
+    assert.deepEqual(
+      h.fetch.requestsOf('DELETE').map((request) => request.url),
+      ['https://media.example/s/1'],
+    );
+    assert.equal(FakePeerConnection.latest().closed, true);
+  });
 
   it('adds a=rtcp-mux-only beside each a=rtcp-mux of the offer it POSTs (JSEP, "require" policy), once', () => {
     const posted = withRtcpMuxOnly(OFFER);
@@ -368,6 +394,50 @@ describe('WhepClient', () => {
     assert.equal(h.streams.length, 2);
   });
 
+  it('tries once more at once, with the TURN server its 201 named (Link rel="ice-server"), when ICE fails without it', async () => {
+    const link = '<turn:turn.example.net?transport=tcp>; rel="ice-server"; username="viewer"; credential="secret"';
+    const fetch = new FakeFetch().reply('POST', created('/s/1', { link }), created('/s/2', { link }));
+    const h = start(harness(fetch));
+    const second = await waitFor('a second session', () => FakePeerConnection.instances[1]);
+    assert.deepEqual(FakePeerConnection.instances[0]?.configuration.iceServers, []);
+    assert.deepEqual(second.configuration.iceServers, [
+      { urls: 'turn:turn.example.net?transport=tcp', username: 'viewer', credential: 'secret' },
+    ]);
+    await waitFor('answered', () => second.remoteDescription);
+    second.connect();
+    await waitFor('live', () => h.states.includes('live'));
+    assert.deepEqual(h.delays, [], 'no backoff before the second try');
+    assert.deepEqual(h.failures, []);
+    assert.deepEqual(
+      fetch.requestsOf('DELETE').map((request) => request.url),
+      ['https://media.example/s/1'],
+    );
+  });
+
+  it('gives WHEP up when ICE fails with the TURN server too, and tries no TURN server a 201 did not name', async () => {
+    const link = '<turn:turn.example.net>; rel="ice-server"; username="u"; credential="p"';
+    const relayed = start(harness(new FakeFetch().reply('POST', created('/s/1', { link }), created('/s/2', { link }))));
+    const [failure] = await waitFor('failure', () => relayed.failures.length > 0 && relayed.failures);
+    assert.equal(failure?.code, 'ice-failed');
+    assert.equal(FakePeerConnection.instances.length, 2);
+
+    FakePeerConnection.reset();
+    const plain = start(harness(new FakeFetch().reply('POST', created('/s/1'))));
+    await waitFor('failure', () => plain.failures.length > 0);
+    assert.equal(FakePeerConnection.instances.length, 1);
+  });
+
+  it('carries on without the ICE servers a 201 named when the browser refuses them, and never tries them again', async () => {
+    const link = '<stun:bad host>; rel="ice-server"';
+    const fetch = new FakeFetch().reply('POST', created('/s/1', { link }), created('/s/2', { link }));
+    const h = start(harness(fetch));
+    const second = await waitFor('a second session', () => FakePeerConnection.instances[1]);
+    assert.deepEqual(second.configuration.iceServers, []);
+    const [failure] = await waitFor('failure', () => h.failures.length > 0 && h.failures);
+    assert.equal(failure?.code, 'ice-failed');
+    assert.equal(FakePeerConnection.instances.length, 2);
+  });
+
   it('sets the jitter-buffer target on the receivers, now and for later sessions', async () => {
     const h = start(harness(new FakeFetch().reply('POST', created()), { jitterBufferTargetMs: 250 }));
     connectWhenAnswered();
@@ -393,6 +463,26 @@ describe('WhepClient', () => {
     assert.equal(h.fetch.requestsOf('POST').length, posts);
     assert.ok(FakePeerConnection.instances.every((pc) => pc.closed));
     assert.equal(h.fetch.requestsOf('DELETE').length, 0, 'no session existed, so nothing to delete');
+  });
+});
+
+describe('iceServerLinks', () => {
+  it('reads the STUN and TURN servers of rel="ice-server" links (RFC 9725 §4.6), quoted strings whole', () => {
+    const header = [
+      '<stun:stun.example.net>; rel="ice-server"',
+      '<turn:turn.example.net?transport=udp>; rel="ice-server"; username="user"; credential="a;b\\"c, <d>"; ' +
+        'credential-type="password"',
+      '</whep/other>; rel="alternate"',
+      '<turn:oauth.example.net>; rel="ice-server"; credential-type="oauth"',
+      '<https://example.net/>; rel="ice-server"',
+      '<turn:no-credentials.example.net>; rel="ice-server"',
+    ].join(', ');
+    assert.deepEqual(iceServerLinks(header), [
+      { urls: 'stun:stun.example.net' },
+      { urls: 'turn:turn.example.net?transport=udp', username: 'user', credential: 'a;b"c, <d>' },
+    ]);
+    assert.deepEqual(iceServerLinks(null), []);
+    assert.deepEqual(iceServerLinks('not a link'), []);
   });
 });
 

@@ -51,6 +51,10 @@ export class BroadcastController {
   #state: BroadcastState = 'idle';
   /** The broadcast this page started or heard of; `live` once Jitsi said so. */
   #current?: { record: boolean; playout: BroadcastPlayout; live: boolean };
+  /** The start this page asked for and Jitsi has not answered yet. */
+  #starting?: Promise<BroadcastPlayout>;
+  /** The stop this page asked for and Jitsi has not confirmed yet. */
+  #stopping?: Promise<void>;
 
   /** @param onStateChange called with each new state, before `nano-meet-broadcast-state-change` */
   constructor(
@@ -63,11 +67,26 @@ export class BroadcastController {
     return this.#state;
   }
 
-  /** Asks Jitsi to stream to the ingest address; resolves with the playout addresses once it is live. */
-  async start(options: StartBroadcastOptions): Promise<BroadcastPlayout> {
+  /**
+   * Asks Jitsi to stream to the ingest address; resolves with the playout addresses once it is live. A second call
+   * while the first is starting waits for it (with the first call's options): asked twice, Jitsi would refuse the
+   * second as a stream already running, and that refusal would end the wait of the first, which goes on air. A
+   * call while the broadcast is stopping starts once the stop is confirmed, so that the stop's `on:false` is not
+   * taken for the answer to the start.
+   */
+  start(options: StartBroadcastOptions): Promise<BroadcastPlayout> {
+    this.#starting ??= this.#start(options).finally(() => (this.#starting = undefined));
+    return this.#starting;
+  }
+
+  async #start(options: StartBroadcastOptions): Promise<BroadcastPlayout> {
     let session;
     try {
       session = moderatorSession(this.meeting, 'action.broadcast');
+      if (this.#stopping) {
+        await this.#stopping.catch(() => undefined);
+        session = moderatorSession(this.meeting, 'action.broadcast');
+      }
     } catch (error) {
       const { code, message } = error as MeetingError;
       this.#error({ code: code as BroadcastErrorDetail['code'], message });
@@ -90,6 +109,8 @@ export class BroadcastController {
     try {
       status = await outcome;
     } catch (error) {
+      // The meeting was left meanwhile: no broadcast of it is known any more (reset()), and none timed out.
+      if (!(error instanceof MeetingError) || error.code !== 'timeout') throw error;
       // The person who pressed the button reads why; the page's code gets the waiter's own words.
       const timeout = text('broadcast.timeout', { seconds: BROADCAST_TIMEOUT_MS / 1000 });
       this.#error({ code: 'timeout', message: this.meeting.say(timeout) });
@@ -103,8 +124,13 @@ export class BroadcastController {
     return this.#current.playout;
   }
 
-  /** Asks Jitsi to end the stream; resolves once it has ended. */
-  async stop(): Promise<void> {
+  /** Asks Jitsi to end the stream; resolves once it has ended. A second call while stopping waits for the first. */
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stop().finally(() => (this.#stopping = undefined));
+    return this.#stopping;
+  }
+
+  async #stop(): Promise<void> {
     const session = moderatorSession(this.meeting, 'action.stop-broadcast');
     if (this.#state === 'idle' || this.#state === 'error') return;
     this.#setState('stopping');

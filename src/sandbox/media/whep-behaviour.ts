@@ -15,11 +15,16 @@
  *   `Retry-After` when given), every time or the first `times` times for this endpoint URL (query included).
  * - `trickle=<status>`: every PATCH is answered with this status (405, 422: a server that takes no trickle).
  * - `answer-type=<media type>`: the 201's Content-Type, instead of `application/sdp`.
+ * - `send=audio|video|none`: the server has only this kind to send (a radio-like stream, a silent one), and answers
+ *   the other section `a=inactive`; `none` answers every section inactive.
  */
 import { MediaHttpError } from './media-http.js';
 
 /** How the answer groups the tracks into media streams (its `a=msid` lines). */
 export type TrackGrouping = 'one-stream' | 'stream-per-track' | 'no-stream';
+
+/** The kinds of media the server sends, as far as the viewer asks for them. */
+export type SentMedia = 'both' | 'audio' | 'video' | 'none';
 
 export interface WhepBehaviour {
   readonly grouping: TrackGrouping;
@@ -31,6 +36,7 @@ export interface WhepBehaviour {
     | undefined;
   readonly trickleStatus: number | undefined;
   readonly answerType: string;
+  readonly send: SentMedia;
 }
 
 export const STANDARD_WHEP: WhepBehaviour = {
@@ -41,6 +47,7 @@ export const STANDARD_WHEP: WhepBehaviour = {
   fail: undefined,
   trickleStatus: undefined,
   answerType: 'application/sdp',
+  send: 'both',
 };
 
 const GROUPINGS: readonly TrackGrouping[] = ['one-stream', 'stream-per-track', 'no-stream'];
@@ -54,6 +61,7 @@ const KNOWN = new Set([
   'retry-after',
   'trickle',
   'answer-type',
+  'send',
 ]);
 const MEDIA_TYPE = /^[a-z]+\/[a-z0-9.+-]+$/;
 
@@ -84,6 +92,7 @@ export function parseWhepBehaviour(query: URLSearchParams): WhepBehaviour {
     fail: failStatus === undefined ? undefined : { status: failStatus, times, retryAfter },
     trickleStatus: status(query, 'trickle', 400),
     answerType,
+    send: oneOf(query, 'send', ['both', 'audio', 'video', 'none'] as const, 'both'),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MediaTick } from './live-composer.js';
-import type { TrackGrouping } from './whep-behaviour.js';
+import type { SentMedia, TrackGrouping } from './whep-behaviour.js';
 import { checkOffer, iceUfrag, parseTrickleFragment, SdpError } from './whep-sdp.js';
 import type { Wrtc, WrtcAudioSource, WrtcVideoSource } from './wrtc.js';
 
@@ -130,10 +130,15 @@ export class WhepPublisher {
   }
 
   /**
-   * Answers a viewer's offer, announcing the tracks grouped as `grouping` says. Throws `SdpError` for an
-   * offer to refuse (400) and `WhepBusyError` when full (503).
+   * Answers a viewer's offer, announcing the tracks grouped as `grouping` says, and only the kinds `send` names
+   * (the other sections are answered inactive). Throws `SdpError` for an offer to refuse (400) and
+   * `WhepBusyError` when full (503).
    */
-  async createSession(offer: string, grouping: TrackGrouping = 'one-stream'): Promise<{ id: string; answer: string }> {
+  async createSession(
+    offer: string,
+    grouping: TrackGrouping = 'one-stream',
+    send: SentMedia = 'both',
+  ): Promise<{ id: string; answer: string }> {
     const { kinds } = checkOffer(offer);
     if (this.closed) throw new WhepEndedError('The stream has ended.');
     if (this.sessions.size >= this.options.maxSessions)
@@ -149,8 +154,9 @@ export class WhepPublisher {
       await pc.setRemoteDescription({ type: 'offer', sdp: offer });
       // addTrack reuses the offer's recvonly transceivers, so only add the kinds the viewer asked for.
       const streams = this.streams[grouping];
-      if (kinds.has('video')) pc.addTrack(this.videoTrack, ...streams.video);
-      if (kinds.has('audio')) pc.addTrack(this.audioTrack, ...streams.audio);
+      const sends = (kind: 'audio' | 'video') => kinds.has(kind) && (send === 'both' || send === kind);
+      if (sends('video')) pc.addTrack(this.videoTrack, ...streams.video);
+      if (sends('audio')) pc.addTrack(this.audioTrack, ...streams.audio);
       await pc.setLocalDescription(await pc.createAnswer());
       // WHEP has no way to trickle the server's candidates, so they must be in the answer; host
       // candidates without STUN gather in a few milliseconds, the timeout only bounds a stuck gatherer.

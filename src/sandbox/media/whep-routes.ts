@@ -209,7 +209,7 @@ export class WhepRoutes {
     const offer = await readBody(request, MAX_OFFER_BYTES);
     let session: { id: string; answer: string };
     try {
-      session = await publisher.createSession(offer, behaviour.grouping);
+      session = await publisher.createSession(offer, behaviour.grouping, behaviour.send);
     } catch (error) {
       if (error instanceof SdpError) throw new MediaHttpError(400, error.message);
       if (error instanceof WhepBusyError) throw new MediaHttpError(503, error.message, { 'retry-after': '5' });
