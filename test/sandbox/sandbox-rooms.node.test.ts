@@ -511,6 +511,47 @@ describe('sandbox: broadcast control plane', () => {
     ann.close();
   });
 
+  // Without the announcement the stop (and the start) would wait for nothing: a short deadline, not a hang.
+  it(
+    'announces the end of a stream stopped while still pending to every member (§S6)',
+    { timeout: 5_000 },
+    async () => {
+      const room = newRoom();
+      const ann = await join(room, { moderator: true });
+      await ann.next('video-conference-joined');
+      const bob = await join(room);
+      await bob.next('video-conference-joined');
+      await ann.next('participant-joined', (event) => event['id'] === bob.id);
+      await ann.command('start-recording', { mode: 'stream', rtmpStreamKey: 'pending_show' });
+      assert.equal(started.at(-1), 'pending_show');
+      const release = media.release;
+      await ann.command('stop-recording', 'stream');
+      const end = { name: 'recording-status-changed', on: false, mode: 'stream', transcription: false };
+      const statuses = (page: NodePage) => page.events.filter((event) => event.name === 'recording-status-changed');
+      for (const page of [ann, bob]) {
+        await page.next('recording-status-changed');
+        // The end without an error, and nothing before it: the stream never went live.
+        assert.deepEqual(statuses(page), [end]);
+      }
+      // Jibri getting ready after the stop changes nothing: the session is gone.
+      release?.();
+      const snapshot = (await call(sandbox, 'GET', `/_sandbox/control/rooms/${room}`)).json<{ streaming?: unknown }>();
+      assert.equal(snapshot.streaming, undefined);
+      // The room may stream again at once.
+      await ann.command('start-recording', { mode: 'stream', rtmpStreamKey: 'pending_show' });
+      media.release?.();
+      for (const page of [ann, bob]) {
+        await page.next('recording-status-changed', (event) => event['on'] === true);
+        assert.deepEqual(
+          statuses(page).map((event) => event['on']),
+          [false, true],
+        );
+      }
+      ann.close();
+      bob.close();
+    },
+  );
+
   it('holds a slow stream (the slowStreams fault) in starting and in stopping, as a slow Jibri does', async () => {
     const bad = await call(sandbox, 'PUT', '/_sandbox/control/faults/slow', { slowStreams: 'slow_1' });
     assert.equal(bad.status, 400);
@@ -538,6 +579,30 @@ describe('sandbox: broadcast control plane', () => {
       await call(sandbox, 'DELETE', '/_sandbox/control/faults/slow');
     }
   });
+
+  it(
+    'never puts a slow stream on air once it was stopped while Jibri was getting ready',
+    { timeout: 5_000 },
+    async () => {
+      await call(sandbox, 'PUT', '/_sandbox/control/faults/slow-stop', {
+        slowStreams: ['slowstop_'],
+        streamDelayMs: 300,
+      });
+      try {
+        const room = newRoom();
+        const ann = await join(room, { moderator: true });
+        await ann.next('video-conference-joined');
+        await ann.command('start-recording', { mode: 'stream', rtmpStreamKey: 'slowstop_1' });
+        await ann.command('stop-recording', 'stream');
+        await ann.next('recording-status-changed', (event) => event['on'] === false);
+        // The start's delay ended before the stop's did: the media server was never asked to start the stream.
+        assert.ok(!started.includes('slowstop_1'), 'the stopped stream was never started');
+        ann.close();
+      } finally {
+        await call(sandbox, 'DELETE', '/_sandbox/control/faults/slow-stop');
+      }
+    },
+  );
 
   it('refuses a guest and a token without livestreaming with `forbidden`', async () => {
     const room = newRoom();

@@ -1,7 +1,7 @@
 /**
  * Live streaming (docs/jitsi/failures.md §S6): the page-side checks that only log, the refusals Jibri's
- * gatekeepers send back, and the one `recording-status-changed` per session, sent once the stream is
- * really live (Jitsi sends nothing while the session is pending).
+ * gatekeepers send back, the one `recording-status-changed` `on:true` per session, sent once the stream is
+ * really live (Jitsi sends nothing while the session is pending), and the `on:false` at its end, live or not.
  */
 import { streamingRefused, wire } from '../protocol/jitsi-events.js';
 import type { CommandResponse } from '../protocol/page-protocol.js';
@@ -124,9 +124,11 @@ export function stopRecording(
 
 /**
  * Stops the room's stream (a moderator's stop, or the room emptied). Members hear it once Jibri has really
- * stopped, so that the recording is complete when the end is announced. With `failure` (an XMPP error tag such as
- * `error`), the stream failed while live: Jicofo's presence carries the failure, and everyone hears it as a
- * `recording-status-changed` with that `error` after the failure toast (docs/jitsi/failures.md §S6).
+ * stopped, so that the recording is complete when the end is announced. A session still pending (Jibri not live
+ * yet) ends the same way: Jitsi's stop takes a pending session as active, and its end (PENDING → OFF) is announced
+ * as `on:false` to everyone, as a live one's is (docs/jitsi/failures.md §S6, the Stop row). With `failure` (an XMPP
+ * error tag such as `error`), the stream failed while live: Jicofo's presence carries the failure, and everyone
+ * hears it as a `recording-status-changed` with that `error` after the failure toast.
  */
 export function endStream(room: Room, publisher: StreamPublisher | undefined, failure?: string): void {
   const session = room.streaming;
@@ -134,8 +136,7 @@ export function endStream(room: Room, publisher: StreamPublisher | undefined, fa
   room.streaming = undefined;
   const announce = () => {
     if (failure !== undefined) room.sendMembers(...streamingRefused(failure));
-    else if (session.live)
-      room.sendMembers(wire('recording-status-changed', { on: false, mode: 'stream', transcription: false }));
+    else room.sendMembers(wire('recording-status-changed', { on: false, mode: 'stream', transcription: false }));
     room.publishViews();
   };
   if (publisher) publisher.stop(session.streamName).then(announce, announce);
