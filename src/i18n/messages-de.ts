@@ -77,6 +77,7 @@ export const de: Messages = {
     'Die Übertragung ist während der Sendung fehlgeschlagen ({reason}); die Zuschauer empfangen sie nicht mehr. ' +
     'Starten Sie sie erneut, um wieder auf Sendung zu gehen.',
   'broadcast.timeout': 'Das Meeting hat die Übertragung nicht innerhalb von {seconds} s bestätigt.',
+  'broadcast.cancelled': 'Die Übertragung wurde beendet, bevor sie auf Sendung ging.',
   'button.go-live': 'Live gehen',
   'button.starting': 'Startet…',
   'button.stop': 'Übertragung beenden',

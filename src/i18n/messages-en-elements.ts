@@ -73,6 +73,7 @@ export const enElements = {
   'broadcast.failed':
     'The broadcast failed while live ({reason}); viewers no longer receive it. Start it again to go back on air.',
   'broadcast.timeout': 'The meeting did not confirm the broadcast within {seconds} s.',
+  'broadcast.cancelled': 'The broadcast was stopped before it went on air.',
   // <nano-meet-broadcast-button>
   'button.go-live': 'Go live',
   'button.starting': 'Starting…',

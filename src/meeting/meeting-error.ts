@@ -44,7 +44,12 @@ export type MeetingErrorCode =
   /** The meeting server refused to broadcast (e.g. the token lacks the livestreaming feature). */
   | 'broadcast-refused'
   /** The broadcast started but failed. */
-  | 'broadcast-failed';
+  | 'broadcast-failed'
+  /**
+   * `startBroadcast()` did not go on air because the broadcast was stopped while it was starting
+   * (`stopBroadcast()`, or another moderator): what was asked for, not a failure (no `nano-meet-broadcast-error`).
+   */
+  | 'broadcast-cancelled';
 
 export class MeetingError extends LocalizedError<MeetingErrorCode> {
   override readonly name = 'MeetingError';

@@ -1,15 +1,28 @@
 /**
  * `<nano-meet>`'s broadcast as Jitsi's `recordingStatusChanged` drives it
- * (src/elements/nano-meet/broadcast-controller.ts): a stream that fails once live, and a stream another moderator
- * starts on a page that meets on another server than its token names.
+ * (src/elements/nano-meet/broadcast-controller.ts): a stream that fails once live, a stream stopped while it is
+ * still starting, and a stream another moderator starts on a page that meets on another server than its token
+ * names.
  */
 import { expect, oneEvent } from '@open-wc/testing';
+import '../../src/elements/nano-meet-broadcast-button.js';
+import { settled, shadowButton, statusText } from './support/broadcast-button-fixture.js';
 import { actAs, cleanUp, control, joined, meeting, sandbox, scripted, uniqueRoom } from './support/meeting-fixture.js';
+import { joinedWithButton } from './support/meeting-with-button.js';
 
 let streams = 0;
 function uniqueStream(): string {
   streams += 1;
   return `broadcast-${Date.now().toString(36)}-${streams}`;
+}
+
+/** `promise`, or a failure naming `what` once `ms` have passed. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 describe('<nano-meet> broadcast', () => {
@@ -79,6 +92,60 @@ describe('<nano-meet> broadcast', () => {
     expect(errors).to.deep.equal([]);
     expect(states).to.deep.equal(['stopping', 'idle', 'starting', 'live']);
     await el.stopBroadcast();
+  });
+
+  it('stopped while it starts: the stop ends it at once, the start says it was stopped, no error', async () => {
+    const info = await sandbox();
+    const streamname = uniqueStream();
+    // Jibri takes this long to start, and again to announce the end, as a real one takes seconds.
+    const jibriDelayMs = 1_000;
+    const fault = `/faults/${streamname}`;
+    await control(info, 'PUT', fault, { slowStreams: [streamname], streamDelayMs: jibriDelayMs });
+    try {
+      const { el, toggle } = await joinedWithButton({ streamname });
+      const states: string[] = [];
+      const errors: string[] = [];
+      const ended: string[] = [];
+      el.addEventListener('nano-meet-broadcast-state-change', (event) => states.push(event.detail.state));
+      el.addEventListener('nano-meet-broadcast-error', (event) => errors.push(event.detail.code));
+      el.addEventListener('nano-meet-broadcast-stopped', (event) => ended.push(event.type));
+      const start = el.startBroadcast().then(
+        () => undefined,
+        (error: { code?: string; message?: string }) => error,
+      );
+      await settled(toggle);
+      expect(toggle.state).to.equal('starting');
+      // The button offers no stop while starting (a press then is ignored): the page's own code stops it.
+      expect(shadowButton(toggle).getAttribute('aria-disabled')).to.equal('true');
+
+      // Jitsi announces the end of the pending session once Jibri has stopped: after about one delay, where the
+      // element would otherwise wait its 60 s for both the start and the stop.
+      await within(el.stopBroadcast(), 3 * jibriDelayMs, 'stopBroadcast()');
+      const refusal = await within(start, jibriDelayMs, 'startBroadcast()');
+      expect(refusal?.code).to.equal('broadcast-cancelled');
+      expect(refusal?.message).to.equal('The broadcast was stopped before it went on air.');
+      expect(el.broadcastState).to.equal('idle');
+      expect(states).to.deep.equal(['starting', 'stopping', 'idle']);
+      expect(errors, 'the stop was asked for: no error').to.deep.equal([]);
+      expect(ended).to.deep.equal(['nano-meet-broadcast-stopped']);
+      await el.updateComplete;
+      expect(el.getAttribute('broadcast-state')).to.equal('idle');
+
+      await settled(toggle);
+      expect(toggle.state).to.equal('idle');
+      expect(shadowButton(toggle).textContent).to.contain('Go live');
+      expect(shadowButton(toggle).hasAttribute('aria-disabled')).to.equal(false);
+      expect(statusText(toggle)).to.equal('Not broadcasting.');
+
+      // Nothing of the stopped stream is left running: the same stream goes on air again.
+      const playout = await el.startBroadcast();
+      expect(playout.whep).to.be.a('string');
+      expect(el.broadcastState).to.equal('live');
+      await el.stopBroadcast();
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await control(info, 'DELETE', fault);
+    }
   });
 
   it('leaving the meeting while the broadcast starts is no timeout: back to idle, without an error', async () => {

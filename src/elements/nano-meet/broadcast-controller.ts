@@ -2,8 +2,9 @@
  * The meeting's live broadcast, as `<nano-meet>` shows it: `broadcastState` (idle → starting → live →
  * stopping → idle, or error), the playout addresses of the broadcast on air, and the `nano-meet-broadcast-*`
  * events. Jitsi's `recordingStatusChanged` is the one authority on the stream, whoever started it
- * (docs/jitsi/failures.md §S6): one `on:true` once it is live, `on:false` at the end, and `on:false` with an
- * `error` when it is refused (before it was live: `broadcast-refused`) or fails (once live: `broadcast-failed`).
+ * (docs/jitsi/failures.md §S6): one `on:true` once it is live, `on:false` at the end (also of a broadcast stopped
+ * while it was starting), and `on:false` with an `error` when it is refused (before it was live:
+ * `broadcast-refused`) or fails (once live: `broadcast-failed`).
  */
 import {
   ingestUrl,
@@ -72,7 +73,8 @@ export class BroadcastController {
    * while the first is starting waits for it (with the first call's options): asked twice, Jitsi would refuse the
    * second as a stream already running, and that refusal would end the wait of the first, which goes on air. A
    * call while the broadcast is stopping starts once the stop is confirmed, so that the stop's `on:false` is not
-   * taken for the answer to the start.
+   * taken for the answer to the start. Stopped before it went on air (by this page or another moderator), it
+   * rejects with `broadcast-cancelled`: no error, only the end of the broadcast that was asked for.
    */
   start(options: StartBroadcastOptions): Promise<BroadcastPlayout> {
     this.#starting ??= this.#start(options).finally(() => (this.#starting = undefined));
@@ -117,7 +119,11 @@ export class BroadcastController {
       throw error;
     }
     if (status['on'] !== true) {
-      const refusal = new MeetingError('broadcast-refused', broadcastError('broadcast-refused', status['error']));
+      // Jitsi ends a starting session without an error only when it is stopped (§S6, the Stop row).
+      const refusal =
+        status['error'] === undefined
+          ? new MeetingError('broadcast-cancelled', text('broadcast.cancelled'))
+          : new MeetingError('broadcast-refused', broadcastError('broadcast-refused', status['error']));
       refusal.message = this.meeting.say(saidBy(refusal));
       throw refusal;
     }
@@ -179,15 +185,10 @@ export class BroadcastController {
 
   /** The templates asked for, else the element's attributes; left out, the defaults apply. */
   #templates(options: BroadcastTemplates): BroadcastTemplates {
-    const attributes: Required<BroadcastTemplates> = {
-      ingest: this.host.ingestTemplate,
-      whep: this.host.whepTemplate,
-      hls: this.host.hlsTemplate,
-      vod: this.host.vodTemplate,
-    };
     const templates: BroadcastTemplates = {};
     for (const kind of ['ingest', 'whep', 'hls', 'vod'] as const) {
-      const template = options[kind] ?? (attributes[kind] || undefined);
+      // The attribute's property: `ingestTemplate` for `ingest`, and so on.
+      const template = options[kind] ?? (this.host[`${kind}Template`] || undefined);
       if (template !== undefined) templates[kind] = template;
     }
     return templates;

@@ -364,7 +364,8 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
 
   /**
    * Moderators: puts the meeting on air (Jitsi live streaming to the ingest address), optionally recorded for
-   * VOD. Resolves with the playout addresses once the stream is really live.
+   * VOD. Resolves with the playout addresses once the stream is really live. Stopped before it went on air
+   * (`stopBroadcast()`, or another moderator), it rejects with code `broadcast-cancelled`, and no error event.
    */
   async startBroadcast(options: StartBroadcastOptions = {}): Promise<BroadcastPlayout> {
     return this.#broadcast.start(options);
