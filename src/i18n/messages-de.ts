@@ -46,6 +46,9 @@ export const de: Messages = {
     'Das Attribut server nennt {server}, einen Server, den diese Seite nicht erlaubt; das Meeting wurde nicht ' +
     'geöffnet. Gehört {server} Ihnen, {listIt}.',
   'failure.server-invalid': 'Das Attribut server muss ein Host mit optionalem Port sein, nicht {server}.',
+  'failure.allowed-servers-invalid':
+    'allowed-servers muss eine Liste von Servern sein (ein String oder ein Array von Strings), nicht {list}; bis ' +
+    'dahin ist kein Meeting-Server erlaubt.',
   'failure.load-timeout':
     'Der Meeting-Server {server} hat nicht innerhalb von {seconds} s geantwortet; vielleicht ist er nicht ' +
     'erreichbar. Versuchen Sie es gleich noch einmal.',

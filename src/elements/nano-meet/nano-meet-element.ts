@@ -17,6 +17,7 @@ import type { BroadcastState, MeetingState, MeetingStats } from './nano-meet-eve
 import { nanoMeetLook, nanoMeetStyles } from './nano-meet.styles.js';
 import { ParticipantRoster } from './participant-roster.js';
 import { ScreenFocus } from './screen-focus.js';
+import { sameServerList } from './page-values.js';
 
 export type { MeetingParticipant, LeftReason } from './meeting-state.js';
 export type { MeetingState } from './nano-meet-events.js';
@@ -121,11 +122,14 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
 
   /**
    * The meeting servers this element may talk to: origins (`https://meet.example.org`) or hosts
-   * (`meet.example.org:8443`), separated by spaces or commas. A token naming another server is refused before
-   * anything is sent to it. With `<meta name="nano-meet-allowed-servers">` on the page too, only servers on both
-   * lists are allowed. Without either list any server is, except for `loader="external"`, which needs one.
+   * (`meet.example.org:8443`), separated by spaces or commas; as a property, also an array of them. A token naming
+   * another server is refused before anything is sent to it. With `<meta name="nano-meet-allowed-servers">` on the
+   * page too, only servers on both lists are allowed. Without either list any server is, except for
+   * `loader="external"`, which needs one. Any other value allows no server: the element shows why
+   * (`server-not-allowed`).
    */
-  @property({ attribute: 'allowed-servers' }) allowedServers: string | null = null;
+  @property({ attribute: 'allowed-servers', hasChanged: (value, old) => !sameServerList(value, old) })
+  allowedServers: string | readonly string[] | null = null;
 
   /**
    * `native` (default): nano-meet speaks the meeting's protocol itself, no script from the meeting server runs in
