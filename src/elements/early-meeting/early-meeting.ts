@@ -18,7 +18,7 @@ import { preconnect } from '../../meeting/preconnect.js';
 import { allowedServers, refusalOf } from '../../meeting/server-allowlist.js';
 import { decodeToken } from '../../token/decode-token.js';
 import { isValidServerHost } from '../../token/server-host.js';
-import { sessionOptions } from '../nano-meet/meeting-settings.js';
+import { loadTimeoutMs, sessionOptions } from '../nano-meet/meeting-settings.js';
 import { serverListText } from '../nano-meet/server-settings.js';
 import { openingKeyOf, readEarlyAttributes } from './early-attributes.js';
 import { earlyMeetingSheet } from './early-sheets.js';
@@ -65,7 +65,7 @@ export async function openEarlyMeeting(element: Element): Promise<void> {
   preconnect(server);
   if (external) {
     // A failure is the element's to report: it asks again, as a failed load is forgotten.
-    loadExternalApi(server, { timeoutMs: attributes.loadTimeout * 1000 }).catch(() => undefined);
+    loadExternalApi(server, { timeoutMs: loadTimeoutMs(attributes.loadTimeout) }).catch(() => undefined);
     return;
   }
   // A branding that fails leaves the default look, as in the element, which reports it.

@@ -36,7 +36,7 @@ import { shownValue } from './page-values.js';
 import { serverListText } from './server-settings.js';
 import { FAILURE_MESSAGES } from './meeting-screens.js';
 import { changeCommands, joinCommands, type KnownMeeting } from './meeting-commands.js';
-import { frameTitle, sessionOptions, type MeetingAttributes } from './meeting-settings.js';
+import { frameTitle, loadTimeoutMs, sessionOptions, type MeetingAttributes } from './meeting-settings.js';
 import type { LeftReason, MeetingScreen } from './meeting-state.js';
 import { domEventName, isReemittedJitsiEvent, type MeetingState, type NanoMeetEventMap } from './nano-meet-events.js';
 import type { ParticipantRoster } from './participant-roster.js';
@@ -288,7 +288,7 @@ export class MeetingConnection implements ActionMeeting {
           ? // Rare, and it loads the server's script anyway: its code is fetched only when asked for.
             await (
               await import('../../meeting/external-session.js')
-            ).openExternalSession({ ...options, scriptTimeoutMs: host.loadTimeout * 1000 })
+            ).openExternalSession({ ...options, scriptTimeoutMs: loadTimeoutMs(host.loadTimeout) })
           : openNativeSession(options, early);
     } catch (error) {
       if (generation === this.#generation) {
@@ -304,7 +304,7 @@ export class MeetingConnection implements ActionMeeting {
     this.roster.start({ audio: host.audioMuted, video: host.videoMuted });
     const watch = new MeetingLoadWatch({
       server,
-      timeoutMs: host.loadTimeout * 1000,
+      timeoutMs: loadTimeoutMs(host.loadTimeout),
       onTimeout: (error) => {
         if (this.#session !== session) return;
         this.close();
