@@ -47,8 +47,7 @@ export const de: Messages = {
     'geöffnet. Gehört {server} Ihnen, {listIt}.',
   'failure.server-invalid': 'Das Attribut server muss ein Host mit optionalem Port sein, nicht {server}.',
   'failure.allowed-servers-invalid':
-    'allowed-servers muss eine Liste von Servern sein (ein String oder ein Array von Strings), nicht {list}; bis ' +
-    'dahin ist kein Meeting-Server erlaubt.',
+    'allowed-servers muss Text oder ein Array von Texten sein, nicht {list}: kein Server ist erlaubt.',
   'failure.load-timeout':
     'Der Meeting-Server {server} hat nicht innerhalb von {seconds} s geantwortet; vielleicht ist er nicht ' +
     'erreichbar. Versuchen Sie es gleich noch einmal.',

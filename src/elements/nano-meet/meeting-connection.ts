@@ -32,7 +32,7 @@ import { isValidServerHost } from '../../token/server-host.js';
 import { eventEmitter } from '../emit-event.js';
 import { warnOnce } from '../warn-once.js';
 import { submitPassword, type ActionMeeting } from './meeting-actions.js';
-import { shownValue } from './page-values.js';
+import { shownValue } from './shown-value.js';
 import { serverListText } from './server-settings.js';
 import { FAILURE_MESSAGES } from './meeting-screens.js';
 import { changeCommands, joinCommands, type KnownMeeting } from './meeting-commands.js';

@@ -17,7 +17,7 @@ import type { BroadcastState, MeetingState, MeetingStats } from './nano-meet-eve
 import { nanoMeetLook, nanoMeetStyles } from './nano-meet.styles.js';
 import { ParticipantRoster } from './participant-roster.js';
 import { ScreenFocus } from './screen-focus.js';
-import { sameServerList } from './page-values.js';
+import { serverListText } from './server-settings.js';
 
 export type { MeetingParticipant, LeftReason } from './meeting-state.js';
 export type { MeetingState } from './nano-meet-events.js';
@@ -128,7 +128,8 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
    * `loader="external"`, which needs one. Any other value allows no server: the element shows why
    * (`server-not-allowed`).
    */
-  @property({ attribute: 'allowed-servers', hasChanged: (value, old) => !sameServerList(value, old) })
+  // A framework passes a new array at each render: the same servers again do not open the meeting again.
+  @property({ attribute: 'allowed-servers', hasChanged: (value, old) => listKey(value) !== listKey(old) })
   allowedServers: string | readonly string[] | null = null;
 
   /**
@@ -437,6 +438,11 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
       <p class="visually-hidden" role="status" aria-live="polite">${statusText(this.#connection.screen, this.state, (said) => this.#language.say(said))}</p>
     </div>`;
   }
+}
+
+/** What an `allowedServers` value lists: its text, or the value itself where it has none. */
+function listKey(value: unknown): unknown {
+  return serverListText(value) || value;
 }
 
 declare global {
