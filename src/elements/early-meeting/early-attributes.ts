@@ -56,7 +56,7 @@ export function openingKeyOf(attributes: EarlyAttributes): string | symbol {
 
 export function readEarlyAttributes(element: HTMLElement): EarlyAttributes {
   const own = element as unknown as Record<string, unknown>;
-  // Values are the element's, not checked here: the element does not check their types either.
+  // Values as the page set them, not checked here: the core checks them where the element does (server-settings.ts).
   const read = <T>(name: string, attribute: string, convert: (value: string | null) => unknown, fallback: T): T => {
     if (Object.hasOwn(element, name)) return own[name] as T;
     return (element.hasAttribute(attribute) ? convert(element.getAttribute(attribute)) : fallback) as T;
