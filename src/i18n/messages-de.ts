@@ -46,6 +46,8 @@ export const de: Messages = {
     'Das Attribut server nennt {server}, einen Server, den diese Seite nicht erlaubt; das Meeting wurde nicht ' +
     'geöffnet. Gehört {server} Ihnen, {listIt}.',
   'failure.server-invalid': 'Das Attribut server muss ein Host mit optionalem Port sein, nicht {server}.',
+  'failure.allowed-servers-invalid':
+    'allowed-servers muss Text oder ein Array von Texten sein, nicht {list}: kein Server ist erlaubt.',
   'failure.load-timeout':
     'Der Meeting-Server {server} hat nicht innerhalb von {seconds} s geantwortet; vielleicht ist er nicht ' +
     'erreichbar. Versuchen Sie es gleich noch einmal.',

@@ -47,6 +47,8 @@ export const enElements = {
     'The server attribute names {server}, a server this page does not allow, so the meeting was not opened. ' +
     'If {server} is yours, {listIt}.',
   'failure.server-invalid': 'The server attribute must be a host with an optional port, not {server}.',
+  'failure.allowed-servers-invalid':
+    'allowed-servers must be text or an array of texts, not {list}: no server is allowed.',
   'failure.load-timeout':
     'The meeting server {server} did not answer within {seconds} s; it may be down. Try again in a moment.',
   'failure.join-timeout': 'The meeting on {server} loaded but did not start within {seconds} s. Try again in a moment.',

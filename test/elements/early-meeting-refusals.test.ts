@@ -21,14 +21,15 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quo
 describe('<nano-meet> before its code: the pre-iframe core refuses whatever the element refuses', function () {
   this.timeout(30_000);
 
-  it('token, window, room, server, override, allowlist, loader and page properties: the same verdict', async () => {
+  it('token, window, room, server, override, allowlist, loader and page properties of any type: the same verdict', async () => {
     const { server } = await sandbox();
     const { server: other } = await sandbox(1);
     const port = server.split(':')[1];
-    const [open, external, viaProperty, expired, later] = await Promise.all([
+    const [open, external, viaProperty, byArray, expired, later] = await Promise.all([
       token(await sandbox(), { room: uniqueRoom('parity_open') }),
       token(await sandbox(), { room: uniqueRoom('parity_external') }),
       token(await sandbox(), { room: uniqueRoom('parity_property') }),
+      token(await sandbox(), { room: uniqueRoom('parity_array') }),
       token(await sandbox(), { room: uniqueRoom('parity_expired'), validFrom: -120, validFor: 60 }),
       token(await sandbox(), { room: uniqueRoom('parity_later'), validFrom: 3600 }),
     ]);
@@ -117,6 +118,29 @@ describe('<nano-meet> before its code: the pre-iframe core refuses whatever the 
         attributes: `${tokenOn(open)} loader="external" ${listed}`,
         properties: { allowedServers: '' },
       },
+      // A framework may pass allowedServers as an array of servers; anything else that is not text allows nothing,
+      // and a server that is not text is none (server-settings.ts).
+      {
+        name: 'allowedServers an array',
+        attributes: tokenOn(byArray),
+        properties: { allowedServers: [other, server] },
+      },
+      {
+        name: 'allowedServers an array without it',
+        attributes: tokenOn(open),
+        properties: { allowedServers: [other] },
+      },
+      { name: 'allowedServers an empty array', attributes: tokenOn(open), properties: { allowedServers: [] } },
+      ...[42, true, { list: server }, [server, 42], 10n].map((list) => ({
+        name: `allowedServers ${typeof list} ${Array.isArray(list) ? 'array' : ''}`,
+        attributes: tokenOn(open),
+        properties: { allowedServers: list },
+      })),
+      ...[8443, [server], 10n, { host: server }].map((value) => ({
+        name: `server ${typeof value} ${Array.isArray(value) ? 'array' : ''}`,
+        attributes: `${tokenOn(open)} ${listed}`,
+        properties: { server: value },
+      })),
       {
         name: 'loader property null over loader="external"',
         attributes: `${tokenOn(viaProperty)} loader="external"`,
@@ -136,15 +160,18 @@ describe('<nano-meet> before its code: the pre-iframe core refuses whatever the 
         Symbol.for('nano-meet.external-api-loads')
       ];
       const scripts: string[] = [];
+      const thrown: string[] = [];
       const early = elements.map((element) => {
         loads?.clear();
         for (const script of win.document.querySelectorAll('script[src$="/external_api.js"]')) script.remove();
-        void core.open(element);
+        core.open(element).catch((error: unknown) => thrown.push(String(error)));
         scripts.push(...externalScriptsOf(win));
         return iframesOf(element).length > 0 || externalScriptsOf(win).length > 0;
       });
       expect(scripts, 'only the listed server’s script').to.deep.equal([`https://${server}/external_api.js`]);
       const preconnects = preconnectsOf(win);
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(thrown, 'what the core threw').to.deep.equal([]);
 
       await define();
       const states = await Promise.all(
@@ -158,7 +185,7 @@ describe('<nano-meet> before its code: the pre-iframe core refuses whatever the 
       const disagreements = verdicts.filter((_, index) => early[index] !== opens[index]);
       expect(disagreements, 'cases where the core and the element disagree').to.deep.equal([]);
       expect(preconnects, 'only the listed server is preconnected').to.deep.equal([`https://${server}/`]);
-      expect(opens.filter(Boolean).length, 'the controls (and the null loader) open').to.equal(3);
+      expect(opens.filter(Boolean).length, 'the controls, the null loader and the array open').to.equal(4);
     } finally {
       frame.remove();
     }

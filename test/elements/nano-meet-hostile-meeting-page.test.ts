@@ -17,39 +17,12 @@ import { expect, oneEvent } from '@open-wc/testing';
 import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
 import { cleanUp, control, joined, meeting, sandbox, uniqueRoom } from './support/meeting-fixture.js';
 import { FAULT_SANDBOX } from '../support/sandbox.js';
+import { event, fromMeetingPage } from './support/meeting-page.js';
+import { uncaughtDuring } from './support/uncaught-errors.js';
 
 const FAULT = '/faults/hostile-meeting-page';
 /** An object no conversion to text survives: `String()` and `Number()` of it throw. */
 const UNPRINTABLE = { toString: 1, valueOf: 1 };
-
-/** Posts a Jitsi event as the meeting page of `el` would: the IFrame API's envelope, from its frame. */
-function fromMeetingPage(el: NanoMeetElement, params: unknown): void {
-  const frame = el.iframe!;
-  const scope = `jitsi_meet_external_api_${frame.name.replace('jitsiConferenceFrame', '')}`;
-  const data = JSON.stringify({ postis: true, scope, method: 'message', params });
-  window.dispatchEvent(
-    new MessageEvent('message', { data, origin: new URL(frame.src).origin, source: frame.contentWindow }),
-  );
-}
-
-const event = (name: string, fields: Record<string, unknown>) => ({ type: 'event', data: { name, ...fields } });
-
-/** Errors thrown anywhere on the page while `run` runs, and until the tasks it started have run. */
-async function uncaughtDuring(run: () => Promise<void> | void): Promise<string[]> {
-  const errors: string[] = [];
-  const onError = (error: ErrorEvent) => errors.push(String(error.message));
-  const onRejection = (rejection: PromiseRejectionEvent) => errors.push(String(rejection.reason));
-  window.addEventListener('error', onError);
-  window.addEventListener('unhandledrejection', onRejection);
-  try {
-    await run();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  } finally {
-    window.removeEventListener('error', onError);
-    window.removeEventListener('unhandledrejection', onRejection);
-  }
-  return errors;
-}
 
 async function frameOf(el: NanoMeetElement): Promise<void> {
   for (let attempt = 0; attempt < 200 && !el.iframe; attempt += 1) await new Promise((r) => setTimeout(r, 20));

@@ -16,8 +16,9 @@ import {
   scripted,
   uniqueRoom,
 } from './support/meeting-fixture.js';
-import { FAULT_SANDBOX, refusingServer } from '../support/sandbox.js';
+import { FAULT_SANDBOX, refusingServer, token } from '../support/sandbox.js';
 import { loadExternalApi } from '../../src/meeting/load-external-api.js';
+import { earlyPage } from './support/early-page.js';
 
 const FAULT = '/faults/load-timeout';
 /** Short, so that the tests wait little: the meeting never gets as far as its page here. */
@@ -87,6 +88,70 @@ describe('<nano-meet> and a meeting that does not open', () => {
       expect((await timesOut(el)).message).to.contain('loaded but did not start within 2 s');
     });
   }
+
+  // setTimeout fires at once for more than 2^31−1 ms (24.8 days): a longer load-timeout failed the meeting at once.
+  // It is taken as the longest wait a timer holds (meeting-settings.ts), which is no deadline for any meeting.
+  const BEYOND_TIMERS = ['2200000', 'Infinity'];
+
+  it('takes a load-timeout beyond what a timer holds as the longest it holds: waits for a silent server', async () => {
+    const server = await refusingServer();
+    const elements = await Promise.all(
+      BEYOND_TIMERS.map((seconds) => meeting('native', { room: uniqueRoom(), server }, { 'load-timeout': seconds })),
+    );
+    const errors: string[] = [];
+    for (const el of elements) {
+      el.addEventListener('nano-meet-error', (event) => errors.push(`${el.loadTimeout}: ${event.detail.message}`));
+      document.body.append(el);
+    }
+    await still(1000);
+    expect(errors).to.deep.equal([]);
+    expect(elements.map((el) => el.state)).to.deep.equal(['loading', 'loading']);
+  });
+
+  /** The foreign sandbox under a host name of its own: a server whose script this page has not loaded yet. */
+  async function unloadedServer(): Promise<string> {
+    const info = await sandbox(1);
+    return `${uniqueRoom('script').replaceAll('_', '-')}.localhost:${new URL(info.url).port}`;
+  }
+
+  for (const seconds of BEYOND_TIMERS) {
+    it(`external, load-timeout="${seconds}": the server's script is waited for, and opens the meeting`, async () => {
+      const server = await unloadedServer();
+      const el = await meeting(
+        'external',
+        { room: uniqueRoom(), server },
+        { 'load-timeout': seconds },
+        await sandbox(1),
+      );
+      el.allowedServers = server;
+      const codes: string[] = [];
+      el.addEventListener('nano-meet-error', (event) => codes.push(event.detail.code));
+      document.body.append(el);
+      // The script's Jitsi API puts up the meeting's iframe; the script that failed at once put up nothing.
+      for (let waited = 0; !el.iframe && !codes.includes('script-load-failed') && waited < 5000; waited += 50) {
+        await still(50);
+      }
+      expect(codes).to.not.include('script-load-failed');
+      expect(new URL(el.iframe!.src).host).to.equal(server);
+    });
+  }
+
+  it('external, before the element has arrived: the core waits for the server’s script as long too', async () => {
+    const server = await unloadedServer();
+    const jwt = await token(await sandbox(1), { room: uniqueRoom(), server });
+    const { frame, win, core } = await earlyPage(
+      `<nano-meet token="${jwt}" loader="external" allowed-servers="${server}" load-timeout="2200000"></nano-meet>`,
+    );
+    try {
+      await core.open(win.document.querySelector('nano-meet')!);
+      const loads = (win as unknown as Record<symbol, Map<string, Promise<unknown>>>)[
+        Symbol.for('nano-meet.external-api-loads')
+      ]!;
+      expect(typeof (await loads.get(`https://${server}/external_api.js`))).to.equal('function');
+    } finally {
+      frame.remove();
+    }
+  });
 
   // The page must still load and reach the waiting screen within the deadline, so it is longer here.
   const WAITING = { 'load-timeout': '1.5' };

@@ -11,7 +11,8 @@ import type { MeetingAttributes } from '../nano-meet/meeting-settings.js';
 export interface EarlyAttributes extends MeetingAttributes {
   readonly token: string;
   readonly server: string;
-  readonly allowedServers: string | null;
+  /** Whatever the page set: meant to be a string, an array of strings or null (server-settings.ts). */
+  readonly allowedServers: unknown;
   readonly loader: MeetingLoader;
   readonly branding: string;
   /** Seconds the element gives the meeting server's script on the external route (its `load-timeout`). */
@@ -39,14 +40,23 @@ const OPENING_SETTINGS = {
 /** The attributes of those settings, as the element declares them. */
 export const EARLY_ATTRIBUTES = Object.values(OPENING_SETTINGS);
 
-/** What decides the meeting the early path opens: two readings with the same key open the same meeting. */
-export function openingKeyOf(attributes: EarlyAttributes): string {
-  return JSON.stringify(Object.keys(OPENING_SETTINGS).map((name) => attributes[name as keyof typeof OPENING_SETTINGS]));
+/**
+ * What decides the meeting the early path opens: two readings with the same key open the same meeting. Settings no
+ * JSON holds (a BigInt, a cycle: a page's mistake, which the element shows) make a key equal to no other.
+ */
+export function openingKeyOf(attributes: EarlyAttributes): string | symbol {
+  try {
+    return JSON.stringify(
+      Object.keys(OPENING_SETTINGS).map((name) => attributes[name as keyof typeof OPENING_SETTINGS]),
+    );
+  } catch {
+    return Symbol();
+  }
 }
 
 export function readEarlyAttributes(element: HTMLElement): EarlyAttributes {
   const own = element as unknown as Record<string, unknown>;
-  // Values are the element's, not checked here: the element does not check their types either.
+  // Values as the page set them, not checked here: the core checks them where the element does (server-settings.ts).
   const read = <T>(name: string, attribute: string, convert: (value: string | null) => unknown, fallback: T): T => {
     if (Object.hasOwn(element, name)) return own[name] as T;
     return (element.hasAttribute(attribute) ? convert(element.getAttribute(attribute)) : fallback) as T;

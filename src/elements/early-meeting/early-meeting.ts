@@ -18,13 +18,14 @@ import { preconnect } from '../../meeting/preconnect.js';
 import { allowedServers, refusalOf } from '../../meeting/server-allowlist.js';
 import { decodeToken } from '../../token/decode-token.js';
 import { isValidServerHost } from '../../token/server-host.js';
-import { sessionOptions } from '../nano-meet/meeting-settings.js';
+import { loadTimeoutMs, sessionOptions } from '../nano-meet/meeting-settings.js';
+import { serverListText } from '../nano-meet/server-settings.js';
 import { openingKeyOf, readEarlyAttributes } from './early-attributes.js';
 import { earlyMeetingSheet } from './early-sheets.js';
 
 /** What the core did for an element: the settings it last opened with, and a count that outdates an opening. */
 interface EarlyState {
-  settings?: string;
+  settings?: string | symbol;
   generation: number;
 }
 
@@ -58,12 +59,13 @@ export async function openEarlyMeeting(element: Element): Promise<void> {
   // As the element decides it (meeting-connection.ts #allowedServerFor), on the same values.
   const overridden = attributes.server !== '' && attributes.server !== token.server;
   const server = overridden ? attributes.server : token.server;
-  const allowed = allowedServers(element.ownerDocument, attributes.allowedServers);
-  if (!isValidServerHost(server) || refusalOf({ server, overridden, external }, allowed) !== undefined) return;
+  const list = serverListText(attributes.allowedServers);
+  if (list === false || !isValidServerHost(server)) return;
+  if (refusalOf({ server, overridden, external }, allowedServers(element.ownerDocument, list))) return;
   preconnect(server);
   if (external) {
     // A failure is the element's to report: it asks again, as a failed load is forgotten.
-    loadExternalApi(server, { timeoutMs: attributes.loadTimeout * 1000 }).catch(() => undefined);
+    loadExternalApi(server, { timeoutMs: loadTimeoutMs(attributes.loadTimeout) }).catch(() => undefined);
     return;
   }
   // A branding that fails leaves the default look, as in the element, which reports it.

@@ -32,9 +32,11 @@ import { isValidServerHost } from '../../token/server-host.js';
 import { eventEmitter } from '../emit-event.js';
 import { warnOnce } from '../warn-once.js';
 import { submitPassword, type ActionMeeting } from './meeting-actions.js';
+import { shownValue } from './shown-value.js';
+import { serverListText } from './server-settings.js';
 import { FAILURE_MESSAGES } from './meeting-screens.js';
 import { changeCommands, joinCommands, type KnownMeeting } from './meeting-commands.js';
-import { frameTitle, sessionOptions, type MeetingAttributes } from './meeting-settings.js';
+import { frameTitle, loadTimeoutMs, sessionOptions, type MeetingAttributes } from './meeting-settings.js';
 import type { LeftReason, MeetingScreen } from './meeting-state.js';
 import { domEventName, isReemittedJitsiEvent, type MeetingState, type NanoMeetEventMap } from './nano-meet-events.js';
 import type { ParticipantRoster } from './participant-roster.js';
@@ -49,7 +51,8 @@ type Payload = Record<string, unknown>;
 export interface ConnectionHost extends ReactiveControllerHost, HTMLElement, MeetingAttributes {
   readonly token: string;
   readonly server: string;
-  readonly allowedServers: string | null;
+  /** Whatever the page set: meant to be a string, an array of strings or null (server-settings.ts). */
+  readonly allowedServers: unknown;
   readonly loader: MeetingLoader;
   readonly expiryWarning: number;
   readonly loadTimeout: number;
@@ -246,10 +249,16 @@ export class MeetingConnection implements ActionMeeting {
   #allowedServerFor(token: NanoMeetToken): string | undefined {
     const overridden = this.host.server !== '' && this.host.server !== token.server;
     const server = overridden ? this.host.server : token.server;
-    const allowed = allowedServers(this.host.ownerDocument, this.host.allowedServers);
-    const refusal = isValidServerHost(server)
-      ? serverRefusal({ server, overridden, external: this.host.loader === 'external' }, allowed)
-      : text('failure.server-invalid', { server: JSON.stringify(server) });
+    const list = serverListText(this.host.allowedServers);
+    const refusal =
+      list === false
+        ? text('failure.allowed-servers-invalid', { list: shownValue(this.host.allowedServers) })
+        : isValidServerHost(server)
+          ? serverRefusal(
+              { server, overridden, external: this.host.loader === 'external' },
+              allowedServers(this.host.ownerDocument, list),
+            )
+          : text('failure.server-invalid', { server: shownValue(server) });
     if (refusal === undefined) return server;
     this.#fail('server-not-allowed', refusal);
     return undefined;
@@ -279,7 +288,7 @@ export class MeetingConnection implements ActionMeeting {
           ? // Rare, and it loads the server's script anyway: its code is fetched only when asked for.
             await (
               await import('../../meeting/external-session.js')
-            ).openExternalSession({ ...options, scriptTimeoutMs: host.loadTimeout * 1000 })
+            ).openExternalSession({ ...options, scriptTimeoutMs: loadTimeoutMs(host.loadTimeout) })
           : openNativeSession(options, early);
     } catch (error) {
       if (generation === this.#generation) {
@@ -295,7 +304,7 @@ export class MeetingConnection implements ActionMeeting {
     this.roster.start({ audio: host.audioMuted, video: host.videoMuted });
     const watch = new MeetingLoadWatch({
       server,
-      timeoutMs: host.loadTimeout * 1000,
+      timeoutMs: loadTimeoutMs(host.loadTimeout),
       onTimeout: (error) => {
         if (this.#session !== session) return;
         this.close();

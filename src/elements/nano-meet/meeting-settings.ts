@@ -41,6 +41,18 @@ export interface MeetingOpening {
   language: string | undefined;
 }
 
+/**
+ * The longest wait a `load-timeout` gives, in ms: setTimeout fires at once for more than 2^31−1 ms (24.8 days), and
+ * the join step adds Jitsi's minute for the camera prompt (DEVICE_PROMPT_ALLOWANCE_MS in meeting-load-watch.ts; not
+ * imported, the CDN entries would carry that module; test/elements/nano-meet-load-timeout-limit.node.test.ts).
+ */
+const LONGEST_LOAD_TIMEOUT_MS = 2 ** 31 - 1 - 60_000;
+
+/** `load-timeout`'s seconds as the timers take them: a longer wait than they can hold is the longest they can. */
+export function loadTimeoutMs(seconds: number): number {
+  return Math.min(seconds * 1000, LONGEST_LOAD_TIMEOUT_MS);
+}
+
 /** The meeting iframe's accessible name, a sentence the element says again when its language changes. */
 export function frameTitle(room: string): Text {
   return text('meeting.frame-title', { room });

@@ -17,6 +17,7 @@ import type { BroadcastState, MeetingState, MeetingStats } from './nano-meet-eve
 import { nanoMeetLook, nanoMeetStyles } from './nano-meet.styles.js';
 import { ParticipantRoster } from './participant-roster.js';
 import { ScreenFocus } from './screen-focus.js';
+import { serverListText } from './server-settings.js';
 
 export type { MeetingParticipant, LeftReason } from './meeting-state.js';
 export type { MeetingState } from './nano-meet-events.js';
@@ -121,11 +122,15 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
 
   /**
    * The meeting servers this element may talk to: origins (`https://meet.example.org`) or hosts
-   * (`meet.example.org:8443`), separated by spaces or commas. A token naming another server is refused before
-   * anything is sent to it. With `<meta name="nano-meet-allowed-servers">` on the page too, only servers on both
-   * lists are allowed. Without either list any server is, except for `loader="external"`, which needs one.
+   * (`meet.example.org:8443`), separated by spaces or commas; as a property, also an array of them. A token naming
+   * another server is refused before anything is sent to it. With `<meta name="nano-meet-allowed-servers">` on the
+   * page too, only servers on both lists are allowed. Without either list any server is, except for
+   * `loader="external"`, which needs one. Any other value allows no server: the element shows why
+   * (`server-not-allowed`).
    */
-  @property({ attribute: 'allowed-servers' }) allowedServers: string | null = null;
+  // A framework passes a new array at each render: the same servers again do not open the meeting again.
+  @property({ attribute: 'allowed-servers', hasChanged: (value, old) => listKey(value) !== listKey(old) })
+  allowedServers: string | readonly string[] | null = null;
 
   /**
    * `native` (default): nano-meet speaks the meeting's protocol itself, no script from the meeting server runs in
@@ -142,7 +147,8 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
   /**
    * Seconds the meeting may take to load (the server's script with `loader="external"`, then the meeting page),
    * and again to join or to show a screen that waits for the person (prejoin, password, lobby), before the element
-   * gives up with `load-timeout` (`script-load-failed` for the script).
+   * gives up with `load-timeout` (`script-load-failed` for the script). At most about 24.8 days (2^31−1 ms, what a
+   * browser's timer holds, less a minute): a longer one, `Infinity` too, is taken as that.
    */
   @property({ type: Number, attribute: 'load-timeout' }) loadTimeout = 30;
 
@@ -433,6 +439,11 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
       <p class="visually-hidden" role="status" aria-live="polite">${statusText(this.#connection.screen, this.state, (said) => this.#language.say(said))}</p>
     </div>`;
   }
+}
+
+/** What an `allowedServers` value lists: its text, or the value itself where it has none. */
+function listKey(value: unknown): unknown {
+  return serverListText(value) || value;
 }
 
 declare global {

@@ -11,7 +11,13 @@ import { isHandRaised, textOf } from './payload-fields.js';
 type Payload = Record<string, unknown>;
 
 export class ParticipantRoster {
-  #participants: MeetingParticipant[] = [];
+  /**
+   * Everyone, by id, in the order they came (one who comes again moves to the end): a meeting page may send
+   * thousands of joins, and each costs one step, not one step per participant already there.
+   */
+  readonly #byId = new Map<string, MeetingParticipant>();
+  /** The list handed out, made again only after a change. */
+  #list: readonly MeetingParticipant[] | undefined = [];
   /** This page's participant, once joined. */
   myId: string | undefined;
   /** This participant's role as the meeting last changed it; undefined until it does (the token's role holds). */
@@ -26,7 +32,7 @@ export class ParticipantRoster {
 
   /** Everyone in the meeting, this participant included. */
   get participants(): readonly MeetingParticipant[] {
-    return this.#participants;
+    return (this.#list ??= [...this.#byId.values()]);
   }
 
   /** A new meeting page: nothing is known of it yet but the mute state it was opened with. */
@@ -46,7 +52,8 @@ export class ParticipantRoster {
   /** Out of the meeting: nobody is known to be in it. The role stays until a new token replaces it. */
   clear(): void {
     this.myId = undefined;
-    this.#set([]);
+    this.#byId.clear();
+    this.#list = undefined;
   }
 
   /** A new token: its role holds until the meeting says otherwise. */
@@ -56,7 +63,7 @@ export class ParticipantRoster {
 
   /** The participant `id`, or `invalid-argument` when nobody of that id is in the meeting. */
   participant(id: string): MeetingParticipant {
-    const found = this.#participants.find((participant) => participant.id === id);
+    const found = this.#byId.get(id);
     if (!found) throw new MeetingError('invalid-argument', `No participant ${JSON.stringify(id)} is in the meeting.`);
     return found;
   }
@@ -76,7 +83,7 @@ export class ParticipantRoster {
         }
         break;
       case 'participantLeft':
-        this.#set(this.#participants.filter((participant) => participant.id !== id));
+        if (id !== undefined && this.#byId.delete(id)) this.#list = undefined;
         break;
       case 'displayNameChange':
         if (id) this.#update(id, { displayName: textOf(payload['displayname']) });
@@ -103,18 +110,21 @@ export class ParticipantRoster {
     }
   }
 
+  /** `participant` in, at the end: whoever had its id before leaves its place. */
   #upsert(participant: MeetingParticipant) {
-    this.#set([...this.#participants.filter((existing) => existing.id !== participant.id), participant]);
+    this.#byId.delete(participant.id);
+    this.#byId.set(participant.id, participant);
+    this.#list = undefined;
   }
 
+  /**
+   * The participant `id` with `fields` changed, in its place. A new object, as the list is new after each change,
+   * so that what a caller was given earlier does not change under it.
+   */
   #update(id: string, fields: Partial<MeetingParticipant>) {
-    this.#set(
-      this.#participants.map((participant) => (participant.id === id ? { ...participant, ...fields } : participant)),
-    );
-  }
-
-  /** A new list each time, so that what a caller was given earlier does not change under it. */
-  #set(participants: MeetingParticipant[]) {
-    this.#participants = participants;
+    const participant = this.#byId.get(id);
+    if (!participant) return;
+    this.#byId.set(id, { ...participant, ...fields });
+    this.#list = undefined;
   }
 }
