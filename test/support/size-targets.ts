@@ -17,7 +17,7 @@ export const SIZE_TARGETS_KIB = {
 /**
  * Not the issue's targets: what pages download in all (hls.js and the chunks loaded only while playing aside), kept
  * from growing by test/package/cdn-download-size.test.ts. The issue's "all three elements at most 20 KiB", read as the
- * whole download, is not met: Lit alone is about 7 KiB, and the meeting element about 13.7.
+ * whole download, is not met: Lit alone is about 7 KiB, and the meeting element about 14.
  */
 export const DOWNLOAD_BUDGETS_KIB = {
   /**
