@@ -106,6 +106,7 @@ describe('<nano-meet> before its code: the pre-iframe core refuses whatever the 
         attributes: `${tokenOn(open)} ${listed}`,
         properties: { token: '' },
       },
+      // A server property null (the attribute removed) or undefined is no server: the token's (server-settings.ts).
       { name: 'server property null', attributes: tokenOn(open), properties: { server: null } },
       { name: 'server property undefined', attributes: tokenOn(open), properties: { server: undefined } },
       {
@@ -185,7 +186,10 @@ describe('<nano-meet> before its code: the pre-iframe core refuses whatever the 
       const disagreements = verdicts.filter((_, index) => early[index] !== opens[index]);
       expect(disagreements, 'cases where the core and the element disagree').to.deep.equal([]);
       expect(preconnects, 'only the listed server is preconnected').to.deep.equal([`https://${server}/`]);
-      expect(opens.filter(Boolean).length, 'the controls, the null loader and the array open').to.equal(4);
+      expect(
+        opens.filter(Boolean).length,
+        'the controls, the null loader, the array, no server property open',
+      ).to.equal(6);
     } finally {
       frame.remove();
     }

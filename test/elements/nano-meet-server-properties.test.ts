@@ -94,6 +94,32 @@ describe('<nano-meet> server and allowedServers set as properties', () => {
     await ready;
   });
 
+  it('opens on the token’s server once the server attribute is removed, or the property is null or undefined', async () => {
+    const home = await sandbox();
+    const clears: [string, (el: NanoMeetElement) => void][] = [
+      ['the attribute removed', (el) => el.removeAttribute('server')],
+      ['the property null', (el) => ((el as unknown as Record<string, unknown>)['server'] = null)],
+      ['the property undefined', (el) => ((el as unknown as Record<string, unknown>)['server'] = undefined)],
+    ];
+    for (const [name, clear] of clears) {
+      // A framework binds server="…" and removes the attribute once its value is undefined; Lit then sets the
+      // property to null, which the element took for a server asked for: "…must be a host…, not null".
+      const el = await meeting('native', { room: uniqueRoom() }, { server: home.server });
+      await joined(el);
+      const errors: string[] = [];
+      el.addEventListener('nano-meet-error', (event) => errors.push(event.detail.code));
+      const thrown = await uncaughtDuring(async () => {
+        clear(el);
+        await el.updateComplete;
+      });
+      expect(thrown, `${name}: thrown on the page`).to.deep.equal([]);
+      expect(errors, `${name}: errors`).to.deep.equal([]);
+      expect(el.state, name).to.not.equal('error');
+      expect(new URL(el.iframe!.src).host, name).to.equal(home.server);
+      el.remove();
+    }
+  });
+
   for (const [name, value] of [
     ['a number', () => 8443],
     ['an array of one server', async () => [(await sandbox()).server]],

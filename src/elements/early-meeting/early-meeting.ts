@@ -19,7 +19,7 @@ import { allowedServers, refusalOf } from '../../meeting/server-allowlist.js';
 import { decodeToken } from '../../token/decode-token.js';
 import { isValidServerHost } from '../../token/server-host.js';
 import { loadTimeoutMs, sessionOptions } from '../nano-meet/meeting-settings.js';
-import { serverListText } from '../nano-meet/server-settings.js';
+import { chosenServer, serverListText } from '../nano-meet/server-settings.js';
 import { openingKeyOf, readEarlyAttributes } from './early-attributes.js';
 import { earlyMeetingSheet } from './early-sheets.js';
 
@@ -57,8 +57,7 @@ export async function openEarlyMeeting(element: Element): Promise<void> {
   if (!result.ok || result.token.notBefore.getTime() > Date.now()) return;
   const token = result.token;
   // As the element decides it (meeting-connection.ts #allowedServerFor), on the same values.
-  const overridden = attributes.server !== '' && attributes.server !== token.server;
-  const server = overridden ? attributes.server : token.server;
+  const { server, overridden } = chosenServer(attributes.server, token.server);
   const list = serverListText(attributes.allowedServers);
   if (list === false || !isValidServerHost(server)) return;
   if (refusalOf({ server, overridden, external }, allowedServers(element.ownerDocument, list))) return;

@@ -33,7 +33,7 @@ import { eventEmitter } from '../emit-event.js';
 import { warnOnce } from '../warn-once.js';
 import { submitPassword, type ActionMeeting } from './meeting-actions.js';
 import { shownValue } from './shown-value.js';
-import { serverListText } from './server-settings.js';
+import { chosenServer, serverListText } from './server-settings.js';
 import { FAILURE_MESSAGES } from './meeting-screens.js';
 import { changeCommands, joinCommands, type KnownMeeting } from './meeting-commands.js';
 import { frameTitle, loadTimeoutMs, sessionOptions, type MeetingAttributes } from './meeting-settings.js';
@@ -247,8 +247,7 @@ export class MeetingConnection implements ActionMeeting {
 
   /** The server to open the token's meeting on, if the page allows it; otherwise fails, before any request. */
   #allowedServerFor(token: NanoMeetToken): string | undefined {
-    const overridden = this.host.server !== '' && this.host.server !== token.server;
-    const server = overridden ? this.host.server : token.server;
+    const { server, overridden } = chosenServer(this.host.server, token.server);
     const list = serverListText(this.host.allowedServers);
     const refusal =
       list === false
