@@ -108,7 +108,7 @@ describe('<nano-meet> and a meeting page that sends fields of the wrong type', (
 
     /** A meeting on the page after, on the same server: it must join, within a deadline it would miss otherwise. */
     async function nextMeetingJoins(): Promise<NanoMeetElement> {
-      const next = await meeting('native', { room: uniqueRoom() }, { 'load-timeout': '5' });
+      const next = await meeting('native', { room: uniqueRoom() }, { 'load-timeout': '8' });
       const failed = oneEvent(next, 'nano-meet-error').then(({ detail }) => {
         throw new Error(`the next meeting failed: ${detail.code} ${detail.message}`);
       });
