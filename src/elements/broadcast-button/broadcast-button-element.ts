@@ -167,9 +167,6 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   @state() private _meeting?: MeetingHandle;
   /** The meeting's last broadcast error, said again in the button's language where it can be. */
   @state() private _failure?: BroadcastErrorDetail;
-  /** While starting: whether a press cancels the start (CANCEL_AFTER_MS after it began). */
-  @state() private _cancellable = false;
-  #cancellableLater?: ReturnType<typeof setTimeout>;
 
   readonly #language = new LanguageController(this);
 
@@ -188,6 +185,9 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   #listening?: MeetingHandle;
   /** Whether this button showed the current broadcast live: back at idle, its status says the broadcast ended. */
   #wasLive = false;
+  /** While starting: whether a press cancels the start (CANCEL_AFTER_MS after it began). */
+  #cancellable = false;
+  #cancellableLater?: ReturnType<typeof setTimeout>;
   readonly #onMeetingEvent = (event: Event) => {
     if (event.type === 'nano-meet-broadcast-error') this._failure = (event as CustomEvent<BroadcastErrorDetail>).detail;
     this.#sync();
@@ -225,7 +225,7 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
     const meeting = this._meeting;
     if (!meeting || !this.#canAct() || this.#busy()) return;
     this._failure = undefined;
-    if (this.state === 'live' || this._cancellable) {
+    if (this.state === 'live' || this.#cancellable) {
       // Stopped while starting, the start rejects with broadcast-cancelled and the meeting reports no error.
       await meeting.stopBroadcast().catch(() => undefined);
       return;
@@ -278,8 +278,8 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
     if (state !== this.state) {
       // Also when the button leaves its meeting (state idle): no timer outlives the start it was for.
       clearTimeout(this.#cancellableLater);
-      this._cancellable = false;
-      if (state === 'starting') this.#cancellableLater = setTimeout(() => (this._cancellable = true), CANCEL_AFTER_MS);
+      this.#cancellable = false;
+      if (state === 'starting') this.#cancellableLater = setTimeout(() => this.#offerCancel(), CANCEL_AFTER_MS);
     }
     if (state === 'live') this.#wasLive = true;
     else if (state === 'starting' || this._meeting === undefined) this.#wasLive = false;
@@ -288,9 +288,14 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
     this.requestUpdate();
   }
 
+  #offerCancel() {
+    this.#cancellable = true;
+    this.requestUpdate();
+  }
+
   /** Stopping, or just started (see CANCEL_AFTER_MS): a press now is ignored. */
   #busy(): boolean {
-    return this.state === 'stopping' || (this.state === 'starting' && !this._cancellable);
+    return this.state === 'stopping' || (this.state === 'starting' && !this.#cancellable);
   }
 
   #canAct(): boolean {
@@ -331,12 +336,12 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
         type="button"
         ?disabled=${reason !== undefined}
         aria-disabled=${busy ? 'true' : nothing}
-        aria-busy=${busy || this._cancellable ? 'true' : 'false'}
+        aria-busy=${busy || this.#cancellable ? 'true' : 'false'}
         title=${reason ?? nothing}
         aria-describedby=${reason ? 'reason' : nothing}
         @click=${() => this.toggle()}
       >
-        <slot>${this.#language.t(this._cancellable ? 'button.cancel' : LABELS[this.state])}</slot>
+        <slot>${this.#language.t(this.#cancellable ? 'button.cancel' : LABELS[this.state])}</slot>
       </button>
       ${reason ? html`<span id="reason" class="visually-hidden">${reason}</span>` : nothing}
       ${
