@@ -82,6 +82,7 @@ export const de: Messages = {
   'broadcast.cancelled': 'Die Übertragung wurde beendet, bevor sie auf Sendung ging.',
   'button.go-live': 'Live gehen',
   'button.starting': 'Startet…',
+  'button.cancel': 'Übertragung abbrechen',
   'button.stop': 'Übertragung beenden',
   'button.stopping': 'Wird beendet…',
   'button.badge': 'LIVE',

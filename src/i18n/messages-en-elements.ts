@@ -79,6 +79,7 @@ export const enElements = {
   // <nano-meet-broadcast-button>
   'button.go-live': 'Go live',
   'button.starting': 'Starting…',
+  'button.cancel': 'Cancel going live',
   'button.stop': 'Stop broadcast',
   'button.stopping': 'Stopping…',
   'button.badge': 'LIVE',

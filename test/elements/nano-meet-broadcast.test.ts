@@ -115,7 +115,7 @@ describe('<nano-meet> broadcast', () => {
       );
       await settled(toggle);
       expect(toggle.state).to.equal('starting');
-      // The button offers no stop while starting (a press then is ignored): the page's own code stops it.
+      // Just started, the button ignores presses (it offers to cancel only a moment later): the page's code stops it.
       expect(shadowButton(toggle).getAttribute('aria-disabled')).to.equal('true');
 
       // Jitsi announces the end of the pending session once Jibri has stopped: after about one delay, where the

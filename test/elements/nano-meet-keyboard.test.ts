@@ -1,9 +1,9 @@
 /**
  * `<nano-meet>` and its broadcast button by keyboard alone: Tab reaches every control on each screen with a ring
  * a person can see, Enter and Space operate it, the password form is typed and sent with Enter, and the broadcast
- * button keeps focus while the broadcast is starting and stopping.
+ * button keeps focus while the broadcast is starting (and cancelled) and stopping.
  */
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/nano-meet-broadcast-button.js';
 import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
@@ -119,25 +119,51 @@ describe('<nano-meet> by keyboard', function () {
     expect(el.shadowRoot!.activeElement === el.iframe, 'focus in the covered meeting').to.equal(false);
   });
 
-  it('the broadcast button: Tab reaches it with a visible ring, Space starts and stops, focus stays throughout', async () => {
+  it('the broadcast button: Tab reaches it with a visible ring, Space starts, cancels, starts and stops, focus stays throughout', async () => {
     const streamname = `keys-${Date.now().toString(36)}`;
     const info = await sandbox();
-    // Jibri takes a while to start and to stop, as a real one does: long enough to press keys meanwhile.
+    // Jibri takes a while to start and to stop, as a real one does: long enough to press keys meanwhile, also once
+    // the button offers to cancel the start (a second after it began).
     const fault = `/faults/${streamname}`;
-    await control(info, 'PUT', fault, { slowStreams: [streamname], streamDelayMs: 1000 });
+    await control(info, 'PUT', fault, { slowStreams: [streamname], streamDelayMs: 2500 });
     try {
       const { el, toggle } = await joinedWithButton({ streamname });
+      const errors: string[] = [];
+      el.addEventListener('nano-meet-broadcast-error', (event) => errors.push(event.detail.code));
       focusNothing();
       const inner = await tabTo(() => shadowButton(toggle), 'the broadcast button');
       expectVisibleFocusRing(inner, 'the broadcast button, idle');
 
-      const started = oneEvent(el, 'nano-meet-broadcast-started');
       await sendKeys({ press: 'Space' });
       await settled(toggle);
       expect(toggle.state).to.equal('starting');
       expect(inner.getAttribute('aria-disabled')).to.equal('true');
       expectFocusOn(inner, 'starting');
-      // A press while Jitsi is still answering the last one is ignored, not sent again (which Jitsi would refuse).
+      // A second press right after the first is taken for a repeat of it and ignored: not a second start (which
+      // Jitsi would refuse), and not yet a cancel.
+      await sendKeys({ press: 'Space' });
+      await settled(toggle);
+      expect(toggle.state).to.equal('starting');
+      expect(inner.getAttribute('aria-disabled')).to.equal('true');
+      // A moment later the button, focus still on it, offers to cancel; Space does.
+      await waitUntil(() => inner.textContent?.trim() === 'Cancel going live', 'the button offers to cancel', {
+        timeout: 2000,
+      });
+      expect(toggle.state).to.equal('starting');
+      expect(inner.hasAttribute('aria-disabled')).to.equal(false);
+      expectFocusOn(inner, 'starting, cancellable');
+      const cancelled = oneEvent(el, 'nano-meet-broadcast-stopped');
+      await sendKeys({ press: 'Space' });
+      await settled(toggle);
+      expect(toggle.state).to.equal('stopping');
+      expectFocusOn(inner, 'cancelling');
+      await cancelled;
+      await settled(toggle);
+      expect(toggle.state).to.equal('idle');
+      expect(inner.textContent?.trim()).to.equal('Go live');
+      expectFocusOn(inner, 'cancelled');
+
+      const started = oneEvent(el, 'nano-meet-broadcast-started');
       await sendKeys({ press: 'Space' });
       await started;
       await settled(toggle);
@@ -155,6 +181,7 @@ describe('<nano-meet> by keyboard', function () {
       await settled(toggle);
       expect(toggle.state).to.equal('idle');
       expectFocusOn(inner, 'idle again');
+      expect(errors).to.deep.equal([]);
     } finally {
       await control(info, 'DELETE', fault);
     }

@@ -37,6 +37,15 @@ const ANNOUNCEMENTS: Record<BroadcastState, MessageKey> = {
   error: 'button.error-status',
 };
 
+/**
+ * How long after a broadcast began starting a press cancels it. Sooner, the press is taken for the second click of
+ * the double-click (or the repeat of the held key) that started it, and ignored: the button still reads "Starting…"
+ * and is unavailable, as it was before a start could be cancelled. Longer than any double-click interval systems
+ * allow (900 ms at most), and short beside the seconds Jibri takes to go live, so that a moderator who pressed
+ * "Go live" by mistake can take it back for nearly all of the start.
+ */
+const CANCEL_AFTER_MS = 1000;
+
 /** Why the button cannot be used, for the title, the accessible description and the status. */
 const REASONS = {
   noMeeting: 'button.no-meeting',
@@ -60,6 +69,10 @@ function isMeeting(element: Element): element is MeetingHandle {
  * While it cannot be used, its title and accessible description say why (no meeting, not joined yet, or not a
  * moderator), and so does its status while nothing is being broadcast. It speaks its `lang`, else its nearest
  * ancestor's, else the document's, else English, and switches at once when one changes.
+ *
+ * While a broadcast is starting, which takes Jibri seconds, it offers to cancel it ("Cancel going live"): from a
+ * moment after the start, so that a double-click on "Go live" does not take the start back. Its status still says
+ * that the broadcast is starting; cancelled, it is back at "Go live", with no error.
  *
  * @summary Puts a meeting on air.
  * @tagname nano-meet-broadcast-button
@@ -172,6 +185,9 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
   #listening?: MeetingHandle;
   /** Whether this button showed the current broadcast live: back at idle, its status says the broadcast ended. */
   #wasLive = false;
+  /** While starting: whether a press cancels the start (CANCEL_AFTER_MS after it began). */
+  #cancellable = false;
+  #cancellableLater?: ReturnType<typeof setTimeout>;
   readonly #onMeetingEvent = (event: Event) => {
     if (event.type === 'nano-meet-broadcast-error') this._failure = (event as CustomEvent<BroadcastErrorDetail>).detail;
     this.#sync();
@@ -204,12 +220,13 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
     this.#choose();
   }
 
-  /** Starts the broadcast, or stops it when live. */
+  /** Starts the broadcast, stops it when live, and cancels it while starting (a moment after the start began). */
   async toggle(): Promise<void> {
     const meeting = this._meeting;
     if (!meeting || !this.#canAct() || this.#busy()) return;
     this._failure = undefined;
-    if (this.state === 'live') {
+    if (this.state === 'live' || this.#cancellable) {
+      // Stopped while starting, the start rejects with broadcast-cancelled and the meeting reports no error.
       await meeting.stopBroadcast().catch(() => undefined);
       return;
     }
@@ -258,6 +275,12 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
 
   #sync() {
     const state = this._meeting?.broadcastState ?? 'idle';
+    if (state !== this.state) {
+      // Also when the button leaves its meeting (state idle): no timer outlives the start it was for.
+      clearTimeout(this.#cancellableLater);
+      this.#cancellable = false;
+      if (state === 'starting') this.#cancellableLater = setTimeout(() => this.#offerCancel(), CANCEL_AFTER_MS);
+    }
     if (state === 'live') this.#wasLive = true;
     else if (state === 'starting' || this._meeting === undefined) this.#wasLive = false;
     (this as { state: BroadcastState }).state = state;
@@ -265,9 +288,14 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
     this.requestUpdate();
   }
 
-  /** Starting or stopping: a press now would ask Jitsi again while it is still answering the last one. */
+  #offerCancel() {
+    this.#cancellable = true;
+    this.requestUpdate();
+  }
+
+  /** Stopping, or just started (see CANCEL_AFTER_MS): a press now is ignored. */
   #busy(): boolean {
-    return this.state === 'starting' || this.state === 'stopping';
+    return this.state === 'stopping' || (this.state === 'starting' && !this.#cancellable);
   }
 
   #canAct(): boolean {
@@ -301,19 +329,19 @@ export class NanoMeetBroadcastButtonElement extends LitElement {
     // The reason is the title for the pointer and the description for assistive technology, which a
     // disabled button's title alone does not reliably reach. While busy the button only says it is unavailable
     // (aria-disabled; toggle() ignores presses): a disabled button would drop the focus of the keyboard user who
-    // just pressed it, onto the page's <body>.
+    // just pressed it, onto the page's <body>. Cancellable, it is still busy starting (aria-busy) but usable.
     return html`
       <button
         part="button"
         type="button"
         ?disabled=${reason !== undefined}
         aria-disabled=${busy ? 'true' : nothing}
-        aria-busy=${busy ? 'true' : 'false'}
+        aria-busy=${busy || this.#cancellable ? 'true' : 'false'}
         title=${reason ?? nothing}
         aria-describedby=${reason ? 'reason' : nothing}
         @click=${() => this.toggle()}
       >
-        <slot>${this.#language.t(LABELS[this.state])}</slot>
+        <slot>${this.#language.t(this.#cancellable ? 'button.cancel' : LABELS[this.state])}</slot>
       </button>
       ${reason ? html`<span id="reason" class="visually-hidden">${reason}</span>` : nothing}
       ${
