@@ -71,7 +71,12 @@ describe('<nano-meet-broadcast-button>', () => {
     expect(states).to.deep.equal(['starting', 'live', 'stopping', 'idle']);
   });
 
-  it('end to end: the button puts the meeting on air, playouts on the page show moving frames over WHEP and HLS, stop ends them', async () => {
+  it('end to end: the button puts the meeting on air, playouts on the page show moving frames over WHEP and HLS, stop ends them', async function () {
+    // Real media end to end, about 8 s on an idle machine, which mocha's 10 s left too little of on a busy one:
+    // joined at 0.1 s, live (ffmpeg) at 1.3, both playing at 1.9, frames read by 2.9; after the stop HLS ends with
+    // its playlist's end (1.8 s), WHEP once no frame has come for its drop time (whep-client.ts dropMs, 4 s), since
+    // Chromium does not see the server close the session sooner.
+    this.timeout(30_000);
     const streamname = uniqueStream();
     const { el, control } = await moderatorWithButton({ streamname });
     const started = oneEvent(el, 'nano-meet-broadcast-started');
