@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import '../../src/elements/nano-meet-playout.js';
-import type { NanoMeetPlayoutElement } from '../../src/elements/nano-meet-playout.js';
+import type { NanoMeetPlayoutElement, PlayoutErrorDetail } from '../../src/elements/nano-meet-playout.js';
 import { control } from '../support/sandbox.js';
 import {
   expectPlaying,
@@ -196,6 +196,50 @@ describe('<nano-meet-playout> when servers fail', function () {
     expect(el.state).to.equal('waiting');
     expect(statusText(el)).to.contain('Waiting for the broadcast');
     el.remove();
+  });
+
+  it('keeps asking an HLS playlist server that answers with a server error (5xx), saying so, then plays', async () => {
+    const info = await studio();
+    const name = uniqueStream('hls-5xx');
+    await live(name);
+    const src = info.hlsTemplate.replace('{streamname}', name);
+    // The sandbox's faults answer without CORS (a page reads them as unreachable): the page's own fetch answers the
+    // playlist with a readable 503, as a failing CDN does, twice, then lets the real server answer; hls.js loads the
+    // media itself, from the sandbox. That the player never gives up is hls-playback.node.test.ts's (it counts).
+    const nativeFetch = window.fetch;
+    const FAILURES = 2;
+    let failures = 0;
+    window.fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url === src && failures < FAILURES) {
+        failures++;
+        return Promise.resolve(new Response('busy', { status: 503 }));
+      }
+      return nativeFetch(input, init);
+    };
+    const el = document.createElement('nano-meet-playout');
+    const errors: PlayoutErrorDetail[] = [];
+    el.addEventListener('nano-meet-playout-error', ({ detail }) => errors.push(detail));
+    try {
+      Object.assign(el, { src, autoplay: true, muted: true });
+      document.body.append(el);
+      await untilState(el, 'error', 5000);
+      expect(statusText(el)).to.equal('The broadcast cannot be played. Retrying…');
+      expect(el.shadowRoot!.querySelector('[part="error-code"]')?.textContent).to.equal('hls-failed');
+      expect(errors[0]).to.include({ code: 'hls-failed', fatal: false, httpStatus: 503 });
+      expect(errors[0]?.message).to.match(/ Retrying\.$/);
+      // Until the server answers and hls.js has attached, nothing says it gave up.
+      while (failures < FAILURES || !el.video.src) {
+        expect(errors.filter((error) => error.fatal)).to.deep.equal([]);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(el.video.src).to.match(/^blob:/, 'hls.js attached its MediaSource once the server answered');
+      if (document.visibilityState === 'visible') await expectPlaying(el);
+      expect(errors.map(({ code, fatal }) => ({ code, fatal }))).to.deep.equal([{ code: 'hls-failed', fatal: false }]);
+    } finally {
+      window.fetch = nativeFetch;
+      el.remove();
+    }
   });
 
   it('plays an HLS-only stream once its playlist appears (the broadcast starts after the page opened)', async () => {
