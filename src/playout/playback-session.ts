@@ -226,6 +226,10 @@ export class PlaybackSession {
   #startHls(url: string, vod: boolean) {
     this.#vod = vod;
     this.#host.setVod(vod);
+    // Said from the moment the player turns to HLS (a fallback from WHEP too), not once hls.js has loaded: hls.js is
+    // what it tries first, and only once hls.js has loaded is it known to leave the playlist to the browser instead
+    // (`native-hls`, which this browser then keeps needing).
+    this.#setProtocol(this.#protocol === 'native-hls' ? 'native-hls' : 'hls');
     const playback: HlsPlayback = new HlsPlayback({
       video: this.#host.video,
       url,

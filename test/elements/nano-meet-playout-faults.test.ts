@@ -44,7 +44,10 @@ describe('<nano-meet-playout> when servers fail', function () {
       expect(detail.code).to.equal('whep-failed');
       expect(detail.fatal).to.equal(false);
       expect(detail.protocol).to.equal('whep');
-      await untilProtocol(el, 'hls');
+      // From the moment it falls back, not once hls.js has been fetched and has read the playlist.
+      await el.updateComplete;
+      expect(el.protocol).to.equal('hls');
+      expect(el.getAttribute('protocol')).to.equal('hls');
       // Chromium defers loading media in a page it has never shown (the test runner's second tab):
       // there, the fallback can be seen up to hls.js attaching, but frames only in a shown page.
       if (document.visibilityState === 'visible') {
@@ -191,11 +194,39 @@ describe('<nano-meet-playout> when servers fail', function () {
     document.body.append(el);
     const { detail } = await error;
     expect(detail).to.include({ code: 'hls-not-found', fatal: false, httpStatus: 404 });
-    expect((await waiting).detail.protocol).to.equal(undefined);
+    expect((await waiting).detail.protocol).to.equal('hls');
     await el.updateComplete;
     expect(el.state).to.equal('waiting');
     expect(statusText(el)).to.contain('Waiting for the broadcast');
     el.remove();
+  });
+
+  it('says it is on HLS after falling back from WHEP while the HLS playlist is still missing', async () => {
+    const info = await studio();
+    const name = uniqueStream('fallback-waits');
+    const el = document.createElement('nano-meet-playout');
+    try {
+      const error = nextEvent(el, 'nano-meet-playout-error');
+      const waiting = nextEvent(el, 'nano-meet-playout-waiting');
+      // The WHEP server fails (500, readable); the broadcast has not started, so HLS waits for its playlist and
+      // hls.js is never loaded: the protocol must not stay "whep" for as long as the wait lasts.
+      Object.assign(el, {
+        streamname: name,
+        whepTemplate: `${info.whepTemplate}?fail=500`,
+        hlsTemplate: info.hlsTemplate,
+        autoplay: true,
+        muted: true,
+      });
+      document.body.append(el);
+      expect((await error).detail).to.include({ code: 'whep-failed', fatal: false, protocol: 'whep', httpStatus: 500 });
+      expect((await waiting).detail.protocol).to.equal('hls');
+      await el.updateComplete;
+      expect(el.state).to.equal('waiting');
+      expect(el.protocol).to.equal('hls');
+      expect(el.getAttribute('protocol')).to.equal('hls');
+    } finally {
+      el.remove();
+    }
   });
 
   it('keeps asking an HLS playlist server that answers with a server error (5xx), saying so, then plays', async () => {
