@@ -38,7 +38,8 @@ export interface HlsPlaybackOptions extends RetryOptions {
 
 /**
  * How one run of the media ended when it did not fail: played to its end, the playlist vanished, or its server
- * stopped answering (no HTTP status: offline, timed out), when the playlist is asked for again to learn which.
+ * stopped answering (no HTTP status: offline, timed out) or failed (5xx), when the playlist is asked for again to
+ * learn which.
  */
 type MediaOutcome = 'ended' | 'missing' | 'lost';
 
@@ -61,11 +62,6 @@ class FatalHlsError extends CodedError<'hls-failed'> {
 
 const MAX_NETWORK_RETRIES = 3;
 const MAX_MEDIA_RECOVERIES = 2;
-/**
- * Consecutive playlists answered with a server error (5xx) before giving up. A server that cannot be reached at
- * all is asked for ever, with backoff, as the WHEP client does: the viewer's network may come back.
- */
-const MAX_PROBE_FAILURES = 5;
 
 export class HlsPlayback {
   readonly #options: HlsPlaybackOptions;
@@ -152,7 +148,6 @@ export class HlsPlayback {
     const options = this.#options;
     const retry = new RetrySchedule(options, signal);
     const fetcher = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    let failures = 0;
     let ended = false;
     let reportedMissing = false;
     let reportedUnreadable = false;
@@ -162,13 +157,14 @@ export class HlsPlayback {
       let status;
       try {
         status = await probePlaylist(options.url, fetcher, signal);
-        failures = 0;
       } catch (error) {
         if (signal.aborted) return;
         if (!(error instanceof PlaylistProbeError)) throw error;
         const unreachable = error.status === undefined;
-        // 4xx other than 404/410 (forbidden, gone wrong): asking again will not help.
-        if (!unreachable && (error.status < 500 || ++failures > MAX_PROBE_FAILURES)) throw error;
+        // 4xx other than 404/410 (forbidden, gone wrong): asking again will not help. A server that cannot be
+        // reached, or answers with a server error (5xx: a CDN or origin that is failing), is asked for ever, with
+        // backoff, as the WHEP client asks its server: the viewer's network, or the server, may come back.
+        if (!unreachable && error.status < 500) throw error;
         if (!reportedUnreadable)
           options.onError({
             code: unreachable ? 'source-unreachable' : 'hls-failed',
@@ -296,9 +292,9 @@ export class HlsPlayback {
             );
             return;
           }
-          // No answer at all (offline, timed out), not a refusal: ask for the playlist again, which tells whether
-          // its server is unreachable, the broadcast gone, or the stream back.
-          if (!status) return finish(() => resolve('lost'));
+          // No answer at all (offline, timed out) or a server error (5xx), not a refusal: ask for the playlist
+          // again, which tells whether its server is unreachable or failing, the broadcast gone, or the stream back.
+          if (!status || status >= 500) return finish(() => resolve('lost'));
         } else if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRecoveries++ < MAX_MEDIA_RECOVERIES) {
           // The second time, the audio codec hls.js guessed may be the problem.
           if (mediaRecoveries > 1) hls.swapAudioCodec();

@@ -226,6 +226,10 @@ export class PlaybackSession {
   #startHls(url: string, vod: boolean) {
     this.#vod = vod;
     this.#host.setVod(vod);
+    // Said from the moment the player turns to HLS (a fallback from WHEP too), not once hls.js has loaded: hls.js is
+    // what it tries first, and only once hls.js has loaded is it known to leave the playlist to the browser instead
+    // (`native-hls`, which this browser then keeps needing).
+    this.#setProtocol(this.#protocol === 'native-hls' ? 'native-hls' : 'hls');
     const playback: HlsPlayback = new HlsPlayback({
       video: this.#host.video,
       url,
@@ -283,14 +287,14 @@ export class PlaybackSession {
   }
 
   /**
-   * A fatal error stops the player; an unreachable server, or hls.js that could not be fetched, is shown too while
-   * it is tried again (the viewer would otherwise read "Connecting…" for as long as the network is gone); other
-   * errors the playback carries on after are only reported.
+   * A fatal error stops the player; a server that cannot be reached or fails (5xx), or hls.js that could not be
+   * fetched, is shown too while it is tried again, as a failing WHEP server is (the viewer would otherwise read
+   * "Connecting…" for as long as it lasts). A playlist not there yet is only reported: the player says it waits.
    */
   #hlsError(error: HlsPlaybackError) {
     const detail: PlayoutErrorDetail = { ...error, ...(this.#protocol && { protocol: this.#protocol }) };
-    if (error.fatal || error.code === 'source-unreachable' || error.code === 'load-failed') this.#host.fail(detail);
-    else this.#host.emit('nano-meet-playout-error', detail);
+    if (error.code === 'hls-not-found') this.#host.emit('nano-meet-playout-error', detail);
+    else this.#host.fail(detail);
   }
 
   #onTransportState(state: HlsPlaybackState) {

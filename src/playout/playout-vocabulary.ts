@@ -13,7 +13,8 @@ export type PlayoutState = 'idle' | 'connecting' | 'waiting' | 'playing' | 'stal
  * Stable error codes:
  * - `whep-failed`: WebRTC playback failed (fatal only when there is no HLS to fall back to);
  * - `hls-not-found`: the playlist does not exist (yet); the player keeps waiting for it;
- * - `hls-failed`: the playlist or its media cannot be played;
+ * - `hls-failed`: the playlist or its media cannot be played (not fatal when its server answers with a server error,
+ *   5xx: the player asks again, with backoff, as it asks a failing WHEP server);
  * - `source-unreachable`: the stream's server could not be reached (network, DNS, TLS, CORS): found before play
  *   (not fatal: the viewer may still press play), or while playing (not fatal: the player asks again, with backoff);
  * - `no-source`, `source-invalid`, `streamname-invalid`: the attributes name nothing playable;

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import '../../src/elements/nano-meet-playout.js';
-import type { NanoMeetPlayoutElement } from '../../src/elements/nano-meet-playout.js';
+import type { NanoMeetPlayoutElement, PlayoutErrorDetail } from '../../src/elements/nano-meet-playout.js';
 import { control } from '../support/sandbox.js';
 import {
   expectPlaying,
@@ -44,7 +44,10 @@ describe('<nano-meet-playout> when servers fail', function () {
       expect(detail.code).to.equal('whep-failed');
       expect(detail.fatal).to.equal(false);
       expect(detail.protocol).to.equal('whep');
-      await untilProtocol(el, 'hls');
+      // From the moment it falls back, not once hls.js has been fetched and has read the playlist.
+      await el.updateComplete;
+      expect(el.protocol).to.equal('hls');
+      expect(el.getAttribute('protocol')).to.equal('hls');
       // Chromium defers loading media in a page it has never shown (the test runner's second tab):
       // there, the fallback can be seen up to hls.js attaching, but frames only in a shown page.
       if (document.visibilityState === 'visible') {
@@ -191,11 +194,83 @@ describe('<nano-meet-playout> when servers fail', function () {
     document.body.append(el);
     const { detail } = await error;
     expect(detail).to.include({ code: 'hls-not-found', fatal: false, httpStatus: 404 });
-    expect((await waiting).detail.protocol).to.equal(undefined);
+    expect((await waiting).detail.protocol).to.equal('hls');
     await el.updateComplete;
     expect(el.state).to.equal('waiting');
     expect(statusText(el)).to.contain('Waiting for the broadcast');
     el.remove();
+  });
+
+  it('says it is on HLS after falling back from WHEP while the HLS playlist is still missing', async () => {
+    const info = await studio();
+    const name = uniqueStream('fallback-waits');
+    const el = document.createElement('nano-meet-playout');
+    try {
+      const error = nextEvent(el, 'nano-meet-playout-error');
+      const waiting = nextEvent(el, 'nano-meet-playout-waiting');
+      // The WHEP server fails (500, readable); the broadcast has not started, so HLS waits for its playlist and
+      // hls.js is never loaded: the protocol must not stay "whep" for as long as the wait lasts.
+      Object.assign(el, {
+        streamname: name,
+        whepTemplate: `${info.whepTemplate}?fail=500`,
+        hlsTemplate: info.hlsTemplate,
+        autoplay: true,
+        muted: true,
+      });
+      document.body.append(el);
+      expect((await error).detail).to.include({ code: 'whep-failed', fatal: false, protocol: 'whep', httpStatus: 500 });
+      expect((await waiting).detail.protocol).to.equal('hls');
+      await el.updateComplete;
+      expect(el.state).to.equal('waiting');
+      expect(el.protocol).to.equal('hls');
+      expect(el.getAttribute('protocol')).to.equal('hls');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('keeps asking an HLS playlist server that answers with a server error (5xx), saying so, then plays', async () => {
+    const info = await studio();
+    const name = uniqueStream('hls-5xx');
+    await live(name);
+    const src = info.hlsTemplate.replace('{streamname}', name);
+    // The sandbox's faults answer without CORS (a page reads them as unreachable): the page's own fetch answers the
+    // playlist with a readable 503, as a failing CDN does, twice, then lets the real server answer; hls.js loads the
+    // media itself, from the sandbox. That the player never gives up is hls-playback.node.test.ts's (it counts).
+    const nativeFetch = window.fetch;
+    const FAILURES = 2;
+    let failures = 0;
+    window.fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url === src && failures < FAILURES) {
+        failures++;
+        return Promise.resolve(new Response('busy', { status: 503 }));
+      }
+      return nativeFetch(input, init);
+    };
+    const el = document.createElement('nano-meet-playout');
+    const errors: PlayoutErrorDetail[] = [];
+    el.addEventListener('nano-meet-playout-error', ({ detail }) => errors.push(detail));
+    try {
+      Object.assign(el, { src, autoplay: true, muted: true });
+      document.body.append(el);
+      await untilState(el, 'error', 5000);
+      expect(statusText(el)).to.equal('The broadcast cannot be played. Retrying…');
+      expect(el.shadowRoot!.querySelector('[part="error-code"]')?.textContent).to.equal('hls-failed');
+      expect(errors[0]).to.include({ code: 'hls-failed', fatal: false, httpStatus: 503 });
+      expect(errors[0]?.message).to.match(/ Retrying\.$/);
+      // Until the server answers and hls.js has attached, nothing says it gave up.
+      while (failures < FAILURES || !el.video.src) {
+        expect(errors.filter((error) => error.fatal)).to.deep.equal([]);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(el.video.src).to.match(/^blob:/, 'hls.js attached its MediaSource once the server answered');
+      if (document.visibilityState === 'visible') await expectPlaying(el);
+      expect(errors.map(({ code, fatal }) => ({ code, fatal }))).to.deep.equal([{ code: 'hls-failed', fatal: false }]);
+    } finally {
+      window.fetch = nativeFetch;
+      el.remove();
+    }
   });
 
   it('plays an HLS-only stream once its playlist appears (the broadcast starts after the page opened)', async () => {

@@ -134,16 +134,30 @@ describe('HlsPlayback', () => {
     assert.equal(loads, 3);
   });
 
-  it('still gives up on a playlist that its server keeps answering with an error status', async () => {
-    const h = start(new FakeFetch().reply('GET', new Response('', { status: 502 })));
+  it('keeps asking a playlist server that answers with a server error (5xx), saying so once, then plays', async () => {
+    // A CDN failing for longer than a few tries: the viewer who opened the page meanwhile gets the stream once it
+    // recovers, as with a failing WHEP server, instead of a player that gave up.
+    const failing = Array.from({ length: 12 }, (_, index) => new Response('', { status: index % 2 ? 503 : 502 }));
+    const fetch = new FakeFetch().reply('GET', ...failing, new Response(LIVE));
+    const h = start(fetch);
+    await waitFor('hls.js', () => FakeHls.instances.length === 1);
+    assert.equal(fetch.requestsOf('GET').length, 13);
+    assert.deepEqual(
+      h.errors.map(({ code, fatal, httpStatus }) => ({ code, fatal, httpStatus })),
+      [{ code: 'hls-failed', fatal: false, httpStatus: 502 }],
+    );
+    assert.match(h.errors[0]?.message ?? '', / Retrying\.$/);
+  });
+
+  it('still gives up on a playlist that its server refuses (4xx other than 404/410): asking again will not help', async () => {
+    const fetch = new FakeFetch().reply('GET', new Response('', { status: 403 }));
+    const h = start(fetch);
     await waitFor('a fatal error', () => h.errors.some((error) => error.fatal));
     assert.deepEqual(
       h.errors.map(({ code, fatal, httpStatus }) => ({ code, fatal, httpStatus })),
-      [
-        { code: 'hls-failed', fatal: false, httpStatus: 502 },
-        { code: 'hls-failed', fatal: true, httpStatus: 502 },
-      ],
+      [{ code: 'hls-failed', fatal: true, httpStatus: 403 }],
     );
+    assert.equal(fetch.requestsOf('GET').length, 1);
   });
 
   it('when its server stops answering while playing, asks for the playlist again instead of failing for good', async () => {
@@ -162,6 +176,23 @@ describe('HlsPlayback', () => {
       [{ code: 'source-unreachable', fatal: false }],
     );
     assert.deepEqual(h.states, ['connecting', 'stalled']);
+  });
+
+  it('when its server fails (5xx) while playing, asks for the playlist again instead of failing for good', async () => {
+    const failing = new Response('', { status: 500 });
+    const fetch = new FakeFetch().reply('GET', new Response(LIVE), failing, new Response(LIVE));
+    const h = start(fetch);
+    const first = await waitFor('hls.js', () => FakeHls.instances[0]);
+    for (let attempt = 0; attempt < 4; attempt++) {
+      first.fail('fragLoadError', 500);
+      await waitFor(`retry ${attempt}`, () => attempt === 3 || first.loads === attempt + 1);
+    }
+    await waitFor('hls.js again', () => FakeHls.instances.length === 2);
+    assert.equal(first.destroyed, true);
+    assert.deepEqual(
+      h.errors.map(({ code, fatal, httpStatus }) => ({ code, fatal, httpStatus })),
+      [{ code: 'hls-failed', fatal: false, httpStatus: 500 }],
+    );
   });
 
   it('fails for good when the server refuses the media while playing (an HTTP status, not silence)', async () => {

@@ -23,9 +23,11 @@ export const DOWNLOAD_BUDGETS_KIB = {
   /**
    * nano-meet.js, elements-shared.js and element-nano-meet.js (now 35.1). Raised from 35 for 234 B: allowedServers
    * read as text or an array and any other value refused, in the core and the element, the load-timeout clamp and the
-   * refusal's sentence (nano-meet.js +82 B, elements-shared.js +56, element-nano-meet.js +96).
+   * refusal's sentence (nano-meet.js +82 B, elements-shared.js +56, element-nano-meet.js +96). Raised from 35.25 (now
+   * 35.28) for 60 B: a load-timeout that is no wait taken as 30 s and said once in the console, in the core and the
+   * element alike (nano-meet.js +88 B, with warn-once.ts, which leaves elements-shared.js: -28).
    */
-  onlyMeeting: 35.25,
+  onlyMeeting: 35.3,
   /** A viewer's page: nano-meet.js, elements-shared.js and element-nano-meet-playout.js. */
   onlyPlayout: 26.5,
   /**

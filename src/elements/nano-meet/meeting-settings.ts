@@ -10,6 +10,7 @@ import { text, translate, type Text } from '../../i18n/catalogue.js';
 import type { SessionOptions } from '../../meeting/meeting-session.js';
 import { honouredConfig, honouredInterfaceConfig } from '../../meeting/jitsi-wire/url-override-whitelist.js';
 import type { NanoMeetToken } from '../../token/claims.js';
+import { warnOnce } from '../warn-once.js';
 
 /** The element's attributes that set the meeting up. */
 export interface MeetingAttributes {
@@ -48,9 +49,20 @@ export interface MeetingOpening {
  */
 const LONGEST_LOAD_TIMEOUT_MS = 2 ** 31 - 1 - 60_000;
 
-/** `load-timeout`'s seconds as the timers take them: a longer wait than they can hold is the longest they can. */
-export function loadTimeoutMs(seconds: number): number {
-  return Math.min(seconds * 1000, LONGEST_LOAD_TIMEOUT_MS);
+/**
+ * `load-timeout`'s seconds as the timers take them: a longer wait than they can hold is the longest they can. A
+ * value that is no wait (`"abc"`, 0, negative) would fire at once and fail every meeting: it is said once and the
+ * default 30 s taken instead, as the element and the pre-iframe core both ask here. No attribute is the default too.
+ */
+export function loadTimeoutMs(seconds: number | null | undefined): number {
+  let wait = Number(seconds);
+  if (!(wait > 0)) {
+    // Short: the page of a meeting downloads it before the iframe (test/support/size-targets.ts).
+    if (seconds !== null && seconds !== undefined)
+      warnOnce(`<nano-meet> load-timeout="${seconds}" is not seconds above 0: 30 s are used.`);
+    wait = 30;
+  }
+  return Math.min(wait * 1000, LONGEST_LOAD_TIMEOUT_MS);
 }
 
 /** The meeting iframe's accessible name, a sentence the element says again when its language changes. */

@@ -148,7 +148,8 @@ export class NanoMeetElement extends LitElement implements MeetingHandle {
    * Seconds the meeting may take to load (the server's script with `loader="external"`, then the meeting page),
    * and again to join or to show a screen that waits for the person (prejoin, password, lobby), before the element
    * gives up with `load-timeout` (`script-load-failed` for the script). At most about 24.8 days (2^31−1 ms, what a
-   * browser's timer holds, less a minute): a longer one, `Infinity` too, is taken as that.
+   * browser's timer holds, less a minute): a longer one, `Infinity` too, is taken as that. One that is no wait (not
+   * a number, 0 or less) is taken as 30, with a warning in the console.
    */
   @property({ type: Number, attribute: 'load-timeout' }) loadTimeout = 30;
 

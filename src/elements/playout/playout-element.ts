@@ -117,7 +117,11 @@ export class NanoMeetPlayoutElement extends LitElement {
   /** What the player is doing. Read-only. */
   @property({ reflect: true }) readonly state: PlayoutState = 'idle';
 
-  /** How the broadcast is received: `whep`, `hls` (hls.js) or `native-hls`; unset before a choice. Read-only. */
+  /**
+   * How the broadcast is received: `whep`, `hls` (hls.js) or `native-hls`; unset before a choice. It says so from
+   * the moment the player chooses: `hls` as soon as it turns to HLS (first, or falling back from WHEP), before hls.js
+   * has loaded; `native-hls` once hls.js turns out not to run in this browser. Read-only.
+   */
   @property({ reflect: true }) readonly protocol: PlayoutProtocol | undefined = undefined;
 
   /** The inner `<video>`. */
