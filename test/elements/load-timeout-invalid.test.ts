@@ -5,9 +5,9 @@
  */
 import { expect } from '@open-wc/testing';
 import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
-import { cleanUp, meeting, sandbox, uniqueRoom } from './support/meeting-fixture.js';
-import { refusingServer, token } from '../support/sandbox.js';
-import { earlyPage } from './support/early-page.js';
+import { cleanUp, meeting, uniqueRoom } from './support/meeting-fixture.js';
+import { refusingServer } from '../support/sandbox.js';
+import { earlyExternalScript } from './support/early-external-script.js';
 
 const NO_WAITS = ['abc', '0', '-5', ''];
 
@@ -48,21 +48,6 @@ describe('<nano-meet load-timeout> that is no wait', () => {
   });
 
   it('external, before the element has arrived: the core waits 30 s for the server’s script, not none', async () => {
-    const info = await sandbox(1);
-    // The foreign sandbox under a host name of its own: a server whose script this page has not loaded yet.
-    const server = `${uniqueRoom('script').replaceAll('_', '-')}.localhost:${new URL(info.url).port}`;
-    const jwt = await token(info, { room: uniqueRoom(), server });
-    const { frame, win, core } = await earlyPage(
-      `<nano-meet token="${jwt}" loader="external" allowed-servers="${server}" load-timeout="abc"></nano-meet>`,
-    );
-    try {
-      await core.open(win.document.querySelector('nano-meet')!);
-      const loads = (win as unknown as Record<symbol, Map<string, Promise<unknown>>>)[
-        Symbol.for('nano-meet.external-api-loads')
-      ]!;
-      expect(typeof (await loads.get(`https://${server}/external_api.js`))).to.equal('function');
-    } finally {
-      frame.remove();
-    }
+    expect(typeof (await earlyExternalScript('abc'))).to.equal('function');
   });
 });

@@ -16,9 +16,9 @@ import {
   scripted,
   uniqueRoom,
 } from './support/meeting-fixture.js';
-import { FAULT_SANDBOX, refusingServer, token } from '../support/sandbox.js';
+import { FAULT_SANDBOX, refusingServer } from '../support/sandbox.js';
 import { loadExternalApi } from '../../src/meeting/load-external-api.js';
-import { earlyPage } from './support/early-page.js';
+import { earlyExternalScript, unloadedServer } from './support/early-external-script.js';
 
 const FAULT = '/faults/load-timeout';
 /** Short, so that the tests wait little: the meeting never gets as far as its page here. */
@@ -108,12 +108,6 @@ describe('<nano-meet> and a meeting that does not open', () => {
     expect(elements.map((el) => el.state)).to.deep.equal(['loading', 'loading']);
   });
 
-  /** The foreign sandbox under a host name of its own: a server whose script this page has not loaded yet. */
-  async function unloadedServer(): Promise<string> {
-    const info = await sandbox(1);
-    return `${uniqueRoom('script').replaceAll('_', '-')}.localhost:${new URL(info.url).port}`;
-  }
-
   for (const seconds of BEYOND_TIMERS) {
     it(`external, load-timeout="${seconds}": the server's script is waited for, and opens the meeting`, async () => {
       const server = await unloadedServer();
@@ -137,20 +131,7 @@ describe('<nano-meet> and a meeting that does not open', () => {
   }
 
   it('external, before the element has arrived: the core waits for the server’s script as long too', async () => {
-    const server = await unloadedServer();
-    const jwt = await token(await sandbox(1), { room: uniqueRoom(), server });
-    const { frame, win, core } = await earlyPage(
-      `<nano-meet token="${jwt}" loader="external" allowed-servers="${server}" load-timeout="2200000"></nano-meet>`,
-    );
-    try {
-      await core.open(win.document.querySelector('nano-meet')!);
-      const loads = (win as unknown as Record<symbol, Map<string, Promise<unknown>>>)[
-        Symbol.for('nano-meet.external-api-loads')
-      ]!;
-      expect(typeof (await loads.get(`https://${server}/external_api.js`))).to.equal('function');
-    } finally {
-      frame.remove();
-    }
+    expect(typeof (await earlyExternalScript('2200000'))).to.equal('function');
   });
 
   // The page must still load and reach the waiting screen within the deadline, so it is longer here.
