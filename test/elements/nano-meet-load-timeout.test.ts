@@ -18,7 +18,7 @@ import {
 } from './support/meeting-fixture.js';
 import { FAULT_SANDBOX, refusingServer } from '../support/sandbox.js';
 import { loadExternalApi } from '../../src/meeting/load-external-api.js';
-import { earlyExternalScript, unloadedServer } from './support/early-external-script.js';
+import { earlyExternalScript, noneFailsAtOnce, unloadedServer } from './support/load-timeout-cases.js';
 
 const FAULT = '/faults/load-timeout';
 /** Short, so that the tests wait little: the meeting never gets as far as its page here. */
@@ -94,18 +94,7 @@ describe('<nano-meet> and a meeting that does not open', () => {
   const BEYOND_TIMERS = ['2200000', 'Infinity'];
 
   it('takes a load-timeout beyond what a timer holds as the longest it holds: waits for a silent server', async () => {
-    const server = await refusingServer();
-    const elements = await Promise.all(
-      BEYOND_TIMERS.map((seconds) => meeting('native', { room: uniqueRoom(), server }, { 'load-timeout': seconds })),
-    );
-    const errors: string[] = [];
-    for (const el of elements) {
-      el.addEventListener('nano-meet-error', (event) => errors.push(`${el.loadTimeout}: ${event.detail.message}`));
-      document.body.append(el);
-    }
-    await still(1000);
-    expect(errors).to.deep.equal([]);
-    expect(elements.map((el) => el.state)).to.deep.equal(['loading', 'loading']);
+    await noneFailsAtOnce(BEYOND_TIMERS);
   });
 
   for (const seconds of BEYOND_TIMERS) {
