@@ -160,17 +160,24 @@ describe('HlsPlayback', () => {
     assert.equal(fetch.requestsOf('GET').length, 1);
   });
 
-  it('when its server stops answering while playing, asks for the playlist again instead of failing for good', async () => {
-    const fetch = new FakeFetch().reply('GET', new Response(LIVE), offline(), offline(), new Response(LIVE));
-    const h = start(fetch);
+  /**
+   * The playing hls.js fails its fragment loads with `status` (0: no answer) until it gives up (it retries three
+   * times itself); resolves once the player has put it away and started another.
+   */
+  async function hlsGivesUp(status: number): Promise<void> {
     const first = await waitFor('hls.js', () => FakeHls.instances[0]);
-    // hls.js retries a request that got no answer itself (three times), then gives up.
     for (let attempt = 0; attempt < 4; attempt++) {
-      first.fail('fragLoadError', 0);
+      first.fail('fragLoadError', status);
       await waitFor(`retry ${attempt}`, () => attempt === 3 || first.loads === attempt + 1);
     }
     await waitFor('hls.js again', () => FakeHls.instances.length === 2);
     assert.equal(first.destroyed, true);
+  }
+
+  it('when its server stops answering while playing, asks for the playlist again instead of failing for good', async () => {
+    const fetch = new FakeFetch().reply('GET', new Response(LIVE), offline(), offline(), new Response(LIVE));
+    const h = start(fetch);
+    await hlsGivesUp(0);
     assert.deepEqual(
       h.errors.map(({ code, fatal }) => ({ code, fatal })),
       [{ code: 'source-unreachable', fatal: false }],
@@ -182,13 +189,7 @@ describe('HlsPlayback', () => {
     const failing = new Response('', { status: 500 });
     const fetch = new FakeFetch().reply('GET', new Response(LIVE), failing, new Response(LIVE));
     const h = start(fetch);
-    const first = await waitFor('hls.js', () => FakeHls.instances[0]);
-    for (let attempt = 0; attempt < 4; attempt++) {
-      first.fail('fragLoadError', 500);
-      await waitFor(`retry ${attempt}`, () => attempt === 3 || first.loads === attempt + 1);
-    }
-    await waitFor('hls.js again', () => FakeHls.instances.length === 2);
-    assert.equal(first.destroyed, true);
+    await hlsGivesUp(500);
     assert.deepEqual(
       h.errors.map(({ code, fatal, httpStatus }) => ({ code, fatal, httpStatus })),
       [{ code: 'hls-failed', fatal: false, httpStatus: 500 }],
