@@ -29,19 +29,16 @@ export async function loadElement(tag: AutoloadedTag): Promise<CustomElementCons
   return customElements.whenDefined(tag);
 }
 
-/** Defines the elements used in `root` and, from now on, those added to it. The document is watched from the start. */
+/**
+ * Defines the elements used in `root` and, from now on, those added to it. The CDN entries watch the document
+ * from the start (start-on-page.ts).
+ */
 export function discover(root: Document | DocumentFragment | Element): void {
   defineUsedIn(root);
   if (everyTagDefined() || observed.has(root)) return;
   observed.add(root);
   observer ??= new MutationObserver(onMutations);
   observer.observe(root, { childList: true, subtree: true });
-}
-
-/** Starts watching the document. Does nothing without a DOM (Node, server-side rendering). */
-export function startAutoloader(): void {
-  if (typeof document === 'undefined' || typeof customElements === 'undefined') return;
-  discover(document);
 }
 
 function onMutations(records: MutationRecord[]): void {

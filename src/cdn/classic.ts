@@ -6,10 +6,8 @@
  */
 import './shared-core.js';
 import { NanoMeet } from '../api/nano-meet.js';
-import { startAutoloader } from './autoloader.js';
-import { watchEarlyMeetingsUntilDefined } from './early-meetings.js';
+import { startOnPage } from './start-on-page.js';
 
 (globalThis as { NanoMeet?: typeof NanoMeet }).NanoMeet ??= NanoMeet;
 
-watchEarlyMeetingsUntilDefined();
-startAutoloader();
+startOnPage();

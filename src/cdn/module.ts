@@ -6,8 +6,7 @@
  * or `await customElements.whenDefined(tag)`, or `loadElement(tag)`.
  */
 import './shared-core.js';
-import { startAutoloader } from './autoloader.js';
-import { watchEarlyMeetingsUntilDefined } from './early-meetings.js';
+import { startOnPage } from './start-on-page.js';
 
 export { NanoMeet, NanoMeetApiError, TOKEN_SERVICE_META } from '../api/nano-meet.js';
 export { registerMessages } from '../i18n/catalogue.js';
@@ -15,5 +14,4 @@ export { decodeToken } from '../token/decode-token.js';
 export { TokenError } from '../token/token-error.js';
 export { discover, loadElement, type AutoloadedTag } from './autoloader.js';
 
-watchEarlyMeetingsUntilDefined();
-startAutoloader();
+startOnPage();

@@ -7,7 +7,7 @@
 import { expect } from '@open-wc/testing';
 import { sandbox, token, uniqueRoom } from '../support/sandbox.js';
 import { until } from '../package/cdn-page.js';
-import { earlyPage, externalScriptsOf, iframesOf, onServer } from './support/early-page.js';
+import { earlyPage, externalScriptsOf, iframesOf, onServer, preconnectsOf } from './support/early-page.js';
 
 type Meeting = HTMLElement & { state: string; iframe?: HTMLIFrameElement; updateComplete: Promise<boolean> };
 
@@ -75,13 +75,19 @@ describe('<nano-meet> before its code: changes before the element arrives', func
   });
 
   it('a token changed while the branding loads: the iframe carries the new token', async () => {
+    const refused = onServer(tokens['branded']!, 'evil.invalid');
     const { frame, win, core } = await earlyPage(
-      `<nano-meet token="${tokens['branded']}" branding="/brand.json"></nano-meet>`,
+      `<nano-meet token="${tokens['branded']}" branding="/brand.json"></nano-meet>` +
+        `<nano-meet token="${refused}" branding="/brand.json" allowed-servers="${server}"></nano-meet>`,
     );
     pages.push(frame);
     let release: (response: Response) => void = () => undefined;
     win.fetch = () => new Promise<Response>((resolve) => (release = resolve));
     core.watch();
+    expect(
+      preconnectsOf(win),
+      'while the branding loads, the connection to the listed server opens; none to a refused one',
+    ).to.deep.equal([`https://${server}/`]);
     const meeting = win.document.querySelector('nano-meet')!;
     meeting.setAttribute('token', tokens['rebranded']!);
     await settled();

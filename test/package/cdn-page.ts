@@ -1,7 +1,13 @@
 /** A page of this origin in an iframe, to load a CDN build into as a CMS page would (test/package). */
 import { executeServerCommand } from '@web/test-runner-commands';
 
-export type PageWindow = Window & typeof globalThis & { firstIframeAt?: number };
+export type PageWindow = Window &
+  typeof globalThis & {
+    /** When the first iframe was appended. */
+    firstIframeAt?: number;
+    /** When the task that appended it was over: its microtasks run then, a page's mutation observers among them. */
+    firstIframeTaskOverAt?: number;
+  };
 
 /** A blank page of this origin in an iframe, with a clock for the first iframe anyone appends in it. */
 export async function blankPage(body: string): Promise<{ frame: HTMLIFrameElement; win: PageWindow }> {
@@ -14,7 +20,15 @@ export async function blankPage(body: string): Promise<{ frame: HTMLIFrameElemen
   const win = frame.contentWindow as PageWindow;
   const append = win.Node.prototype.appendChild;
   win.Node.prototype.appendChild = function <T extends Node>(this: Node, node: T): T {
-    if ((node as unknown as Element).localName === 'iframe') win.firstIframeAt ??= win.performance.now();
+    if ((node as unknown as Element).localName === 'iframe' && win.firstIframeAt === undefined) {
+      win.firstIframeAt = win.performance.now();
+      win.queueMicrotask(() => {
+        const over = (win.firstIframeTaskOverAt = win.performance.now());
+        // Holds the thread a millisecond: what the page starts after this task starts that much later, which its
+        // clock (coarse to 0.1 ms) then tells apart from what started within it.
+        while (win.performance.now() < over + 1);
+      });
+    }
     return append.call(this, node) as T;
   };
   return { frame, win };

@@ -1,9 +1,8 @@
 /**
  * What `<nano-meet>` does before its own code (Lit, the IFrame client, the screens) has arrived, so that the meeting
- * page loads while the rest of nano-meet does: reads the token, asks the page which servers it allows, opens the
- * connection to the meeting server, and puts the meeting's iframe into the element's shadow root. The element
- * takes that iframe over once defined (src/meeting/early-frame.ts); it adopts the shadow root (Lit reuses an open
- * one) and renders beside the iframe. On the external route it starts loading the meeting server's own
+ * page loads while the rest of nano-meet does: reads the token, asks the page which servers it allows, and puts the
+ * meeting's iframe into the element's shadow root. The element takes that iframe over once defined
+ * (src/meeting/early-frame.ts); it adopts the shadow root (Lit reuses an open one) and renders beside the iframe. On the external route it starts loading the meeting server's own
  * external_api.js instead, which the element then uses (load-external-api.ts keeps one load per page): the script
  * comes alongside the elements rather than after them. Anything else (no token, an error, a token not valid yet) is
  * left to the element, which shows its own screens once it has arrived. Every check the element makes before its
@@ -61,15 +60,20 @@ export async function openEarlyMeeting(element: Element): Promise<void> {
   const list = serverListText(attributes.allowedServers);
   if (list === false || !isValidServerHost(server)) return;
   if (refusalOf({ server, overridden, external }, allowedServers(element.ownerDocument, list))) return;
-  preconnect(server);
   if (external) {
     // A failure is the element's to report: it asks again, as a failed load is forgotten.
     loadExternalApi(server, { timeoutMs: loadTimeoutMs(attributes.loadTimeout) }).catch(() => undefined);
     return;
   }
-  // A branding that fails leaves the default look, as in the element, which reports it.
   const source = typeof attributes.branding === 'string' ? attributes.branding.trim() : '';
-  const branding: Branding = source ? await loadBranding(source).catch(() => ({})) : {};
+  let branding: Branding = {};
+  if (source) {
+    // The iframe waits for the branding, so the connection to its server opens meanwhile. Without a wait, the
+    // iframe (or on the external route, the script) opens it at once, and a hint would only hold it up (0.5 ms).
+    preconnect(server);
+    // A branding that fails leaves the default look, as in the element, which reports it.
+    branding = await loadBranding(source).catch(() => ({}));
+  }
   // Settings changed meanwhile, or the element arrived or left: this opening is not the one wanted now.
   if (state.generation !== generation || upgraded(element) || !element.isConnected) return;
   let root = element.shadowRoot;

@@ -13,9 +13,10 @@ import { addPlaceholderSizes } from './early-sheets.js';
 
 /** Starts watching `doc`; returns the way to stop (once the elements are defined, they open their meetings). */
 export function watchEarlyMeetings(doc: Document): () => void {
-  addPlaceholderSizes(doc);
   const open = (element: Element) => void openEarlyMeeting(element);
   for (const element of doc.getElementsByTagName('nano-meet')) open(element);
+  // After the iframes, whose loads start as they are put up; nothing is laid out before this task ends.
+  addPlaceholderSizes(doc);
   const observer = new MutationObserver((records) => {
     for (const record of records) {
       if (record.type === 'attributes') open(record.target as Element);

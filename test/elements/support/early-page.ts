@@ -8,7 +8,7 @@ import { blankPage, until, type PageWindow } from '../../package/cdn-page.js';
 
 /** What the page's module script hands the test. */
 interface EarlyCore {
-  /** Starts the core on the page's `<nano-meet>` elements until the element is defined (src/cdn/early-meetings.ts). */
+  /** Starts the core on the page's `<nano-meet>` elements until the element is defined (src/cdn/start-on-page.ts). */
   watch(): void;
   /** The core on one element (early-meeting.ts's openEarlyMeeting). */
   open(element: Element): Promise<void>;
