@@ -21,7 +21,7 @@ export const SIZE_TARGETS_KIB = {
  */
 export const DOWNLOAD_BUDGETS_KIB = {
   /**
-   * nano-meet.js, elements-shared.js and element-nano-meet.js (now 35.1). Raised from 35 for 234 B: allowedServers
+   * nano-meet.js, elements-shared.js and element-nano-meet.js (35.1 then). Raised from 35 for 234 B: allowedServers
    * read as text or an array and any other value refused, in the core and the element, the load-timeout clamp and the
    * refusal's sentence (nano-meet.js +82 B, elements-shared.js +56, element-nano-meet.js +96). Raised from 35.25 (now
    * 35.28) for 60 B: a load-timeout that is no wait taken as 30 s and said once in the console, in the core and the
@@ -33,7 +33,7 @@ export const DOWNLOAD_BUDGETS_KIB = {
   /** A viewer's page: nano-meet.js, elements-shared.js and element-nano-meet-playout.js. */
   onlyPlayout: 26.5,
   /**
-   * The five files (now 42.6). Raised from 42.5 KiB for this round's hardening, about 0.9 KiB since 41.7: fields from
+   * The five files (now 42.7). Raised from 42.5 KiB for this round's hardening, about 0.9 KiB since 41.7: fields from
    * the meeting page read as the types Jitsi sends, the branding read cap, the Trusted Types policy, allowedServers
    * as text or an array, the roster by id, a start stopped before it went on air, the button's cancel, a load-timeout
    * that is no wait, and their sentences.
