@@ -164,10 +164,12 @@ export function registerRoutePages(server: PageServer, sandbox: RunningSandbox):
 <script type="module" src="${cdn(query)}/cdn/nano-meet.js"></script>
 </head><body><nano-meet-playout style="width:640px"></nano-meet-playout></body></html>`,
   );
+  // With `crossorigin`, as the README shows it: the element files then come on the script's connection
+  // (test/bench/classic-script-connections.node.test.ts).
   server.page(
     '/meeting/classic.html',
     (query) => `${head(query)}
-<script src="${cdn(query)}/cdn/nano-meet.iife.js"></script>
+<script src="${cdn(query)}/cdn/nano-meet.iife.js" crossorigin="anonymous"></script>
 </head><body><nano-meet style="${BOX}" token="${attribute(query.get('token') ?? '')}"></nano-meet></body></html>`,
   );
   server.page(
