@@ -2,11 +2,12 @@
  * What `<nano-meet>` does before its own code (Lit, the IFrame client, the screens) has arrived, so that the meeting
  * page loads while the rest of nano-meet does: reads the token, asks the page which servers it allows, and puts the
  * meeting's iframe into the element's shadow root. The element takes that iframe over once defined
- * (src/meeting/early-frame.ts); it adopts the shadow root (Lit reuses an open one) and renders beside the iframe. On the external route it starts loading the meeting server's own
- * external_api.js instead, which the element then uses (load-external-api.ts keeps one load per page): the script
- * comes alongside the elements rather than after them. Anything else (no token, an error, a token not valid yet) is
- * left to the element, which shows its own screens once it has arrived. Every check the element makes before its
- * token reaches a server is made here too, on the same values (test/elements/early-meeting-refusals.test.ts).
+ * (src/meeting/early-frame.ts); it adopts the shadow root (Lit reuses an open one) and renders beside the iframe.
+ * On the external route it starts loading the meeting server's own external_api.js instead, which the element then
+ * uses (load-external-api.ts keeps one load per page): the script comes alongside the elements rather than after
+ * them. Anything else (no token, an error, a token not valid yet) is left to the element, which shows its own
+ * screens once it has arrived. Every check the element makes before its token reaches a server is made here too, on
+ * the same values (test/elements/early-meeting-refusals.test.ts).
  */
 import { loadBranding } from '../../branding/load-branding.js';
 import type { Branding } from '../../branding/branding-schema.js';
