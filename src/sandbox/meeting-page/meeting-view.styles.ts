@@ -240,6 +240,7 @@ export const meetingViewStyles = css`
   }
   sandbox-meeting .toolbar {
     display: flex;
+    flex-wrap: wrap;
     justify-content: center;
     gap: 0.5rem;
     padding: 0.5rem;

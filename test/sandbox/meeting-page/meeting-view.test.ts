@@ -66,6 +66,25 @@ describe('meeting page: <sandbox-meeting>', () => {
     expect(element.querySelector('[data-participant-id="me0"] [data-badge="moderator"]')).to.exist;
   });
 
+  it('keeps every control of its toolbar on a phone’s width (375 px)', async () => {
+    const phone = await fixture<HTMLDivElement>(
+      html`<div style="width: 375px"><sandbox-meeting></sandbox-meeting></div>`,
+    );
+    const element = phone.querySelector<SandboxMeetingElement>('sandbox-meeting')!;
+    element.state = withView(INITIAL_STATE, meeting());
+    await element.updateComplete;
+    const edges = phone.getBoundingClientRect();
+    const controls = [...element.querySelectorAll('.toolbar button')];
+    expect(controls).to.have.length(5);
+    const outside = controls
+      .filter((control) => {
+        const box = control.getBoundingClientRect();
+        return box.left < edges.left || box.right > edges.right;
+      })
+      .map((control) => control.textContent);
+    expect(outside, 'controls outside the screen').to.deep.equal([]);
+  });
+
   it('puts stageId on the stage, and uses a grid in tile view', async () => {
     const element = await render(meeting({ stageId: 'me0' }));
     expect(element.querySelector('[data-on-stage]')!.getAttribute('data-participant-id')).to.equal('me0');
