@@ -133,6 +133,18 @@ describe('<nano-meet> by keyboard', function () {
       focusNothing();
       const inner = await tabTo(() => shadowButton(toggle), 'the broadcast button');
       expectVisibleFocusRing(inner, 'the broadcast button, idle');
+      /** Space while `moment` (live, or starting and cancellable) stops it: stopping, then idle, focus kept. */
+      const stopWithSpace = async (moment: string) => {
+        const stopped = oneEvent(el, 'nano-meet-broadcast-stopped');
+        await sendKeys({ press: 'Space' });
+        await settled(toggle);
+        expect(toggle.state).to.equal('stopping');
+        expectFocusOn(inner, `${moment}: stopping`);
+        await stopped;
+        await settled(toggle);
+        expect(toggle.state).to.equal('idle');
+        expectFocusOn(inner, `${moment}: idle again`);
+      };
 
       await sendKeys({ press: 'Space' });
       await settled(toggle);
@@ -152,16 +164,8 @@ describe('<nano-meet> by keyboard', function () {
       expect(toggle.state).to.equal('starting');
       expect(inner.hasAttribute('aria-disabled')).to.equal(false);
       expectFocusOn(inner, 'starting, cancellable');
-      const cancelled = oneEvent(el, 'nano-meet-broadcast-stopped');
-      await sendKeys({ press: 'Space' });
-      await settled(toggle);
-      expect(toggle.state).to.equal('stopping');
-      expectFocusOn(inner, 'cancelling');
-      await cancelled;
-      await settled(toggle);
-      expect(toggle.state).to.equal('idle');
+      await stopWithSpace('cancelled');
       expect(inner.textContent?.trim()).to.equal('Go live');
-      expectFocusOn(inner, 'cancelled');
 
       const started = oneEvent(el, 'nano-meet-broadcast-started');
       await sendKeys({ press: 'Space' });
@@ -172,15 +176,7 @@ describe('<nano-meet> by keyboard', function () {
       expect(inner.hasAttribute('aria-disabled')).to.equal(false);
       expectVisibleFocusRing(inner, 'the broadcast button, live');
 
-      const stopped = oneEvent(el, 'nano-meet-broadcast-stopped');
-      await sendKeys({ press: 'Space' });
-      await settled(toggle);
-      expect(toggle.state).to.equal('stopping');
-      expectFocusOn(inner, 'stopping');
-      await stopped;
-      await settled(toggle);
-      expect(toggle.state).to.equal('idle');
-      expectFocusOn(inner, 'idle again');
+      await stopWithSpace('stopped');
       expect(errors).to.deep.equal([]);
     } finally {
       await control(info, 'DELETE', fault);

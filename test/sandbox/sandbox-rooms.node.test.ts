@@ -49,6 +49,14 @@ async function join(room: string, fields: Record<string, unknown> = {}, path = `
   return NodePage.open(sandbox, path, await mintToken(sandbox, { room, ...fields }));
 }
 
+/** A moderator in `room`, joined, who has then sent `command` (a password to lock it, the lobby turned on…). */
+async function hostIn(room: string, fields: Record<string, unknown>, ...command: [string, ...unknown[]]) {
+  const host = await join(room, { moderator: true, ...fields });
+  await host.next('video-conference-joined');
+  await host.command(...command);
+  return host;
+}
+
 describe('sandbox: joining', () => {
   it('lets a moderator in with the join sequence a Jitsi page sends', async () => {
     const room = newRoom();
@@ -243,9 +251,7 @@ describe('sandbox: two participants', () => {
 
   it('lobby: a guest knocks, the moderator hears it and admits; another is refused', async () => {
     const room = newRoom();
-    const ann = await join(room, { moderator: true, name: 'Ann' });
-    await ann.next('video-conference-joined');
-    await ann.command('toggle-lobby', true);
+    const ann = await hostIn(room, { name: 'Ann' }, 'toggle-lobby', true);
     const bob = await join(room, { name: 'Bob' });
     const waiting = await bob.next('error-occurred');
     assert.equal((waiting['error'] as Record<string, unknown>)['name'], 'conference.connectionError.membersOnly');
@@ -270,9 +276,7 @@ describe('sandbox: two participants', () => {
 
   it('password: a locked room asks, a wrong password asks again, the right one lets in', async () => {
     const room = newRoom();
-    const ann = await join(room, { moderator: true });
-    await ann.next('video-conference-joined');
-    await ann.command('password', 's3cret');
+    const ann = await hostIn(room, {}, 'password', 's3cret');
     const bob = await join(room);
     await bob.next('password-required');
     await bob.command('password', 'wrong');
@@ -285,9 +289,7 @@ describe('sandbox: two participants', () => {
 
   it('lobby: a moderator token knocks too, and is a moderator once admitted (docs/jitsi/tokens.md §0.1)', async () => {
     const room = newRoom();
-    const ann = await join(room, { moderator: true, name: 'Ann' });
-    await ann.next('video-conference-joined');
-    await ann.command('toggle-lobby', true);
+    const ann = await hostIn(room, { name: 'Ann' }, 'toggle-lobby', true);
     const cid = await join(room, { moderator: true, name: 'Cid' });
     assert.equal(await firstErrorName(cid), 'conference.connectionError.membersOnly');
     await ann.next('knocking-participant', (event) => (event['participant'] as { id: string }).id === cid.id);
@@ -300,9 +302,7 @@ describe('sandbox: two participants', () => {
 
   it('lobby: the password command of someone still knocking does nothing, moderator token or not', async () => {
     const room = newRoom();
-    const ann = await join(room, { moderator: true, name: 'Ann' });
-    await ann.next('video-conference-joined');
-    await ann.command('toggle-lobby', true);
+    const ann = await hostIn(room, { name: 'Ann' }, 'toggle-lobby', true);
     const cid = await join(room, { moderator: true, name: 'Cid' });
     const bob = await join(room, { name: 'Bob' });
     await cid.command('password', 'taken-over');
@@ -317,9 +317,7 @@ describe('sandbox: two participants', () => {
 
   it('password: a locked room asks a moderator token for it too', async () => {
     const room = newRoom();
-    const ann = await join(room, { moderator: true });
-    await ann.next('video-conference-joined');
-    await ann.command('password', 's3cret');
+    const ann = await hostIn(room, {}, 'password', 's3cret');
     const cid = await join(room, { moderator: true });
     assert.equal(await firstErrorName(cid), 'conference.passwordRequired');
     await cid.next('password-required');
@@ -331,9 +329,7 @@ describe('sandbox: two participants', () => {
 
   it('lobby and password: the lobby asks first; admitted, no password; the password passes the lobby', async () => {
     const room = newRoom();
-    const ann = await join(room, { moderator: true, name: 'Ann' });
-    await ann.next('video-conference-joined');
-    await ann.command('password', 's3cret');
+    const ann = await hostIn(room, { name: 'Ann' }, 'password', 's3cret');
     // Bob arrives while the room is only locked, and is asked for the password.
     const bob = await join(room, { name: 'Bob' });
     await bob.next('password-required');
@@ -481,9 +477,7 @@ describe('sandbox: two participants', () => {
 
   it('hangup ends with video-conference-left and ready-to-close', async () => {
     const room = newRoom();
-    const ann = await join(room, { moderator: true });
-    await ann.next('video-conference-joined');
-    await ann.command('video-hangup');
+    const ann = await hostIn(room, {}, 'video-hangup');
     await ann.next('video-conference-left', (event) => event['roomName'] === room);
     await ann.next('video-ready-to-close');
     assert.ok(ann.ended);
