@@ -65,9 +65,26 @@ const IIFE_BUNDLE_URL = '__nanoMeetBundleUrl';
 const iifeIntro = `var ${IIFE_BUNDLE_URL} = typeof document < 'u' && document.currentScript && document.currentScript.src || (typeof location < 'u' ? location.href : '');`;
 
 /**
+ * How a CDN build imports a file from next to itself. A browser that follows the HTML standard as it was until 2026
+ * keeps a failed module fetch for the page's life: importing the same address again fails at once, with no request
+ * (Chromium 150 does; whatwg/html#10327 changed the rule, and Chromium 156 fetches again). So after a failure the next
+ * import asks for the file at another address, `?attempt=N`; the failed one never ran, so no module runs twice.
+ * What the file imports statically has no such second address: a failed elements-shared.js stays failed there.
+ */
+const IMPORT_FROM_BESIDE = '__nanoMeetImport';
+const importFromBeside = `const ${IMPORT_FROM_BESIDE} = ((failures) => (url) => {
+  const attempt = failures.get(url) || 0;
+  return import(attempt ? url + '?attempt=' + attempt : url).catch((error) => {
+    failures.set(url, attempt + 1);
+    throw error;
+  });
+})(new Map());`;
+
+/**
  * What a CDN build fetches at run time from next to itself instead of carrying it: a dynamic import of one of
- * `files`' specifiers becomes `import(new URL('./<file>', <bundle URL>).href)`. hls.js must only ever be imported
- * that way: a static import would put it back on every page, so it is refused.
+ * `files`' specifiers becomes an import of `new URL('./<file>', <bundle URL>).href` (through IMPORT_FROM_BESIDE, so a
+ * failed one can be tried again). hls.js must only ever be imported that way: a static import would put it back on
+ * every page, so it is refused.
  */
 const atRunTime = (format, files, alongside = {}) => ({
   name: 'nano-meet:at-run-time',
@@ -86,8 +103,10 @@ const atRunTime = (format, files, alongside = {}) => ({
     const early = (alongside[targetModuleId] ?? [])
       .map((file) => `import(new URL(${JSON.stringify(file)}, ${base}).href).catch(() => {}), `)
       .join('');
-    return { left: `(${early}import(new URL(`, right: `, ${base}).href))` };
+    return { left: `(${early}${IMPORT_FROM_BESIDE}(new URL(`, right: `, ${base}).href))` };
   },
+  // In every chunk; the minifier drops it from those that import nothing this way.
+  intro: () => importFromBeside,
 });
 
 const HLS = { 'hls.js/light': './hls.js' };

@@ -117,6 +117,26 @@ function heldCdnFiles() {
 }
 
 /**
+ * `/flaky-cdn/<page>/<file>`: dist/cdn/<file> as it is on disk, from a folder of that page's own, except that the
+ * first request of each element file (`element-*.js`) is answered 503, as a network that drops a request might.
+ * test/package/cdn-autoload-failure.test.ts shows that the next use of the tag loads it.
+ */
+function onceFailingCdnFiles() {
+  const asked = new Set();
+  return async (context, next) => {
+    const [, page, file] = /^\/flaky-cdn\/([\w-]+)\/([\w.-]+)$/.exec(context.path) ?? [];
+    if (!page) return next();
+    const key = `${page}/${file}`;
+    if (file.startsWith('element-') && !asked.has(key)) {
+      asked.add(key);
+      return void (context.status = 503);
+    }
+    context.type = 'js';
+    context.body = await readFile(new URL(`./dist/cdn/${file}`, import.meta.url), 'utf8');
+  };
+}
+
+/**
  * `executeServerCommand('gzip-size', '/dist/cdn/x.js')`: the gzip size of a built file as it is on disk. The test
  * server transforms the JavaScript it serves, so a page cannot measure what a CDN would send.
  */
@@ -158,7 +178,7 @@ function liveObjectsPlugin() {
 export default {
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  middleware: [strictCspPage, heldCdnFiles(), endlessBranding],
+  middleware: [strictCspPage, heldCdnFiles(), onceFailingCdnFiles(), endlessBranding],
   // a11ySnapshot: what Chromium's accessibility tree exposes (names, descriptions), for accessibility tests.
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),

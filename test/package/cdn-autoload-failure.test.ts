@@ -36,10 +36,12 @@ describe('dist/cdn/nano-meet.js without its element files', () => {
 
     document.body.append(document.createElement('nano-meet-playout'));
     await until(() => logged.length === 2, 'the second attempt fails too, and says so');
+    // Asked for again, at another address: a browser may keep the failed one (rollup.config.mjs, IMPORT_FROM_BESIDE).
     const attempts = performance
       .getEntriesByType('resource')
-      .filter((entry) => entry.name === `${location.origin}/nowhere/element-nano-meet-playout.js`);
-    expect(attempts).to.have.length(2);
+      .map((entry) => new URL(entry.name))
+      .filter((url) => url.pathname === '/nowhere/element-nano-meet-playout.js');
+    expect(attempts.map((url) => url.search)).to.deep.equal(['', '?attempt=1']);
 
     let refusal: unknown;
     await cdn.loadElement('nano-meet-playout').catch((error: unknown) => (refusal = error));
