@@ -65,11 +65,17 @@ const IIFE_BUNDLE_URL = '__nanoMeetBundleUrl';
 const iifeIntro = `var ${IIFE_BUNDLE_URL} = typeof document < 'u' && document.currentScript && document.currentScript.src || (typeof location < 'u' ? location.href : '');`;
 
 /**
- * How a CDN build imports a file from next to itself. A browser that follows the HTML standard as it was until 2026
- * keeps a failed module fetch for the page's life: importing the same address again fails at once, with no request
+ * How a CDN build imports a file from next to itself that no file imports statically (classic-api.js, messages-de.js,
+ * hls.js, playout-engines.js, external-session.js). A browser that follows the HTML standard as it was until 2026 keeps
+ * a failed module fetch for the page's life: importing the same address again fails at once, with no request
  * (Chromium 150 does; whatwg/html#10327 changed the rule, and Chromium 156 fetches again). So after a failure the next
- * import asks for the file at another address, `?attempt=N`; the failed one never ran, so no module runs twice.
- * What the file imports statically has no such second address: a failed elements-shared.js stays failed there.
+ * import asks for the file at another address, `?attempt=N`: the failed one never ran, and nothing else imports the
+ * file, so no module runs twice.
+ *
+ * The element files are imported statically too (playout-engines.js imports what it shares with
+ * element-nano-meet-playout.js from it, nano-meet-elements.js re-exports them): at a second address an element file
+ * would run a second time for them, or stay failed for them. They are imported again at their own address, which
+ * such a browser refuses at once: there, a page that lost an element file must be reloaded.
  */
 const IMPORT_FROM_BESIDE = '__nanoMeetImport';
 const importFromBeside = `const ${IMPORT_FROM_BESIDE} = ((failures) => (url) => {
@@ -82,32 +88,51 @@ const importFromBeside = `const ${IMPORT_FROM_BESIDE} = ((failures) => (url) => 
 
 /**
  * What a CDN build fetches at run time from next to itself instead of carrying it: a dynamic import of one of
- * `files`' specifiers becomes an import of `new URL('./<file>', <bundle URL>).href` (through IMPORT_FROM_BESIDE, so a
- * failed one can be tried again). hls.js must only ever be imported that way: a static import would put it back on
- * every page, so it is refused.
+ * `files`' specifiers becomes an import of `new URL('./<file>', <bundle URL>).href`, through IMPORT_FROM_BESIDE unless
+ * the file is one of `importedStatically`; `alongside` names what a file imports statically, asked for at the same
+ * moment. The build's own lazy chunks are imported through IMPORT_FROM_BESIDE too, and the build fails if another
+ * chunk imports one of them statically. hls.js must only ever be imported at run time: a static import would put it
+ * back on every page, so it is refused.
  */
-const atRunTime = (format, files, alongside = {}) => ({
-  name: 'nano-meet:at-run-time',
-  resolveId(source, importer) {
-    if (source === 'hls.js' || source.startsWith('hls.js/'))
-      this.error(`${importer} imports ${source} statically; use loadHls() (src/playout/load-hls.ts).`);
-    return null;
-  },
-  resolveDynamicImport(specifier) {
-    return typeof specifier === 'string' && files[specifier] ? { id: files[specifier], external: true } : null;
-  },
-  renderDynamicImport({ targetModuleId }) {
-    if (!Object.values(files).includes(targetModuleId)) return null;
-    const base = format === 'es' ? 'import.meta.url' : IIFE_BUNDLE_URL;
-    // What the file imports statically is asked for at the same moment, not after the file has arrived.
-    const early = (alongside[targetModuleId] ?? [])
-      .map((file) => `import(new URL(${JSON.stringify(file)}, ${base}).href).catch(() => {}), `)
-      .join('');
-    return { left: `(${early}${IMPORT_FROM_BESIDE}(new URL(`, right: `, ${base}).href))` };
-  },
-  // In every chunk; the minifier drops it from those that import nothing this way.
-  intro: () => importFromBeside,
-});
+const atRunTime = (format, files, { alongside = {}, importedStatically = [] } = {}) => {
+  const retriedChunks = new Set();
+  return {
+    name: 'nano-meet:at-run-time',
+    resolveId(source, importer) {
+      if (source === 'hls.js' || source.startsWith('hls.js/'))
+        this.error(`${importer} imports ${source} statically; use loadHls() (src/playout/load-hls.ts).`);
+      return null;
+    },
+    resolveDynamicImport(specifier) {
+      return typeof specifier === 'string' && files[specifier] ? { id: files[specifier], external: true } : null;
+    },
+    renderDynamicImport({ targetModuleId, targetChunk }) {
+      const base = format === 'es' ? 'import.meta.url' : IIFE_BUNDLE_URL;
+      // A chunk of this build: rollup writes its address relative to the importing file, as URL() takes it.
+      if (targetChunk && format === 'es') {
+        retriedChunks.add(targetChunk.fileName);
+        return { left: `${IMPORT_FROM_BESIDE}(new URL(`, right: `, ${base}).href)` };
+      }
+      if (!Object.values(files).includes(targetModuleId)) return null;
+      const early = (alongside[targetModuleId] ?? [])
+        .map((file) => `import(new URL(${JSON.stringify(file)}, ${base}).href).catch(() => {}), `)
+        .join('');
+      const load = importedStatically.includes(targetModuleId) ? 'import' : IMPORT_FROM_BESIDE;
+      return { left: `(${early}${load}(new URL(`, right: `, ${base}).href))` };
+    },
+    // In every chunk; the minifier drops it from those that import nothing this way.
+    intro: () => importFromBeside,
+    generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        const imported = chunk.type === 'chunk' ? chunk.imports.filter((file) => retriedChunks.has(file)) : [];
+        if (imported.length)
+          this.error(
+            `${chunk.fileName} imports ${imported} statically, which is also imported again at another address`,
+          );
+      }
+    },
+  };
+};
 
 const HLS = { 'hls.js/light': './hls.js' };
 // src/i18n/catalogue.ts imports German on demand; build (c) makes it messages-de.js, which the catalogue (carried by
@@ -198,7 +223,10 @@ const sharedByElements = (id) => reachedByElements.filter((reached) => reached.h
 const entryPlugins = (format) => [
   browserOnly(),
   registerSharedCore(SHARED_CORE_FILE, core, TAKERS),
-  atRunTime(format, ENTRY_AT_RUN_TIME, ELEMENT_FILES_ALONGSIDE),
+  atRunTime(format, ENTRY_AT_RUN_TIME, {
+    alongside: ELEMENT_FILES_ALONGSIDE,
+    importedStatically: Object.values(ELEMENT_FILES),
+  }),
   browserResolve(),
   typescript(),
   minifyTemplates(),

@@ -56,7 +56,8 @@ function defineUsedIn(root: Document | DocumentFragment | Element): void {
     const used = (root instanceof Element && root.localName === tag) || root.querySelector(tag) !== null;
     if (!used || customElements.get(tag)) continue;
     loadElement(tag).catch((error: unknown) => {
-      // The element keeps its placeholder; the next time the tag is added to the page, it is fetched again.
+      // The element keeps its placeholder; the next time the tag is added to the page, it is asked for again (which a
+      // browser that keeps a failed module fetch refuses at once: rollup.config.mjs, IMPORT_FROM_BESIDE).
       console.error(`nano-meet: <${tag}> could not be loaded (is the whole dist/cdn/ folder served?)`, error);
     });
   }

@@ -10,12 +10,15 @@ const STATIC_IMPORT = /(?:^|[;}\s])import\s*(?:[\w{*$][^;()]*?from\s*)?["']([^"'
 
 describe('classic-api.js', () => {
   it('the CDN entries import it relative to themselves', () => {
-    assert.match(read('cdn/nano-meet.js'), /import\(new URL\("\.\/classic-api\.js",import\.meta\.url\)\.href\)/);
+    // Through the function that asks again at another address after a failure (rollup.config.mjs, IMPORT_FROM_BESIDE).
+    const again = /const ([\w$]+)=\(\w+=new Map,/;
+    const entry = read('cdn/nano-meet.js');
+    assert.ok(entry.includes(`${again.exec(entry)?.[1]}(new URL("./classic-api.js",import.meta.url).href)`));
     // The classic script's own address, taken while it ran (test/package/cdn-hls.node.test.ts).
     const iife = read('cdn/nano-meet.iife.js');
     const base = /import\(new URL\("\.\/element-nano-meet\.js",(\w+)\)\.href\)/.exec(iife)?.[1];
     assert.ok(base);
-    assert.ok(iife.includes(`import(new URL("./classic-api.js",${base}).href)`));
+    assert.ok(iife.includes(`${again.exec(iife)?.[1]}(new URL("./classic-api.js",${base}).href)`));
   });
 
   it('imports nothing, statically or on demand, and takes the entry’s modules from its registry', () => {

@@ -65,3 +65,16 @@ export async function until<T>(read: () => T | undefined | null | false, what: s
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/**
+ * Whether this browser fetches a module again when it is imported again after its fetch failed (whatwg/html#10327,
+ * Chromium 156 on), rather than failing at once from what it kept (Chromium 150): found by importing an address that
+ * answers 404, twice, and counting the requests.
+ */
+export async function refetchesAFailedImport(): Promise<boolean> {
+  const url = `${location.origin}/no-such-module-${Math.random().toString(36).slice(2)}.js`;
+  for (let attempt = 0; attempt < 2; attempt += 1) await import(/* @vite-ignore */ url).catch(() => {});
+  const requests = performance.getEntriesByType('resource').filter((entry) => entry.name === url).length;
+  if (requests < 1 || requests > 2) throw new Error(`${requests} requests for one failing module`);
+  return requests === 2;
+}
