@@ -430,6 +430,38 @@ describe('sandbox: two participants', () => {
     bob.close();
   });
 
+  it("sets the page's config.subject once joined, as Jitsi's page: a moderator's at once, a guest's when made moderator", async () => {
+    /** A page of `room` whose config says `subject` (docs/jitsi/branding.md §1: on Jitsi's config whitelist). */
+    const withSubject = async (room: string, subject: string, fields: Record<string, unknown> = {}) => {
+      const page = await NodePage.open(sandbox, `/${room}`, await mintToken(sandbox, { room, ...fields }), { subject });
+      await page.next('video-conference-joined');
+      return page;
+    };
+    const isModerator = (id: string) => (view: { participants: { id: string; moderator: boolean }[] }) =>
+      view.participants.some((participant) => participant.id === id && participant.moderator);
+
+    // A moderator's is the room's subject as soon as the conference is joined, for everyone who comes after too.
+    const room = newRoom();
+    const ann = await withSubject(room, 'Town hall', { moderator: true });
+    await ann.next('subject-change', (event) => event['subject'] === 'Town hall');
+    // A guest's waits; the room's own subject, which the guest hears on joining, drops it.
+    const bob = await withSubject(room, 'Bob’s topic');
+    await bob.next('subject-change', (event) => event['subject'] === 'Town hall');
+    await ann.command('grant-moderator', bob.id);
+    assert.equal((await bob.viewWhere(isModerator(bob.id))).subject, 'Town hall');
+    assert.ok(!bob.events.some((event) => event['subject'] === 'Bob’s topic'), 'nothing set from the dropped one');
+
+    // In a room without a subject, the guest's waits until the guest becomes moderator.
+    const quiet = newRoom();
+    const dan = await join(quiet, { moderator: true });
+    await dan.next('video-conference-joined');
+    const eve = await withSubject(quiet, 'Eve’s agenda');
+    assert.equal((await dan.viewWhere((view) => view.participants.length === 2)).subject, '', 'not while a guest');
+    await dan.command('grant-moderator', eve.id);
+    await dan.next('subject-change', (event) => event['subject'] === 'Eve’s agenda');
+    for (const page of [ann, bob, dan, eve]) page.close();
+  });
+
   it("a guest's moderator-only commands are refused as Jitsi refuses them (S7)", async () => {
     const room = newRoom();
     const ann = await join(room, { moderator: true });

@@ -132,6 +132,7 @@ export class MeetingPage {
           ...(email && { email }),
           // Jitsi's page starts its own microphone and camera muted when its config says so (also from the URL).
           startMuted: { audio: Boolean(config['startWithAudioMuted']), video: Boolean(config['startWithVideoMuted']) },
+          ...(typeof config['subject'] === 'string' && config['subject'] && { subject: config['subject'] }),
         },
         {
           onWire: (event) => this.#onWire(event),

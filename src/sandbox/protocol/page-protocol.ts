@@ -20,6 +20,11 @@ export interface JoinRequest {
   email?: string;
   /** The page's `config.startWithAudioMuted` / `startWithVideoMuted`: the participant joins with these muted. */
   startMuted?: { audio: boolean; video: boolean };
+  /**
+   * The page's `config.subject` (also from the URL): Jitsi's page sets it as the subject once the conference is
+   * joined, if its participant is a moderator, else when they become one (base/conference/middleware.any.ts).
+   */
+  subject?: string;
 }
 
 export type JoinResponse =

@@ -73,11 +73,6 @@ function toggleOwnMute({ room, self }: CommandContext, mediaType: 'audio' | 'vid
   room.send(self, wire(`${mediaType}-mute-status-changed`, { muted: self[key] }));
 }
 
-function applySubject(room: Room, subject: string): void {
-  room.subject = subject;
-  room.sendMembers(wire('subject-change', { subject }));
-}
-
 function sendChat({ room, self }: CommandContext, [message, to]: unknown[]): void {
   const body = text(message);
   if (body === undefined) return;
@@ -206,8 +201,7 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   subject: ({ room, self }, [subject]) => {
     const value = text(subject);
     if (value === undefined) return;
-    if (self.moderator) applySubject(room, value);
-    else self.pendingSubject = value;
+    room.setSubject(self, value);
   },
   'local-subject': ({ room, self }, [subject]) => {
     const value = text(subject);
@@ -274,8 +268,7 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
     if (!target || target.moderator) return;
     target.moderator = true;
     room.sendMembers(wire('participant-role-changed', { id: target.id, role: 'moderator' }));
-    if (target.pendingSubject !== undefined) applySubject(room, target.pendingSubject);
-    target.pendingSubject = undefined;
+    if (target.pendingSubject !== undefined) room.setSubject(target, target.pendingSubject);
   }),
   'answer-knocking-participant': moderatorSilent(({ room }, [id, approved]) => {
     if (typeof id === 'string') answerKnock(room, id, approved === true);

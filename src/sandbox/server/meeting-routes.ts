@@ -220,7 +220,7 @@ function headerOf(request: IncomingMessage, name: string): string | undefined {
 }
 
 function joinRequestOf(body: Record<string, unknown>): JoinRequest {
-  const { path, jwt, displayName, email, startMuted } = body;
+  const { path, jwt, displayName, email, startMuted, subject } = body;
   if (typeof path !== 'string' || path.length > 512) throw new HttpError(400, '"path" must be the meeting page path.');
   const text = (value: unknown, field: string) => {
     if (value === undefined || value === null) return undefined;
@@ -234,6 +234,8 @@ function joinRequestOf(body: Record<string, unknown>): JoinRequest {
   if (token !== undefined) request.jwt = token;
   if (name !== undefined) request.displayName = name;
   if (mail !== undefined) request.email = mail;
+  const topic = text(subject, 'subject');
+  if (topic !== undefined) request.subject = topic;
   if (startMuted !== undefined) {
     const { audio, video } = (startMuted ?? {}) as Record<string, unknown>;
     if (typeof audio !== 'boolean' || typeof video !== 'boolean')

@@ -51,6 +51,11 @@ export function enterConference(room: Room, participant: Participant): void {
       : []),
   );
   for (const other of others) room.send(other, joinedEvent(participant));
+  // The page's config.subject waited, as on Jitsi's page, for the conference (base/conference/middleware.any.ts):
+  // a moderator sets it now; a guest keeps it unless the room's own subject, just heard, dropped it.
+  if (participant.pendingSubject === undefined) return;
+  if (participant.moderator) room.setSubject(participant, participant.pendingSubject);
+  else if (room.subject) participant.pendingSubject = undefined;
 }
 
 /**

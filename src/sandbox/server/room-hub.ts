@@ -96,6 +96,7 @@ export class RoomHub {
     });
     participant.audioMuted = request.startMuted?.audio ?? false;
     participant.videoMuted = request.startMuted?.video ?? false;
+    participant.pendingSubject = request.subject;
     room.participants.set(participant.id, participant);
     this.#streams.set(participant.session, { roomKey: room.key, participant });
     admitOrHold(room, participant);

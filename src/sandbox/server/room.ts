@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { wire } from '../protocol/jitsi-events.js';
 import { STREAM_EVENTS, type MeetingView, type SharedVideoView, type WireEvent } from '../protocol/page-protocol.js';
 import { viewOf, type Participant } from './participant.js';
 
@@ -60,6 +61,22 @@ export class Room {
 
   sendMembers(...events: WireEvent[]): void {
     for (const member of this.members()) this.send(member, ...events);
+  }
+
+  /**
+   * `by` sets the subject. Only a moderator can (lib-jitsi-meet's setSubject); a guest's waits as theirs, pending,
+   * and is set when they become moderator (base/conference/middleware.any.ts). Every member who hears a subject drops
+   * what was pending for them, as Jitsi's page does on CONFERENCE_SUBJECT_CHANGED.
+   */
+  setSubject(by: Participant, subject: string): void {
+    if (!by.moderator) {
+      by.pendingSubject = subject;
+      return;
+    }
+    by.pendingSubject = undefined;
+    this.subject = subject;
+    this.sendMembers(wire('subject-change', { subject }));
+    if (subject) for (const member of this.members()) member.pendingSubject = undefined;
   }
 
   /** Every page redraws from its own view after each change; rooms are small, so whole views are fine. */
