@@ -457,8 +457,11 @@ describe('sandbox: two participants', () => {
     await dan.next('video-conference-joined');
     const eve = await withSubject(quiet, 'Eve’s agenda');
     assert.equal((await dan.viewWhere((view) => view.participants.length === 2)).subject, '', 'not while a guest');
+    // A guest's `subject` command in the conference is no subject at all, then or later (only a moderator's is).
+    await eve.command('subject', 'Eve’s command');
     await dan.command('grant-moderator', eve.id);
     await dan.next('subject-change', (event) => event['subject'] === 'Eve’s agenda');
+    assert.ok(!dan.events.some((event) => event['subject'] === 'Eve’s command'));
     for (const page of [ann, bob, dan, eve]) page.close();
   });
 

@@ -35,7 +35,10 @@ export interface Participant {
   p2p: boolean;
   stageId: string | undefined;
   localSubject: string | undefined;
-  /** A guest's `subject` waits until the guest becomes moderator (Jitsi keeps it pending). */
+  /**
+   * The page's `config.subject`, which Jitsi's page keeps pending until it is set: once the conference is joined, by a
+   * moderator, or when its participant becomes one (membership.ts, `enterConference`; commands.ts, `grant-moderator`).
+   */
   pendingSubject: string | undefined;
   chat: ChatLine[];
 }

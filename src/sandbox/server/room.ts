@@ -64,15 +64,12 @@ export class Room {
   }
 
   /**
-   * `by` sets the subject. Only a moderator can (lib-jitsi-meet's setSubject); a guest's waits as theirs, pending,
-   * and is set when they become moderator (base/conference/middleware.any.ts). Every member who hears a subject drops
-   * what was pending for them, as Jitsi's page does on CONFERENCE_SUBJECT_CHANGED.
+   * `by` sets the subject, if a moderator: lib-jitsi-meet's JitsiConference.setSubject only warns for anyone else.
+   * Every member who hears a non-empty subject drops the config subject still pending for them, as Jitsi's page does
+   * on CONFERENCE_SUBJECT_CHANGED (base/conference/middleware.any.ts).
    */
   setSubject(by: Participant, subject: string): void {
-    if (!by.moderator) {
-      by.pendingSubject = subject;
-      return;
-    }
+    if (!by.moderator) return;
     by.pendingSubject = undefined;
     this.subject = subject;
     this.sendMembers(wire('subject-change', { subject }));
