@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { refetchesAFailedImport } from './cdn-page.js';
+import { consoleErrorsOfEachTest, queriesOfRequestsFor, refetchesAFailedImport } from './cdn-page.js';
 
 interface CdnModule {
   loadElement(tag: string): Promise<CustomElementConstructor>;
@@ -13,10 +13,7 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 
 // This page runs the CDN module as if it had been put somewhere without the element files next to it.
 describe('dist/cdn/nano-meet.js without its element files', () => {
-  const logged: unknown[][] = [];
-  const consoleError = console.error;
-  beforeEach(() => (console.error = (...args: unknown[]) => logged.push(args)));
-  afterEach(() => (console.error = consoleError));
+  const logged = consoleErrorsOfEachTest();
 
   it('says which element could not be loaded, keeps its placeholder size, and tries again when the tag is added again', async () => {
     // The same code, its own address moved to a folder with nothing else in it.
@@ -39,9 +36,7 @@ describe('dist/cdn/nano-meet.js without its element files', () => {
     await until(() => logged.length === 2, 'the second attempt fails too, and says so');
     // Asked for again at its own address, which a browser that keeps a failed fetch refuses without a request
     // (rollup.config.mjs, IMPORT_FROM_BESIDE).
-    const attempts = performance
-      .getEntriesByType('resource')
-      .filter((entry) => entry.name === `${location.origin}/nowhere/element-nano-meet-playout.js`);
+    const attempts = queriesOfRequestsFor(`${location.origin}/nowhere/element-nano-meet-playout.js`);
     expect(attempts).to.have.length((await refetchesAFailedImport()) ? 2 : 1);
 
     let refusal: unknown;

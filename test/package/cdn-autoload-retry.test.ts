@@ -8,25 +8,17 @@
  */
 import { expect } from '@open-wc/testing';
 import { uniqueRoom } from '../support/sandbox.js';
-import { refetchesAFailedImport, until } from './cdn-page.js';
+import { consoleErrorsOfEachTest, queriesOfRequestsFor, refetchesAFailedImport, until } from './cdn-page.js';
 
 const folder = `/flaky-cdn/${uniqueRoom('page')}/`;
 
 /** The queries of the requests for `file` in `folder`, in order. */
-const requestsOf = (file: string) =>
-  performance
-    .getEntriesByType('resource')
-    .map((entry) => new URL(entry.name))
-    .filter((url) => url.pathname === `${folder}${file}`)
-    .map((url) => url.search);
+const requestsOf = (file: string) => queriesOfRequestsFor(`${location.origin}${folder}${file}`);
 
 describe('dist/cdn/nano-meet.js when a file beside it failed once', function () {
   this.timeout(20_000);
-  const logged: unknown[][] = [];
-  const consoleError = console.error;
+  const logged = consoleErrorsOfEachTest();
   before(() => import(/* @vite-ignore */ `${location.origin}${folder}nano-meet.js`));
-  beforeEach(() => (console.error = (...args: unknown[]) => logged.push(args)));
-  afterEach(() => (console.error = consoleError));
   afterEach(() =>
     document.body.querySelectorAll('nano-meet-playout, nano-meet-broadcast-button').forEach((e) => e.remove()),
   );

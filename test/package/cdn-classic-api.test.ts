@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 import type { NanoMeet as NanoMeetApi } from '../../src/api/nano-meet.js';
 import type { NanoMeetElement } from '../../src/elements/nano-meet.js';
 import { sandbox, token, uniqueRoom } from '../support/sandbox.js';
-import { blankPage, loadBuild, until, type PageWindow } from './cdn-page.js';
+import { blankPage, loadBuild, queriesOfRequestsFor, until, type PageWindow } from './cdn-page.js';
 
 type Build = 'nano-meet.js' | 'nano-meet.iife.js';
 
@@ -123,12 +123,8 @@ describe('dist/cdn: the classic API before, and without, its on-demand half', fu
       expect(error.message).to.contain(classicApiUrl);
       // A later call tries again, and says so again.
       expect((await refusal(nanoMeet.stopBroadcast())).code).to.equal('classic-api-unavailable');
-      const attempts = win.performance
-        .getEntriesByType('resource')
-        .filter((entry) => entry.name.split('?')[0] === classicApiUrl)
-        .map((entry) => entry.name.slice(classicApiUrl.length));
       expect(
-        attempts,
+        queriesOfRequestsFor(classicApiUrl, win),
         'fetched once by the constructor and init together, once more by the later call, at another address',
       ).to.deep.equal(['', '?attempt=1']);
     });

@@ -74,7 +74,31 @@ export async function until<T>(read: () => T | undefined | null | false, what: s
 export async function refetchesAFailedImport(): Promise<boolean> {
   const url = `${location.origin}/no-such-module-${Math.random().toString(36).slice(2)}.js`;
   for (let attempt = 0; attempt < 2; attempt += 1) await import(/* @vite-ignore */ url).catch(() => {});
-  const requests = performance.getEntriesByType('resource').filter((entry) => entry.name === url).length;
+  const requests = queriesOfRequestsFor(url).length;
   if (requests < 1 || requests > 2) throw new Error(`${requests} requests for one failing module`);
   return requests === 2;
+}
+
+/**
+ * The queries of the requests `win` made for `url` (an address without one), in order: '' for `url` itself,
+ * `?attempt=1` for the CDN builds' second try (rollup.config.mjs, IMPORT_FROM_BESIDE).
+ */
+export function queriesOfRequestsFor(url: string, win: Window = window): string[] {
+  return win.performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((name) => name === url || name.startsWith(`${url}?`))
+    .map((name) => name.slice(url.length));
+}
+
+/** What `console.error` is given during each test of the suite that calls this, kept instead of printed. */
+export function consoleErrorsOfEachTest(): unknown[][] {
+  const logged: unknown[][] = [];
+  const consoleError = console.error;
+  beforeEach(() => {
+    logged.length = 0;
+    console.error = (...args: unknown[]) => logged.push(args);
+  });
+  afterEach(() => (console.error = consoleError));
+  return logged;
 }
